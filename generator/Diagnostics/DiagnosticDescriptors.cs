@@ -1,0 +1,113 @@
+using Microsoft.CodeAnalysis;
+
+namespace GenNN.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are sequential and never reused; each is listed, with an example
+/// and a fix, in <c>docs/diagnostics/README.md</c> and tracked in <c>AnalyzerReleases.*.md</c>.
+/// All are errors: when one is reported, no code is generated for that network.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "GenNN";
+
+    public const string NotPartialId = "GNN0001";
+    public const string UnsupportedContainingTypeId = "GNN0002";
+    public const string UnsupportedNetworkTypeId = "GNN0003";
+    public const string MissingInputId = "GNN0004";
+    public const string NoLayersId = "GNN0005";
+    public const string NonPositiveSizeId = "GNN0006";
+    public const string SoftmaxNotLastId = "GNN0007";
+    public const string LossActivationMismatchId = "GNN0008";
+    public const string UndefinedEnumValueId = "GNN0009";
+    public const string LayersSplitAcrossPartialsId = "GNN0010";
+    public const string MalformedAttributeId = "GNN0011";
+    public const string InputAfterLayerId = "GNN0012";
+    public const string InvalidNegativeSlopeId = "GNN0013";
+    public const string InvalidLayerNameId = "GNN0014";
+    public const string LanguageVersionTooLowId = "GNN0015";
+    public const string NetworkTooLargeId = "GNN0016";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        NotPartialId,
+        "Network class must be partial",
+        "Network class '{0}' must be declared 'partial' so the generator can add its implementation");
+
+    public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
+        UnsupportedContainingTypeId,
+        "Unsupported containing type",
+        "Network '{0}' is nested in '{1}', which is {2}; a network can be declared in a namespace or nested in non-generic partial classes, structs, records or record structs");
+
+    public static readonly DiagnosticDescriptor UnsupportedNetworkType = Error(
+        UnsupportedNetworkTypeId,
+        "Unsupported network type",
+        "Network class '{0}' is {1}; a network must be a non-static, non-generic class or record");
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        MissingInputId,
+        "Missing [Input]",
+        "Network '{0}' has no [Input] attribute; declare the input size with [Input(n)] before the first layer");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        NoLayersId,
+        "Network has no layers",
+        "Network '{0}' has no layers; add at least one layer attribute such as [Dense(n)] after [Input]");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        NonPositiveSizeId,
+        "Size must be positive",
+        "{0} must be at least 1, but is {1}");
+
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        SoftmaxNotLastId,
+        "Softmax is allowed on the last layer only",
+        "Layer {0} '{1}' uses Softmax, which is allowed on the last layer only (layer {2})");
+
+    public static readonly DiagnosticDescriptor LossActivationMismatch = Error(
+        LossActivationMismatchId,
+        "Loss does not fit the output activation",
+        "Loss {0} requires the last layer to use {1}, but layer {2} '{3}' uses {4}");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        UndefinedEnumValueId,
+        "Undefined enum value",
+        "{0} is not a defined {1} value; use one of: {2}");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossPartials = Error(
+        LayersSplitAcrossPartialsId,
+        "Layer attributes split across partial declarations",
+        "Network '{0}' has [{1}] on a different partial declaration than its other network attributes; put [Network], [Input], the layers and [Loss] on one declaration so their order is defined");
+
+    public static readonly DiagnosticDescriptor MalformedAttribute = Error(
+        MalformedAttributeId,
+        "Malformed network attribute",
+        "The [{0}] attribute could not be read: {1}");
+
+    public static readonly DiagnosticDescriptor InputAfterLayer = Error(
+        InputAfterLayerId,
+        "[Input] must come first",
+        "[Input] must come before the first layer, because layer attributes read top to bottom, input to output");
+
+    public static readonly DiagnosticDescriptor InvalidNegativeSlope = Error(
+        InvalidNegativeSlopeId,
+        "Invalid LeakyReLU slope",
+        "NegativeSlope must be a finite number from 0 up to (not including) 1, but is {0}");
+
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error(
+        InvalidLayerNameId,
+        "Invalid layer name",
+        "Layer name '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        LanguageVersionTooLowId,
+        "C# 12 or later required",
+        "GenNN stores parameters in [InlineArray] buffers, which need C# 12 or later; this project uses C# {0}");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        NetworkTooLargeId,
+        "Network too large",
+        "The network is too large: {0}");
+
+    private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
+        => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);
+}

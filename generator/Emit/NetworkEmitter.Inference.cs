@@ -1,0 +1,73 @@
+using System.Threading;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Emit;
+
+/// <summary><c>Forward</c> and the forward pass it shares with training.</summary>
+internal static partial class NetworkEmitter
+{
+    private static void WriteInference(SourceWriter writer, NetworkSpec spec, NetworkLayout layout, CancellationToken cancellationToken)
+    {
+        string t = spec.Numeric.Keyword();
+        writer.Line("/// <summary>");
+        writer.Line("/// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one");
+        writer.Line("/// instance: every intermediate value lives on the calling thread's stack.");
+        writer.Line("/// </summary>");
+        writer.Line($"/// <param name=\"input\">The {Invariant.Text(spec.InputSize)} input features (<see cref=\"InputSize\"/>).</param>");
+        writer.Line($"/// <param name=\"output\">Receives the {Invariant.Text(spec.OutputSize)} outputs (<see cref=\"OutputSize\"/>).</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public void Forward(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)");
+        using (writer.Block())
+        {
+            writer.Line("global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));");
+            writer.Line("global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));");
+            writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
+            writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
+            writer.Line("ForwardPass(input, hidden, logits, output);");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Runs every layer: hidden activations go to <paramref name=\"hidden\"/>, the output layer's pre-activations to");
+        writer.Line("/// <paramref name=\"logits\"/> (the fused losses need them) and its activations to <paramref name=\"output\"/>.");
+        writer.Line("/// </summary>");
+        WriteGeneratedCode(writer);
+        writer.Line($"private void ForwardPass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> hidden, global::System.Span<{t}> logits, global::System.Span<{t}> output)");
+        using (writer.Block())
+        {
+            writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
+            writer.Line($"{t} z;");
+            for (int index = 1; index <= spec.Layers.Count; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LayerSpec layer = spec.Layers[index - 1];
+                bool isOutput = index == spec.Layers.Count;
+                writer.Line();
+                writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, spec.Layers.Count)}");
+                WriteTensorViews(writer, spec, index, withGradients: false);
+                if (!isOutput)
+                {
+                    writer.Line($"global::System.Span<{t}> {NetworkLayout.ActivationName(spec, index)} = hidden.Slice({layer.Name}ActivationOffset, {layer.Name}Size);");
+                }
+
+                var context = new LayerEmitContext(
+                    layer,
+                    index,
+                    spec.Layers.Count,
+                    spec.Numeric,
+                    Input: NetworkLayout.ActivationName(spec, index - 1),
+                    Output: NetworkLayout.ActivationName(spec, index),
+                    Logits: isOutput ? "logits" : null,
+                    Delta: NetworkLayout.DeltaName(index),
+                    DeltaIsPreActivation: false,
+                    InputDelta: null);
+                LayerCatalog.EmitterFor(layer).EmitForward(writer, context);
+            }
+        }
+
+        writer.Line();
+    }
+}

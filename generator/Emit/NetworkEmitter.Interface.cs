@@ -1,0 +1,21 @@
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Emit;
+
+/// <summary>The <c>INetwork&lt;T&gt;</c> members whose names the constants already use, implemented explicitly.</summary>
+internal static partial class NetworkEmitter
+{
+    private static void WriteInterfaceMembers(SourceWriter writer, NetworkSpec spec)
+    {
+        string contract = $"global::GenNN.INetwork<{spec.Numeric.Keyword()}>";
+        WriteGeneratedCode(writer);
+        writer.Line($"int {contract}.InputSize => InputSize;");
+        writer.Line();
+        WriteGeneratedCode(writer);
+        writer.Line($"int {contract}.OutputSize => OutputSize;");
+        writer.Line();
+        WriteGeneratedCode(writer);
+        writer.Line($"int {contract}.ParameterCount => ParameterCount;");
+    }
+}

@@ -1,0 +1,195 @@
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Emit;
+
+/// <summary>Constants, the fixed-size parameter and gradient buffers, per-layer views, and initialization.</summary>
+internal static partial class NetworkEmitter
+{
+    private static void WriteConstants(SourceWriter writer, NetworkSpec spec, NetworkLayout layout)
+    {
+        writer.Line("/// <summary>The length of the input vector.</summary>");
+        writer.Line($"public const int InputSize = {Invariant.Text(spec.InputSize)};");
+        writer.Line();
+        writer.Line("/// <summary>The length of the output vector.</summary>");
+        writer.Line($"public const int OutputSize = {Invariant.Text(spec.OutputSize)};");
+        writer.Line();
+        writer.Line("/// <summary>The number of trainable parameters: every layer's weights and bias.</summary>");
+        writer.Line($"public const int ParameterCount = {Invariant.Text(spec.ParameterCount)};");
+        writer.Line();
+        writer.Line("/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>");
+        writer.Line($"public const long DefaultSeed = {Invariant.Text(spec.Seed)};");
+
+        int offset = 0;
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            writer.Line();
+            writer.Line($"/// <summary>The input length of layer {Invariant.Text(l + 1)} '{layer.Name}'.</summary>");
+            writer.Line($"public const int {layer.Name}InputSize = {Invariant.Text(layer.InputSize)};");
+            writer.Line();
+            writer.Line($"/// <summary>The output length (neurons) of layer {Invariant.Text(l + 1)} '{layer.Name}'.</summary>");
+            writer.Line($"public const int {layer.Name}Size = {Invariant.Text(layer.OutputSize)};");
+            foreach (ParameterTensor tensor in layer.Tensors)
+            {
+                writer.Line();
+                writer.Line($"/// <summary>Where <see cref=\"{layer.Name}{tensor.MemberSuffix}\"/> starts in <see cref=\"Parameters\"/>.</summary>");
+                writer.Line($"public const int {layer.Name}{tensor.MemberSuffix}Offset = {Invariant.Text(offset)};");
+                writer.Line();
+                writer.Line($"/// <summary>The length of <see cref=\"{layer.Name}{tensor.MemberSuffix}\"/>, shape {tensor.Shape}.</summary>");
+                writer.Line($"public const int {layer.Name}{tensor.MemberSuffix}Length = {Invariant.Text(tensor.Length)};");
+                offset += tensor.Length;
+            }
+        }
+
+        writer.Line();
+        writer.Line("// Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.");
+        writer.Line($"private const int HiddenActivationLength = {Invariant.Text(layout.HiddenActivationLength)};");
+        for (int l = 0; l < spec.Layers.Count - 1; l++)
+        {
+            writer.Line($"private const int {spec.Layers[l].Name}ActivationOffset = {Invariant.Text(layout.ActivationOffsets[l])};");
+        }
+
+        if (spec.Loss is not null)
+        {
+            writer.Line($"private const int DeltaLength = {Invariant.Text(layout.DeltaLength)};");
+            for (int l = 0; l < spec.Layers.Count; l++)
+            {
+                writer.Line($"private const int {spec.Layers[l].Name}DeltaOffset = {Invariant.Text(layout.DeltaOffsets[l])};");
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteStorage(SourceWriter writer, NetworkSpec spec)
+    {
+        string t = spec.Numeric.Keyword();
+        writer.Line($"/// <summary>Fixed-size storage for <see cref=\"ParameterCount\"/> values, inline in the network object: no array, no indirection.</summary>");
+        writer.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
+        writer.Line("private struct ParameterBuffer");
+        using (writer.Block())
+        {
+            writer.Line($"private {t} _element0;");
+        }
+
+        writer.Line();
+        writer.Line("private ParameterBuffer _parameters;");
+        if (spec.Loss is not null)
+        {
+            writer.Line("private ParameterBuffer _gradients;");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (row-major <c>[out, in]</c>), then its bias.</summary>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public global::System.Span<{t}> Parameters => _parameters;");
+        if (spec.Loss is not null)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The accumulated loss gradient, laid out exactly like <see cref=\"Parameters\"/>.</summary>");
+            WriteGeneratedCode(writer);
+            writer.Line($"public global::System.Span<{t}> Gradients => _gradients;");
+        }
+
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            foreach (ParameterTensor tensor in layer.Tensors)
+            {
+                string member = layer.Name + tensor.MemberSuffix;
+                string description = tensor.MemberSuffix == "Weights"
+                    ? $"row-major {tensor.Shape} (<c>[out, in]</c>, PyTorch's <c>nn.Linear.weight</c> layout): row <c>j</c> holds neuron <c>j</c>'s input weights"
+                    : $"shape {tensor.Shape}";
+                writer.Line();
+                writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', {description}.</summary>");
+                WriteGeneratedCode(writer);
+                writer.Line($"public global::System.Span<{t}> {member} => Parameters.Slice({member}Offset, {member}Length);");
+                if (spec.Loss is not null)
+                {
+                    writer.Line();
+                    writer.Line($"/// <summary>The gradient of <see cref=\"{member}\"/>, same layout.</summary>");
+                    WriteGeneratedCode(writer);
+                    writer.Line($"public global::System.Span<{t}> {member}Gradient => Gradients.Slice({member}Offset, {member}Length);");
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteInitialization(SourceWriter writer, NetworkSpec spec)
+    {
+        if (spec.EmitConstructors)
+        {
+            writer.Line("/// <summary>Creates the network with weights initialized from <see cref=\"DefaultSeed\"/>.</summary>");
+            WriteGeneratedCode(writer);
+            writer.Line($"public {spec.Type.Name}()");
+            writer.Line("    : this(DefaultSeed)");
+            writer.Line("{");
+            writer.Line("}");
+            writer.Line();
+            writer.Line("/// <summary>Creates the network with weights initialized from <paramref name=\"seed\"/>: the same seed always gives the same weights.</summary>");
+            writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
+            WriteGeneratedCode(writer);
+            writer.Line($"public {spec.Type.Name}(long seed) => InitializeParameters(seed);");
+            writer.Line();
+        }
+
+        writer.Line("/// <summary>");
+        writer.Line("/// Re-initializes every parameter from <paramref name=\"seed\"/>, deterministically: He uniform for ReLU-family layers,");
+        writer.Line("/// Glorot uniform for the others, biases zero." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
+        WriteGeneratedCode(writer);
+        writer.Line("public void InitializeParameters(long seed)");
+        using (writer.Block())
+        {
+            writer.Line("var random = new global::GenNN.SeededRandom(seed);");
+            for (int l = 0; l < spec.Layers.Count; l++)
+            {
+                LayerSpec layer = spec.Layers[l];
+                foreach (ParameterTensor tensor in layer.Tensors)
+                {
+                    string member = layer.Name + tensor.MemberSuffix;
+                    switch (tensor.Initialization)
+                    {
+                        case TensorInitialization.Zeros:
+                            writer.Line($"{member}.Clear();");
+                            break;
+                        case TensorInitialization.HeUniform:
+                            writer.Line($"global::GenNN.ParameterInitializer.HeUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)});");
+                            break;
+                        default:
+                            writer.Line($"global::GenNN.ParameterInitializer.GlorotUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)}, fanOut: {Invariant.Text(tensor.FanOut)});");
+                            break;
+                    }
+                }
+            }
+
+            if (spec.Loss is not null)
+            {
+                writer.Line("ZeroGradients();");
+            }
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>Declares the read-only view of each of a layer's tensors, <c>w2</c>, <c>b2</c>, ... (and their gradients when asked).</summary>
+    private static void WriteTensorViews(SourceWriter writer, NetworkSpec spec, int index, bool withGradients)
+    {
+        LayerSpec layer = spec.Layers[index - 1];
+        string t = spec.Numeric.Keyword();
+        string number = Invariant.Text(index);
+        foreach (ParameterTensor tensor in layer.Tensors)
+        {
+            string member = layer.Name + tensor.MemberSuffix;
+            writer.Line($"global::System.ReadOnlySpan<{t}> {tensor.LocalPrefix}{number} = parameters.Slice({member}Offset, {member}Length);");
+            if (withGradients)
+            {
+                writer.Line($"global::System.Span<{t}> g{tensor.LocalPrefix}{number} = gradients.Slice({member}Offset, {member}Length);");
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace GenNN.Generator.Helpers;
+
+/// <summary>Culture-independent number text for generated code and messages.</summary>
+internal static class Invariant
+{
+    public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Model;
+using GenNN.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace GenNN.Generator.Layers.Dense;
+
+/// <summary>Reads <c>[Dense(units, activation, Name = ..., NegativeSlope = ...)]</c>.</summary>
+internal sealed class DenseLayerParser : ILayerParser
+{
+    public static readonly DenseLayerParser Instance = new();
+
+    /// <summary>
+    /// Layers with at most this many weights are fully unrolled; larger ones use loops. Unrolled code costs a
+    /// statement per weight, so beyond this size the method grows faster than the loop overhead it saves.
+    /// </summary>
+    public const int MaxUnrolledWeights = 256;
+
+    public LayerSpec? Parse(AttributeReader attribute, int index, int inputSize, List<Diagnostic> diagnostics)
+    {
+        int errors = diagnostics.Count;
+        int units = attribute.Argument("units", 0);
+        if (units <= 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {index} units", units));
+        }
+
+        int activationValue = attribute.Argument("activation", 0);
+        if (!EnumValues.IsDefined<ActivationKind>(activationValue))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.UndefinedEnumValue,
+                attribute.ArgumentLocation("activation"),
+                activationValue,
+                "Activation",
+                EnumValues.NamesOf<ActivationKind>()));
+        }
+
+        var kind = (ActivationKind)activationValue;
+        double slope = 0;
+        if (kind == ActivationKind.LeakyReLU)
+        {
+            slope = attribute.Named("NegativeSlope", 0.01);
+            if (double.IsNaN(slope) || slope < 0 || slope >= 1)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidNegativeSlope, attribute.NamedLocation("NegativeSlope"), slope));
+            }
+        }
+
+        string? name = LayerNames.Resolve(attribute, index, diagnostics);
+        if (diagnostics.Count != errors || name is null)
+        {
+            return null;
+        }
+
+        long weights = (long)inputSize * units;
+        if (weights > NetworkLimits.MaxParameters)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.NetworkTooLarge,
+                attribute.Location,
+                $"layer {index} would have {weights} weights; at most {NetworkLimits.MaxParameters} parameters are supported"));
+            return null;
+        }
+
+        CodeStrategy strategy = weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Loop;
+        return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy);
+    }
+}

@@ -1,0 +1,11 @@
+namespace GenNN.Generator.Model;
+
+/// <summary>How a layer's arithmetic is written out; chosen per layer, so small and large layers each get their best form.</summary>
+internal enum CodeStrategy
+{
+    /// <summary>One straight-line statement per neuron and weight: no loop overhead, constant indices. For small layers.</summary>
+    Unrolled = 0,
+
+    /// <summary>Constant-bound loops over rows, with SIMD dot products and updates (TensorPrimitives). For large layers.</summary>
+    Loop = 1,
+}

@@ -1,0 +1,329 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers;
+using GenNN.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenNN.Generator.Parsing;
+
+/// <summary>
+/// Turns a class marked <c>[Network]</c> into a <see cref="NetworkSpec"/>, or into diagnostics. The only code
+/// that touches symbols and syntax; everything it returns is plain values. It never throws on bad input: every
+/// problem becomes a diagnostic at the narrowest location that shows it.
+/// </summary>
+internal static class NetworkParser
+{
+    private const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp12;
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var spec = Parse(context, diagnostics, cancellationToken);
+        return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToImmutableArray());
+    }
+
+    private static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        AttributeReader? network = context.Attributes.Length == 1
+            ? AttributeReader.Create(context.Attributes[0], cancellationToken)
+            : null;
+        if (network is null || !IsFirstNetworkDeclaration(type, declaration))
+        {
+            // [Network] twice (CS0579 already reports it): parse the first declaration only, so no source is added twice.
+            return null;
+        }
+
+        TypeHierarchySpec? hierarchy = ParseHierarchy(type, declaration, diagnostics);
+        CheckLanguageVersion(declaration, network, diagnostics);
+        NumericType numeric = ParseNetworkAttribute(network, diagnostics);
+
+        List<AttributeReader> attributes = ReadNetworkAttributes(type, declaration, diagnostics, cancellationToken);
+        AttributeReader? input = null;
+        AttributeReader? loss = null;
+        var layers = new List<(AttributeReader Attribute, ILayerParser Parser)>();
+        foreach (AttributeReader attribute in attributes)
+        {
+            if (attribute.MetadataName == KnownNames.InputAttribute)
+            {
+                input ??= attribute;
+                if (layers.Count > 0)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InputAfterLayer, attribute.Location));
+                }
+            }
+            else if (attribute.MetadataName == KnownNames.LossAttribute)
+            {
+                loss ??= attribute;
+            }
+            else
+            {
+                layers.Add((attribute, LayerCatalog.ParserFor(attribute.MetadataName)!));
+            }
+        }
+
+        int inputSize = ParseInput(type, network, input, diagnostics);
+        if (layers.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NoLayers, network.Location, type.Name));
+        }
+
+        var specs = ImmutableArray.CreateBuilder<LayerSpec>(layers.Count);
+        var names = new Dictionary<string, int>();
+        int size = inputSize;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LayerSpec? layer = layers[i].Parser.Parse(layers[i].Attribute, i + 1, size, diagnostics);
+            if (layer is null)
+            {
+                size = 1; // keep checking the remaining layers; their input size no longer matters
+                continue;
+            }
+
+            if (names.TryGetValue(layer.Name, out int first))
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidLayerName,
+                    layers[i].Attribute.NamedLocation(LayerNames.NameProperty),
+                    layer.Name,
+                    $"is already used by layer {Invariant.Text(first)}"));
+            }
+            else
+            {
+                names.Add(layer.Name, i + 1);
+            }
+
+            if (!layer.Activation.IsElementwise && i < layers.Count - 1)
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.SoftmaxNotLast,
+                    layers[i].Attribute.ArgumentLocation("activation"),
+                    i + 1,
+                    layer.Name,
+                    layers.Count));
+            }
+
+            specs.Add(layer);
+            size = layer.OutputSize;
+        }
+
+        LayerSpec? outputLayer = specs.Count == layers.Count && specs.Count > 0 ? specs[specs.Count - 1] : null;
+        LossKind? lossKind = ParseLoss(loss, outputLayer, specs.Count, diagnostics);
+        CheckSize(specs, diagnostics, network);
+        if (diagnostics.Count > 0 || hierarchy is null)
+        {
+            return null;
+        }
+
+        bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
+        return new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputSize, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, emitConstructors);
+    }
+
+    private static bool IsFirstNetworkDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute)
+            {
+                return attribute.ApplicationSyntaxReference?.SyntaxTree == declaration.SyntaxTree
+                    && declaration.Span.Contains(attribute.ApplicationSyntaxReference.Span);
+            }
+        }
+
+        return false;
+    }
+
+    private static TypeHierarchySpec? ParseHierarchy(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<Diagnostic> diagnostics)
+    {
+        Location nameLocation = declaration.Identifier.GetLocation();
+        int errors = diagnostics.Count;
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotPartial, nameLocation, type.Name));
+        }
+
+        if (type.IsStatic)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedNetworkType, nameLocation, type.Name, "static"));
+        }
+        else if (type.IsGenericType)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedNetworkType, nameLocation, type.Name, "generic"));
+        }
+
+        var containing = new List<ContainingTypeSpec>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string? problem = outer.IsGenericType ? "generic"
+                : outer.TypeKind is not (TypeKind.Class or TypeKind.Struct) ? "an " + outer.TypeKind.ToString().ToLowerInvariant()
+                : !IsPartial(outer) ? "not partial"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedContainingType, nameLocation, type.Name, outer.Name, problem));
+                continue;
+            }
+
+            string keyword = outer.IsRecord ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : outer.TypeKind == TypeKind.Struct ? "struct" : "class";
+            containing.Insert(0, new ContainingTypeSpec(keyword, outer.Name));
+        }
+
+        if (diagnostics.Count != errors)
+        {
+            return null;
+        }
+
+        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        return new TypeHierarchySpec(ns, type.IsRecord ? "record" : "class", type.Name, new EquatableArray<ContainingTypeSpec>(containing.ToImmutableArray()));
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type)
+        => type.DeclaringSyntaxReferences.Length > 0
+           && type.DeclaringSyntaxReferences.All(reference => reference.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static void CheckLanguageVersion(TypeDeclarationSyntax declaration, AttributeReader network, List<Diagnostic> diagnostics)
+    {
+        if (declaration.SyntaxTree.Options is CSharpParseOptions options && options.LanguageVersion < MinimumLanguageVersion)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, network.Location, options.LanguageVersion.ToDisplayString()));
+        }
+    }
+
+    private static NumericType ParseNetworkAttribute(AttributeReader network, List<Diagnostic> diagnostics)
+    {
+        if (network.MalformedReason is string reason)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MalformedAttribute, network.Location, network.ShortName, reason));
+            return NumericType.Single;
+        }
+
+        int precision = network.Argument("precision", 0);
+        if (!EnumValues.IsDefined<NumericType>(precision))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, network.ArgumentLocation("precision"), precision, "Precision", EnumValues.UserFacingNames<NumericType>()));
+        }
+
+        return (NumericType)precision;
+    }
+
+    /// <summary>
+    /// The declaration's GenNN attributes in source order. Attributes of the network placed on another partial
+    /// declaration are reported (GNN0010): their order relative to this one is up to the compiler, not the user.
+    /// </summary>
+    private static List<AttributeReader> ReadNetworkAttributes(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var attributes = new List<AttributeReader>();
+        foreach (AttributeData data in type.GetAttributes())
+        {
+            if (AttributeReader.Create(data, cancellationToken) is not AttributeReader reader
+                || !(reader.MetadataName is KnownNames.InputAttribute or KnownNames.LossAttribute || LayerCatalog.ParserFor(reader.MetadataName) is not null))
+            {
+                continue;
+            }
+
+            if (reader.Syntax.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(reader.Syntax.Span))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LayersSplitAcrossPartials, reader.Location, type.Name, reader.ShortName));
+                continue;
+            }
+
+            if (reader.MalformedReason is string reason)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MalformedAttribute, reader.Location, reader.ShortName, reason));
+                continue;
+            }
+
+            attributes.Add(reader);
+        }
+
+        attributes.Sort((left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
+        return attributes;
+    }
+
+    private static int ParseInput(INamedTypeSymbol type, AttributeReader network, AttributeReader? input, List<Diagnostic> diagnostics)
+    {
+        if (input is null)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingInput, network.Location, type.Name));
+            return 1;
+        }
+
+        int size = input.Argument("size", 0);
+        if (size <= 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.ArgumentLocation("size"), "Input size", size));
+            return 1;
+        }
+
+        return size;
+    }
+
+    private static LossKind? ParseLoss(AttributeReader? loss, LayerSpec? outputLayer, int outputIndex, List<Diagnostic> diagnostics)
+    {
+        if (loss is null)
+        {
+            return null;
+        }
+
+        int value = loss.Argument("function", 0);
+        if (!EnumValues.IsDefined<LossKind>(value))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, loss.ArgumentLocation("function"), value, "LossFunction", EnumValues.NamesOf<LossKind>()));
+            return null;
+        }
+
+        var kind = (LossKind)value;
+        ActivationKind? required = kind switch
+        {
+            LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
+            LossKind.CrossEntropy => ActivationKind.Softmax,
+            _ => null,
+        };
+        if (outputLayer is not null && required is ActivationKind activation && outputLayer.Activation.Kind != activation)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.LossActivationMismatch,
+                loss.ArgumentLocation("function"),
+                kind,
+                activation,
+                outputIndex,
+                outputLayer.Name,
+                outputLayer.Activation.Kind));
+        }
+
+        return kind;
+    }
+
+    private static void CheckSize(ImmutableArray<LayerSpec>.Builder layers, List<Diagnostic> diagnostics, AttributeReader network)
+    {
+        long parameters = 0;
+        long activations = 0;
+        foreach (LayerSpec layer in layers)
+        {
+            parameters += layer.ParameterCount;
+            activations += layer.OutputSize;
+        }
+
+        if (parameters > NetworkLimits.MaxParameters)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NetworkTooLarge, network.Location, $"it has {Invariant.Text(parameters)} parameters; at most {Invariant.Text(NetworkLimits.MaxParameters)} are supported"));
+        }
+
+        if (activations > NetworkLimits.MaxActivations)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NetworkTooLarge, network.Location, $"its layers have {Invariant.Text(activations)} neurons in all, which live on the stack during a call; at most {Invariant.Text(NetworkLimits.MaxActivations)} are supported"));
+        }
+    }
+}

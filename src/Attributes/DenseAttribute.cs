@@ -1,0 +1,33 @@
+using System;
+
+namespace GenNN;
+
+/// <summary>
+/// A fully connected layer: <c>a = activation(W·x + b)</c> with <c>W</c> stored <c>[units, inputs]</c> row-major
+/// (the layout of PyTorch's <c>nn.Linear.weight</c>) and <c>b</c> of length <c>units</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DenseAttribute : Attribute
+{
+    /// <summary>Declares a dense layer of <paramref name="units"/> neurons.</summary>
+    public DenseAttribute(int units, Activation activation = Activation.Identity)
+    {
+        Units = units;
+        Activation = activation;
+    }
+
+    /// <summary>The number of neurons (outputs) of the layer.</summary>
+    public int Units { get; }
+
+    /// <summary>The activation applied to each neuron's weighted sum.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>
+    /// The layer's name, used for the generated members (<c>Hidden1Weights</c>, <c>Hidden1Size</c>, ...).
+    /// Defaults to <c>Layer1</c>, <c>Layer2</c>, ... by position.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>The slope for negative inputs of <see cref="Activation.LeakyReLU"/> (PyTorch's default, 0.01).</summary>
+    public double NegativeSlope { get; set; } = 0.01;
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Numerics;
+
+namespace GenNN;
+
+/// <summary>
+/// What every generated network offers. Call the generated class directly in hot code (its members are
+/// non-virtual); use this interface for tooling that handles networks of any shape.
+/// </summary>
+/// <typeparam name="T"><see langword="float"/> or <see langword="double"/>, as declared by <see cref="NetworkAttribute"/>.</typeparam>
+public interface INetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The length of the input vector.</summary>
+    int InputSize { get; }
+
+    /// <summary>The length of the output vector.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The number of trainable parameters.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>All parameters, layer by layer: each layer's weights (row-major <c>[out, in]</c>) then its bias.</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Computes the network's output for one input. Safe to call concurrently.</summary>
+    /// <exception cref="ArgumentException">A span does not have the network's input or output length.</exception>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>Re-initializes every parameter deterministically from <paramref name="seed"/>.</summary>
+    void InitializeParameters(long seed);
+}

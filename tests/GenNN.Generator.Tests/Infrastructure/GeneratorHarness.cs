@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using GenNN.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GenNN.Generator.Tests.Infrastructure;
+
+/// <summary>Runs <see cref="NetworkGenerator"/> in-process over source text, with the test host's own references.</summary>
+internal static class GeneratorHarness
+{
+    /// <summary>References taken from the running host plus GenNN and TensorPrimitives: hermetic, no download.</summary>
+    public static readonly ImmutableArray<MetadataReference> References = CreateReferences();
+
+    public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.CSharp12)
+        => new(version);
+
+    public static CSharpCompilation CreateCompilation(string[] sources, LanguageVersion version = LanguageVersion.CSharp12, string assemblyName = "GenNN.Tests.Generated")
+        => CSharpCompilation.Create(
+            assemblyName,
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions(version), path: $"Source{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.CSharp12)
+        => CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions(version),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
+    public static GeneratorRun Run(params string[] sources) => Run(LanguageVersion.CSharp12, sources);
+
+    public static GeneratorRun Run(LanguageVersion version, params string[] sources)
+    {
+        CSharpCompilation compilation = CreateCompilation(sources, version);
+        GeneratorDriver driver = CreateDriver(version).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorRun(driver.GetRunResult(), output);
+    }
+
+    private static ImmutableArray<MetadataReference> CreateReferences()
+    {
+        string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+        return trusted.Split(Path.PathSeparator)
+            .Where(path => path.Length > 0)
+            .Append(typeof(NetworkAttribute).Assembly.Location)
+            .Append(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+}
+
+/// <summary>One generator run: its result and the compilation with the generated sources added.</summary>
+internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output)
+{
+    /// <summary>The diagnostics the generator reported.</summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
+
+    /// <summary>Errors and warnings of the compilation including generated code.</summary>
+    public ImmutableArray<Diagnostic> CompilationDiagnostics
+        => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    /// <summary>The generated sources, by hint name.</summary>
+    public ImmutableArray<GeneratedSourceResult> GeneratedSources => Result.Results.Single().GeneratedSources;
+
+    /// <summary>The exception the generator threw, if any (a generator must never throw).</summary>
+    public Exception? Exception => Result.Results.Single().Exception;
+}
