@@ -45,6 +45,19 @@ internal static class GradientChecker
         return worst;
     }
 
+    /// <summary>
+    /// Adds U(−0.5, 0.5) to every parameter. Freshly initialized biases are exactly zero, so a layer fed by all-dead
+    /// ReLUs has pre-activations of exactly 0, right on the kink, where a central difference measures half a slope.
+    /// </summary>
+    public static void Perturb(ITrainableNetwork<double> network, ref SeededRandom random)
+    {
+        Span<double> parameters = network.Parameters;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] += random.NextDouble(-0.5, 0.5);
+        }
+    }
+
     /// <summary>A random input in [−1, 1] and a target valid for <paramref name="loss"/> (one-hot-ish distributions for cross-entropy, [0, 1] for BCE).</summary>
     public static (double[] Input, double[] Target) Sample(ref SeededRandom random, int inputSize, int outputSize, LossFunction loss)
     {

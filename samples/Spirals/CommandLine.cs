@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+
+namespace GenNN.Samples.Spirals;
+
+/// <summary>The run's command-line options; everything else is fixed so the default run is the verified one.</summary>
+/// <param name="Epochs">Passes over the training set.</param>
+/// <param name="Seed">Seeds the weights, the data and the shuffles.</param>
+internal sealed record CommandLine(int Epochs, long Seed)
+{
+    public const int DefaultEpochs = 100;
+
+    public const string Usage = """
+        Usage: dotnet run --project samples/Spirals -c Release [-- options]
+
+        Options:
+          --epochs N   passes over the training set (default 100)
+          --seed N     seeds the weights, the data and the shuffles (default 7, SpiralNet's [Network(Seed = 7)])
+          --help       show this text
+        """;
+
+    /// <summary>
+    /// Reads <paramref name="args"/>. Returns <see langword="null"/> with an <paramref name="error"/> for bad input,
+    /// and <see langword="null"/> without one when help was asked for.
+    /// </summary>
+    public static CommandLine? Parse(string[] args, out string? error)
+    {
+        int epochs = DefaultEpochs;
+        long seed = SpiralNet.DefaultSeed;
+        error = null;
+
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h" or "-?":
+                    return null;
+                case "--epochs" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out epochs)
+                    && epochs > 0:
+                    i++;
+                    break;
+                case "--seed" when i + 1 < args.Length
+                    && long.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out seed):
+                    i++;
+                    break;
+                case "--epochs":
+                    error = "--epochs needs a positive whole number.";
+                    return null;
+                case "--seed":
+                    error = "--seed needs a whole number.";
+                    return null;
+                default:
+                    error = $"Unknown argument '{args[i]}'.";
+                    return null;
+            }
+        }
+
+        return new CommandLine(epochs, seed);
+    }
+}

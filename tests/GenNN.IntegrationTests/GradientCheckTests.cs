@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using GenNN.IntegrationTests.GradientCheck;
+using GenNN.Tests;
+using Xunit;
+
+namespace GenNN.IntegrationTests;
+
+/// <summary>
+/// The analytic gradient of every activation × loss pairing equals central finite differences in double precision,
+/// within <see cref="GradientChecker.Tolerance"/> (scaled error, see there), on several random samples each.
+/// </summary>
+public sealed class GradientCheckTests
+{
+    private const int SamplesPerNetwork = 5;
+
+    public static IEnumerable<object[]> Networks() => new[]
+    {
+        Case(new MseIdentity(11), LossFunction.MeanSquaredError),
+        Case(new MseReLU(12), LossFunction.MeanSquaredError),
+        Case(new MseLeakyReLU(13), LossFunction.MeanSquaredError),
+        Case(new MseSigmoid(14), LossFunction.MeanSquaredError),
+        Case(new MseTanh(15), LossFunction.MeanSquaredError),
+        Case(new MseSoftmax(16), LossFunction.MeanSquaredError),
+        Case(new BceIdentity(21), LossFunction.BinaryCrossEntropy),
+        Case(new BceReLU(22), LossFunction.BinaryCrossEntropy),
+        Case(new BceLeakyReLU(23), LossFunction.BinaryCrossEntropy),
+        Case(new BceSigmoid(24), LossFunction.BinaryCrossEntropy),
+        Case(new BceTanh(25), LossFunction.BinaryCrossEntropy),
+        Case(new CrossEntropyIdentity(31), LossFunction.CrossEntropy),
+        Case(new CrossEntropyReLU(32), LossFunction.CrossEntropy),
+        Case(new CrossEntropyLeakyReLU(33), LossFunction.CrossEntropy),
+        Case(new CrossEntropySigmoid(34), LossFunction.CrossEntropy),
+        Case(new CrossEntropyTanh(35), LossFunction.CrossEntropy),
+        Case(new WideMse(41), LossFunction.MeanSquaredError),
+        Case(new WideMseSoftmax(42), LossFunction.MeanSquaredError),
+        Case(new WideBce(43), LossFunction.BinaryCrossEntropy),
+        Case(new WideCrossEntropy(44), LossFunction.CrossEntropy),
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Backward_matches_finite_differences(string name, ITrainableNetwork<double> network, LossFunction loss)
+    {
+        var random = new SeededRandom(name.Length);
+        GradientChecker.Perturb(network, ref random);
+        for (int sample = 0; sample < SamplesPerNetwork; sample++)
+        {
+            (double[] input, double[] target) = GradientChecker.Sample(ref random, network.InputSize, network.OutputSize, loss);
+            double error = GradientChecker.MaxError(network, input, target);
+            Assert.True(error < GradientChecker.Tolerance, $"{name}, sample {sample}: gradient error {error:E2} exceeds {GradientChecker.Tolerance:E0}");
+        }
+    }
+
+    [Fact]
+    public void Backward_accumulates_rather_than_overwrites()
+    {
+        var network = new MseTanh(3);
+        var random = new SeededRandom(5);
+        (double[] input, double[] target) = GradientChecker.Sample(ref random, MseTanh.InputSize, MseTanh.OutputSize, LossFunction.MeanSquaredError);
+        network.Backward(input, target);
+        double[] once = network.Gradients.ToArray();
+        network.Backward(input, target);
+        double[] twice = network.Gradients.ToArray();
+        for (int i = 0; i < once.Length; i++)
+        {
+            Assert.Equal(2 * once[i], twice[i], 12);
+        }
+    }
+
+    private static object[] Case(ITrainableNetwork<double> network, LossFunction loss) => new object[] { network.GetType().Name, network, loss };
+}
