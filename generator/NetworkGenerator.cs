@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GenNN.Generator.Emit;
+using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.NetworkAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax, // records, to diagnose them
                 transform: static (attributeContext, cancellationToken) => NetworkParser.Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.ParseResult);
 
@@ -42,7 +43,17 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.NetworkSpec);
-        context.RegisterSourceOutput(specs, static (production, spec)
-            => production.AddSource(spec.Type.HintName, NetworkEmitter.Emit(spec, production.CancellationToken)));
+        // Hint names must be unique ignoring case. Comparing each network's name with all of them is cheap, and the
+        // pair it yields stays equal when another network is added, so unrelated networks' output stays cached.
+        IncrementalValueProvider<EquatableArray<string>> hintNames = specs
+            .Select(static (spec, _) => spec.Type.HintName)
+            .Collect()
+            .Select(static (names, _) => new EquatableArray<string>(names));
+        IncrementalValuesProvider<(NetworkSpec Spec, string HintName)> outputs = specs
+            .Combine(hintNames)
+            .Select(static (pair, _) => (pair.Left, HintNames.MakeUnique(pair.Left.Type.HintName, pair.Right)))
+            .WithTrackingName(TrackingNames.Output);
+        context.RegisterSourceOutput(outputs, static (production, output)
+            => production.AddSource(output.HintName, NetworkEmitter.Emit(output.Spec, production.CancellationToken)));
     }
 }

@@ -6,4 +6,5 @@ internal static class TrackingNames
     public const string ParseResult = nameof(ParseResult);
     public const string NetworkSpec = nameof(NetworkSpec);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Output = nameof(Output);
 }

@@ -27,6 +27,7 @@ internal static class DiagnosticDescriptors
     public const string InvalidLayerNameId = "GNN0014";
     public const string LanguageVersionTooLowId = "GNN0015";
     public const string NetworkTooLargeId = "GNN0016";
+    public const string MemberNameCollisionId = "GNN0017";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -41,7 +42,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedNetworkType = Error(
         UnsupportedNetworkTypeId,
         "Unsupported network type",
-        "Network class '{0}' is {1}; a network must be a non-static, non-generic class or record");
+        "Network class '{0}' is {1}; a network must be a non-static, non-generic, non-record class");
 
     public static readonly DiagnosticDescriptor MissingInput = Error(
         MissingInputId,
@@ -107,6 +108,11 @@ internal static class DiagnosticDescriptors
         NetworkTooLargeId,
         "Network too large",
         "The network is too large: {0}");
+
+    public static readonly DiagnosticDescriptor MemberNameCollision = Error(
+        MemberNameCollisionId,
+        "Generated member names collide",
+        "{0} would be named '{1}', which {2} already uses; rename the layer or the class");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);

@@ -15,8 +15,8 @@ internal static partial class NetworkEmitter
         writer.Line("/// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one");
         writer.Line("/// instance: every intermediate value lives on the calling thread's stack.");
         writer.Line("/// </summary>");
-        writer.Line($"/// <param name=\"input\">The {Invariant.Text(spec.InputSize)} input features (<see cref=\"InputSize\"/>).</param>");
-        writer.Line($"/// <param name=\"output\">Receives the {Invariant.Text(spec.OutputSize)} outputs (<see cref=\"OutputSize\"/>).</param>");
+        writer.Line($"/// <param name=\"input\">The input vector, of length <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}).</param>");
+        writer.Line($"/// <param name=\"output\">Receives the output vector, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public void Forward(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)");
@@ -47,7 +47,7 @@ internal static partial class NetworkEmitter
                 bool isOutput = index == spec.Layers.Count;
                 writer.Line();
                 writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, spec.Layers.Count)}");
-                WriteTensorViews(writer, spec, index, withGradients: false);
+                WriteParameterViews(writer, spec, index);
                 if (!isOutput)
                 {
                     writer.Line($"global::System.Span<{t}> {NetworkLayout.ActivationName(spec, index)} = hidden.Slice({layer.Name}ActivationOffset, {layer.Name}Size);");

@@ -43,7 +43,9 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line("// Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.");
+        writer.Line(spec.Loss is null
+            ? "// Per-sample scratch, taken from the stack by each call: hidden-layer activations."
+            : "// Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.");
         writer.Line($"private const int HiddenActivationLength = {Invariant.Text(layout.HiddenActivationLength)};");
         for (int l = 0; l < spec.Layers.Count - 1; l++)
         {
@@ -176,20 +178,38 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>Declares the read-only view of each of a layer's tensors, <c>w2</c>, <c>b2</c>, ... (and their gradients when asked).</summary>
-    private static void WriteTensorViews(SourceWriter writer, NetworkSpec spec, int index, bool withGradients)
+    /// <summary>Declares the read-only view of each of a layer's tensors, <c>w2</c>, <c>b2</c>, ..., for the forward pass.</summary>
+    private static void WriteParameterViews(SourceWriter writer, NetworkSpec spec, int index)
     {
-        LayerSpec layer = spec.Layers[index - 1];
-        string t = spec.Numeric.Keyword();
-        string number = Invariant.Text(index);
-        foreach (ParameterTensor tensor in layer.Tensors)
+        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
         {
-            string member = layer.Name + tensor.MemberSuffix;
-            writer.Line($"global::System.ReadOnlySpan<{t}> {tensor.LocalPrefix}{number} = parameters.Slice({member}Offset, {member}Length);");
-            if (withGradients)
-            {
-                writer.Line($"global::System.Span<{t}> g{tensor.LocalPrefix}{number} = gradients.Slice({member}Offset, {member}Length);");
-            }
+            WriteView(writer, spec, index, tensor, gradient: false);
         }
+    }
+
+    /// <summary>
+    /// Declares the views a layer's backward block uses: every gradient (<c>gw2</c>, <c>gb2</c>), and the tensors
+    /// that the input gradient reads, unless this is the first layer, whose input gradient nobody needs.
+    /// </summary>
+    private static void WriteBackwardViews(SourceWriter writer, NetworkSpec spec, int index)
+    {
+        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
+        {
+            if (index > 1 && tensor.ReadForInputGradient)
+            {
+                WriteView(writer, spec, index, tensor, gradient: false);
+            }
+
+            WriteView(writer, spec, index, tensor, gradient: true);
+        }
+    }
+
+    private static void WriteView(SourceWriter writer, NetworkSpec spec, int index, ParameterTensor tensor, bool gradient)
+    {
+        string member = spec.Layers[index - 1].Name + tensor.MemberSuffix;
+        string local = (gradient ? "g" : string.Empty) + tensor.LocalPrefix + Invariant.Text(index);
+        writer.Line(gradient
+            ? $"global::System.Span<{spec.Numeric.Keyword()}> {local} = gradients.Slice({member}Offset, {member}Length);"
+            : $"global::System.ReadOnlySpan<{spec.Numeric.Keyword()}> {local} = parameters.Slice({member}Offset, {member}Length);");
     }
 }

@@ -13,13 +13,11 @@ internal static partial class NetworkEmitter
     {
         string t = spec.Numeric.Keyword();
         ILossEmitter lossEmitter = LossEmitters.For(loss);
-        string inputDoc = $"/// <param name=\"input\">The {Invariant.Text(spec.InputSize)} input features.</param>";
-        string targetDoc = $"/// <param name=\"target\">The {Invariant.Text(spec.OutputSize)} expected outputs.</param>";
         string sizesDoc = "/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>";
 
         writer.Line($"/// <summary>Returns the {lossEmitter.DisplayName} of one sample, leaving the gradients untouched.</summary>");
-        writer.Line(inputDoc);
-        writer.Line(targetDoc);
+        writer.Line(InputDoc(spec));
+        writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
         WriteGeneratedCode(writer);
         writer.Line($"public {t} ComputeLoss(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target)");
@@ -36,8 +34,8 @@ internal static partial class NetworkEmitter
 
         writer.Line();
         writer.Line($"/// <summary>Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss.</summary>");
-        writer.Line(inputDoc);
-        writer.Line(targetDoc);
+        writer.Line(InputDoc(spec));
+        writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
         WriteGeneratedCode(writer);
         writer.Line($"public {t} Backward(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target)");
@@ -51,6 +49,12 @@ internal static partial class NetworkEmitter
         WriteBackwardCore(writer, spec, lossEmitter, cancellationToken);
         WriteSteps(writer, spec);
     }
+
+    private static string InputDoc(NetworkSpec spec)
+        => $"/// <param name=\"input\">The input vector, of length <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}).</param>";
+
+    private static string TargetDoc(NetworkSpec spec)
+        => $"/// <param name=\"target\">The expected output, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>";
 
     private static void WriteSampleGuards(SourceWriter writer)
     {
@@ -94,7 +98,7 @@ internal static partial class NetworkEmitter
                 LayerSpec layer = spec.Layers[index - 1];
                 writer.Line();
                 writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, backward");
-                WriteTensorViews(writer, spec, index, withGradients: true);
+                WriteBackwardViews(writer, spec, index);
                 var context = new LayerEmitContext(
                     layer,
                     index,
@@ -137,8 +141,8 @@ internal static partial class NetworkEmitter
         writer.Line("public void ZeroGradients() => Gradients.Clear();");
         writer.Line();
         writer.Line("/// <summary>One SGD step on one sample: backward, then <see cref=\"ApplyGradients\"/>. Returns the loss before the update.</summary>");
-        writer.Line($"/// <param name=\"input\">The {Invariant.Text(spec.InputSize)} input features.</param>");
-        writer.Line($"/// <param name=\"target\">The {Invariant.Text(spec.OutputSize)} expected outputs.</param>");
+        writer.Line(InputDoc(spec));
+        writer.Line(TargetDoc(spec));
         writer.Line("/// <param name=\"learningRate\">The step size.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
         WriteGeneratedCode(writer);

@@ -35,7 +35,7 @@ internal static partial class NetworkEmitter
 
         WriteDocumentation(writer, spec);
         string contract = spec.Loss is null ? "INetwork" : "ITrainableNetwork";
-        writer.Line($"partial {spec.Type.Keyword} {spec.Type.Name} : global::GenNN.{contract}<{spec.Numeric.Keyword()}>");
+        writer.Line($"partial class {spec.Type.Name} : global::GenNN.{contract}<{spec.Numeric.Keyword()}>");
         using (writer.Block())
         {
             var layout = new NetworkLayout(spec);

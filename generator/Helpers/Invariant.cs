@@ -8,4 +8,7 @@ internal static class Invariant
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The shortest text that round-trips <paramref name="value"/>.</summary>
+    public static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -10,6 +10,7 @@ namespace GenNN.Generator.Model;
 /// <param name="Initialization">How the tensor starts.</param>
 /// <param name="FanIn">Inputs per output, for the initialization's scale.</param>
 /// <param name="FanOut">Outputs per input, for the initialization's scale.</param>
+/// <param name="ReadForInputGradient">Whether backward reads the tensor to compute the gradient of the layer's input (weights do, biases do not).</param>
 internal sealed record ParameterTensor(
     string MemberSuffix,
     string LocalPrefix,
@@ -17,7 +18,8 @@ internal sealed record ParameterTensor(
     string Shape,
     TensorInitialization Initialization,
     int FanIn,
-    int FanOut);
+    int FanOut,
+    bool ReadForInputGradient);
 
 /// <summary>How a parameter tensor is initialized.</summary>
 internal enum TensorInitialization

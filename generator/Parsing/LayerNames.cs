@@ -14,9 +14,6 @@ internal static class LayerNames
 {
     public const string NameProperty = "Name";
 
-    /// <summary>Prefixes that would collide with the network's own members (<c>InputSize</c>, <c>OutputSize</c>).</summary>
-    private static readonly HashSet<string> Reserved = new() { "Input", "Output" };
-
     public static string? Resolve(AttributeReader attribute, int index, List<Diagnostic> diagnostics)
     {
         if (!attribute.HasNamed(NameProperty))
@@ -25,26 +22,13 @@ internal static class LayerNames
         }
 
         string? name = attribute.Named<string?>(NameProperty, null);
-        string? problem = null;
         if (name is null || !SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", System.StringComparison.Ordinal))
         {
-            problem = "is not a valid C# identifier";
-        }
-        else
-        {
-            name = char.ToUpperInvariant(name[0]) + name.Substring(1);
-            if (Reserved.Contains(name))
-            {
-                problem = $"is reserved: '{name}Size' and similar members would collide with the network's own members";
-            }
-        }
-
-        if (problem is not null)
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidLayerName, attribute.NamedLocation(NameProperty), name ?? "null", problem));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidLayerName, attribute.NamedLocation(NameProperty), name ?? "null", "is not a valid C# identifier"));
             return null;
         }
 
-        return name;
+        // Clashes with other layers' or the network's members are checked once all layers are known (GNN0017).
+        return char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 }

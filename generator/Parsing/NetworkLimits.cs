@@ -1,10 +1,13 @@
 namespace GenNN.Generator.Parsing;
 
-/// <summary>Sizes beyond which generated code would not work well, checked at compile time (GNN0016).</summary>
+/// <summary>Sizes beyond which generated code would not load or run well, checked at compile time (GNN0016).</summary>
 internal static class NetworkLimits
 {
-    /// <summary>Parameters per network: 64 Mi, i.e. 256 MiB of floats per buffer (parameters and gradients each).</summary>
-    public const long MaxParameters = 1L << 26;
+    /// <summary>
+    /// Bytes of one parameter buffer: 32 MiB (8 Mi floats, 4 Mi doubles). The parameters and gradients live inline
+    /// in the network object, and the runtime refuses objects whose fields span more than 2^27 bytes.
+    /// </summary>
+    public const long MaxParameterBytes = 1L << 25;
 
     /// <summary>
     /// Activations kept per sample, summed over layers. They live on the stack (<c>stackalloc</c>), twice during

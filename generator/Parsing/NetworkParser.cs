@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Emit;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
 using GenNN.Generator.Model;
@@ -79,7 +80,6 @@ internal static class NetworkParser
         }
 
         var specs = ImmutableArray.CreateBuilder<LayerSpec>(layers.Count);
-        var names = new Dictionary<string, int>();
         int size = inputSize;
         for (int i = 0; i < layers.Count; i++)
         {
@@ -91,27 +91,14 @@ internal static class NetworkParser
                 continue;
             }
 
-            if (names.TryGetValue(layer.Name, out int first))
-            {
-                diagnostics.Add(Diagnostic.Create(
-                    DiagnosticDescriptors.InvalidLayerName,
-                    layers[i].Attribute.NamedLocation(LayerNames.NameProperty),
-                    layer.Name,
-                    $"is already used by layer {Invariant.Text(first)}"));
-            }
-            else
-            {
-                names.Add(layer.Name, i + 1);
-            }
-
             if (!layer.Activation.IsElementwise && i < layers.Count - 1)
             {
                 diagnostics.Add(Diagnostic.Create(
                     DiagnosticDescriptors.SoftmaxNotLast,
                     layers[i].Attribute.ArgumentLocation("activation"),
-                    i + 1,
+                    Invariant.Text(i + 1),
                     layer.Name,
-                    layers.Count));
+                    Invariant.Text(layers.Count)));
             }
 
             specs.Add(layer);
@@ -120,7 +107,12 @@ internal static class NetworkParser
 
         LayerSpec? outputLayer = specs.Count == layers.Count && specs.Count > 0 ? specs[specs.Count - 1] : null;
         LossKind? lossKind = ParseLoss(loss, outputLayer, specs.Count, diagnostics);
-        CheckSize(specs, diagnostics, network);
+        if (specs.Count == layers.Count)
+        {
+            CheckMemberNames(type, declaration, specs, layers.Select(layer => layer.Attribute).ToList(), diagnostics);
+        }
+
+        CheckSize(specs, numeric, diagnostics, network);
         if (diagnostics.Count > 0 || hierarchy is null)
         {
             return null;
@@ -153,19 +145,22 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotPartial, nameLocation, type.Name));
         }
 
-        if (type.IsStatic)
+        string? unsupported = type.IsStatic ? "static"
+            : type.IsGenericType ? "generic"
+            : type.IsRecord ? "a record (record equality would compare the inline parameter buffers, which the runtime forbids)"
+            : type.IsFileLocal ? "file-local (the generated part, in another file, would declare a different class)"
+            : BaseNetwork(type) is INamedTypeSymbol baseNetwork ? $"derived from network '{baseNetwork.Name}' (each network owns its generated members)"
+            : null;
+        if (unsupported is not null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedNetworkType, nameLocation, type.Name, "static"));
-        }
-        else if (type.IsGenericType)
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedNetworkType, nameLocation, type.Name, "generic"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedNetworkType, nameLocation, type.Name, unsupported));
         }
 
         var containing = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             string? problem = outer.IsGenericType ? "generic"
+                : outer.IsFileLocal ? "file-local"
                 : outer.TypeKind is not (TypeKind.Class or TypeKind.Struct) ? "an " + outer.TypeKind.ToString().ToLowerInvariant()
                 : !IsPartial(outer) ? "not partial"
                 : null;
@@ -177,7 +172,7 @@ internal static class NetworkParser
 
             string keyword = outer.IsRecord ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
                 : outer.TypeKind == TypeKind.Struct ? "struct" : "class";
-            containing.Insert(0, new ContainingTypeSpec(keyword, outer.Name));
+            containing.Insert(0, new ContainingTypeSpec(keyword, Identifiers.Escape(outer.Name)));
         }
 
         if (diagnostics.Count != errors)
@@ -185,8 +180,49 @@ internal static class NetworkParser
             return null;
         }
 
-        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        return new TypeHierarchySpec(ns, type.IsRecord ? "record" : "class", type.Name, new EquatableArray<ContainingTypeSpec>(containing.ToImmutableArray()));
+        var namespaces = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            namespaces.Insert(0, ns.Name);
+        }
+
+        // The hint name uses the names unescaped: AddSource rejects '@'.
+        var hint = new System.Text.StringBuilder();
+        foreach (string name in namespaces.Concat(OuterNames(type)))
+        {
+            hint.Append(name).Append('.');
+        }
+
+        hint.Append(type.Name).Append(".GenNN.g.cs");
+        return new TypeHierarchySpec(
+            string.Join(".", namespaces.Select(Identifiers.Escape)),
+            Identifiers.Escape(type.Name),
+            new EquatableArray<ContainingTypeSpec>(containing.ToImmutableArray()),
+            hint.ToString());
+    }
+
+    private static IEnumerable<string> OuterNames(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            names.Insert(0, outer.Name);
+        }
+
+        return names;
+    }
+
+    private static INamedTypeSymbol? BaseNetwork(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+        {
+            if (ancestor.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute))
+            {
+                return ancestor;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsPartial(INamedTypeSymbol type)
@@ -212,7 +248,7 @@ internal static class NetworkParser
         int precision = network.Argument("precision", 0);
         if (!EnumValues.IsDefined<NumericType>(precision))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, network.ArgumentLocation("precision"), precision, "Precision", EnumValues.UserFacingNames<NumericType>()));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, network.ArgumentLocation("precision"), Invariant.Text(precision), "Precision", EnumValues.UserFacingNames<NumericType>()));
         }
 
         return (NumericType)precision;
@@ -263,7 +299,7 @@ internal static class NetworkParser
         int size = input.Argument("size", 0);
         if (size <= 0)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.ArgumentLocation("size"), "Input size", size));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.ArgumentLocation("size"), "Input size", Invariant.Text(size)));
             return 1;
         }
 
@@ -280,7 +316,7 @@ internal static class NetworkParser
         int value = loss.Argument("function", 0);
         if (!EnumValues.IsDefined<LossKind>(value))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, loss.ArgumentLocation("function"), value, "LossFunction", EnumValues.NamesOf<LossKind>()));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UndefinedEnumValue, loss.ArgumentLocation("function"), Invariant.Text(value), "LossFunction", EnumValues.NamesOf<LossKind>()));
             return null;
         }
 
@@ -298,7 +334,7 @@ internal static class NetworkParser
                 loss.ArgumentLocation("function"),
                 kind,
                 activation,
-                outputIndex,
+                Invariant.Text(outputIndex),
                 outputLayer.Name,
                 outputLayer.Activation.Kind));
         }
@@ -306,7 +342,40 @@ internal static class NetworkParser
         return kind;
     }
 
-    private static void CheckSize(ImmutableArray<LayerSpec>.Builder layers, List<Diagnostic> diagnostics, AttributeReader network)
+    /// <summary>Reports generated members that would be declared twice, or named like the class (GNN0017).</summary>
+    private static void CheckMemberNames(
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<LayerSpec>.Builder layers, List<AttributeReader> attributes, List<Diagnostic> diagnostics)
+    {
+        var owners = new Dictionary<string, string>();
+        foreach (string member in GeneratedMembers.OfNetwork)
+        {
+            owners[member] = "the network itself";
+        }
+
+        for (int i = 0; i < layers.Count; i++)
+        {
+            string layer = $"layer {Invariant.Text(i + 1)} '{layers[i].Name}'";
+            foreach (string member in GeneratedMembers.OfLayer(layers[i]))
+            {
+                if (owners.TryGetValue(member, out string? owner))
+                {
+                    diagnostics.Add(Diagnostic.Create(
+                        DiagnosticDescriptors.MemberNameCollision, attributes[i].NamedLocation(LayerNames.NameProperty), "A member of " + layer, member, owner));
+                    break;
+                }
+
+                owners.Add(member, layer);
+            }
+        }
+
+        if (owners.TryGetValue(type.Name, out string? clash))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash));
+        }
+    }
+
+    private static void CheckSize(ImmutableArray<LayerSpec>.Builder layers, NumericType numeric, List<Diagnostic> diagnostics, AttributeReader network)
     {
         long parameters = 0;
         long activations = 0;
@@ -316,9 +385,13 @@ internal static class NetworkParser
             activations += layer.OutputSize;
         }
 
-        if (parameters > NetworkLimits.MaxParameters)
+        long maxParameters = NetworkLimits.MaxParameterBytes / (numeric == NumericType.Single ? sizeof(float) : sizeof(double));
+        if (parameters > maxParameters)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NetworkTooLarge, network.Location, $"it has {Invariant.Text(parameters)} parameters; at most {Invariant.Text(NetworkLimits.MaxParameters)} are supported"));
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.NetworkTooLarge,
+                network.Location,
+                $"it has {Invariant.Text(parameters)} parameters; at most {Invariant.Text(maxParameters)} fit the {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB a parameter buffer may take in {numeric.Keyword()}"));
         }
 
         if (activations > NetworkLimits.MaxActivations)

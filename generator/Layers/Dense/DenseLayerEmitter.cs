@@ -21,7 +21,9 @@ internal sealed partial class DenseLayerEmitter : ILayerEmitter
         string w = context.Local(layer.Weights);
         string b = context.Local(layer.Bias);
         writer.Line($"//   z[j] = {b}[j] + Σ_i {w}[j, i]·{context.Input}[i]   ({w} is {layer.Weights.Shape}, row-major)");
-        writer.Line($"//   {context.Output}[j] = {ActivationEmitter.Formula(layer.Activation, "z[j]")}");
+        writer.Line(layer.Activation.IsElementwise
+            ? $"//   {context.Output}[j] = {ActivationEmitter.Formula(layer.Activation, "z[j]")}"
+            : $"//   {context.Output} = {ActivationEmitter.Formula(layer.Activation, "z")}");
         if (layer.Strategy == CodeStrategy.Unrolled)
         {
             EmitUnrolledForward(writer, context, layer, w, b);

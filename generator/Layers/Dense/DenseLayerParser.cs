@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -23,7 +24,7 @@ internal sealed class DenseLayerParser : ILayerParser
         int units = attribute.Argument("units", 0);
         if (units <= 0)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {index} units", units));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
         }
 
         int activationValue = attribute.Argument("activation", 0);
@@ -32,7 +33,7 @@ internal sealed class DenseLayerParser : ILayerParser
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.UndefinedEnumValue,
                 attribute.ArgumentLocation("activation"),
-                activationValue,
+                Invariant.Text(activationValue),
                 "Activation",
                 EnumValues.NamesOf<ActivationKind>()));
         }
@@ -44,7 +45,7 @@ internal sealed class DenseLayerParser : ILayerParser
             slope = attribute.Named("NegativeSlope", 0.01);
             if (double.IsNaN(slope) || slope < 0 || slope >= 1)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidNegativeSlope, attribute.NamedLocation("NegativeSlope"), slope));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidNegativeSlope, attribute.NamedLocation("NegativeSlope"), Invariant.Text(slope)));
             }
         }
 
@@ -54,13 +55,14 @@ internal sealed class DenseLayerParser : ILayerParser
             return null;
         }
 
+        // A long: the product can overflow int. Too large for any precision: stop here, before a spec's sizes overflow.
         long weights = (long)inputSize * units;
-        if (weights > NetworkLimits.MaxParameters)
+        if (weights + units > NetworkLimits.MaxParameterBytes)
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.NetworkTooLarge,
                 attribute.Location,
-                $"layer {index} would have {weights} weights; at most {NetworkLimits.MaxParameters} parameters are supported"));
+                $"layer {Invariant.Text(index)} would have {Invariant.Text(weights + units)} parameters, more than a {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB parameter buffer holds"));
             return null;
         }
 

@@ -17,7 +17,8 @@ internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize
         "[" + OutputSize.ToString(CultureInfo.InvariantCulture) + ", " + InputSize.ToString(CultureInfo.InvariantCulture) + "]",
         Activation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
         InputSize,
-        OutputSize);
+        OutputSize,
+        ReadForInputGradient: true);
 
     public ParameterTensor Bias => new(
         "Bias",
@@ -26,7 +27,8 @@ internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize
         "[" + OutputSize.ToString(CultureInfo.InvariantCulture) + "]",
         TensorInitialization.Zeros,
         InputSize,
-        OutputSize);
+        OutputSize,
+        ReadForInputGradient: false);
 
     public override IReadOnlyList<ParameterTensor> Tensors => new[] { Weights, Bias };
 

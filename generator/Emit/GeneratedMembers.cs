@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Emit;
+
+/// <summary>
+/// The names the emitter declares in a network class, so the parser can report clashes (GNN0017) before they
+/// become compiler errors in generated code: between two layers (<c>hidden</c> + <c>InputSize</c> and
+/// <c>hiddenInput</c> + <c>Size</c>), between a layer and the network (<c>Input</c> + <c>Size</c>), or with the
+/// class's own name.
+/// </summary>
+internal static class GeneratedMembers
+{
+    /// <summary>Members every network has, whatever its layers.</summary>
+    public static readonly IReadOnlyList<string> OfNetwork = new[]
+    {
+        "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength",
+        "ParameterBuffer", "_parameters", "_gradients", "Parameters", "Gradients", "InitializeParameters",
+        "Forward", "ForwardPass", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
+        "TrainStep", "TrainBatch",
+    };
+
+    /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>
+    public static IEnumerable<string> OfLayer(LayerSpec layer)
+    {
+        yield return layer.Name + "InputSize";
+        yield return layer.Name + "Size";
+        yield return layer.Name + "ActivationOffset";
+        yield return layer.Name + "DeltaOffset";
+        foreach (ParameterTensor tensor in layer.Tensors)
+        {
+            string member = layer.Name + tensor.MemberSuffix;
+            yield return member;
+            yield return member + "Gradient";
+            yield return member + "Offset";
+            yield return member + "Length";
+        }
+    }
+}
