@@ -6,5 +6,6 @@ internal static class KnownNames
     public const string NetworkAttribute = "GenNN.NetworkAttribute";
     public const string InputAttribute = "GenNN.InputAttribute";
     public const string LossAttribute = "GenNN.LossAttribute";
+    public const string OptimizerAttribute = "GenNN.OptimizerAttribute";
     public const string DenseAttribute = "GenNN.DenseAttribute";
 }

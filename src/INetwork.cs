@@ -20,6 +20,9 @@ public interface INetwork<T>
     /// <summary>The number of trainable parameters.</summary>
     int ParameterCount { get; }
 
+    /// <summary>The network's structure: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+    NetworkDescription Description { get; }
+
     /// <summary>All parameters, layer by layer: each layer's weights (row-major <c>[out, in]</c>) then its bias.</summary>
     Span<T> Parameters { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using GenNN.Training;
 
 namespace GenNN;
 
@@ -16,6 +17,20 @@ public interface ITrainableNetwork<T> : INetwork<T>
 
     /// <summary>Adds the exact loss gradient of one sample to <see cref="Gradients"/> and returns the sample's loss.</summary>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+
+    /// <summary>
+    /// Adds the loss gradients of a batch (laid out sample after sample) to <paramref name="gradients"/>, a buffer
+    /// of <see cref="INetwork{T}.ParameterCount"/> the caller owns, and returns the batch's summed loss. Reads the
+    /// parameters and writes nothing else, so workers with their own buffers may call it concurrently.
+    /// </summary>
+    /// <param name="inputs">The inputs, one sample after another.</param>
+    /// <param name="targets">The targets, one sample after another.</param>
+    /// <param name="gradients">Receives the summed gradients (added to what it holds).</param>
+    /// <param name="random">Draws the dropout masks; networks without dropout leave it untouched.</param>
+    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, ref SeededRandom random);
+
+    /// <summary>The optimizer declared by <see cref="OptimizerAttribute"/>, or Adam with PyTorch's defaults.</summary>
+    OptimizerOptions DefaultOptimizer { get; }
 
     /// <summary>Plain SGD on the accumulated gradients: <c>θ ← θ − learningRate · g</c>, then <c>g ← 0</c>.</summary>
     void ApplyGradients(T learningRate);

@@ -28,6 +28,8 @@ internal static class DiagnosticDescriptors
     public const string LanguageVersionTooLowId = "GNN0015";
     public const string NetworkTooLargeId = "GNN0016";
     public const string MemberNameCollisionId = "GNN0017";
+    public const string InvalidDropoutId = "GNN0018";
+    public const string InvalidOptimizerId = "GNN0019";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -113,6 +115,16 @@ internal static class DiagnosticDescriptors
         MemberNameCollisionId,
         "Generated member names collide",
         "{0} would be named '{1}', which {2} already uses; rename the layer or the class");
+
+    public static readonly DiagnosticDescriptor InvalidDropout = Error(
+        InvalidDropoutId,
+        "Invalid dropout",
+        "Dropout of layer {0} {1}");
+
+    public static readonly DiagnosticDescriptor InvalidOptimizer = Error(
+        InvalidOptimizerId,
+        "Invalid optimizer declaration",
+        "[Optimizer] is invalid: {0}");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);

@@ -14,10 +14,10 @@ internal static class GeneratedMembers
     /// <summary>Members every network has, whatever its layers.</summary>
     public static readonly IReadOnlyList<string> OfNetwork = new[]
     {
-        "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength",
+        "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength", "MaskLength", "_dropoutRandom",
         "ParameterBuffer", "_parameters", "_gradients", "Parameters", "Gradients", "InitializeParameters",
         "Forward", "ForwardPass", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
-        "TrainStep", "TrainBatch",
+        "TrainStep", "TrainBatch", "AccumulateGradients", "Description", "DefaultOptimizer",
     };
 
     /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>
@@ -27,6 +27,8 @@ internal static class GeneratedMembers
         yield return layer.Name + "Size";
         yield return layer.Name + "ActivationOffset";
         yield return layer.Name + "DeltaOffset";
+        yield return layer.Name + "RetainedOffset";
+        yield return layer.Name + "MaskOffset";
         foreach (ParameterTensor tensor in layer.Tensors)
         {
             string member = layer.Name + tensor.MemberSuffix;

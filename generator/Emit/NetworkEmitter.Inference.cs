@@ -26,16 +26,23 @@ internal static partial class NetworkEmitter
             writer.Line("global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));");
             writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
             writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
-            writer.Line("ForwardPass(input, hidden, logits, output);");
+            WriteInferencePass(writer, spec);
         }
 
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// Runs every layer: hidden activations go to <paramref name=\"hidden\"/>, the output layer's pre-activations to");
         writer.Line("/// <paramref name=\"logits\"/> (the fused losses need them) and its activations to <paramref name=\"output\"/>.");
+        if (spec.HasDropout)
+        {
+            writer.Line("/// A training pass gives <paramref name=\"masks\"/> and draws the dropout masks into it from <paramref name=\"random\"/>;");
+            writer.Line("/// an inference pass gives an empty span and drops nothing.");
+        }
+
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        writer.Line($"private void ForwardPass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> hidden, global::System.Span<{t}> logits, global::System.Span<{t}> output)");
+        string dropoutParameters = spec.HasDropout ? $", global::System.Span<{t}> masks, ref global::GenNN.SeededRandom random" : string.Empty;
+        writer.Line($"private void ForwardPass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> hidden, global::System.Span<{t}> logits, global::System.Span<{t}> output{dropoutParameters})");
         using (writer.Block())
         {
             writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
@@ -50,7 +57,7 @@ internal static partial class NetworkEmitter
                 WriteParameterViews(writer, spec, index);
                 if (!isOutput)
                 {
-                    writer.Line($"global::System.Span<{t}> {NetworkLayout.ActivationName(spec, index)} = hidden.Slice({layer.Name}ActivationOffset, {layer.Name}Size);");
+                    writer.Line($"global::System.Span<{t}> {layout.OutputOf(index)} = hidden.Slice({layer.Name}ActivationOffset, {layer.Name}Size);");
                 }
 
                 var context = new LayerEmitContext(
@@ -58,16 +65,34 @@ internal static partial class NetworkEmitter
                     index,
                     spec.Layers.Count,
                     spec.Numeric,
-                    Input: NetworkLayout.ActivationName(spec, index - 1),
-                    Output: NetworkLayout.ActivationName(spec, index),
+                    Input: layout.InputOf(index),
+                    Output: layout.OutputOf(index),
                     Logits: isOutput ? "logits" : null,
                     Delta: NetworkLayout.DeltaName(index),
                     DeltaIsPreActivation: false,
                     InputDelta: null);
                 LayerCatalog.EmitterFor(layer).EmitForward(writer, context);
+                if (layer.HasDropout)
+                {
+                    WriteDropoutForward(writer, spec, layout, index);
+                }
             }
         }
 
         writer.Line();
+    }
+
+    /// <summary>Calls the forward pass in inference mode (no dropout) on the spans <c>input</c>, <c>hidden</c>, <c>logits</c>, <c>output</c>.</summary>
+    private static void WriteInferencePass(SourceWriter writer, NetworkSpec spec)
+    {
+        if (spec.HasDropout)
+        {
+            writer.Line("var unusedRandom = default(global::GenNN.SeededRandom);");
+            writer.Line("ForwardPass(input, hidden, logits, output, default, ref unusedRandom);");
+        }
+        else
+        {
+            writer.Line("ForwardPass(input, hidden, logits, output);");
+        }
     }
 }

@@ -17,5 +17,14 @@ internal static partial class NetworkEmitter
         writer.Line();
         WriteGeneratedCode(writer);
         writer.Line($"int {contract}.ParameterCount => ParameterCount;");
+        writer.Line();
+        WriteGeneratedCode(writer);
+        writer.Line($"global::GenNN.NetworkDescription {contract}.Description => Description;");
+        if (spec.Loss is not null)
+        {
+            writer.Line();
+            WriteGeneratedCode(writer);
+            writer.Line($"global::GenNN.Training.OptimizerOptions global::GenNN.ITrainableNetwork<{spec.Numeric.Keyword()}>.DefaultOptimizer => DefaultOptimizer;");
+        }
     }
 }

@@ -50,6 +50,22 @@ internal static partial class NetworkEmitter
         for (int l = 0; l < spec.Layers.Count - 1; l++)
         {
             writer.Line($"private const int {spec.Layers[l].Name}ActivationOffset = {Invariant.Text(layout.ActivationOffsets[l])};");
+            if (spec.Layers[l].HasDropout)
+            {
+                writer.Line($"private const int {spec.Layers[l].Name}RetainedOffset = {Invariant.Text(layout.RetainedOffsets[l])};");
+            }
+        }
+
+        if (spec.HasDropout)
+        {
+            writer.Line($"private const int MaskLength = {Invariant.Text(layout.MaskLength)};");
+            for (int l = 0; l < spec.Layers.Count - 1; l++)
+            {
+                if (spec.Layers[l].HasDropout)
+                {
+                    writer.Line($"private const int {spec.Layers[l].Name}MaskOffset = {Invariant.Text(layout.MaskOffsets[l])};");
+                }
+            }
         }
 
         if (spec.Loss is not null)
@@ -80,6 +96,13 @@ internal static partial class NetworkEmitter
         if (spec.Loss is not null)
         {
             writer.Line("private ParameterBuffer _gradients;");
+        }
+
+        if (spec.HasDropout && spec.Loss is not null)
+        {
+            writer.Line();
+            writer.Line("// Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.");
+            writer.Line("private global::GenNN.SeededRandom _dropoutRandom;");
         }
 
         writer.Line();
@@ -171,6 +194,11 @@ internal static partial class NetworkEmitter
 
             if (spec.Loss is not null)
             {
+                if (spec.HasDropout)
+                {
+                    writer.Line("_dropoutRandom = random; // continues the sequence the weights were drawn from");
+                }
+
                 writer.Line("ZeroGradients();");
             }
         }

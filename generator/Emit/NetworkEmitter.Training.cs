@@ -27,7 +27,7 @@ internal static partial class NetworkEmitter
             writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
             writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
             writer.Line($"global::System.Span<{t}> output = stackalloc {t}[OutputSize];");
-            writer.Line("ForwardPass(input, hidden, logits, output);");
+            WriteInferencePass(writer, spec);
             lossEmitter.Emit(writer, spec.Numeric, delta: null);
             writer.Line("return loss;");
         }
@@ -42,11 +42,11 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             WriteSampleGuards(writer);
-            writer.Line("return BackwardCore(input, target);");
+            writer.Line($"return BackwardCore(input, target, _gradients{RandomArgument(spec, "_dropoutRandom")});");
         }
 
         writer.Line();
-        WriteBackwardCore(writer, spec, lossEmitter, cancellationToken);
+        WriteBackwardCore(writer, spec, lossEmitter, new NetworkLayout(spec), cancellationToken);
         WriteSteps(writer, spec);
     }
 
@@ -62,26 +62,45 @@ internal static partial class NetworkEmitter
         writer.Line("global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));");
     }
 
-    private static void WriteBackwardCore(SourceWriter writer, NetworkSpec spec, ILossEmitter lossEmitter, CancellationToken cancellationToken)
+    /// <summary>The trailing argument passing a dropout generator, for networks that have dropout.</summary>
+    private static string RandomArgument(NetworkSpec spec, string random) => spec.HasDropout ? ", ref " + random : string.Empty;
+
+    private static void WriteBackwardCore(SourceWriter writer, NetworkSpec spec, ILossEmitter lossEmitter, NetworkLayout layout, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         int layers = spec.Layers.Count;
-        writer.Line("/// <summary>Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the output down.</summary>");
+        writer.Line("/// <summary>");
+        writer.Line("/// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the");
+        writer.Line("/// output down, adding the parameter gradients to <paramref name=\"gradients\"/>.");
+        writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        writer.Line($"private {t} BackwardCore(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target)");
+        string randomParameter = spec.HasDropout ? ", ref global::GenNN.SeededRandom random" : string.Empty;
+        writer.Line($"private {t} BackwardCore(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target, global::System.Span<{t}> gradients{randomParameter})");
         using (writer.Block())
         {
             writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
             writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
             writer.Line($"global::System.Span<{t}> output = stackalloc {t}[OutputSize];");
             writer.Line($"global::System.Span<{t}> deltas = stackalloc {t}[DeltaLength];");
-            writer.Line("ForwardPass(input, hidden, logits, output);");
+            if (spec.HasDropout)
+            {
+                writer.Line($"global::System.Span<{t}> masks = stackalloc {t}[MaskLength];");
+                writer.Line("ForwardPass(input, hidden, logits, output, masks, ref random);");
+            }
+            else
+            {
+                writer.Line("ForwardPass(input, hidden, logits, output);");
+            }
+
             writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
-            writer.Line($"global::System.Span<{t}> gradients = _gradients;");
             for (int index = 1; index < layers; index++)
             {
                 LayerSpec hiddenLayer = spec.Layers[index - 1];
-                writer.Line($"global::System.ReadOnlySpan<{t}> {NetworkLayout.ActivationName(spec, index)} = hidden.Slice({hiddenLayer.Name}ActivationOffset, {hiddenLayer.Name}Size);");
+                writer.Line($"global::System.ReadOnlySpan<{t}> {layout.OutputOf(index)} = hidden.Slice({hiddenLayer.Name}ActivationOffset, {hiddenLayer.Name}Size);");
+                if (hiddenLayer.HasDropout)
+                {
+                    writer.Line($"global::System.ReadOnlySpan<{t}> {NetworkLayout.RetainedName(index)} = hidden.Slice({hiddenLayer.Name}RetainedOffset, {hiddenLayer.Name}Size);");
+                }
             }
 
             for (int index = 1; index <= layers; index++)
@@ -98,14 +117,19 @@ internal static partial class NetworkEmitter
                 LayerSpec layer = spec.Layers[index - 1];
                 writer.Line();
                 writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, backward");
+                if (layer.HasDropout)
+                {
+                    WriteDropoutBackward(writer, spec, index);
+                }
+
                 WriteBackwardViews(writer, spec, index);
                 var context = new LayerEmitContext(
                     layer,
                     index,
                     layers,
                     spec.Numeric,
-                    Input: NetworkLayout.ActivationName(spec, index - 1),
-                    Output: NetworkLayout.ActivationName(spec, index),
+                    Input: layout.InputOf(index),
+                    Output: layout.OutputOf(index),
                     Logits: null,
                     Delta: NetworkLayout.DeltaName(index),
                     DeltaIsPreActivation: index == layers && lossEmitter.GradientIsPreActivation,
@@ -173,12 +197,43 @@ internal static partial class NetworkEmitter
             writer.Line("for (int sample = 0; sample < batchSize; sample++)");
             using (writer.Block())
             {
-                writer.Line("lossSum += BackwardCore(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize));");
+                writer.Line($"lossSum += BackwardCore(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), _gradients{RandomArgument(spec, "_dropoutRandom")});");
             }
 
             writer.Line();
             writer.Line("ApplyGradients(learningRate / batchSize);");
             writer.Line("return lossSum / batchSize;");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Adds the loss gradients of a batch to <paramref name=\"gradients\"/>, a buffer of <see cref=\"ParameterCount\"/> the caller");
+        writer.Line("/// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it");
+        writer.Line("/// concurrently (data-parallel training).");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"inputs\">The inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
+        writer.Line("/// <param name=\"targets\">The targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
+        writer.Line("/// <param name=\"gradients\">Receives the summed gradients, added to what it holds.</param>");
+        writer.Line(spec.HasDropout
+            ? "/// <param name=\"random\">Draws the dropout masks: the same generator state gives the same masks.</param>"
+            : "/// <param name=\"random\">Draws dropout masks; this network has no dropout and leaves it untouched.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref=\"ParameterCount\"/>.</exception>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, ref global::GenNN.SeededRandom random)");
+        using (writer.Block())
+        {
+            writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
+            writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
+            writer.Line("global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));");
+            writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
+            writer.Line("for (int sample = 0; sample < batchSize; sample++)");
+            using (writer.Block())
+            {
+                writer.Line($"lossSum += BackwardCore(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), gradients{RandomArgument(spec, "random")});");
+            }
+
+            writer.Line();
+            writer.Line("return lossSum;");
         }
 
         writer.Line();

@@ -41,6 +41,12 @@ internal static partial class NetworkEmitter
             var layout = new NetworkLayout(spec);
             WriteConstants(writer, spec, layout);
             WriteStorage(writer, spec);
+            WriteDescription(writer, spec);
+            if (spec.Loss is not null)
+            {
+                WriteDefaultOptimizer(writer, spec);
+            }
+
             WriteInitialization(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             WriteInference(writer, spec, layout, cancellationToken);

@@ -11,8 +11,11 @@ namespace GenNN.Generator.Model;
 /// <param name="OutputSize">The length of the vector the layer produces.</param>
 /// <param name="Activation">The activation applied to the layer's pre-activations.</param>
 /// <param name="Strategy">How the layer's code is written out.</param>
-internal abstract record LayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy)
+/// <param name="DropoutRate">The probability that training drops each output (0: no dropout).</param>
+internal abstract record LayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy, double DropoutRate)
 {
+    public bool HasDropout => DropoutRate > 0;
+
     /// <summary>What the documentation calls the layer kind ("Dense").</summary>
     public abstract string KindName { get; }
 

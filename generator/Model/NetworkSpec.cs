@@ -12,6 +12,7 @@ namespace GenNN.Generator.Model;
 /// <param name="InputSize">The input length.</param>
 /// <param name="Layers">The layers, input to output.</param>
 /// <param name="Loss">The loss, or <see langword="null"/> for an inference-only network.</param>
+/// <param name="Optimizer">The declared optimizer, or <see langword="null"/> for the default.</param>
 /// <param name="EmitConstructors">Whether the user declared no constructor, so the generator provides them.</param>
 internal sealed record NetworkSpec(
     TypeHierarchySpec Type,
@@ -20,9 +21,27 @@ internal sealed record NetworkSpec(
     int InputSize,
     EquatableArray<LayerSpec> Layers,
     LossKind? Loss,
+    OptimizerSpec? Optimizer,
     bool EmitConstructors)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>Whether any layer drops outputs in training, so training methods take a random generator.</summary>
+    public bool HasDropout
+    {
+        get
+        {
+            foreach (LayerSpec layer in Layers)
+            {
+                if (layer.HasDropout)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public int OutputSize => OutputLayer.OutputSize;
 

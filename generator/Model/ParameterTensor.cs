@@ -1,3 +1,5 @@
+using GenNN.Generator.Helpers;
+
 namespace GenNN.Generator.Model;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GenNN.Generator.Model;
 /// <param name="MemberSuffix">Appended to the layer name for public members: <c>Weights</c> gives <c>Hidden1Weights</c>.</param>
 /// <param name="LocalPrefix">Prefix of the local span in generated methods: <c>w</c> gives <c>w1</c>, its gradient <c>gw1</c>.</param>
 /// <param name="Length">The number of elements.</param>
-/// <param name="Shape">The shape as documented, e.g. <c>[16, 2]</c>.</param>
+/// <param name="Dimensions">The shape, row-major, e.g. <c>16, 2</c>.</param>
 /// <param name="Initialization">How the tensor starts.</param>
 /// <param name="FanIn">Inputs per output, for the initialization's scale.</param>
 /// <param name="FanOut">Outputs per input, for the initialization's scale.</param>
@@ -15,11 +17,15 @@ internal sealed record ParameterTensor(
     string MemberSuffix,
     string LocalPrefix,
     int Length,
-    string Shape,
+    EquatableArray<int> Dimensions,
     TensorInitialization Initialization,
     int FanIn,
     int FanOut,
-    bool ReadForInputGradient);
+    bool ReadForInputGradient)
+{
+    /// <summary>The shape as documented: <c>[16, 2]</c>.</summary>
+    public string Shape => "[" + string.Join(", ", System.Linq.Enumerable.Select(Dimensions, Invariant.Text)) + "]";
+}
 
 /// <summary>How a parameter tensor is initialized.</summary>
 internal enum TensorInitialization

@@ -83,6 +83,9 @@ internal sealed class AttributeReader
         return fallback;
     }
 
+    /// <summary>The named arguments, in source order.</summary>
+    public System.Collections.Immutable.ImmutableArray<System.Collections.Generic.KeyValuePair<string, TypedConstant>> NamedArguments => _data.NamedArguments;
+
     /// <summary>Whether the named property <paramref name="name"/> was set.</summary>
     public bool HasNamed(string name)
     {

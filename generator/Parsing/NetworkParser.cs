@@ -52,6 +52,7 @@ internal static class NetworkParser
         List<AttributeReader> attributes = ReadNetworkAttributes(type, declaration, diagnostics, cancellationToken);
         AttributeReader? input = null;
         AttributeReader? loss = null;
+        AttributeReader? optimizer = null;
         var layers = new List<(AttributeReader Attribute, ILayerParser Parser)>();
         foreach (AttributeReader attribute in attributes)
         {
@@ -66,6 +67,10 @@ internal static class NetworkParser
             else if (attribute.MetadataName == KnownNames.LossAttribute)
             {
                 loss ??= attribute;
+            }
+            else if (attribute.MetadataName == KnownNames.OptimizerAttribute)
+            {
+                optimizer ??= attribute;
             }
             else
             {
@@ -101,12 +106,22 @@ internal static class NetworkParser
                     Invariant.Text(layers.Count)));
             }
 
+            if (layer.HasDropout && i == layers.Count - 1)
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidDropout,
+                    layers[i].Attribute.NamedLocation(DropoutRates.DropoutProperty),
+                    Invariant.Text(i + 1),
+                    "is not allowed on the output layer: dropping outputs would corrupt the loss, not regularize"));
+            }
+
             specs.Add(layer);
             size = layer.OutputSize;
         }
 
         LayerSpec? outputLayer = specs.Count == layers.Count && specs.Count > 0 ? specs[specs.Count - 1] : null;
         LossKind? lossKind = ParseLoss(loss, outputLayer, specs.Count, diagnostics);
+        OptimizerSpec? optimizerSpec = OptimizerParser.Parse(optimizer, trainable: loss is not null, diagnostics);
         if (specs.Count == layers.Count)
         {
             CheckMemberNames(type, declaration, specs, layers.Select(layer => layer.Attribute).ToList(), diagnostics);
@@ -119,7 +134,7 @@ internal static class NetworkParser
         }
 
         bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
-        return new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputSize, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, emitConstructors);
+        return new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputSize, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors);
     }
 
     private static bool IsFirstNetworkDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
@@ -264,7 +279,8 @@ internal static class NetworkParser
         foreach (AttributeData data in type.GetAttributes())
         {
             if (AttributeReader.Create(data, cancellationToken) is not AttributeReader reader
-                || !(reader.MetadataName is KnownNames.InputAttribute or KnownNames.LossAttribute || LayerCatalog.ParserFor(reader.MetadataName) is not null))
+                || !(reader.MetadataName is KnownNames.InputAttribute or KnownNames.LossAttribute or KnownNames.OptimizerAttribute
+                     || LayerCatalog.ParserFor(reader.MetadataName) is not null))
             {
                 continue;
             }

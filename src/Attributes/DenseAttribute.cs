@@ -28,6 +28,13 @@ public sealed class DenseAttribute : Attribute
     /// </summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// The probability that training drops each of the layer's outputs (inverted dropout: the kept ones are scaled by
+    /// <c>1/(1 − p)</c>, so inference needs no rescaling). 0, the default, means no dropout. Training draws the masks
+    /// from a seeded generator; <c>Forward</c> and <c>ComputeLoss</c> never drop. Not allowed on the output layer.
+    /// </summary>
+    public double Dropout { get; set; }
+
     /// <summary>The slope for negative inputs of <see cref="Activation.LeakyReLU"/> (PyTorch's default, 0.01).</summary>
     public double NegativeSlope { get; set; } = 0.01;
 }

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 
 namespace GenNN.Generator.Layers.Dense;
 
-/// <summary>Reads <c>[Dense(units, activation, Name = ..., NegativeSlope = ...)]</c>.</summary>
+/// <summary>Reads <c>[Dense(units, activation, Name = ..., NegativeSlope = ..., Dropout = ...)]</c>.</summary>
 internal sealed class DenseLayerParser : ILayerParser
 {
     public static readonly DenseLayerParser Instance = new();
@@ -50,6 +50,7 @@ internal sealed class DenseLayerParser : ILayerParser
         }
 
         string? name = LayerNames.Resolve(attribute, index, diagnostics);
+        double dropout = DropoutRates.Resolve(attribute, index, diagnostics);
         if (diagnostics.Count != errors || name is null)
         {
             return null;
@@ -67,6 +68,6 @@ internal sealed class DenseLayerParser : ILayerParser
         }
 
         CodeStrategy strategy = weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Loop;
-        return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy);
+        return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy, dropout);
     }
 }

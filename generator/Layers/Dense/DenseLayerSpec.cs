@@ -1,12 +1,13 @@
 using System.Collections.Generic;
-using System.Globalization;
+using System.Collections.Immutable;
+using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Dense;
 
 /// <summary>A fully connected layer: <c>a = f(W·x + b)</c>, <c>W</c> stored <c>[out, in]</c> row-major (PyTorch's <c>nn.Linear</c> layout).</summary>
-internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy)
-    : LayerSpec(Name, InputSize, OutputSize, Activation, Strategy)
+internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy, double DropoutRate)
+    : LayerSpec(Name, InputSize, OutputSize, Activation, Strategy, DropoutRate)
 {
     public override string KindName => "Dense";
 
@@ -14,7 +15,7 @@ internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize
         "Weights",
         "w",
         InputSize * OutputSize,
-        "[" + OutputSize.ToString(CultureInfo.InvariantCulture) + ", " + InputSize.ToString(CultureInfo.InvariantCulture) + "]",
+        new EquatableArray<int>(ImmutableArray.Create(OutputSize, InputSize)),
         Activation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
         InputSize,
         OutputSize,
@@ -24,7 +25,7 @@ internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize
         "Bias",
         "b",
         OutputSize,
-        "[" + OutputSize.ToString(CultureInfo.InvariantCulture) + "]",
+        new EquatableArray<int>(ImmutableArray.Create(OutputSize)),
         TensorInitialization.Zeros,
         InputSize,
         OutputSize,

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GenNN.Generator.Parsing;
+
+/// <summary>
+/// Reads <c>[Optimizer(kind, Name = value, ...)]</c>. The settings are copied as given into the generated
+/// <c>DefaultOptimizer</c>; values no optimizer accepts are reported here rather than thrown at run time.
+/// </summary>
+internal static class OptimizerParser
+{
+    /// <summary>Mirrors <c>GenNN.Training.OptimizerKind</c>; the values must match.</summary>
+    private static readonly string[] Kinds = { "Sgd", "Adam", "AdamW", "RMSprop", "Adagrad" };
+
+    /// <summary>Settings that must be below 1: decay rates of running averages, and dampening.</summary>
+    private static readonly HashSet<string> Fractions = new(StringComparer.Ordinal) { "Beta1", "Beta2", "Alpha", "Dampening" };
+
+    public static OptimizerSpec? Parse(AttributeReader? attribute, bool trainable, List<Diagnostic> diagnostics)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        if (!trainable)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOptimizer, attribute.Location, "an inference-only network (no [Loss]) has nothing to optimize"));
+            return null;
+        }
+
+        int kind = attribute.Argument("kind", 0);
+        if (kind < 0 || kind >= Kinds.Length)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation("kind"), Invariant.Text(kind), "OptimizerKind", string.Join(", ", Kinds)));
+            return null;
+        }
+
+        var settings = ImmutableArray.CreateBuilder<OptimizerSetting>();
+        int errors = diagnostics.Count;
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            switch (named.Value.Value)
+            {
+                case bool flag:
+                    settings.Add(new OptimizerSetting(named.Key, flag ? "true" : "false"));
+                    break;
+                case double value when IsValid(named.Key, value):
+                    settings.Add(new OptimizerSetting(named.Key, NumericType.Double.Literal(value)));
+                    break;
+                case double value:
+                    diagnostics.Add(Diagnostic.Create(
+                        DiagnosticDescriptors.InvalidOptimizer,
+                        attribute.NamedLocation(named.Key),
+                        $"{named.Key} = {Invariant.Text(value)} is out of range: it must be finite, {(named.Key == "LearningRate" ? "positive" : "non-negative")}{(Fractions.Contains(named.Key) ? " and below 1" : string.Empty)}"));
+                    break;
+            }
+        }
+
+        return diagnostics.Count == errors ? new OptimizerSpec(Kinds[kind], new EquatableArray<OptimizerSetting>(settings.ToImmutable())) : null;
+    }
+
+    private static bool IsValid(string name, double value)
+        => !double.IsNaN(value) && !double.IsInfinity(value)
+           && (name == "LearningRate" ? value > 0 : value >= 0)
+           && (!Fractions.Contains(name) || value < 1);
+}

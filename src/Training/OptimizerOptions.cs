@@ -1,0 +1,64 @@
+using System;
+
+namespace GenNN.Training;
+
+/// <summary>
+/// An optimizer and its hyperparameters, named as in PyTorch. <see cref="For"/> gives PyTorch's defaults for each
+/// optimizer; change any with <c>with { ... }</c>.
+/// </summary>
+/// <param name="Kind">The optimizer.</param>
+public sealed record OptimizerOptions(OptimizerKind Kind)
+{
+    /// <summary><c>lr</c>.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary><c>momentum</c> (SGD, RMSprop).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary><c>dampening</c> (SGD).</summary>
+    public double Dampening { get; init; }
+
+    /// <summary><c>nesterov</c> (SGD; needs momentum &gt; 0 and dampening 0, as in PyTorch).</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary><c>betas[0]</c> (Adam, AdamW).</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary><c>betas[1]</c> (Adam, AdamW).</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary><c>eps</c>.</summary>
+    public double Epsilon { get; init; }
+
+    /// <summary><c>weight_decay</c>: an L2 penalty added to the gradient, except for AdamW, whose decay is decoupled.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary><c>amsgrad</c> (Adam, AdamW).</summary>
+    public bool Amsgrad { get; init; }
+
+    /// <summary><c>alpha</c> (RMSprop).</summary>
+    public double Alpha { get; init; } = 0.99;
+
+    /// <summary><c>centered</c> (RMSprop).</summary>
+    public bool Centered { get; init; }
+
+    /// <summary><c>lr_decay</c> (Adagrad).</summary>
+    public double LearningRateDecay { get; init; }
+
+    /// <summary><c>initial_accumulator_value</c> (Adagrad).</summary>
+    public double InitialAccumulatorValue { get; init; }
+
+    /// <summary>An L1 penalty <c>l1·sign(θ)</c> added to the gradient before the update (0 = off).</summary>
+    public double L1 { get; init; }
+
+    /// <summary>PyTorch's defaults for <paramref name="kind"/> (the learning rate of <c>torch.optim</c>'s signature).</summary>
+    public static OptimizerOptions For(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => new(kind) { LearningRate = 1e-3 },
+        OptimizerKind.Adam => new(kind) { LearningRate = 1e-3, Epsilon = 1e-8 },
+        OptimizerKind.AdamW => new(kind) { LearningRate = 1e-3, Epsilon = 1e-8, WeightDecay = 1e-2 },
+        OptimizerKind.RMSprop => new(kind) { LearningRate = 1e-2, Epsilon = 1e-8 },
+        OptimizerKind.Adagrad => new(kind) { LearningRate = 1e-2, Epsilon = 1e-10 },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
+    };
+}
