@@ -41,7 +41,7 @@ internal static class ActivationEmitter
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
-    /// <summary>An expression applying an elementwise activation to the simple name <paramref name="z"/>.</summary>
+    /// <summary>An expression applying an elementwise activation to <paramref name="z"/>, a name or an element access (it may be read twice).</summary>
     public static string Apply(ActivationSpec activation, NumericType type, string z)
     {
         string math = type.MathClass();

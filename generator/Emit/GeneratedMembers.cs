@@ -17,7 +17,7 @@ internal static class GeneratedMembers
         "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength", "MaskLength", "_dropoutRandom",
         "ParameterBuffer", "_parameters", "_gradients", "Parameters", "Gradients", "InitializeParameters",
         "Forward", "ForwardPass", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
-        "TrainStep", "TrainBatch", "AccumulateGradients", "Description", "DefaultOptimizer",
+        "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
     };
 
     /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>

@@ -46,7 +46,10 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
-            writer.Line($"{t} z;");
+            if (System.Linq.Enumerable.Any(spec.Layers, layer => layer.Strategy == CodeStrategy.Unrolled))
+            {
+                writer.Line($"{t} z; // the running pre-activation of the unrolled layers");
+            }
             for (int index = 1; index <= spec.Layers.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

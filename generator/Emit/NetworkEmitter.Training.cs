@@ -46,7 +46,8 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line();
-        WriteBackwardCore(writer, spec, lossEmitter, new NetworkLayout(spec), cancellationToken);
+        WriteBackwardCore(writer, spec, lossEmitter, layout, cancellationToken);
+        WriteAccumulateBatch(writer, spec, lossEmitter, layout, cancellationToken);
         WriteSteps(writer, spec);
     }
 
@@ -193,14 +194,7 @@ internal static partial class NetworkEmitter
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
-            writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
-            writer.Line("for (int sample = 0; sample < batchSize; sample++)");
-            using (writer.Block())
-            {
-                writer.Line($"lossSum += BackwardCore(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), _gradients{RandomArgument(spec, "_dropoutRandom")});");
-            }
-
-            writer.Line();
+            writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize{RandomArgument(spec, "_dropoutRandom")});");
             writer.Line("ApplyGradients(learningRate / batchSize);");
             writer.Line("return lossSum / batchSize;");
         }
@@ -225,15 +219,7 @@ internal static partial class NetworkEmitter
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
             writer.Line("global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
-            writer.Line("for (int sample = 0; sample < batchSize; sample++)");
-            using (writer.Block())
-            {
-                writer.Line($"lossSum += BackwardCore(inputs.Slice(sample * InputSize, InputSize), targets.Slice(sample * OutputSize, OutputSize), gradients{RandomArgument(spec, "random")});");
-            }
-
-            writer.Line();
-            writer.Line("return lossSum;");
+            writer.Line($"return AccumulateBatch(inputs, targets, gradients, batchSize{RandomArgument(spec, "random")});");
         }
 
         writer.Line();

@@ -4,7 +4,8 @@ namespace GenNN.Generator.Layers;
 
 /// <summary>
 /// Writes one layer kind's arithmetic. Storage, constants, accessors and initialization are generic (driven by
-/// <see cref="Model.LayerSpec.Tensors"/>); a layer kind only writes its forward and backward blocks.
+/// <see cref="Model.LayerSpec.Tensors"/>); a layer kind writes its forward pass and its backward pass, the latter
+/// both whole (one sample) and in the three pieces batch training interleaves with its loops over samples.
 /// </summary>
 internal interface ILayerEmitter
 {
@@ -12,8 +13,17 @@ internal interface ILayerEmitter
     void EmitForward(SourceWriter writer, LayerEmitContext context);
 
     /// <summary>
-    /// Writes the block that turns <see cref="LayerEmitContext.Delta"/> into <c>dL/dz</c>, adds the parameter
+    /// One sample's backward pass: turns <see cref="LayerEmitContext.Delta"/> into <c>dL/dz</c>, adds the parameter
     /// gradients, and writes <see cref="LayerEmitContext.InputDelta"/> when it is not null.
     /// </summary>
     void EmitBackward(SourceWriter writer, LayerEmitContext context);
+
+    /// <summary>Batch training, per sample: turns <see cref="LayerEmitContext.Delta"/> from <c>dL/da</c> into <c>dL/dz</c> in place.</summary>
+    void EmitActivationBackward(SourceWriter writer, LayerEmitContext context);
+
+    /// <summary>Batch training, once per block of samples: adds every sample's parameter gradients.</summary>
+    void EmitBatchParameterGradients(SourceWriter writer, LayerEmitContext context, BatchGradientViews views);
+
+    /// <summary>Batch training, per sample: writes <see cref="LayerEmitContext.InputDelta"/> from <c>dL/dz</c>.</summary>
+    void EmitInputGradient(SourceWriter writer, LayerEmitContext context);
 }

@@ -37,5 +37,5 @@ internal sealed record LayerEmitContext(
     /// <summary>The comment heading a layer's block: <c>Layer 2/3 'Hidden2': Dense 16 → 16, Tanh (unrolled)</c>.</summary>
     public static string HeadingOf(LayerSpec layer, int index, int layerCount)
         => $"Layer {index}/{layerCount} '{layer.Name}': {layer.KindName} {layer.InputSize} → {layer.OutputSize}, "
-           + $"{Activations.ActivationEmitter.Describe(layer.Activation)} ({(layer.Strategy == CodeStrategy.Unrolled ? "unrolled" : "loops")})";
+           + $"{Activations.ActivationEmitter.Describe(layer.Activation)} ({(layer.Strategy == CodeStrategy.Unrolled ? "unrolled" : "vectorized")})";
 }

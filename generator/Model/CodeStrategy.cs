@@ -6,6 +6,6 @@ internal enum CodeStrategy
     /// <summary>One straight-line statement per neuron and weight: no loop overhead, constant indices. For small layers.</summary>
     Unrolled = 0,
 
-    /// <summary>Constant-bound loops over rows, with SIMD dot products and updates (TensorPrimitives). For large layers.</summary>
-    Loop = 1,
+    /// <summary>Calls to the SIMD dense kernels (<c>GenNN.Kernels.DenseKernel</c>): vectors of outputs in registers, each weight streamed once. For all but tiny layers.</summary>
+    Vectorized = 1,
 }

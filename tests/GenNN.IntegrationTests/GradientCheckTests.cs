@@ -68,5 +68,37 @@ public sealed class GradientCheckTests
         }
     }
 
+    /// <summary>The blocked batch path (TrainBatch, AccumulateGradients) sums exactly what per-sample Backward sums.</summary>
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void AccumulateGradients_equals_the_sum_of_per_sample_gradients(string name, ITrainableNetwork<double> network, LossFunction loss)
+    {
+        const int samples = 70; // more than two blocks of samples, the last one partial
+        var random = new SeededRandom(name.Length + 100);
+        var inputs = new double[samples * network.InputSize];
+        var targets = new double[samples * network.OutputSize];
+        double expectedLoss = 0;
+        network.ZeroGradients();
+        for (int s = 0; s < samples; s++)
+        {
+            (double[] input, double[] target) = GradientChecker.Sample(ref random, network.InputSize, network.OutputSize, loss);
+            input.CopyTo(inputs, s * network.InputSize);
+            target.CopyTo(targets, s * network.OutputSize);
+            expectedLoss += network.Backward(input, target);
+        }
+
+        double[] expected = network.Gradients.ToArray();
+        network.ZeroGradients();
+        var actual = new double[network.ParameterCount];
+        var unused = default(SeededRandom);
+        double actualLoss = network.AccumulateGradients(inputs, targets, actual, ref unused);
+
+        Assert.Equal(expectedLoss, actualLoss, 1e-9);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * Math.Max(1, Math.Abs(expected[i])), $"{name}: gradient {i}: {actual[i]} instead of {expected[i]}");
+        }
+    }
+
     private static object[] Case(ITrainableNetwork<double> network, LossFunction loss) => new object[] { network.GetType().Name, network, loss };
 }

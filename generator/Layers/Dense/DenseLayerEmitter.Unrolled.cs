@@ -4,7 +4,7 @@ using GenNN.Generator.Helpers;
 
 namespace GenNN.Generator.Layers.Dense;
 
-/// <summary>The unrolled form: one statement per neuron with every weight index a constant.</summary>
+/// <summary>The unrolled form: one statement per neuron or weight, every index a constant.</summary>
 internal sealed partial class DenseLayerEmitter
 {
     private static void EmitUnrolledForward(SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, string w, string b)
@@ -15,7 +15,7 @@ internal sealed partial class DenseLayerEmitter
             var terms = new List<string>(inputs + 1) { $"{b}[{Invariant.Text(j)}]" };
             for (int i = 0; i < inputs; i++)
             {
-                terms.Add($"{w}[{Invariant.Text((j * inputs) + i)}] * {context.Input}[{Invariant.Text(i)}]");
+                terms.Add($"{context.Input}[{Invariant.Text(i)}] * {w}[{Invariant.Text((i * layer.OutputSize) + j)}]");
             }
 
             SumWriter.Write(writer, "z =", terms);
@@ -31,41 +31,40 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
-    private static void EmitUnrolledBackward(
-        SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, bool applyDerivative, string w, string gw, string gb)
+    private static void EmitUnrolledActivationBackward(SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer)
     {
-        int inputs = layer.InputSize;
-        string d = context.Delta;
-        if (applyDerivative)
-        {
-            for (int j = 0; j < layer.OutputSize; j++)
-            {
-                string dj = $"{d}[{Invariant.Text(j)}]";
-                writer.Line($"{dj} = {ActivationEmitter.Backward(layer.Activation, context.Numeric, dj, $"{context.Output}[{Invariant.Text(j)}]")};");
-            }
-        }
-
         for (int j = 0; j < layer.OutputSize; j++)
         {
-            for (int i = 0; i < inputs; i++)
-            {
-                writer.Line($"{gw}[{Invariant.Text((j * inputs) + i)}] += {d}[{Invariant.Text(j)}] * {context.Input}[{Invariant.Text(i)}];");
-            }
+            string dj = $"{context.Delta}[{Invariant.Text(j)}]";
+            writer.Line($"{dj} = {ActivationEmitter.Backward(layer.Activation, context.Numeric, dj, $"{context.Output}[{Invariant.Text(j)}]")};");
+        }
+    }
 
+    private static void EmitUnrolledParameterGradients(SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, string gw, string gb)
+    {
+        string d = context.Delta;
+        for (int j = 0; j < layer.OutputSize; j++)
+        {
             writer.Line($"{gb}[{Invariant.Text(j)}] += {d}[{Invariant.Text(j)}];");
         }
 
-        if (context.InputDelta is null)
+        for (int i = 0; i < layer.InputSize; i++)
         {
-            return;
+            for (int j = 0; j < layer.OutputSize; j++)
+            {
+                writer.Line($"{gw}[{Invariant.Text((i * layer.OutputSize) + j)}] += {context.Input}[{Invariant.Text(i)}] * {d}[{Invariant.Text(j)}];");
+            }
         }
+    }
 
-        for (int i = 0; i < inputs; i++)
+    private static void EmitUnrolledInputGradient(SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, string w)
+    {
+        for (int i = 0; i < layer.InputSize; i++)
         {
             var terms = new List<string>(layer.OutputSize);
             for (int j = 0; j < layer.OutputSize; j++)
             {
-                terms.Add($"{w}[{Invariant.Text((j * inputs) + i)}] * {d}[{Invariant.Text(j)}]");
+                terms.Add($"{w}[{Invariant.Text((i * layer.OutputSize) + j)}] * {context.Delta}[{Invariant.Text(j)}]");
             }
 
             SumWriter.Write(writer, $"{context.InputDelta}[{Invariant.Text(i)}] =", terms);

@@ -67,7 +67,7 @@ internal sealed class DenseLayerParser : ILayerParser
             return null;
         }
 
-        CodeStrategy strategy = weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Loop;
+        CodeStrategy strategy = weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Vectorized;
         return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy, dropout);
     }
 }

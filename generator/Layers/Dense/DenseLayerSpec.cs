@@ -5,7 +5,11 @@ using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Dense;
 
-/// <summary>A fully connected layer: <c>a = f(W·x + b)</c>, <c>W</c> stored <c>[out, in]</c> row-major (PyTorch's <c>nn.Linear</c> layout).</summary>
+/// <summary>
+/// A fully connected layer: <c>a = f(xᵀ·W + b)</c>, <c>W</c> stored input-major <c>[in, out]</c> (row <c>i</c> holds
+/// the weights from input <c>i</c>; the transpose of PyTorch's <c>nn.Linear.weight</c>), so that forward and backward
+/// both run across contiguous outputs.
+/// </summary>
 internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy, double DropoutRate)
     : LayerSpec(Name, InputSize, OutputSize, Activation, Strategy, DropoutRate)
 {
@@ -15,7 +19,7 @@ internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize
         "Weights",
         "w",
         InputSize * OutputSize,
-        new EquatableArray<int>(ImmutableArray.Create(OutputSize, InputSize)),
+        new EquatableArray<int>(ImmutableArray.Create(InputSize, OutputSize)),
         Activation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
         InputSize,
         OutputSize,

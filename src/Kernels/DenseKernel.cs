@@ -1,0 +1,337 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GenNN.Kernels;
+
+/// <summary>
+/// The SIMD kernels of a dense layer whose weights are stored input-major, <c>W[in, out]</c>: row <c>i</c> holds the
+/// weights from input <c>i</c> to every output. That layout lets every pass run across outputs, one vector of
+/// neighbouring outputs per register:
+/// <list type="bullet">
+/// <item>forward, <c>z = b + Σ_i x_i·W[i, :]</c>: up to four vectors of outputs stay in registers while the loop
+/// over inputs streams each weight exactly once (register blocking), then bias and activation are applied before
+/// the single store;</item>
+/// <item>backward, <c>dW[i, :] += x_i·dz</c> and <c>dx_i = W[i, :]·dz</c>, share one pass over the rows with
+/// <c>dz</c> held in registers.</item>
+/// </list>
+/// Vector width is <see cref="Vector{T}"/>'s, fixed when the JIT compiles the kernel: AVX2/AVX-512 on x64, NEON on
+/// Arm, a scalar loop elsewhere. Columns beyond the last whole vector are done one by one. Generated networks call
+/// these; the spans must have the shapes named below (they are not checked here: the generated code guarantees them).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DenseKernel
+{
+    private const int BlocksPerGroup = 4;
+
+    /// <summary>
+    /// <c>output = f(bias + inputᵀ·weights)</c> for <c>weights</c> of shape <c>[input.Length, bias.Length]</c>.
+    /// <paramref name="output"/> has <c>bias.Length</c> elements.
+    /// </summary>
+    public static void Forward<T, TActivation>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> input, Span<T> output, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int inputs = input.Length;
+        int outputs = bias.Length;
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T b = ref MemoryMarshal.GetReference(bias);
+        ref T x = ref MemoryMarshal.GetReference(input);
+        ref T o = ref MemoryMarshal.GetReference(output);
+        int lanes = Vector<T>.Count;
+        int column = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; column + (8 * lanes) <= outputs; column += 8 * lanes)
+            {
+                ForwardGroupOfEight<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+            }
+
+            for (; column + (2 * lanes) <= outputs; column += 2 * lanes)
+            {
+                ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+            }
+
+            for (; column + lanes <= outputs; column += lanes)
+            {
+                ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+            }
+        }
+
+        for (; column < outputs; column++)
+        {
+            T z = Unsafe.Add(ref b, column);
+            for (int i = 0; i < inputs; i++)
+            {
+                z += Unsafe.Add(ref x, i) * Unsafe.Add(ref w, (i * outputs) + column);
+            }
+
+            Unsafe.Add(ref o, column) = TActivation.Apply(z, slope);
+        }
+    }
+
+    /// <summary>Turns <c>dL/da</c> in <paramref name="delta"/> into <c>dL/dz</c> in place, given the activations <paramref name="activations"/>.</summary>
+    public static void ActivationBackward<T, TActivation>(ReadOnlySpan<T> activations, Span<T> delta, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        ref T a = ref MemoryMarshal.GetReference(activations);
+        ref T d = ref MemoryMarshal.GetReference(delta);
+        int length = delta.Length;
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k + Vector<T>.Count <= length; k += Vector<T>.Count)
+            {
+                Vector.StoreUnsafe(TActivation.Backward(Vector.LoadUnsafe(ref d, (nuint)k), Vector.LoadUnsafe(ref a, (nuint)k), slope), ref d, (nuint)k);
+            }
+        }
+
+        for (; k < length; k++)
+        {
+            Unsafe.Add(ref d, k) = TActivation.Backward(Unsafe.Add(ref d, k), Unsafe.Add(ref a, k), slope);
+        }
+    }
+
+    /// <summary>
+    /// Adds the layer's parameter gradients for <c>dL/dz</c> = <paramref name="delta"/>: <c>weightGradients[i, :] += input_i·delta</c>,
+    /// <c>biasGradients += delta</c>; and when <paramref name="inputDelta"/> is not empty, sets
+    /// <c>inputDelta_i = weights[i, :]·delta</c> (<c>dL/dx</c>, for the layer below).
+    /// </summary>
+    public static void Backward<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> weightGradients, Span<T> biasGradients, Span<T> inputDelta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputs = input.Length;
+        int outputs = delta.Length;
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T x = ref MemoryMarshal.GetReference(input);
+        ref T d = ref MemoryMarshal.GetReference(delta);
+        ref T gw = ref MemoryMarshal.GetReference(weightGradients);
+        ref T gb = ref MemoryMarshal.GetReference(biasGradients);
+        bool wantsInputDelta = !inputDelta.IsEmpty;
+        ref T dx = ref MemoryMarshal.GetReference(inputDelta);
+        if (wantsInputDelta)
+        {
+            inputDelta.Clear();
+        }
+
+        int lanes = Vector<T>.Count;
+        int column = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; column + (BlocksPerGroup * lanes) <= outputs; column += BlocksPerGroup * lanes)
+            {
+                BackwardGroupOfFour(ref w, ref x, ref d, ref gw, ref gb, ref dx, inputs, outputs, column, wantsInputDelta);
+            }
+
+            for (; column + lanes <= outputs; column += lanes)
+            {
+                BackwardGroupOfOne(ref w, ref x, ref d, ref gw, ref gb, ref dx, inputs, outputs, column, wantsInputDelta);
+            }
+        }
+
+        for (; column < outputs; column++)
+        {
+            T dz = Unsafe.Add(ref d, column);
+            Unsafe.Add(ref gb, column) += dz;
+            for (int i = 0; i < inputs; i++)
+            {
+                int at = (i * outputs) + column;
+                Unsafe.Add(ref gw, at) += Unsafe.Add(ref x, i) * dz;
+                if (wantsInputDelta)
+                {
+                    Unsafe.Add(ref dx, i) += Unsafe.Add(ref w, at) * dz;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>inputDelta_i = weights[i, :]·delta</c>: the gradient of the layer's input, for the layer below.</summary>
+    public static void InputGradient<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> delta, Span<T> inputDelta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outputs = delta.Length;
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T d = ref MemoryMarshal.GetReference(delta);
+        int lanes = Vector<T>.Count;
+        int vectorEnd = Vector.IsHardwareAccelerated ? outputs - (outputs % lanes) : 0;
+        for (int i = 0; i < inputDelta.Length; i++)
+        {
+            ref T row = ref Unsafe.Add(ref w, i * outputs);
+            Vector<T> sum = Vector<T>.Zero;
+            for (int column = 0; column < vectorEnd; column += lanes)
+            {
+                sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)column), Vector.LoadUnsafe(ref d, (nuint)column), sum);
+            }
+
+            T total = Vector.Sum(sum);
+            for (int column = vectorEnd; column < outputs; column++)
+            {
+                total += Unsafe.Add(ref row, column) * Unsafe.Add(ref d, column);
+            }
+
+            inputDelta[i] = total;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardGroupOfEight<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        // Eight independent accumulators: enough chains in flight to cover the fused multiply-add's latency on two
+        // pipes, and few enough to stay in registers (16 on AVX2, 32 on AVX-512).
+        int lanes = Vector<T>.Count;
+        ref T bias = ref Unsafe.Add(ref b, column);
+        Vector<T> z0 = Vector.LoadUnsafe(ref bias);
+        Vector<T> z1 = Vector.LoadUnsafe(ref bias, (nuint)lanes);
+        Vector<T> z2 = Vector.LoadUnsafe(ref bias, (nuint)(2 * lanes));
+        Vector<T> z3 = Vector.LoadUnsafe(ref bias, (nuint)(3 * lanes));
+        Vector<T> z4 = Vector.LoadUnsafe(ref bias, (nuint)(4 * lanes));
+        Vector<T> z5 = Vector.LoadUnsafe(ref bias, (nuint)(5 * lanes));
+        Vector<T> z6 = Vector.LoadUnsafe(ref bias, (nuint)(6 * lanes));
+        Vector<T> z7 = Vector.LoadUnsafe(ref bias, (nuint)(7 * lanes));
+        ref T row = ref Unsafe.Add(ref w, column);
+        for (int i = 0; i < inputs; i++)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
+            z2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), xi, z2);
+            z3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), xi, z3);
+            z4 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), xi, z4);
+            z5 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), xi, z5);
+            z6 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(6 * lanes)), xi, z6);
+            z7 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(7 * lanes)), xi, z7);
+            row = ref Unsafe.Add(ref row, outputs);
+        }
+
+        ref T output = ref Unsafe.Add(ref o, column);
+        Vector.StoreUnsafe(TActivation.Apply(z0, slope), ref output);
+        Vector.StoreUnsafe(TActivation.Apply(z1, slope), ref output, (nuint)lanes);
+        Vector.StoreUnsafe(TActivation.Apply(z2, slope), ref output, (nuint)(2 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z3, slope), ref output, (nuint)(3 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z4, slope), ref output, (nuint)(4 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z5, slope), ref output, (nuint)(5 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z6, slope), ref output, (nuint)(6 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z7, slope), ref output, (nuint)(7 * lanes));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardGroupOfTwo<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        // Two vectors, each over two chains (even and odd inputs), to keep four multiply-adds in flight.
+        int lanes = Vector<T>.Count;
+        Vector<T> z0 = Vector.LoadUnsafe(ref b, (nuint)column);
+        Vector<T> z1 = Vector.LoadUnsafe(ref b, (nuint)(column + lanes));
+        Vector<T> y0 = Vector<T>.Zero;
+        Vector<T> y1 = Vector<T>.Zero;
+        ref T row = ref Unsafe.Add(ref w, column);
+        int i = 0;
+        for (; i + 1 < inputs; i += 2)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            var xj = new Vector<T>(Unsafe.Add(ref x, i + 1));
+            ref T next = ref Unsafe.Add(ref row, outputs);
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
+            y0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next), xj, y0);
+            y1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)lanes), xj, y1);
+            row = ref Unsafe.Add(ref next, outputs);
+        }
+
+        if (i < inputs)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
+        }
+
+        Vector.StoreUnsafe(TActivation.Apply(z0 + y0, slope), ref o, (nuint)column);
+        Vector.StoreUnsafe(TActivation.Apply(z1 + y1, slope), ref o, (nuint)(column + lanes));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardGroupOfOne<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        Vector<T> z = Vector.LoadUnsafe(ref b, (nuint)column);
+        ref T row = ref Unsafe.Add(ref w, column);
+        for (int i = 0; i < inputs; i++)
+        {
+            z = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), new Vector<T>(Unsafe.Add(ref x, i)), z);
+            row = ref Unsafe.Add(ref row, outputs);
+        }
+
+        Vector.StoreUnsafe(TActivation.Apply(z, slope), ref o, (nuint)column);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackwardGroupOfFour<T>(
+        ref T w, ref T x, ref T d, ref T gw, ref T gb, ref T dx, int inputs, int outputs, int column, bool wantsInputDelta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector<T>.Count;
+        Vector<T> d0 = Vector.LoadUnsafe(ref d, (nuint)column);
+        Vector<T> d1 = Vector.LoadUnsafe(ref d, (nuint)(column + lanes));
+        Vector<T> d2 = Vector.LoadUnsafe(ref d, (nuint)(column + (2 * lanes)));
+        Vector<T> d3 = Vector.LoadUnsafe(ref d, (nuint)(column + (3 * lanes)));
+        AddInPlace(ref gb, column, d0);
+        AddInPlace(ref gb, column + lanes, d1);
+        AddInPlace(ref gb, column + (2 * lanes), d2);
+        AddInPlace(ref gb, column + (3 * lanes), d3);
+        ref T gradientRow = ref Unsafe.Add(ref gw, column);
+        ref T weightRow = ref Unsafe.Add(ref w, column);
+        for (int i = 0; i < inputs; i++)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            Vector.StoreUnsafe(VectorMath.MultiplyAdd(d0, xi, Vector.LoadUnsafe(ref gradientRow)), ref gradientRow);
+            Vector.StoreUnsafe(VectorMath.MultiplyAdd(d1, xi, Vector.LoadUnsafe(ref gradientRow, (nuint)lanes)), ref gradientRow, (nuint)lanes);
+            Vector.StoreUnsafe(VectorMath.MultiplyAdd(d2, xi, Vector.LoadUnsafe(ref gradientRow, (nuint)(2 * lanes))), ref gradientRow, (nuint)(2 * lanes));
+            Vector.StoreUnsafe(VectorMath.MultiplyAdd(d3, xi, Vector.LoadUnsafe(ref gradientRow, (nuint)(3 * lanes))), ref gradientRow, (nuint)(3 * lanes));
+            if (wantsInputDelta)
+            {
+                Vector<T> sum = Vector.LoadUnsafe(ref weightRow) * d0;
+                sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref weightRow, (nuint)lanes), d1, sum);
+                sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref weightRow, (nuint)(2 * lanes)), d2, sum);
+                sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref weightRow, (nuint)(3 * lanes)), d3, sum);
+                Unsafe.Add(ref dx, i) += Vector.Sum(sum);
+            }
+
+            gradientRow = ref Unsafe.Add(ref gradientRow, outputs);
+            weightRow = ref Unsafe.Add(ref weightRow, outputs);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackwardGroupOfOne<T>(
+        ref T w, ref T x, ref T d, ref T gw, ref T gb, ref T dx, int inputs, int outputs, int column, bool wantsInputDelta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> d0 = Vector.LoadUnsafe(ref d, (nuint)column);
+        AddInPlace(ref gb, column, d0);
+        ref T gradientRow = ref Unsafe.Add(ref gw, column);
+        ref T weightRow = ref Unsafe.Add(ref w, column);
+        for (int i = 0; i < inputs; i++)
+        {
+            Vector.StoreUnsafe(VectorMath.MultiplyAdd(d0, new Vector<T>(Unsafe.Add(ref x, i)), Vector.LoadUnsafe(ref gradientRow)), ref gradientRow);
+            if (wantsInputDelta)
+            {
+                Unsafe.Add(ref dx, i) += Vector.Sum(Vector.LoadUnsafe(ref weightRow) * d0);
+            }
+
+            gradientRow = ref Unsafe.Add(ref gradientRow, outputs);
+            weightRow = ref Unsafe.Add(ref weightRow, outputs);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInPlace<T>(ref T target, int offset, Vector<T> value)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Vector.StoreUnsafe(Vector.LoadUnsafe(ref target, (nuint)offset) + value, ref target, (nuint)offset);
+}
