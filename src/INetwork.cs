@@ -23,7 +23,7 @@ public interface INetwork<T>
     /// <summary>The network's structure: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
     NetworkDescription Description { get; }
 
-    /// <summary>All parameters, layer by layer: each layer's weights (row-major <c>[out, in]</c>) then its bias.</summary>
+    /// <summary>All parameters, layer by layer: each layer's weights (dense: input-major <c>[in, out]</c>) then its bias; <see cref="Description"/> gives every offset.</summary>
     Span<T> Parameters { get; }
 
     /// <summary>Computes the network's output for one input. Safe to call concurrently.</summary>

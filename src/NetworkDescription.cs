@@ -84,5 +84,8 @@ public sealed record LayerDescription(
 /// <param name="Name">Its name within the layer (<c>Weights</c>, <c>Bias</c>).</param>
 /// <param name="Offset">Where it starts in the parameter span.</param>
 /// <param name="Length">Its number of elements.</param>
-/// <param name="Shape">Its shape, row-major (<c>[out, in]</c> for dense weights, as PyTorch's <c>nn.Linear.weight</c>).</param>
+/// <param name="Shape">
+/// Its shape as stored, row-major. Dense weights are input-major, <c>[in, out]</c>: the transpose of PyTorch's
+/// <c>nn.Linear.weight</c> (<c>[out, in]</c>), so interop transposes them.
+/// </param>
 public sealed record TensorDescription(string Name, int Offset, int Length, IReadOnlyList<int> Shape);

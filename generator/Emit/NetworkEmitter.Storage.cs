@@ -107,7 +107,7 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (row-major <c>[out, in]</c>), then its bias.</summary>");
+        writer.Line("/// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>");
         WriteGeneratedCode(writer);
         writer.Line($"public global::System.Span<{t}> Parameters => _parameters;");
         if (spec.Loss is not null)
@@ -125,7 +125,7 @@ internal static partial class NetworkEmitter
             {
                 string member = layer.Name + tensor.MemberSuffix;
                 string description = tensor.MemberSuffix == "Weights"
-                    ? $"row-major {tensor.Shape} (<c>[out, in]</c>, PyTorch's <c>nn.Linear.weight</c> layout): row <c>j</c> holds neuron <c>j</c>'s input weights"
+                    ? $"input-major {tensor.Shape} (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron"
                     : $"shape {tensor.Shape}";
                 writer.Line();
                 writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', {description}.</summary>");

@@ -3,8 +3,9 @@ using System;
 namespace GenNN;
 
 /// <summary>
-/// A fully connected layer: <c>a = activation(W·x + b)</c> with <c>W</c> stored <c>[units, inputs]</c> row-major
-/// (the layout of PyTorch's <c>nn.Linear.weight</c>) and <c>b</c> of length <c>units</c>.
+/// A fully connected layer: <c>a = activation(xᵀ·W + b)</c> with <c>W</c> stored input-major, <c>[inputs, units]</c>
+/// (row <c>i</c> holds input <c>i</c>'s weights to every neuron; the transpose of PyTorch's <c>nn.Linear.weight</c>),
+/// and <c>b</c> of length <c>units</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute : Attribute

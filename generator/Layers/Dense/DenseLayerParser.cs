@@ -13,9 +13,13 @@ internal sealed class DenseLayerParser : ILayerParser
     public static readonly DenseLayerParser Instance = new();
 
     /// <summary>
-    /// Layers with at most this many weights are fully unrolled; larger ones use loops. Unrolled code costs a
-    /// statement per weight, so beyond this size the method grows faster than the loop overhead it saves.
+    /// Layers narrower than this many outputs are unrolled into scalar statements; wider ones use the SIMD kernels,
+    /// which run across outputs. Measured on N1-N3: with four or more outputs the kernels win even for tiny layers
+    /// (scalar tanh and sigmoid dominate unrolled code), while a layer of one to three outputs leaves most SIMD lanes idle.
     /// </summary>
+    public const int MinVectorizedOutputs = 4;
+
+    /// <summary>The unrolled form writes a statement per weight: above this size it grows faster than it gains.</summary>
     public const int MaxUnrolledWeights = 256;
 
     public LayerSpec? Parse(AttributeReader attribute, int index, int inputSize, List<Diagnostic> diagnostics)
@@ -67,7 +71,7 @@ internal sealed class DenseLayerParser : ILayerParser
             return null;
         }
 
-        CodeStrategy strategy = weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Vectorized;
+        CodeStrategy strategy = units < MinVectorizedOutputs && weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Vectorized;
         return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy, dropout);
     }
 }
