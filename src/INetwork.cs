@@ -30,6 +30,13 @@ public interface INetwork<T>
     /// <exception cref="ArgumentException">A span does not have the network's input or output length.</exception>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
+    /// <summary>
+    /// Computes the outputs of a batch laid out sample after sample, a block of samples at a time (each weight is
+    /// loaded once for several samples). Safe to call concurrently.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
     /// <summary>Re-initializes every parameter deterministically from <paramref name="seed"/>.</summary>
     void InitializeParameters(long seed);
 }

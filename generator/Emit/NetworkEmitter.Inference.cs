@@ -85,6 +85,89 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
+    private static void WriteForwardBatch(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    {
+        string t = spec.Numeric.Keyword();
+        int layers = spec.Layers.Count;
+        writer.Line("/// <summary>");
+        writer.Line("/// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole");
+        writer.Line("/// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"inputs\">The inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
+        writer.Line("/// <param name=\"outputs\">Receives the outputs, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples.</exception>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public void ForwardBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)");
+        using (writer.Block())
+        {
+            writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
+            writer.Line("global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));");
+            writer.Line($"global::System.Span<{t}> hiddenBlock = stackalloc {t}[BatchBlockSize * HiddenActivationLength];");
+            writer.Line($"global::System.Span<{t}> logitsBlock = stackalloc {t}[BatchBlockSize * OutputSize];");
+            writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
+            for (int index = 1; index <= layers; index++)
+            {
+                WriteParameterViews(writer, spec, index);
+            }
+
+            writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");
+            using (writer.Block())
+            {
+                writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
+                writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
+                for (int index = 1; index <= layers; index++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    LayerSpec layer = spec.Layers[index - 1];
+                    bool isOutput = index == layers;
+                    writer.Line();
+                    writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, for the block");
+                    var context = new LayerEmitContext(
+                        layer,
+                        index,
+                        layers,
+                        spec.Numeric,
+                        Input: "x",
+                        Output: "y",
+                        Logits: isOutput ? "logitsBlock" : null,
+                        Delta: NetworkLayout.DeltaName(index),
+                        DeltaIsPreActivation: false,
+                        InputDelta: null);
+                    var views = new BatchForwardViews(
+                        index == 1 ? "blockInputs" : $"hiddenBlock.Slice({spec.Layers[index - 2].Name}ActivationOffset)",
+                        index == 1 ? "InputSize" : "HiddenActivationLength",
+                        isOutput ? "logitsBlock" : $"hiddenBlock.Slice({layer.Name}ActivationOffset)",
+                        isOutput ? "OutputSize" : "HiddenActivationLength",
+                        "count");
+                    LayerCatalog.EmitterFor(layer).EmitBatchForward(writer, context, views);
+                }
+
+                writer.Line();
+                writer.Line($"// The output activation, sample by sample: {Activations.ActivationEmitter.Describe(spec.OutputLayer.Activation)}");
+                writer.Line("for (int s = 0; s < count; s++)");
+                using (writer.Block())
+                {
+                    writer.Line($"global::System.ReadOnlySpan<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
+                    writer.Line($"global::System.Span<{t}> output = outputs.Slice((start + s) * OutputSize, OutputSize);");
+                    if (spec.OutputLayer.Activation.IsElementwise)
+                    {
+                        writer.Line("for (int k = 0; k < OutputSize; k++)");
+                        using (writer.Block())
+                        {
+                            writer.Line($"output[k] = {Activations.ActivationEmitter.Apply(spec.OutputLayer.Activation, spec.Numeric, "logits[k]")};");
+                        }
+                    }
+                    else
+                    {
+                        Activations.ActivationEmitter.EmitSoftmax(writer, spec.Numeric, "logits", "output");
+                    }
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
     /// <summary>Calls the forward pass in inference mode (no dropout) on the spans <c>input</c>, <c>hidden</c>, <c>logits</c>, <c>output</c>.</summary>
     private static void WriteInferencePass(SourceWriter writer, NetworkSpec spec)
     {

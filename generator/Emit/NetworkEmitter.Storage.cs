@@ -68,9 +68,9 @@ internal static partial class NetworkEmitter
             }
         }
 
+        writer.Line($"private const int BatchBlockSize = {Invariant.Text(BatchBlockSize(spec, layout))};");
         if (spec.Loss is not null)
         {
-            writer.Line($"private const int BatchBlockSize = {Invariant.Text(BatchBlockSize(spec, layout))};");
             writer.Line($"private const int DeltaLength = {Invariant.Text(layout.DeltaLength)};");
             for (int l = 0; l < spec.Layers.Count; l++)
             {

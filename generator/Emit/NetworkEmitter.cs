@@ -50,6 +50,7 @@ internal static partial class NetworkEmitter
             WriteInitialization(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             WriteInference(writer, spec, layout, cancellationToken);
+            WriteForwardBatch(writer, spec, cancellationToken);
             if (spec.Loss is LossKind loss)
             {
                 WriteTraining(writer, spec, loss, layout, cancellationToken);

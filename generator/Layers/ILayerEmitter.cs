@@ -13,6 +13,12 @@ internal interface ILayerEmitter
     void EmitForward(SourceWriter writer, LayerEmitContext context);
 
     /// <summary>
+    /// Batched inference: the forward pass over a block of samples. With <see cref="LayerEmitContext.Logits"/> set
+    /// (the output layer) it writes pre-activations only; the caller applies the output activation.
+    /// </summary>
+    void EmitBatchForward(SourceWriter writer, LayerEmitContext context, BatchForwardViews views);
+
+    /// <summary>
     /// One sample's backward pass: turns <see cref="LayerEmitContext.Delta"/> into <c>dL/dz</c>, adds the parameter
     /// gradients, and writes <see cref="LayerEmitContext.InputDelta"/> when it is not null.
     /// </summary>

@@ -7,9 +7,10 @@ using System.Runtime.InteropServices;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// The weight-gradient pass of a dense layer over a block of samples at once:
-/// <c>W'[i, :] += Σ_s x_s[i]·dz_s</c> and <c>b' += Σ_s dz_s</c>. Done sample by sample, every sample reads and
-/// writes the whole gradient matrix; here a tile of 4 rows × 2 vectors of the gradient stays in eight registers
+/// Dense-layer passes over a block of samples at once. The forward pass computes a tile of 4 samples × 2 vectors of
+/// outputs in eight registers, so each weight vector loaded serves four samples. The weight-gradient pass,
+/// <c>W'[i, :] += Σ_s x_s[i]·dz_s</c> and <c>b' += Σ_s dz_s</c>: done sample by sample, every sample would read and
+/// write the whole gradient matrix; here a tile of 4 rows × 2 vectors of the gradient stays in eight registers
 /// while the loop runs over the samples, so each gradient element is loaded and stored once per block (a small
 /// matrix multiplication <c>Xᵀ·DZ</c>, register-blocked). Samples are rows of strided views into the generated
 /// code's scratch: sample <c>s</c>'s inputs start at <c>s·inputStride</c>, its deltas at <c>s·deltaStride</c>.
@@ -19,6 +20,50 @@ namespace GenNN.Kernels;
 public static class DenseBatchKernel
 {
     private const int RowsPerTile = 4;
+
+    private const int SamplesPerTile = 4;
+
+    /// <summary>
+    /// <c>outputs_s = f(bias + inputs_sᵀ·weights)</c> for <paramref name="batch"/> samples, <c>weights</c> of shape
+    /// <c>[inputCount, bias.Length]</c>; sample <c>s</c> reads at <c>s·inputStride</c> and writes at <c>s·outputStride</c>.
+    /// </summary>
+    public static void Forward<T, TActivation>(
+        ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> inputs, int inputStride, int inputCount, Span<T> outputs, int outputStride, int batch, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int outputCount = bias.Length;
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T b = ref MemoryMarshal.GetReference(bias);
+        ref T x = ref MemoryMarshal.GetReference(inputs);
+        ref T y = ref MemoryMarshal.GetReference(outputs);
+        int lanes = Vector<T>.Count;
+        int sample = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int vectorColumns = outputCount - (outputCount % (2 * lanes));
+            for (; sample + SamplesPerTile <= batch; sample += SamplesPerTile)
+            {
+                ref T tileInputs = ref Unsafe.Add(ref x, sample * inputStride);
+                ref T tileOutputs = ref Unsafe.Add(ref y, sample * outputStride);
+                for (int column = 0; column < vectorColumns; column += 2 * lanes)
+                {
+                    ForwardTile<T, TActivation>(ref w, ref b, ref tileInputs, inputStride, inputCount, ref tileOutputs, outputStride, outputCount, column, slope);
+                }
+
+                for (int s = 0; s < SamplesPerTile; s++)
+                {
+                    ForwardColumns<T, TActivation>(ref w, ref b, ref Unsafe.Add(ref tileInputs, s * inputStride), inputCount, ref Unsafe.Add(ref tileOutputs, s * outputStride), outputCount, vectorColumns, slope);
+                }
+            }
+        }
+
+        for (; sample < batch; sample++)
+        {
+            DenseKernel.Forward<T, TActivation>(
+                weights, bias, inputs.Slice(sample * inputStride, inputCount), outputs.Slice(sample * outputStride, outputCount), slope);
+        }
+    }
 
     /// <summary>Adds the weight and bias gradients of <paramref name="batch"/> samples (see the type's summary).</summary>
     public static void AccumulateGradients<T>(
@@ -67,6 +112,72 @@ public static class DenseBatchKernel
                 Unsafe.Add(ref gw, (i * outputs) + column) += sum;
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardTile<T, TActivation>(
+        ref T w, ref T b, ref T x, int inputStride, int inputCount, ref T y, int outputStride, int outputCount, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int lanes = Vector<T>.Count;
+        Vector<T> bias0 = Vector.LoadUnsafe(ref b, (nuint)column);
+        Vector<T> bias1 = Vector.LoadUnsafe(ref b, (nuint)(column + lanes));
+        Vector<T> z00 = bias0, z01 = bias1, z10 = bias0, z11 = bias1, z20 = bias0, z21 = bias1, z30 = bias0, z31 = bias1;
+        ref T row = ref Unsafe.Add(ref w, column);
+        ref T x0 = ref x;
+        ref T x1 = ref Unsafe.Add(ref x, inputStride);
+        ref T x2 = ref Unsafe.Add(ref x, 2 * inputStride);
+        ref T x3 = ref Unsafe.Add(ref x, 3 * inputStride);
+        for (int i = 0; i < inputCount; i++)
+        {
+            Vector<T> w0 = Vector.LoadUnsafe(ref row);
+            Vector<T> w1 = Vector.LoadUnsafe(ref row, (nuint)lanes);
+            var xs0 = new Vector<T>(Unsafe.Add(ref x0, i));
+            var xs1 = new Vector<T>(Unsafe.Add(ref x1, i));
+            var xs2 = new Vector<T>(Unsafe.Add(ref x2, i));
+            var xs3 = new Vector<T>(Unsafe.Add(ref x3, i));
+            z00 = VectorMath.MultiplyAdd(w0, xs0, z00);
+            z01 = VectorMath.MultiplyAdd(w1, xs0, z01);
+            z10 = VectorMath.MultiplyAdd(w0, xs1, z10);
+            z11 = VectorMath.MultiplyAdd(w1, xs1, z11);
+            z20 = VectorMath.MultiplyAdd(w0, xs2, z20);
+            z21 = VectorMath.MultiplyAdd(w1, xs2, z21);
+            z30 = VectorMath.MultiplyAdd(w0, xs3, z30);
+            z31 = VectorMath.MultiplyAdd(w1, xs3, z31);
+            row = ref Unsafe.Add(ref row, outputCount);
+        }
+
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, column), z00, z01, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, outputStride + column), z10, z11, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (2 * outputStride) + column), z20, z21, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (3 * outputStride) + column), z30, z31, slope);
+    }
+
+    /// <summary>One sample's outputs from <paramref name="firstColumn"/> on, those the tiles of two vectors leave.</summary>
+    private static void ForwardColumns<T, TActivation>(ref T w, ref T b, ref T x, int inputCount, ref T y, int outputCount, int firstColumn, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        for (int column = firstColumn; column < outputCount; column++)
+        {
+            T z = Unsafe.Add(ref b, column);
+            for (int i = 0; i < inputCount; i++)
+            {
+                z += Unsafe.Add(ref x, i) * Unsafe.Add(ref w, (i * outputCount) + column);
+            }
+
+            Unsafe.Add(ref y, column) = TActivation.Apply(z, slope);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<T, TActivation>(ref T target, Vector<T> first, Vector<T> second, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        Vector.StoreUnsafe(TActivation.Apply(first, slope), ref target);
+        Vector.StoreUnsafe(TActivation.Apply(second, slope), ref target, (nuint)Vector<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

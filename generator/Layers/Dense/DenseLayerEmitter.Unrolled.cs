@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using GenNN.Generator.Activations;
 using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Dense;
 
@@ -24,10 +25,24 @@ internal sealed partial class DenseLayerEmitter
                 writer.Line($"{context.Logits}[{Invariant.Text(j)}] = z;");
             }
 
-            if (layer.Activation.IsElementwise)
+            if (context.Layer.Activation.IsElementwise)
             {
-                writer.Line($"{context.Output}[{Invariant.Text(j)}] = {ActivationEmitter.Apply(layer.Activation, context.Numeric, "z")};");
+                writer.Line($"{context.Output}[{Invariant.Text(j)}] = {ActivationEmitter.Apply(context.Layer.Activation, context.Numeric, "z")};");
             }
+        }
+    }
+
+    private static void EmitUnrolledBatchForward(
+        SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, ActivationSpec activation, BatchForwardViews views, string w, string b)
+    {
+        string t = context.Numeric.Keyword();
+        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+        using (writer.Block())
+        {
+            writer.Line($"global::System.ReadOnlySpan<{t}> x = {views.Inputs}.Slice(s * {views.InputStride}, {layer.Name}InputSize);");
+            writer.Line($"global::System.Span<{t}> y = {views.Outputs}.Slice(s * {views.OutputStride}, {layer.Name}Size);");
+            writer.Line($"{t} z;");
+            EmitUnrolledForward(writer, context with { Input = "x", Output = "y", Logits = null, Layer = layer with { Activation = activation } }, layer, w, b);
         }
     }
 

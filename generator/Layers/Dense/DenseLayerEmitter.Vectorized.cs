@@ -34,6 +34,13 @@ internal sealed partial class DenseLayerEmitter
         }
     }
 
+    private static void EmitVectorizedBatchForward(
+        SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer, ActivationSpec activation, BatchForwardViews views, string w, string b)
+        => writer.Line(
+            $"global::GenNN.Kernels.DenseBatchKernel.Forward<{context.Numeric.Keyword()}, {ActivationType(activation, context.Numeric)}>("
+            + $"{w}, {b}, {views.Inputs}, {views.InputStride}, {layer.Name}InputSize, {views.Outputs}, {views.OutputStride}, {views.Count}, "
+            + $"{context.Numeric.Literal(activation.NegativeSlope)});");
+
     private static void EmitVectorizedActivationBackward(SourceWriter writer, LayerEmitContext context, DenseLayerSpec layer)
         => writer.Line(
             $"{Kernel}.ActivationBackward<{context.Numeric.Keyword()}, {ActivationType(layer.Activation, context.Numeric)}>"

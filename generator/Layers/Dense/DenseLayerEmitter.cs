@@ -39,6 +39,23 @@ internal sealed partial class DenseLayerEmitter : ILayerEmitter
         }
     }
 
+    public void EmitBatchForward(SourceWriter writer, LayerEmitContext context, BatchForwardViews views)
+    {
+        var layer = (DenseLayerSpec)context.Layer;
+        ActivationSpec activation = context.Logits is null ? layer.Activation : new ActivationSpec(ActivationKind.Identity, 0);
+        string w = context.Local(layer.Weights);
+        string b = context.Local(layer.Bias);
+        writer.Line($"// {(context.Logits is null ? "a" : "z")}_s = {ActivationEmitter.Formula(activation, $"{b} + Σ_i x_s[i]·{w}[i, :]")} for each sample s of the block");
+        if (layer.Strategy == CodeStrategy.Unrolled)
+        {
+            EmitUnrolledBatchForward(writer, context, layer, activation, views, w, b);
+        }
+        else
+        {
+            EmitVectorizedBatchForward(writer, context, layer, activation, views, w, b);
+        }
+    }
+
     public void EmitBackward(SourceWriter writer, LayerEmitContext context)
     {
         var layer = (DenseLayerSpec)context.Layer;
