@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using GenNN.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,6 +26,15 @@ internal static class LayerNames
         if (name is null || !SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", System.StringComparison.Ordinal))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidLayerName, attribute.NamedLocation(NameProperty), name ?? "null", "is not a valid C# identifier"));
+            return null;
+        }
+
+        // C# ignores formatting characters (soft hyphens, zero-width joiners) when it compares identifiers, so names
+        // differing only by them would collide in generated code while looking distinct here.
+        if (name.Any(character => CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.Format))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidLayerName, attribute.NamedLocation(NameProperty), name, "contains an invisible formatting character, which C# ignores in identifiers"));
             return null;
         }
 

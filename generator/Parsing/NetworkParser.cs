@@ -161,7 +161,7 @@ internal static class NetworkParser
         }
 
         string? unsupported = type.IsStatic ? "static"
-            : type.IsGenericType ? "generic"
+            : type.TypeParameters.Length > 0 ? "generic"
             : type.IsRecord ? "a record (record equality would compare the inline parameter buffers, which the runtime forbids)"
             : type.IsFileLocal ? "file-local (the generated part, in another file, would declare a different class)"
             : BaseNetwork(type) is INamedTypeSymbol baseNetwork ? $"derived from network '{baseNetwork.Name}' (each network owns its generated members)"
@@ -174,7 +174,7 @@ internal static class NetworkParser
         var containing = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            string? problem = outer.IsGenericType ? "generic"
+            string? problem = outer.TypeParameters.Length > 0 ? "generic"
                 : outer.IsFileLocal ? "file-local"
                 : outer.TypeKind is not (TypeKind.Class or TypeKind.Struct) ? "an " + outer.TypeKind.ToString().ToLowerInvariant()
                 : !IsPartial(outer) ? "not partial"

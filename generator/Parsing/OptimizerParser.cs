@@ -62,6 +62,14 @@ internal static class OptimizerParser
             }
         }
 
+        if (Kinds[kind] == "Sgd" && attribute.Named("Nesterov", false) && (attribute.Named("Momentum", 0.0) <= 0 || attribute.Named("Dampening", 0.0) != 0))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidOptimizer,
+                attribute.NamedLocation("Nesterov"),
+                "Nesterov momentum needs Momentum > 0 and Dampening = 0 (as torch.optim.SGD requires)"));
+        }
+
         return diagnostics.Count == errors ? new OptimizerSpec(Kinds[kind], new EquatableArray<OptimizerSetting>(settings.ToImmutable())) : null;
     }
 
