@@ -97,6 +97,14 @@ public static class DenseBatchKernel
                     TileOfOneRow(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
                 }
             }
+
+            for (; column + lanes <= outputs; column += lanes)
+            {
+                for (int i = 0; i < inputCount; i++)
+                {
+                    NarrowTile(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
+                }
+            }
         }
 
         for (; column < outputs; column++)
@@ -236,6 +244,33 @@ public static class DenseBatchKernel
         }
 
         AddPair(ref Unsafe.Add(ref gw, (row * outputs) + column), g0, g1);
+    }
+
+    /// <summary>One row × one vector, over two chains of samples (even and odd) so the latency does not serialize the sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowTile<T>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int outputs, int row, int column)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> even = Vector<T>.Zero, odd = Vector<T>.Zero;
+        ref T sampleInputs = ref Unsafe.Add(ref x, row);
+        ref T sampleDeltas = ref Unsafe.Add(ref d, column);
+        int s = 0;
+        for (; s + 1 < batch; s += 2)
+        {
+            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref sampleDeltas), new Vector<T>(sampleInputs), even);
+            odd = VectorMath.MultiplyAdd(
+                Vector.LoadUnsafe(ref Unsafe.Add(ref sampleDeltas, deltaStride)), new Vector<T>(Unsafe.Add(ref sampleInputs, inputStride)), odd);
+            sampleInputs = ref Unsafe.Add(ref sampleInputs, 2 * inputStride);
+            sampleDeltas = ref Unsafe.Add(ref sampleDeltas, 2 * deltaStride);
+        }
+
+        if (s < batch)
+        {
+            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref sampleDeltas), new Vector<T>(sampleInputs), even);
+        }
+
+        ref T target = ref Unsafe.Add(ref gw, (row * outputs) + column);
+        Vector.StoreUnsafe(Vector.LoadUnsafe(ref target) + (even + odd), ref target);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -44,6 +45,14 @@ public static class DenseKernel
         int column = 0;
         if (Vector.IsHardwareAccelerated)
         {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; column + (16 * lanes) <= outputs; column += 16 * lanes)
+                {
+                    ForwardGroupOfSixteen<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+                }
+            }
+
             for (; column + (8 * lanes) <= outputs; column += 8 * lanes)
             {
                 ForwardGroupOfEight<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
@@ -153,11 +162,38 @@ public static class DenseKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outputs = delta.Length;
+        int inputs = inputDelta.Length;
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T d = ref MemoryMarshal.GetReference(delta);
+        ref T dx = ref MemoryMarshal.GetReference(inputDelta);
         int lanes = Vector<T>.Count;
         int vectorEnd = Vector.IsHardwareAccelerated ? outputs - (outputs % lanes) : 0;
-        for (int i = 0; i < inputDelta.Length; i++)
+        int i = 0;
+
+        // Four rows at a time: four independent dot products share each load of delta and hide each other's latency.
+        for (; i + 3 < inputs && vectorEnd > 0; i += 4)
+        {
+            ref T row0 = ref Unsafe.Add(ref w, i * outputs);
+            ref T row1 = ref Unsafe.Add(ref row0, outputs);
+            ref T row2 = ref Unsafe.Add(ref row1, outputs);
+            ref T row3 = ref Unsafe.Add(ref row2, outputs);
+            Vector<T> sum0 = Vector<T>.Zero, sum1 = Vector<T>.Zero, sum2 = Vector<T>.Zero, sum3 = Vector<T>.Zero;
+            for (int column = 0; column < vectorEnd; column += lanes)
+            {
+                Vector<T> dz = Vector.LoadUnsafe(ref d, (nuint)column);
+                sum0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row0, (nuint)column), dz, sum0);
+                sum1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row1, (nuint)column), dz, sum1);
+                sum2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row2, (nuint)column), dz, sum2);
+                sum3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row3, (nuint)column), dz, sum3);
+            }
+
+            Unsafe.Add(ref dx, i) = Vector.Sum(sum0) + ScalarTail(ref row0, ref d, vectorEnd, outputs);
+            Unsafe.Add(ref dx, i + 1) = Vector.Sum(sum1) + ScalarTail(ref row1, ref d, vectorEnd, outputs);
+            Unsafe.Add(ref dx, i + 2) = Vector.Sum(sum2) + ScalarTail(ref row2, ref d, vectorEnd, outputs);
+            Unsafe.Add(ref dx, i + 3) = Vector.Sum(sum3) + ScalarTail(ref row3, ref d, vectorEnd, outputs);
+        }
+
+        for (; i < inputs; i++)
         {
             ref T row = ref Unsafe.Add(ref w, i * outputs);
             Vector<T> sum = Vector<T>.Zero;
@@ -166,14 +202,21 @@ public static class DenseKernel
                 sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)column), Vector.LoadUnsafe(ref d, (nuint)column), sum);
             }
 
-            T total = Vector.Sum(sum);
-            for (int column = vectorEnd; column < outputs; column++)
-            {
-                total += Unsafe.Add(ref row, column) * Unsafe.Add(ref d, column);
-            }
-
-            inputDelta[i] = total;
+            Unsafe.Add(ref dx, i) = Vector.Sum(sum) + ScalarTail(ref row, ref d, vectorEnd, outputs);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ScalarTail<T>(ref T row, ref T d, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        for (int column = start; column < end; column++)
+        {
+            total += Unsafe.Add(ref row, column) * Unsafe.Add(ref d, column);
+        }
+
+        return total;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -220,6 +263,74 @@ public static class DenseKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardGroupOfSixteen<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        // Sixteen accumulators (128 floats with AVX2 vectors): whole 512-byte rows of W stream in order, which the
+        // prefetcher follows best, and sixteen chains cover the multiply-add latency. AVX-512 hardware gives the JIT
+        // 32 vector registers, so they stay in registers; elsewhere the eight-wide group below is used.
+        int lanes = Vector<T>.Count;
+        ref T bias = ref Unsafe.Add(ref b, column);
+        Vector<T> z0 = Vector.LoadUnsafe(ref bias);
+        Vector<T> z1 = Vector.LoadUnsafe(ref bias, (nuint)lanes);
+        Vector<T> z2 = Vector.LoadUnsafe(ref bias, (nuint)(2 * lanes));
+        Vector<T> z3 = Vector.LoadUnsafe(ref bias, (nuint)(3 * lanes));
+        Vector<T> z4 = Vector.LoadUnsafe(ref bias, (nuint)(4 * lanes));
+        Vector<T> z5 = Vector.LoadUnsafe(ref bias, (nuint)(5 * lanes));
+        Vector<T> z6 = Vector.LoadUnsafe(ref bias, (nuint)(6 * lanes));
+        Vector<T> z7 = Vector.LoadUnsafe(ref bias, (nuint)(7 * lanes));
+        Vector<T> z8 = Vector.LoadUnsafe(ref bias, (nuint)(8 * lanes));
+        Vector<T> z9 = Vector.LoadUnsafe(ref bias, (nuint)(9 * lanes));
+        Vector<T> z10 = Vector.LoadUnsafe(ref bias, (nuint)(10 * lanes));
+        Vector<T> z11 = Vector.LoadUnsafe(ref bias, (nuint)(11 * lanes));
+        Vector<T> z12 = Vector.LoadUnsafe(ref bias, (nuint)(12 * lanes));
+        Vector<T> z13 = Vector.LoadUnsafe(ref bias, (nuint)(13 * lanes));
+        Vector<T> z14 = Vector.LoadUnsafe(ref bias, (nuint)(14 * lanes));
+        Vector<T> z15 = Vector.LoadUnsafe(ref bias, (nuint)(15 * lanes));
+        ref T row = ref Unsafe.Add(ref w, column);
+        for (int i = 0; i < inputs; i++)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
+            z2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), xi, z2);
+            z3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), xi, z3);
+            z4 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), xi, z4);
+            z5 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), xi, z5);
+            z6 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(6 * lanes)), xi, z6);
+            z7 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(7 * lanes)), xi, z7);
+            z8 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(8 * lanes)), xi, z8);
+            z9 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(9 * lanes)), xi, z9);
+            z10 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(10 * lanes)), xi, z10);
+            z11 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(11 * lanes)), xi, z11);
+            z12 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(12 * lanes)), xi, z12);
+            z13 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(13 * lanes)), xi, z13);
+            z14 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(14 * lanes)), xi, z14);
+            z15 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(15 * lanes)), xi, z15);
+            row = ref Unsafe.Add(ref row, outputs);
+        }
+
+        ref T output = ref Unsafe.Add(ref o, column);
+        Vector.StoreUnsafe(TActivation.Apply(z0, slope), ref output);
+        Vector.StoreUnsafe(TActivation.Apply(z1, slope), ref output, (nuint)lanes);
+        Vector.StoreUnsafe(TActivation.Apply(z2, slope), ref output, (nuint)(2 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z3, slope), ref output, (nuint)(3 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z4, slope), ref output, (nuint)(4 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z5, slope), ref output, (nuint)(5 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z6, slope), ref output, (nuint)(6 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z7, slope), ref output, (nuint)(7 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z8, slope), ref output, (nuint)(8 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z9, slope), ref output, (nuint)(9 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z10, slope), ref output, (nuint)(10 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z11, slope), ref output, (nuint)(11 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z12, slope), ref output, (nuint)(12 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z13, slope), ref output, (nuint)(13 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z14, slope), ref output, (nuint)(14 * lanes));
+        Vector.StoreUnsafe(TActivation.Apply(z15, slope), ref output, (nuint)(15 * lanes));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardGroupOfTwo<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
@@ -260,15 +371,31 @@ public static class DenseKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        Vector<T> z = Vector.LoadUnsafe(ref b, (nuint)column);
+        // One vector of outputs over four chains (inputs i, i+1, i+2, i+3), summed at the end: a single chain would
+        // wait out the multiply-add latency on every input.
+        Vector<T> z0 = Vector.LoadUnsafe(ref b, (nuint)column);
+        Vector<T> z1 = Vector<T>.Zero, z2 = Vector<T>.Zero, z3 = Vector<T>.Zero;
         ref T row = ref Unsafe.Add(ref w, column);
-        for (int i = 0; i < inputs; i++)
+        int i = 0;
+        for (; i + 3 < inputs; i += 4)
         {
-            z = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), new Vector<T>(Unsafe.Add(ref x, i)), z);
+            ref T row1 = ref Unsafe.Add(ref row, outputs);
+            ref T row2 = ref Unsafe.Add(ref row1, outputs);
+            ref T row3 = ref Unsafe.Add(ref row2, outputs);
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), new Vector<T>(Unsafe.Add(ref x, i)), z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row1), new Vector<T>(Unsafe.Add(ref x, i + 1)), z1);
+            z2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row2), new Vector<T>(Unsafe.Add(ref x, i + 2)), z2);
+            z3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row3), new Vector<T>(Unsafe.Add(ref x, i + 3)), z3);
+            row = ref Unsafe.Add(ref row3, outputs);
+        }
+
+        for (; i < inputs; i++)
+        {
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), new Vector<T>(Unsafe.Add(ref x, i)), z0);
             row = ref Unsafe.Add(ref row, outputs);
         }
 
-        Vector.StoreUnsafe(TActivation.Apply(z, slope), ref o, (nuint)column);
+        Vector.StoreUnsafe(TActivation.Apply((z0 + z1) + (z2 + z3), slope), ref o, (nuint)column);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
