@@ -3,14 +3,15 @@ using System;
 namespace GenNN.Training;
 
 /// <summary>
-/// An optimizer and its hyperparameters, named as in PyTorch. <see cref="For"/> gives PyTorch's defaults for each
-/// optimizer; change any with <c>with { ... }</c>.
+/// An optimizer and its hyperparameters, named as in PyTorch, each defaulting to PyTorch's value for
+/// <see cref="Kind"/>: <c>new OptimizerOptions(OptimizerKind.Adam) { LearningRate = 0.01 }</c> keeps Adam's
+/// <c>eps</c> and betas. Change any with an initializer or <c>with { ... }</c>.
 /// </summary>
 /// <param name="Kind">The optimizer.</param>
 public sealed record OptimizerOptions(OptimizerKind Kind)
 {
     /// <summary><c>lr</c>.</summary>
-    public double LearningRate { get; init; }
+    public double LearningRate { get; init; } = Kind is OptimizerKind.RMSprop or OptimizerKind.Adagrad ? 1e-2 : 1e-3;
 
     /// <summary><c>momentum</c> (SGD, RMSprop).</summary>
     public double Momentum { get; init; }
@@ -27,11 +28,16 @@ public sealed record OptimizerOptions(OptimizerKind Kind)
     /// <summary><c>betas[1]</c> (Adam, AdamW).</summary>
     public double Beta2 { get; init; } = 0.999;
 
-    /// <summary><c>eps</c>.</summary>
-    public double Epsilon { get; init; }
+    /// <summary><c>eps</c> (0 for SGD, which has none).</summary>
+    public double Epsilon { get; init; } = Kind switch
+    {
+        OptimizerKind.Sgd => 0,
+        OptimizerKind.Adagrad => 1e-10,
+        _ => 1e-8,
+    };
 
-    /// <summary><c>weight_decay</c>: an L2 penalty added to the gradient, except for AdamW, whose decay is decoupled.</summary>
-    public double WeightDecay { get; init; }
+    /// <summary><c>weight_decay</c>: an L2 penalty added to the gradient, except for AdamW, whose decay is decoupled (default 0.01).</summary>
+    public double WeightDecay { get; init; } = Kind == OptimizerKind.AdamW ? 1e-2 : 0;
 
     /// <summary><c>amsgrad</c> (Adam, AdamW).</summary>
     public bool Amsgrad { get; init; }
@@ -52,13 +58,6 @@ public sealed record OptimizerOptions(OptimizerKind Kind)
     public double L1 { get; init; }
 
     /// <summary>PyTorch's defaults for <paramref name="kind"/> (the learning rate of <c>torch.optim</c>'s signature).</summary>
-    public static OptimizerOptions For(OptimizerKind kind) => kind switch
-    {
-        OptimizerKind.Sgd => new(kind) { LearningRate = 1e-3 },
-        OptimizerKind.Adam => new(kind) { LearningRate = 1e-3, Epsilon = 1e-8 },
-        OptimizerKind.AdamW => new(kind) { LearningRate = 1e-3, Epsilon = 1e-8, WeightDecay = 1e-2 },
-        OptimizerKind.RMSprop => new(kind) { LearningRate = 1e-2, Epsilon = 1e-8 },
-        OptimizerKind.Adagrad => new(kind) { LearningRate = 1e-2, Epsilon = 1e-10 },
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
-    };
+    public static OptimizerOptions For(OptimizerKind kind)
+        => Enum.IsDefined(kind) ? new(kind) : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer.");
 }

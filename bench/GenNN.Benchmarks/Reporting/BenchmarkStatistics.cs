@@ -1,0 +1,25 @@
+using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace GenNN.Benchmarks.Reporting;
+
+/// <summary>What the custom columns read from a summary.</summary>
+internal static class BenchmarkStatistics
+{
+    /// <summary>The median time of one call in nanoseconds, or <see langword="null"/> if the benchmark did not run.</summary>
+    public static double? MedianNanoseconds(Summary summary, BenchmarkCase benchmarkCase)
+        => summary[benchmarkCase]?.ResultStatistics?.Median;
+
+    /// <summary>The samples one call processes (<see cref="SamplesPerCallAttribute"/>; 1 without it).</summary>
+    public static int SamplesPerCall(BenchmarkCase benchmarkCase)
+        => benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<SamplesPerCallAttribute>()?.Samples ?? 1;
+
+    /// <summary>The baseline of the benchmark's class and category (GenNN), or <see langword="null"/>.</summary>
+    public static BenchmarkCase? Baseline(Summary summary, BenchmarkCase benchmarkCase)
+        => summary.BenchmarksCases.FirstOrDefault(candidate =>
+            candidate.Descriptor.Baseline
+            && candidate.Descriptor.Type == benchmarkCase.Descriptor.Type
+            && candidate.Descriptor.Categories.SequenceEqual(benchmarkCase.Descriptor.Categories));
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using BenchmarkDotNet.Environments;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace GenNN.Benchmarks.Reporting;
+
+/// <summary>
+/// Writes the tables of bench/README.md: per workload, each implementation's median, GenNN's speedup over it, its
+/// throughput and allocations; then every target of the issue with its verdict, and N3 training's FLOP rate
+/// against one core's peak. BenchmarkDotNet saves it as <c>BenchmarkDotNet.Artifacts/results/*-report-readme.md</c>.
+/// </summary>
+internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtStart, bool shortRun) : ExporterBase
+{
+    private const string GenNN = "GenNN";
+    private static readonly string[] Implementations = { GenNN, "Naive C#", "TorchSharp", "ONNX Runtime" };
+
+    /// <summary>The fastest compile-time C++ library measured on this machine (issue 4), ns per single-sample inference.</summary>
+    private static readonly (string Category, double Nanoseconds)[] CppReference =
+    {
+        ("N1 inference, 1 sample", 24.8),
+        ("N2 inference, 1 sample", 164),
+        ("N3 inference, 1 sample", 2594),
+    };
+
+    protected override string FileExtension => "md";
+
+    protected override string FileCaption => "readme";
+
+    public override void ExportToLog(Summary summary, ILogger logger)
+    {
+        var results = summary.BenchmarksCases
+            .Where(benchmarkCase => BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase) is not null)
+            .GroupBy(benchmarkCase => benchmarkCase.Descriptor.Categories.FirstOrDefault() ?? benchmarkCase.Descriptor.Type.Name)
+            .ToList();
+
+        HostEnvironmentInfo host = summary.HostEnvironmentInfo;
+        logger.WriteLine(
+            Invariant($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(shortRun ? "short mode (3 warm-up + 9 measured iterations of ~150 ms)" : "full mode (default job)")}, in-process. ")
+            + Invariant($"CPU: {host.Cpu.Value.ProcessorName} ({host.Cpu.Value.PhysicalCoreCount} cores), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {host.RuntimeVersion}. ")
+            + $"Load average at start {loadAtStart}; at end {LoadAverage.Read()}.");
+        logger.WriteLine();
+        logger.WriteLine("Median time per call; ×N = that implementation's median / GenNN's (GenNN is N times faster); samples/s = samples per call / median; allocated = managed bytes per call (native LibTorch / ONNX Runtime memory is not counted).");
+        logger.WriteLine();
+        logger.WriteLine("| Workload | " + string.Join(" | ", Implementations) + " |");
+        logger.WriteLine("|---|" + string.Concat(Implementations.Select(_ => "---:|")));
+        foreach (IGrouping<string, BenchmarkCase> workload in results)
+        {
+            IEnumerable<string> cells = Implementations.Select(implementation =>
+                workload.FirstOrDefault(benchmarkCase => ImplementationName(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
+                    ? Cell(summary, benchmarkCase)
+                    : "—");
+            logger.WriteLine($"| {workload.Key} | {string.Join(" | ", cells)} |");
+        }
+
+        logger.WriteLine();
+        logger.WriteLine("| Target | Measured | Verdict |");
+        logger.WriteLine("|---|---:|---|");
+        foreach (IssueTarget target in IssueTarget.All)
+        {
+            double? speedup = Speedup(summary, results, target.Category, target.Peer);
+            logger.WriteLine(speedup is double value
+                ? Invariant($"| GenNN ≥ {target.MinimumSpeedup:0}× {target.Peer}, {target.Category} | {value:0.0}× | {(value >= target.MinimumSpeedup ? "met" : "**missed**")} |")
+                : $"| GenNN ≥ {target.MinimumSpeedup:0}× {target.Peer}, {target.Category} | not run | — |");
+        }
+
+        WriteAllocationTarget(summary, results, logger);
+        WriteFlopRateTarget(summary, results, logger);
+        foreach ((string category, double nanoseconds) in CppReference)
+        {
+            if (Median(summary, results, category, GenNN) is double genNN)
+            {
+                logger.WriteLine(Invariant($"| Reference: C++ compile-time library, {category}: {nanoseconds:N1} ns | GenNN {FormatTime(genNN)} ({nanoseconds / genNN:0.00}× the reference's speed) | for information |"));
+            }
+        }
+
+        logger.WriteLine();
+        logger.WriteLine(
+            Invariant($"FLOP rate: {N3TrainingFlops.PerMinibatch:N0} FLOP per N3 minibatch (matrix products only) / GenNN's median. Assumed peak {PeakFlopRate.AssumedPeakGflops(peak):0.0} GFLOP/s = the larger of ")
+            + Invariant($"32 FLOP/cycle × {peak.NominalClockGhz:0.000} GHz nominal = {PeakFlopRate.TheoreticalGflops(peak):0.0} GFLOP/s and the FMA rate measured before the run ")
+            + Invariant($"({peak.Vector256Gflops:0.0} GFLOP/s with Vector256, {peak.Vector512Gflops:0.0} with Vector512; Vector512 hardware-accelerated: {peak.Vector512Accelerated})."));
+    }
+
+    private void WriteAllocationTarget(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        var genNNAllocations = results
+            .SelectMany(workload => workload.Where(benchmarkCase => ImplementationName(benchmarkCase) == GenNN))
+            .Select(benchmarkCase => (Case: benchmarkCase, Bytes: AllocatedBytes(summary, benchmarkCase)))
+            .ToList();
+        if (genNNAllocations.Count == 0)
+        {
+            return;
+        }
+
+        bool allZero = genNNAllocations.All(allocation => allocation.Bytes == 0);
+        string processWide = allZero
+            ? $"0 B in all {genNNAllocations.Count} GenNN benchmarks"
+            : string.Join(", ", genNNAllocations.Where(allocation => allocation.Bytes != 0).Select(allocation => $"{allocation.Case.Descriptor.Categories.FirstOrDefault()}: {allocation.Bytes?.ToString(CultureInfo.InvariantCulture) ?? "?"} B"));
+
+        // Program ran AllocationCheck before any benchmark and stops if it fails, so reaching here means it passed.
+        logger.WriteLine($"| GenNN allocates 0 B per inference and per training step | calling thread: 0 B (Validation/AllocationCheck.cs, before timing); BenchmarkDotNet, whole process: {processWide} | met |");
+    }
+
+    private void WriteFlopRateTarget(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        if (Median(summary, results, "N3 training, minibatch 32", GenNN) is not double nanoseconds)
+        {
+            return;
+        }
+
+        double gflops = N3TrainingFlops.PerMinibatch / nanoseconds;
+        double assumedPeak = PeakFlopRate.AssumedPeakGflops(peak);
+        double fraction = gflops / assumedPeak;
+        logger.WriteLine(Invariant(
+            $"| N3 training (minibatch 32) ≥ 50 % of one core's FP32 peak | {gflops:0.0} GFLOP/s = {fraction:P0} of {assumedPeak:0.0} GFLOP/s | {(fraction >= 0.5 ? "met" : "**missed**")} |"));
+    }
+
+    private static string Cell(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        double median = BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase)!.Value;
+        var parts = new List<string> { FormatTime(median) };
+        if (BenchmarkStatistics.Baseline(summary, benchmarkCase) is BenchmarkCase baseline
+            && !ReferenceEquals(baseline, benchmarkCase)
+            && BenchmarkStatistics.MedianNanoseconds(summary, baseline) is double baselineMedian)
+        {
+            parts[0] += Invariant($" ({median / baselineMedian:0.0}×)");
+        }
+
+        int samples = BenchmarkStatistics.SamplesPerCall(benchmarkCase);
+        if (samples > 1)
+        {
+            parts.Add(Invariant($"{samples * 1e9 / median:N0} samples/s"));
+        }
+
+        long? bytes = AllocatedBytes(summary, benchmarkCase);
+        parts.Add(bytes is long value ? Invariant($"{value:N0} B") : "? B");
+        return string.Join("<br>", parts);
+    }
+
+    private static double? Speedup(Summary summary, List<IGrouping<string, BenchmarkCase>> results, string category, string peer)
+        => Median(summary, results, category, peer) is double peerMedian && Median(summary, results, category, GenNN) is double genNN
+            ? peerMedian / genNN
+            : null;
+
+    private static double? Median(Summary summary, List<IGrouping<string, BenchmarkCase>> results, string category, string implementation)
+        => results.FirstOrDefault(workload => workload.Key == category)?.FirstOrDefault(benchmarkCase => ImplementationName(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
+            ? BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase)
+            : null;
+
+    private static long? AllocatedBytes(Summary summary, BenchmarkCase benchmarkCase)
+        => summary[benchmarkCase]?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
+
+    /// <summary>The benchmark's description ("Naive C#"), without the quotes BenchmarkDotNet puts around one with spaces.</summary>
+    private static string ImplementationName(BenchmarkCase benchmarkCase)
+        => benchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+
+    private static string FormatTime(double nanoseconds) => nanoseconds switch
+    {
+        < 1e3 => Invariant($"{nanoseconds:0.0} ns"),
+        < 1e6 => Invariant($"{nanoseconds / 1e3:0.00} µs"),
+        _ => Invariant($"{nanoseconds / 1e6:0.00} ms"),
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.Numerics;
+
+namespace GenNN.Data;
+
+/// <summary>A dataset read from CSV, with the names that say what its features and outputs are.</summary>
+/// <typeparam name="T"><see langword="float"/> or <see langword="double"/>.</typeparam>
+public sealed class CsvDataset<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    internal CsvDataset(Dataset<T> data, IReadOnlyList<string> featureNames, string labelColumn, IReadOnlyList<string>? classNames)
+    {
+        Data = data;
+        FeatureNames = featureNames;
+        LabelColumn = labelColumn;
+        ClassNames = classNames;
+    }
+
+    /// <summary>The samples, in file order.</summary>
+    public Dataset<T> Data { get; }
+
+    /// <summary>The feature columns' names, in input order.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The label column's name.</summary>
+    public string LabelColumn { get; }
+
+    /// <summary>
+    /// For one-hot targets, the class each output stands for (output <c>i</c> is <c>ClassNames[i]</c>); pass it as
+    /// <see cref="CsvOptions.ClassNames"/> when reading another file of the same problem. <see langword="null"/> for regression.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+}

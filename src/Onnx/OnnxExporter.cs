@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using System.Numerics;
+using GenNN.Serialization;
+
+namespace GenNN.Onnx;
+
+/// <summary>
+/// Writes a generated network, with its current parameters, as a standard ONNX model (opset
+/// <see cref="OperatorSetVersion"/>) that ONNX Runtime, Netron and the <c>onnx</c> tools load. The model maps
+/// <see cref="InputName"/> <c>[N, InputSize]</c> to <see cref="OutputName"/> <c>[N, OutputSize]</c> for any batch
+/// size <c>N</c> and computes what <see cref="INetwork{T}.Forward"/> computes, sample by sample; dropout, active only
+/// in training, is left out.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The ONNX operator set (default domain) the models import.</summary>
+    public const int OperatorSetVersion = 17;
+
+    /// <summary>The graph input's name; its shape is <c>[N, InputSize]</c>.</summary>
+    public const string InputName = "input";
+
+    /// <summary>The graph output's name; its shape is <c>[N, OutputSize]</c>.</summary>
+    public const string OutputName = "output";
+
+    /// <summary>The model's <c>producer_name</c>.</summary>
+    public const string ProducerName = "GenNN";
+
+    /// <summary>
+    /// Saves <paramref name="network"/> as an ONNX model at <paramref name="path"/>, replacing any file there all at
+    /// once: a failure leaves the previous file as it was.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network has a layer or activation ONNX export does not know.</exception>
+    public static void Save<T>(INetwork<T> network, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.Write(path, Encode(network).WrittenSpan);
+    }
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>, at its current position.</summary>
+    /// <exception cref="NotSupportedException">The network has a layer or activation ONNX export does not know.</exception>
+    public static void Write<T>(INetwork<T> network, Stream stream)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Encode(network).WrittenSpan);
+    }
+
+    /// <summary>Saves this network as an ONNX model at <paramref name="path"/>; see <see cref="Save{T}"/>.</summary>
+    /// <exception cref="NotSupportedException">The network has a layer or activation ONNX export does not know.</exception>
+    public static void ExportOnnx<T>(this INetwork<T> network, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Save(network, path);
+
+    private static ProtobufWriter Encode<T>(INetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => OnnxModelEncoder.Encode<T>(network.Description, network.Parameters);
+}

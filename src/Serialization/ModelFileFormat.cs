@@ -1,0 +1,314 @@
+using System;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Numerics;
+using System.Text;
+using GenNN.Training;
+
+namespace GenNN.Serialization;
+
+/// <summary>
+/// Encodes and decodes the GenNN model file format, version 1 (docs/model-format.md). Every number is
+/// little-endian:
+/// <code>
+/// offset        size   field
+/// 0             8      magic 89 47 4E 4E 0D 0A 1A 0A ("\x89GNN\r\n\x1A\n")
+/// 8             4      format version (uint32), 1
+/// 12            4      header length H (uint32): the bytes from offset 16 to the payload
+/// 16            H      header:
+///                        1  precision: 0 = float32, 1 = float64
+///                        1  flags: bit 0 set = optimizer state present; other bits 0
+///                        4  parameter count P (int32)
+///                        4 + n  network class name (int32 byte count, UTF-8)
+///                        4 + n  network signature (int32 byte count, UTF-8), e.g. Input(2)|Dense(2->16)|Dense(16->1)
+///                        if bit 0: 4 optimizer kind (int32, GenNN.Training.OptimizerKind), 8 step count (int64),
+///                                  4 optimizer state length S (int32)
+/// 16 + H        4      header CRC-32 of bytes 0 to 16 + H
+/// 20 + H        P·E    parameters (E = 4 or 8 bytes, IEEE 754), in INetwork.Parameters order
+/// ...           S·E    optimizer state, in Optimizer.State order (only with bit 0)
+/// end − 4       4      CRC-32 of every byte before it
+/// </code>
+/// Both checksums are CRC-32/ISO-HDLC, as zlib and PNG use. The header's own checksum makes its lengths trustworthy
+/// before they are used, so a file that is cut short is told apart from one whose bytes were altered.
+/// </summary>
+internal static class ModelFileFormat
+{
+    /// <summary>The version this library writes, and the newest it reads.</summary>
+    public const int CurrentVersion = 1;
+
+    private const int PrefixLength = 16;
+    private const int ChecksumLength = 4;
+
+    /// <summary>Far above any real header (two names and a signature), so a damaged length is caught as such.</summary>
+    private const int MaxHeaderLength = 1 << 20;
+    private const byte OptimizerFlag = 0x01;
+
+    /// <summary>
+    /// The first 8 bytes of every model file. The non-ASCII first byte keeps the file from passing for text, and the
+    /// CR LF, end-of-file and LF bytes make a text-mode transfer that rewrites line endings show up at once (PNG's trick).
+    /// </summary>
+    private static ReadOnlySpan<byte> Magic => [0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Encodes a complete model file.</summary>
+    public static byte[] Encode<T>(NetworkDescription description, ReadOnlySpan<T> parameters, OptimizerSection<T> optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Precision precision = LittleEndianElements.PrecisionOf<T>();
+        int elementSize = LittleEndianElements.SizeOf(precision);
+        byte[] name = Encoding.UTF8.GetBytes(description.Name);
+        byte[] signature = Encoding.UTF8.GetBytes(description.Signature);
+        int headerLength = 1 + 1 + 4 + (4 + name.Length) + (4 + signature.Length) + (optimizer.IsPresent ? 4 + 8 + 4 : 0);
+        long total = PrefixLength + headerLength + ChecksumLength + ((long)(parameters.Length + optimizer.State.Length) * elementSize) + ChecksumLength;
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"The model needs {total} bytes, more than one file buffer can hold.");
+        }
+
+        var bytes = new byte[total];
+        var writer = new SpanWriter(bytes);
+        writer.Bytes(Magic);
+        writer.Int32(CurrentVersion);
+        writer.Int32(headerLength);
+        writer.Byte((byte)precision);
+        writer.Byte(optimizer.IsPresent ? OptimizerFlag : (byte)0);
+        writer.Int32(parameters.Length);
+        writer.Int32(name.Length);
+        writer.Bytes(name);
+        writer.Int32(signature.Length);
+        writer.Bytes(signature);
+        if (optimizer.IsPresent)
+        {
+            writer.Int32((int)optimizer.Kind);
+            writer.Int64(optimizer.StepCount);
+            writer.Int32(optimizer.State.Length);
+        }
+
+        writer.UInt32(Crc32.HashToUInt32(bytes.AsSpan(0, PrefixLength + headerLength)));
+        writer.Elements(parameters);
+        writer.Elements(optimizer.State);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - ChecksumLength), Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - ChecksumLength)));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Checks a whole file's structure and checksum and returns what it holds; throws <see cref="ModelFileException"/>
+    /// with <see cref="ModelFileError.NotAModelFile"/>, <see cref="ModelFileError.UnsupportedVersion"/>,
+    /// <see cref="ModelFileError.Truncated"/> or <see cref="ModelFileError.Corrupted"/> otherwise.
+    /// </summary>
+    public static DecodedModelFile Decode(byte[] bytes, string path)
+    {
+        ReadOnlySpan<byte> magic = Magic;
+        int magicBytes = Math.Min(bytes.Length, magic.Length);
+        if (!bytes.AsSpan(0, magicBytes).SequenceEqual(magic.Slice(0, magicBytes)))
+        {
+            throw new ModelFileException(
+                ModelFileError.NotAModelFile,
+                path,
+                $"it is not a GenNN model file (it starts with {Convert.ToHexString(bytes.AsSpan(0, magicBytes))}, not {Convert.ToHexString(magic)}).");
+        }
+
+        if (bytes.Length < PrefixLength)
+        {
+            throw Truncated(path, bytes.Length, "it ends inside the fixed 16-byte prefix");
+        }
+
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        if (version > CurrentVersion)
+        {
+            throw new ModelFileException(
+                ModelFileError.UnsupportedVersion,
+                path,
+                $"it is in format version {version}, but this version of GenNN reads versions up to {CurrentVersion}; update GenNN to load it.");
+        }
+
+        if (version == 0)
+        {
+            throw new ModelFileException(ModelFileError.Corrupted, path, "its format version is 0, which no GenNN writes: the file is damaged.");
+        }
+
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        if (headerLength > MaxHeaderLength)
+        {
+            throw Corrupted(path, $"its header length {headerLength} is implausible (at most {MaxHeaderLength})");
+        }
+
+        int headerEnd = PrefixLength + (int)headerLength;
+        if (bytes.Length < headerEnd + ChecksumLength)
+        {
+            throw Truncated(path, bytes.Length, $"it ends inside the {headerLength}-byte header or its checksum");
+        }
+
+        if (Crc32.HashToUInt32(bytes.AsSpan(0, headerEnd)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(headerEnd)))
+        {
+            throw Corrupted(path, "its header's CRC-32 checksum does not match the header");
+        }
+
+        var reader = new HeaderReader(bytes.AsSpan(PrefixLength, (int)headerLength), path);
+        DecodedModelFile decoded = reader.Read((int)version);
+        int payloadOffset = headerEnd + ChecksumLength;
+        long expectedLength = payloadOffset
+            + ((long)(decoded.Info.ParameterCount + decoded.Info.OptimizerStateLength) * LittleEndianElements.SizeOf(decoded.Info.Precision))
+            + ChecksumLength;
+        if (bytes.Length < expectedLength)
+        {
+            throw Truncated(path, bytes.Length, $"its header declares {expectedLength} bytes");
+        }
+
+        if (bytes.Length > expectedLength)
+        {
+            throw Corrupted(path, $"it has {bytes.Length - expectedLength} bytes after the end its header declares");
+        }
+
+        int contentLength = bytes.Length - ChecksumLength;
+        if (Crc32.HashToUInt32(bytes.AsSpan(0, contentLength)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(contentLength)))
+        {
+            throw Corrupted(path, "its CRC-32 checksum does not match its contents");
+        }
+
+        return decoded with { PayloadOffset = payloadOffset };
+    }
+
+    private static ModelFileException Truncated(string path, int length, string detail) =>
+        new(ModelFileError.Truncated, path, $"the file is truncated ({length} bytes; {detail}): an interrupted copy or download?");
+
+    private static ModelFileException Corrupted(string path, string detail) =>
+        new(ModelFileError.Corrupted, path, $"the file is corrupted: {detail}.");
+
+    /// <summary>Fills a byte array front to back.</summary>
+    private ref struct SpanWriter
+    {
+        private readonly Span<byte> _bytes;
+        private int _position;
+
+        public SpanWriter(Span<byte> bytes)
+        {
+            _bytes = bytes;
+            _position = 0;
+        }
+
+        public void Byte(byte value) => _bytes[_position++] = value;
+
+        public void Int32(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_bytes.Slice(_position), value);
+            _position += sizeof(int);
+        }
+
+        public void UInt32(uint value)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(_bytes.Slice(_position), value);
+            _position += sizeof(uint);
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_bytes.Slice(_position), value);
+            _position += sizeof(long);
+        }
+
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(_bytes.Slice(_position));
+            _position += value.Length;
+        }
+
+        public void Elements<T>(ReadOnlySpan<T> values)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int length = values.Length * LittleEndianElements.SizeOf(LittleEndianElements.PrecisionOf<T>());
+            LittleEndianElements.Write(values, _bytes.Slice(_position, length));
+            _position += length;
+        }
+    }
+
+    /// <summary>Reads the header's fields, reporting any that do not fit as damage.</summary>
+    private ref struct HeaderReader
+    {
+        private readonly ReadOnlySpan<byte> _header;
+        private readonly string _path;
+        private int _position;
+
+        public HeaderReader(ReadOnlySpan<byte> header, string path)
+        {
+            _header = header;
+            _path = path;
+            _position = 0;
+        }
+
+        public DecodedModelFile Read(int version)
+        {
+            byte precision = Take(1, "precision")[0];
+            if (precision > (byte)Precision.Double)
+            {
+                throw Corrupted(_path, $"its precision code {precision} is neither 0 (float32) nor 1 (float64)");
+            }
+
+            byte flags = Take(1, "flags")[0];
+            if ((flags & ~OptimizerFlag) != 0)
+            {
+                throw Corrupted(_path, $"its flags 0x{flags:X2} set bits that version {version} does not define");
+            }
+
+            int parameterCount = NonNegative(Int32("parameter count"), "parameter count");
+            string name = Text("network name");
+            string signature = Text("signature");
+            OptimizerKind? optimizer = null;
+            long stepCount = 0;
+            int stateLength = 0;
+            if ((flags & OptimizerFlag) != 0)
+            {
+                optimizer = (OptimizerKind)Int32("optimizer kind");
+                if (!Enum.IsDefined(optimizer.Value))
+                {
+                    throw Corrupted(_path, $"its optimizer kind {(int)optimizer.Value} is not one GenNN knows");
+                }
+
+                stepCount = BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long), "optimizer step count"));
+                if (stepCount < 0)
+                {
+                    throw Corrupted(_path, $"its optimizer step count is negative ({stepCount})");
+                }
+
+                stateLength = NonNegative(Int32("optimizer state length"), "optimizer state length");
+            }
+
+            if (_position != _header.Length)
+            {
+                throw Corrupted(_path, $"its header has {_header.Length - _position} bytes after its last field");
+            }
+
+            var info = new ModelFileInfo(version, name, signature, (Precision)precision, parameterCount, optimizer, stepCount, stateLength);
+            return new DecodedModelFile(info, PayloadOffset: 0);
+        }
+
+        private ReadOnlySpan<byte> Take(int length, string field)
+        {
+            if (length > _header.Length - _position)
+            {
+                throw Corrupted(_path, $"its {field} runs past the end of the header");
+            }
+
+            ReadOnlySpan<byte> bytes = _header.Slice(_position, length);
+            _position += length;
+            return bytes;
+        }
+
+        private int Int32(string field) => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int), field));
+
+        private string Text(string field)
+        {
+            int length = NonNegative(Int32(field + " length"), field + " length");
+            try
+            {
+                return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(Take(length, field));
+            }
+            catch (DecoderFallbackException exception)
+            {
+                throw new ModelFileException(ModelFileError.Corrupted, _path, $"the file is corrupted: its {field} is not valid UTF-8.", exception);
+            }
+        }
+
+        private readonly int NonNegative(int value, string field) =>
+            value >= 0 ? value : throw Corrupted(_path, $"its {field} is negative ({value})");
+    }
+}

@@ -1,0 +1,22 @@
+using GenNN.Training;
+
+namespace GenNN.Serialization;
+
+/// <summary>What a model file's header says (see <see cref="ModelFile.ReadInfo"/>).</summary>
+/// <param name="FormatVersion">The format version the file was written in.</param>
+/// <param name="NetworkName">The class name of the network that saved it (informational; loading checks <paramref name="Signature"/>).</param>
+/// <param name="Signature">The network's layer kinds and shapes (<see cref="NetworkDescription.Signature"/>).</param>
+/// <param name="Precision">The precision of the stored values.</param>
+/// <param name="ParameterCount">The number of parameters stored.</param>
+/// <param name="Optimizer">The optimizer whose state is stored, or <see langword="null"/> if none is.</param>
+/// <param name="OptimizerStepCount">The optimizer's step count (0 without optimizer state).</param>
+/// <param name="OptimizerStateLength">The number of optimizer state values (0 without optimizer state).</param>
+public sealed record ModelFileInfo(
+    int FormatVersion,
+    string NetworkName,
+    string Signature,
+    Precision Precision,
+    int ParameterCount,
+    OptimizerKind? Optimizer,
+    long OptimizerStepCount,
+    int OptimizerStateLength);

@@ -1,0 +1,27 @@
+using System;
+using System.Numerics;
+using GenNN.Training;
+
+namespace GenNN.Serialization;
+
+/// <summary>The optimizer part of a model file to write: absent, or an optimizer's kind, step count and state.</summary>
+internal readonly ref struct OptimizerSection<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public OptimizerSection(OptimizerKind kind, long stepCount, ReadOnlySpan<T> state)
+    {
+        IsPresent = true;
+        Kind = kind;
+        StepCount = stepCount;
+        State = state;
+    }
+
+    /// <summary>Whether the file stores optimizer state.</summary>
+    public bool IsPresent { get; }
+
+    public OptimizerKind Kind { get; }
+
+    public long StepCount { get; }
+
+    public ReadOnlySpan<T> State { get; }
+}

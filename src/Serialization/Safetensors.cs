@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+
+namespace GenNN.Serialization;
+
+/// <summary>
+/// Exchanges a network's weights with PyTorch through <c>.safetensors</c> files: a generated network exports tensors
+/// named and shaped like the <c>state_dict()</c> of the equivalent <c>nn.Sequential</c> of <c>nn.Linear</c> layers
+/// (weight <c>[out, in]</c>, bias <c>[out]</c>), and imports such files, so weights trained on either side run on the
+/// other.
+/// </summary>
+/// <remarks>
+/// <para>Names: see <see cref="TensorNames"/>; <see cref="SafetensorsOptions"/> adds a prefix or names each layer's
+/// module for models that are not a plain <c>nn.Sequential</c>.</para>
+/// <para>Layout: GenNN stores dense weights input-major, <c>[in, out]</c>; export writes and import reads PyTorch's
+/// <c>[out, in]</c>, transposing on the way.</para>
+/// <para>Element types: export writes the network's own precision (<c>F32</c> for float networks, <c>F64</c> for
+/// double). Import accepts <c>F32</c> and <c>F64</c>; <c>F32</c> into a double network widens exactly, <c>F64</c>
+/// into a float network needs <see cref="SafetensorsOptions.AllowPrecisionLoss"/>. Other types (<c>F16</c>,
+/// <c>BF16</c>, integers) are refused: convert them in PyTorch first (<c>model.float()</c>).</para>
+/// <para>Import is all or nothing: every tensor is located, type- and shape-checked and converted into a staging
+/// buffer first; any missing, misshapen or (unless ignored) unexpected tensor throws
+/// <see cref="SafetensorsException"/> listing all the problems, and the network is left untouched.</para>
+/// </remarks>
+public static class Safetensors
+{
+    /// <summary>
+    /// The tensor names of <paramref name="description"/>'s parameters, in storage order (layer by layer, weight then
+    /// bias). By default <c>nn.Sequential</c> indices: every dense layer is an <c>nn.Linear</c>, followed by an
+    /// activation module unless its activation is Identity and by an <c>nn.Dropout</c> if it has dropout, and every
+    /// module takes an index; so Linear, Tanh, Linear, Tanh, Linear gives <c>0.weight</c>, <c>0.bias</c>,
+    /// <c>2.weight</c>, <c>2.bias</c>, <c>4.weight</c>, <c>4.bias</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="SafetensorsOptions.LayerModules"/> does not name each layer once.</exception>
+    public static IReadOnlyList<string> TensorNames(NetworkDescription description, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return TorchLayout.Tensors(description, options ?? new SafetensorsOptions()).Select(tensor => tensor.Name).ToArray();
+    }
+
+    /// <summary>Writes <paramref name="network"/>'s parameters to <paramref name="path"/>, replacing it atomically.</summary>
+    /// <exception cref="IOException">The file cannot be written; any previous file at <paramref name="path"/> is unchanged.</exception>
+    public static void Export<T>(INetwork<T> network, string path, SafetensorsOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new SafetensorsOptions();
+        NetworkDescription description = network.Description;
+        Precision precision = LittleEndianElements.PrecisionOf<T>();
+        string dataType = precision == Precision.Double ? "F64" : "F32";
+        ReadOnlySpan<T> parameters = network.Parameters;
+
+        var tensors = new List<(string, string, IReadOnlyList<int>, byte[])>();
+        foreach (TorchTensor tensor in TorchLayout.Tensors(description, options))
+        {
+            var values = new T[tensor.Stored.Length];
+            TorchLayout.ToTorch(tensor, parameters.Slice(tensor.Stored.Offset, tensor.Stored.Length), values);
+            var data = new byte[values.Length * LittleEndianElements.SizeOf(precision)];
+            LittleEndianElements.Write<T>(values, data);
+            tensors.Add((tensor.Name, dataType, tensor.Shape, data));
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["format"] = "pt",
+            ["gennn.network"] = description.Name,
+            ["gennn.signature"] = description.Signature,
+        };
+        foreach (KeyValuePair<string, string> pair in options.Metadata ?? new Dictionary<string, string>())
+        {
+            metadata[pair.Key] = pair.Value;
+        }
+
+        AtomicFile.Write(path, SafetensorsCodec.Encode(tensors, metadata));
+    }
+
+    /// <summary>Loads <paramref name="network"/>'s parameters from a safetensors file, all or nothing.</summary>
+    /// <exception cref="SafetensorsException">
+    /// The file is malformed, or lacks a tensor, has one of the wrong shape or an unsupported element type, or has an
+    /// unexpected one (unless <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static void Import<T>(INetwork<T> network, string path, SafetensorsOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new SafetensorsOptions();
+        NetworkDescription description = network.Description;
+        IReadOnlyList<TorchTensor> expected = TorchLayout.Tensors(description, options);
+        byte[] file = File.ReadAllBytes(path);
+        (SafetensorsHeader header, int bufferStart) = SafetensorsCodec.Parse(file, path);
+        Dictionary<string, SafetensorsTensorInfo> available = header.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
+
+        var staged = new T[description.ParameterCount];
+        var problems = new List<string>();
+        var missing = new List<string>();
+        foreach (TorchTensor tensor in expected)
+        {
+            if (!available.Remove(tensor.Name, out SafetensorsTensorInfo? found))
+            {
+                missing.Add(tensor.Name);
+                continue;
+            }
+
+            string? problem = Check(found, tensor, description.Precision, options);
+            if (problem is not null)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
+            var values = new T[tensor.Stored.Length];
+            Precision source = found.DataType == "F64" ? Precision.Double : Precision.Single;
+            LittleEndianElements.Read<T>(file.AsSpan(bufferStart + (int)found.Begin, (int)(found.End - found.Begin)), source, values);
+            TorchLayout.FromTorch<T>(tensor, values, staged.AsSpan(tensor.Stored.Offset, tensor.Stored.Length));
+        }
+
+        if (missing.Count > 0)
+        {
+            problems.Add(
+                $"{description.Name} needs tensors it lacks: {string.Join(", ", missing)}. The file has: {string.Join(", ", header.Tensors.Select(t => t.Name))}. "
+                + "If its model is not a plain nn.Sequential, name each layer's module with SafetensorsOptions.LayerModules (or Prefix).");
+        }
+
+        if (available.Count > 0 && !options.IgnoreUnexpectedTensors)
+        {
+            problems.Add(
+                $"it has tensors {description.Name} has no place for: {string.Join(", ", available.Keys)}. "
+                + "Set SafetensorsOptions.IgnoreUnexpectedTensors to skip them.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SafetensorsException(path, problems);
+        }
+
+        staged.CopyTo(network.Parameters);
+    }
+
+    /// <summary>Reads a safetensors file's header: its tensors' names, types, shapes and offsets, and its metadata.</summary>
+    /// <exception cref="SafetensorsException">The file is not well-formed safetensors.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static SafetensorsHeader ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return SafetensorsCodec.Parse(File.ReadAllBytes(path), path).Header;
+    }
+
+    private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)
+    {
+        if (!found.Shape.SequenceEqual(tensor.Shape.Select(dimension => (long)dimension)))
+        {
+            return $"tensor '{found.Name}' has shape [{string.Join(", ", found.Shape)}], but layer {tensor.Layer.Name}'s {tensor.Stored.Name} "
+                + $"needs [{string.Join(", ", tensor.Shape)}] ({(tensor.Transposed ? "nn.Linear.weight's [out, in]" : "[out]")}).";
+        }
+
+        return found.DataType switch
+        {
+            "F32" => null,
+            "F64" when precision == Precision.Double || options.AllowPrecisionLoss => null,
+            "F64" => $"tensor '{found.Name}' is F64 but the network computes in float; set SafetensorsOptions.AllowPrecisionLoss to round it, or save float32 from PyTorch (model.float()).",
+            _ => $"tensor '{found.Name}' has element type {found.DataType}; only F32 and F64 are supported (convert in PyTorch with model.float()).",
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+
+namespace GenNN.Serialization;
+
+/// <summary>
+/// How <see cref="Safetensors"/> names a network's tensors, and how strictly it imports. The defaults match a
+/// PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c> layers and their activation modules, saved with its
+/// <c>state_dict()</c>.
+/// </summary>
+public sealed record SafetensorsOptions
+{
+    /// <summary>
+    /// Put before every tensor name, e.g. <c>model.</c> for a <c>Sequential</c> held in an attribute <c>model</c>
+    /// (<c>model.0.weight</c>). Empty by default.
+    /// </summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>
+    /// The module path of each layer, input to output (e.g. <c>["fc1", "fc2", "head"]</c> for a PyTorch module with
+    /// attributes <c>fc1</c>, <c>fc2</c>, <c>head</c>), replacing the <c>nn.Sequential</c> indices; tensors are then
+    /// named <c>{Prefix}{module}.weight</c> and <c>{Prefix}{module}.bias</c>. <see langword="null"/> (the default)
+    /// derives <c>nn.Sequential</c> indices: see <see cref="Safetensors.TensorNames"/>.
+    /// </summary>
+    public IReadOnlyList<string>? LayerModules { get; init; }
+
+    /// <summary>
+    /// Import only: skip tensors the network has no place for (say, a PyTorch model's extra buffers) instead of
+    /// failing. Missing tensors are always an error.
+    /// </summary>
+    public bool IgnoreUnexpectedTensors { get; init; }
+
+    /// <summary>
+    /// Import only: let a <c>float</c> network take <c>F64</c> tensors, rounding each value to the nearest float.
+    /// Off by default, so precision is never lost silently; <c>F32</c> into a <c>double</c> network is always
+    /// allowed, since widening is exact.
+    /// </summary>
+    public bool AllowPrecisionLoss { get; init; }
+
+    /// <summary>
+    /// Export only: string pairs written to the header's <c>__metadata__</c> besides GenNN's own
+    /// (<c>format</c>, <c>gennn.network</c> and <c>gennn.signature</c>, which these override).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace GenNN.Training;
+
+/// <summary>What one epoch of a fit measured.</summary>
+public sealed class EpochResult
+{
+    /// <summary>Records an epoch; the fit loop creates these.</summary>
+    public EpochResult(int epoch, double learningRate, IReadOnlyDictionary<string, double> values, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Epoch = epoch;
+        LearningRate = learningRate;
+        Values = values;
+        Duration = duration;
+    }
+
+    /// <summary>The epoch, from 1.</summary>
+    public int Epoch { get; }
+
+    /// <summary>The learning rate the epoch trained with.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>
+    /// Every value measured, by name as in Keras: <c>loss</c> (the mean training loss over the epoch's batches, with
+    /// dropout, as training saw it), <c>val_loss</c> (with a validation set), and each metric as <c>accuracy</c> (on
+    /// the training set at the epoch's end) and <c>val_accuracy</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Values { get; }
+
+    /// <summary>The wall-clock time of the epoch, evaluation included.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>The mean training loss (<c>loss</c>).</summary>
+    public double Loss => Values["loss"];
+
+    /// <summary>The validation loss (<c>val_loss</c>), or <see langword="null"/> without a validation set.</summary>
+    public double? ValidationLoss => Values.TryGetValue("val_loss", out double value) ? value : null;
+
+    /// <summary>The value named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">Nothing of that name was measured.</exception>
+    public double this[string name] => Values[name];
+}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using GenNN.Data;
+using Xunit;
+
+namespace GenNN.Tests.Data;
+
+public sealed class IdxFileTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reads_dimensions_and_values_raw_or_gzipped(bool gzip)
+    {
+        byte[] file = IdxBytes.Build([2, 3], [1, 2, 3, 4, 5, 6]);
+        string path = Write("matrix.idx", gzip ? IdxBytes.Gzip(file) : file);
+
+        IdxArray array = IdxFile.Read(path, expectedDimensions: 2);
+
+        Assert.Equal([2, 3], array.Dimensions);
+        Assert.Equal([1, 2, 3, 4, 5, 6], array.Values);
+    }
+
+    [Fact]
+    public void Compression_is_recognized_by_content_not_by_name()
+    {
+        string path = Write("labels-without-gz-extension", IdxBytes.Gzip(IdxBytes.Labels(7, 8, 9)));
+
+        Assert.Equal([7, 8, 9], IdxFile.Read(path, expectedDimensions: 1).Values);
+    }
+
+    [Fact]
+    public void A_file_that_does_not_start_with_two_zero_bytes_is_not_IDX()
+    {
+        byte[] file = IdxBytes.Labels(1, 2);
+        file[0] = 0x12;
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("bad-magic", file), 1));
+        Assert.Contains("is not an IDX file", error.Message);
+        Assert.Contains("bad-magic", error.Message);
+    }
+
+    [Fact]
+    public void An_element_type_other_than_unsigned_byte_is_rejected_by_name()
+    {
+        byte[] file = IdxBytes.Build([2], [0, 0, 0, 0, 0, 0, 0, 0], typeCode: 0x0D);
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("floats", file), 1));
+        Assert.Contains("element type 0x0D", error.Message);
+    }
+
+    [Fact]
+    public void Images_passed_where_labels_are_expected_fail_on_the_dimension_count()
+    {
+        string path = Write("images", IdxBytes.Images(2, 4, 4));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path, expectedDimensions: 1));
+        Assert.Contains("has 3 dimension(s)", error.Message);
+        Assert.Contains("but 1 were expected", error.Message);
+    }
+
+    [Theory]
+    [InlineData(3, "in the 4-byte magic number")]
+    [InlineData(6, "in the size of dimension 0")]
+    [InlineData(10, "in the size of dimension 1")]
+    public void A_file_cut_inside_the_header_says_where(int length, string where)
+    {
+        byte[] file = IdxBytes.Build([2, 2], [1, 2, 3, 4]);
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("short", file.AsSpan(0, length).ToArray()), 2));
+        Assert.Contains("is truncated", error.Message);
+        Assert.Contains(where, error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_with_fewer_values_than_its_dimensions_is_truncated(bool gzip)
+    {
+        byte[] file = IdxBytes.Build([3, 2], [1, 2, 3, 4, 5, 6]);
+        byte[] cut = file.AsSpan(0, file.Length - 2).ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("cut", gzip ? IdxBytes.Gzip(cut) : cut), 2));
+        Assert.Contains("is truncated", error.Message);
+        Assert.Contains("need 6 bytes of data, but only 4", error.Message);
+    }
+
+    [Fact]
+    public void Bytes_beyond_the_declared_values_are_an_error()
+    {
+        byte[] file = IdxBytes.Build([2], [1, 2, 3]);
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("long", file), 1));
+        Assert.Contains("has bytes after the 2", error.Message);
+    }
+
+    [Fact]
+    public void A_negative_size_is_an_error()
+    {
+        byte[] file = IdxBytes.Build([-1], []);
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("negative", file), 1));
+        Assert.Contains("negative size (-1)", error.Message);
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = _folder.File(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}

@@ -1,0 +1,293 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using GenNN.Serialization;
+using GenNN.Training;
+using Xunit;
+
+namespace GenNN.Tests.Serialization;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Parameters_round_trip_bit_for_bit()
+    {
+        var saved = new TanhNet(seed: 1);
+        var loaded = new TanhNet(seed: 2);
+        string path = _folder.File("tanh.gennn");
+
+        ModelFile.Save(saved, path);
+        ModelFile.Load(loaded, path);
+
+        Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Double_parameters_round_trip_bit_for_bit()
+    {
+        var saved = new TanhNetDouble(seed: 1);
+        var loaded = new TanhNetDouble(seed: 2);
+        string path = _folder.File("tanh64.gennn");
+
+        ModelFile.Save(saved, path);
+        ModelFile.Load(loaded, path);
+
+        Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void The_header_describes_the_network_and_the_layout_matches_the_documented_format()
+    {
+        var network = new TanhNet();
+        string path = _folder.File("info.gennn");
+        ModelFile.Save(network, path);
+
+        ModelFileInfo info = ModelFile.ReadInfo(path);
+        byte[] bytes = File.ReadAllBytes(path);
+
+        Assert.Equal(new ModelFileInfo(1, "TanhNet", "Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", Precision.Single, TanhNet.ParameterCount, null, 0, 0), info);
+        Assert.Equal([0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        Assert.Equal(16 + headerLength + 4 + (TanhNet.ParameterCount * 4) + 4, bytes.Length);
+        Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, 16 + headerLength)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(16 + headerLength)));
+        Assert.Equal(network.Parameters[0], BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(16 + headerLength + 4)));
+        Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)));
+    }
+
+    [Fact]
+    public void Training_resumed_from_a_file_continues_exactly_as_if_uninterrupted()
+    {
+        float[] inputs = [0.1f, -0.4f, 0.9f, 0.7f, 0.2f, -0.3f];
+        float[] targets = [1, 0, 0, 1];
+        OptimizerOptions adam = OptimizerOptions.For(OptimizerKind.Adam) with { LearningRate = 0.05 };
+        string path = _folder.File("resume.gennn");
+
+        var uninterrupted = new TanhNet();
+        Optimizer<float> uninterruptedOptimizer = Optimizer<float>.Create(adam, TanhNet.ParameterCount);
+        var first = new TanhNet();
+        Optimizer<float> firstOptimizer = Optimizer<float>.Create(adam, TanhNet.ParameterCount);
+        for (int step = 0; step < 5; step++)
+        {
+            Step(uninterrupted, uninterruptedOptimizer, inputs, targets);
+            Step(first, firstOptimizer, inputs, targets);
+        }
+
+        ModelFile.Save(first, path, firstOptimizer);
+        var resumed = new TanhNet(seed: 99);
+        Optimizer<float> resumedOptimizer = Optimizer<float>.Create(adam, TanhNet.ParameterCount);
+        ModelFile.Load(resumed, path, resumedOptimizer);
+        for (int step = 0; step < 5; step++)
+        {
+            Step(uninterrupted, uninterruptedOptimizer, inputs, targets);
+            Step(resumed, resumedOptimizer, inputs, targets);
+        }
+
+        Assert.Equal(5, ModelFile.ReadInfo(path).OptimizerStepCount);
+        Assert.Equal(OptimizerKind.Adam, ModelFile.ReadInfo(path).Optimizer);
+        Assert.Equal(10, resumedOptimizer.StepCount);
+        Assert.Equal(uninterruptedOptimizer.State.ToArray(), resumedOptimizer.State.ToArray());
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_file_with_optimizer_state_still_loads_parameters_alone()
+    {
+        var network = new TanhNet(seed: 4);
+        string path = _folder.File("with-state.gennn");
+        ModelFile.Save(network, path, Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), TanhNet.ParameterCount));
+
+        var loaded = new TanhNet(seed: 5);
+        ModelFile.Load(loaded, path);
+
+        Assert.Equal(network.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Saving_with_an_optimizer_of_another_size_is_an_argument_error()
+    {
+        Optimizer<float> optimizer = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Sgd), 3);
+
+        Assert.Throws<ArgumentException>(() => ModelFile.Save(new TanhNet(), _folder.File("x.gennn"), optimizer));
+    }
+
+    [Fact]
+    public void Loading_another_networks_file_fails_and_names_both_signatures()
+    {
+        string path = Saved(new WiderNet());
+
+        ModelFileException error = AssertLoadFails(ModelFileError.NetworkMismatch, path);
+        Assert.Contains("Input(3)|Dense(3->6)|Dense(6->2)", error.Message);
+        Assert.Contains("Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", error.Message);
+    }
+
+    [Fact]
+    public void Loading_a_file_of_the_other_precision_fails()
+    {
+        string path = Saved(new TanhNetDouble());
+
+        ModelFileException error = AssertLoadFails(ModelFileError.PrecisionMismatch, path);
+        Assert.Contains("saved from a double (float64) network", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(15)]
+    [InlineData(30)]
+    [InlineData(100)]
+    [InlineData(-1)]
+    public void A_truncated_file_fails_as_truncated(int keptBytes)
+    {
+        string path = Saved(new TanhNet());
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(keptBytes >= 0 ? keptBytes : bytes.Length + keptBytes)]);
+
+        AssertLoadFails(ModelFileError.Truncated, path);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(60)]
+    [InlineData(-5)]
+    [InlineData(-1)]
+    public void A_flipped_bit_anywhere_after_the_prefix_fails_as_corrupted(int offset)
+    {
+        string path = Saved(new TanhNet());
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[offset >= 0 ? offset : bytes.Length + offset] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+
+        ModelFileException error = AssertLoadFails(ModelFileError.Corrupted, path);
+        Assert.Contains("corrupted", error.Message);
+    }
+
+    [Fact]
+    public void Extra_bytes_after_the_checksum_fail_as_corrupted()
+    {
+        string path = Saved(new TanhNet());
+        File.AppendAllText(path, "junk");
+
+        AssertLoadFails(ModelFileError.Corrupted, path);
+    }
+
+    [Fact]
+    public void A_newer_format_version_fails_and_says_to_update()
+    {
+        string path = Saved(new TanhNet());
+        byte[] bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        File.WriteAllBytes(path, bytes);
+
+        ModelFileException error = AssertLoadFails(ModelFileError.UnsupportedVersion, path);
+        Assert.Contains("format version 2", error.Message);
+        Assert.Contains("update GenNN", error.Message);
+    }
+
+    [Fact]
+    public void Another_kind_of_file_is_not_a_model_file()
+    {
+        string path = _folder.File("notes.txt");
+        File.WriteAllText(path, "hello, this is not a model");
+
+        AssertLoadFails(ModelFileError.NotAModelFile, path);
+        Assert.Equal(ModelFileError.NotAModelFile, Assert.Throws<ModelFileException>(() => ModelFile.ReadInfo(path)).Error);
+    }
+
+    [Fact]
+    public void Resuming_from_a_file_without_optimizer_state_fails()
+    {
+        string path = Saved(new TanhNet());
+        Optimizer<float> optimizer = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), TanhNet.ParameterCount);
+
+        AssertLoadFails(ModelFileError.MissingOptimizerState, path, optimizer);
+    }
+
+    [Fact]
+    public void Resuming_with_another_optimizer_kind_or_state_layout_fails_and_changes_nothing()
+    {
+        string path = _folder.File("adam.gennn");
+        Optimizer<float> adam = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), TanhNet.ParameterCount);
+        adam.State.Fill(0.5f);
+        adam.StepCount = 3;
+        ModelFile.Save(new TanhNet(), path, adam);
+
+        Optimizer<float> rmsprop = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop), TanhNet.ParameterCount);
+        Optimizer<float> amsgrad = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam) with { Amsgrad = true }, TanhNet.ParameterCount);
+        ModelFileException error = AssertLoadFails(ModelFileError.OptimizerMismatch, path, rmsprop);
+        AssertLoadFails(ModelFileError.OptimizerMismatch, path, amsgrad);
+
+        Assert.Contains("holds Adam state", error.Message);
+        Assert.Equal(0, rmsprop.StepCount);
+        Assert.All(amsgrad.State.ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void Saving_replaces_an_existing_file_and_leaves_no_temporary_file()
+    {
+        string path = _folder.File("model.gennn");
+        File.WriteAllText(path, "old");
+
+        ModelFile.Save(new TanhNet(), path);
+
+        Assert.Equal([path], Directory.GetFiles(_folder.Path));
+        Assert.Equal("TanhNet", ModelFile.ReadInfo(path).NetworkName);
+    }
+
+    [Fact]
+    public void A_failed_save_leaves_the_target_as_it_was_and_no_temporary_file()
+    {
+        // A folder where the file should go: the rename fails after the temporary file was fully written.
+        string path = _folder.File("occupied");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "inside.txt"), "kept");
+
+        Assert.ThrowsAny<IOException>(() => ModelFile.Save(new TanhNet(), path));
+
+        Assert.Equal([path], Directory.GetFileSystemEntries(_folder.Path));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(path, "inside.txt")));
+    }
+
+    private static void Step(TanhNet network, Optimizer<float> optimizer, float[] inputs, float[] targets)
+    {
+        network.ZeroGradients();
+        for (int i = 0; i < 2; i++)
+        {
+            network.Backward(inputs.AsSpan(i * 3, 3), targets.AsSpan(i * 2, 2));
+        }
+
+        optimizer.Step(network.Parameters, network.Gradients);
+    }
+
+    private string Saved<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        string path = _folder.File(Guid.NewGuid().ToString("N") + ".gennn");
+        ModelFile.Save(network, path);
+        return path;
+    }
+
+    /// <summary>Loading <paramref name="path"/> into a <see cref="TanhNet"/> fails with <paramref name="expected"/> and changes nothing.</summary>
+    private static ModelFileException AssertLoadFails(ModelFileError expected, string path, Optimizer<float>? optimizer = null)
+    {
+        var network = new TanhNet(seed: 77);
+        float[] before = network.Parameters.ToArray();
+        float[]? stateBefore = optimizer?.State.ToArray();
+
+        ModelFileException error = Assert.Throws<ModelFileException>(() => ModelFile.Load(network, path, optimizer));
+
+        Assert.Equal(expected, error.Error);
+        Assert.Contains(path, error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+        if (optimizer is not null)
+        {
+            Assert.Equal(stateBefore, optimizer.State.ToArray());
+        }
+
+        return error;
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using GenNN.Training;
+using Xunit;
+
+namespace GenNN.Tests.Training;
+
+/// <summary>A run that blows up stops with a message naming the epoch and batch, and keeps the last good weights.</summary>
+public sealed class DivergenceTests
+{
+    private static readonly TwoSpirals Data = TwoSpirals.Generate(200, seed: 3);
+
+    [Fact]
+    public void A_huge_learning_rate_stops_with_the_NaN_message_and_the_weights_from_before_the_bad_batch()
+    {
+        var network = new SpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+        var options = new FitOptions
+        {
+            Epochs = 5,
+            BatchSize = 20,
+            Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 1e6 },
+            Progress = progress,
+        };
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => network.Fit(Data.Inputs, Data.Targets, options));
+
+        Assert.Matches(@"^Training diverged at epoch \d+, batch \d+: the (loss is NaN|loss is \+infinity|update made a weight NaN or infinite)", exception.Message);
+        Assert.Contains("keeps the weights from before that batch", exception.Message);
+        Assert.Same(exception, progress.Failure);
+        float[] lastGood = progress.ParametersAfterBatch.Count > 0 ? progress.ParametersAfterBatch[^1] : new SpiralClassifier().Parameters.ToArray();
+        Assert.Equal(lastGood, network.Parameters.ToArray());
+        Assert.All(network.Parameters.ToArray(), value => Assert.True(float.IsFinite(value)));
+
+        int batchesBefore = ((exception.Epoch - 1) * 20) + exception.Batch - 1;
+        Assert.Equal(batchesBefore, progress.Batches.Count);
+        Assert.Equal(exception.Epoch - 1, exception.History.Epochs.Count);
+    }
+
+    [Fact]
+    public void A_loss_that_is_NaN_is_caught_before_the_update()
+    {
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+        float[] targets = (float[])Data.Targets.Clone();
+        targets[2 * 25] = float.NaN; // sample 25: in the second batch of 20
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => network.Fit(Data.Inputs, targets, new FitOptions { BatchSize = 20, Shuffle = false }));
+
+        Assert.Equal("Training diverged at epoch 1, batch 2: the loss is NaN. The network keeps the weights from before that batch. Try a lower learning rate, gradient clipping, or inputs scaled to a small range.", exception.Message);
+        Assert.True(exception.LossDiverged);
+        Assert.NotEqual(before, network.Parameters.ToArray()); // batch 1 was applied
+    }
+
+    [Fact]
+    public void An_overflowing_update_restores_the_weights_and_the_optimizer_state()
+    {
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+        var trainer = new Trainer<float>(network, new FitOptions
+        {
+            BatchSize = 400,
+            // Beyond float's range: every update overflows, while the loss (measured before it) is still finite.
+            Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 1e40, Momentum = 0.9 },
+        });
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(Data.Inputs, Data.Targets));
+
+        Assert.Equal((1, 1), (exception.Epoch, exception.Batch));
+        Assert.False(exception.LossDiverged);
+        Assert.Contains("the update made a weight NaN or infinite", exception.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+        Assert.Equal(0, trainer.Optimizer.StepCount);
+        Assert.All(trainer.Optimizer.State.ToArray(), value => Assert.Equal(0, value));
+    }
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Linq;
+using System.Threading;
+using GenNN.Training;
+using Xunit;
+
+namespace GenNN.Tests.Training;
+
+/// <summary>The fit loop's bookkeeping: batches, validation, metrics, history, early stopping, schedules, cancellation.</summary>
+public sealed class FitLoopTests
+{
+    private static readonly TwoSpirals Data = TwoSpirals.Generate(200, seed: 4);
+
+    [Fact]
+    public void Reports_loss_validation_and_metrics_for_every_epoch()
+    {
+        var network = new SpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+        var trainer = new Trainer<float>(network, new FitOptions
+        {
+            Epochs = 3,
+            BatchSize = 64,
+            ValidationSplit = 0.25,
+            Metrics = [Metric.Accuracy],
+            Schedule = new ExponentialSchedule(0.5),
+            Optimizer = OptimizerOptions.For(OptimizerKind.Adam) with { LearningRate = 0.02 },
+            Progress = progress,
+        });
+
+        TrainingHistory history = trainer.Fit(Data.Inputs, Data.Targets);
+
+        // Keras's split: the last 25 % (before shuffling) validate; 300 samples train in batches of 64, 64, 64, 64, 44.
+        Assert.Equal(new FitStart(3, 5, 300, 100, trainer.DegreeOfParallelism, trainer.Optimizer.Options), progress.Start);
+        Assert.Equal(15, progress.Batches.Count);
+        Assert.Equal(new BatchProgress(2, 3, 5, 5, progress.Batches[9].RunningLoss, 0.01), progress.Batches[9]);
+        Assert.Equal(StopReason.Completed, history.StopReason);
+        Assert.Equal([1, 2, 3], history.Epochs.Select(epoch => epoch.Epoch));
+        Assert.Equal([0.02, 0.01, 0.005], history.Epochs.Select(epoch => epoch.LearningRate));
+        Assert.Equal(["accuracy", "loss", "val_accuracy", "val_loss"], history.Last.Values.Keys.Order());
+        Assert.True(history["loss"][2] < history["loss"][0]);
+        Assert.Equal(15, trainer.Optimizer.StepCount);
+
+        // Validation values are exactly what Evaluate measures on the held-out tail.
+        var validation = trainer.Evaluate(Data.Inputs.AsMemory(600), Data.Targets.AsMemory(600));
+        Assert.Equal(validation["loss"], history.Last.ValidationLoss);
+        Assert.Equal(validation["accuracy"], history.Last["val_accuracy"]);
+        Assert.Equal(ManualAccuracy(network, 300, 400), history.Last["val_accuracy"]);
+        Assert.Equal(ManualAccuracy(network, 0, 300), history.Last["accuracy"]);
+        double meanLoss = Enumerable.Range(300, 100).Average(i => (double)network.ComputeLoss(Data.Inputs.AsSpan(2 * i, 2), Data.Targets.AsSpan(2 * i, 2)));
+        Assert.Equal(meanLoss, history.Last.ValidationLoss!.Value, 12);
+    }
+
+    [Fact]
+    public void Custom_metrics_score_every_sample()
+    {
+        var network = new SpiralClassifier();
+        Metric meanAbsoluteError = Metric.FromSamples("mae", (output, target) => Math.Abs(output[0] - target[0]));
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions { Metrics = [meanAbsoluteError], TrainingSetMetrics = true });
+
+        float[] output = new float[2];
+        double expected = Enumerable.Range(0, 400).Average(i =>
+        {
+            network.Forward(Data.Inputs.AsSpan(2 * i, 2), output);
+            return Math.Abs((double)output[0] - Data.Targets[2 * i]);
+        });
+        // Evaluation runs ForwardBatch, whose blocked sums may differ from Forward's in the last float bits.
+        Assert.Equal(expected, history.Last["mae"], 6);
+    }
+
+    [Fact]
+    public void Early_stopping_stops_after_the_patience_and_restores_the_best_weights()
+    {
+        var network = new SpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 20,
+            Metrics = [new ScriptedMetric(higherIsBetter: false, 5, 4, 3, 3.5, 3, 3.2, 1, 1)],
+            EarlyStopping = new EarlyStopping { Monitor = "scripted", Patience = 3 },
+            Progress = progress,
+        });
+
+        // Epoch 3 is best; 4, 5 (equal is no improvement) and 6 are not: stop after 6, back to epoch 3's weights.
+        Assert.Equal(StopReason.EarlyStopping, history.StopReason);
+        Assert.Equal(6, history.Epochs.Count);
+        Assert.Equal(3, history.BestEpoch);
+        Assert.True(history.RestoredBestWeights);
+        Assert.Equal(progress.ParametersAfterEpoch[2], network.Parameters.ToArray());
+        Assert.Same(history, progress.Completed);
+    }
+
+    [Fact]
+    public void Early_stopping_follows_the_metric_direction_and_min_delta()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 20,
+            Metrics = [new ScriptedMetric(higherIsBetter: true, 0.5, 0.7, 0.75, 0.79, 0.95, 0.96, 0.97)],
+            EarlyStopping = new EarlyStopping { Monitor = "scripted", Patience = 2, MinDelta = 0.1, RestoreBestWeights = false },
+        });
+
+        // Higher is better, by more than 0.1: epoch 2 improves, 3 and 4 do not (+0.05, +0.09): stop after 4.
+        Assert.Equal(4, history.Epochs.Count);
+        Assert.Equal(2, history.BestEpoch);
+        Assert.False(history.RestoredBestWeights);
+    }
+
+    [Fact]
+    public void Reduce_on_plateau_follows_the_monitored_metric()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 5,
+            Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 0.4 },
+            Metrics = [new ScriptedMetric(higherIsBetter: true, 0.5, 0.4, 0.6, 0.6, 0.6)],
+            Schedule = new ReduceOnPlateauSchedule("scripted", factor: 0.5, patience: 0),
+        });
+
+        // Auto mode takes "higher is better" from the metric; epochs 2 and 4 do not beat the best, so the rate halves after each.
+        Assert.Equal([0.4, 0.4, 0.2, 0.2, 0.1], history.Epochs.Select(epoch => epoch.LearningRate));
+    }
+
+    [Fact]
+    public void Cancellation_stops_between_batches_keeping_the_last_batch()
+    {
+        var network = new SpiralClassifier();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new RecordingProgress<float>(network)
+        {
+            AfterBatch = batch =>
+            {
+                if (batch is { Epoch: 2, Batch: 3 })
+                {
+                    cancellation.Cancel();
+                }
+            },
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => network.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 5, Progress = progress }, cancellation.Token));
+
+        Assert.Equal(13 + 3, progress.Batches.Count);
+        Assert.Equal(progress.ParametersAfterBatch[^1], network.Parameters.ToArray());
+        Assert.IsAssignableFrom<OperationCanceledException>(progress.Failure);
+    }
+
+    [Fact]
+    public void The_declared_optimizer_is_the_default_and_options_override_it()
+    {
+        var declared = new Trainer<double>(new DeclaredSgdNet());
+        Assert.Equal(OptimizerKind.Sgd, declared.Optimizer.Options.Kind);
+        Assert.Equal(0.5, declared.Optimizer.Options.LearningRate);
+        Assert.Equal(0.9, declared.Optimizer.Options.Momentum);
+
+        var overridden = new Trainer<double>(new DeclaredSgdNet(), new FitOptions { Optimizer = OptimizerOptions.For(OptimizerKind.Adagrad) });
+        Assert.Equal(OptimizerOptions.For(OptimizerKind.Adagrad), overridden.Optimizer.Options);
+    }
+
+    [Fact]
+    public void A_trainer_continues_with_its_optimizer_state()
+    {
+        var network = new SpiralClassifier();
+        var trainer = new Trainer<float>(network, new FitOptions { BatchSize = 100 });
+        trainer.Fit(Data.Inputs, Data.Targets);
+        trainer.Fit(Data.Inputs, Data.Targets);
+        Assert.Equal(8, trainer.Optimizer.StepCount);
+    }
+
+    [Fact]
+    public void Monitoring_a_value_the_fit_does_not_measure_fails_up_front()
+    {
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+        var exception = Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs, Data.Targets, new FitOptions { EarlyStopping = new EarlyStopping() }));
+        Assert.Contains("'val_loss'", exception.Message);
+        Assert.Contains("ValidationSplit", exception.Message);
+        Assert.Contains("'loss'", Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs, Data.Targets, new FitOptions { Schedule = new ReduceOnPlateauSchedule("accuracy") })).Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Bad_options_and_data_are_rejected()
+    {
+        var network = new SpiralClassifier();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(network, new FitOptions { Epochs = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(network, new FitOptions { BatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(network, new FitOptions { ValidationSplit = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(network, new FitOptions { DegreeOfParallelism = 0 }));
+        Assert.Throws<ArgumentException>(() => new Trainer<float>(network, new FitOptions { Metrics = [Metric.Accuracy, Metric.Accuracy] }));
+        Assert.Throws<ArgumentException>(() => new Trainer<float>(network, new FitOptions { Optimizer = OptimizerOptions.For(OptimizerKind.Adam) with { Beta1 = 2 } }));
+        Assert.Throws<ArgumentException>(() => new Trainer<float>(network, optimizer: Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), 3)));
+        Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs.AsMemory(1), Data.Targets));
+        Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs, Data.Targets.AsMemory(2)));
+        Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs, Data.Targets, Data.Inputs, Data.Targets, new FitOptions { ValidationSplit = 0.1 }));
+        Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs.AsMemory(0, 2), Data.Targets.AsMemory(0, 2), new FitOptions { ValidationSplit = 0.5 }));
+    }
+
+    private static double ManualAccuracy(SpiralClassifier network, int first, int end)
+    {
+        float[] outputs = new float[2 * (end - first)];
+        network.ForwardBatch(Data.Inputs.AsSpan(2 * first, 2 * (end - first)), outputs);
+        int correct = 0;
+        for (int i = first; i < end; i++)
+        {
+            int k = i - first;
+            correct += (outputs[(2 * k) + 1] > outputs[2 * k] ? 1 : 0) == (Data.Targets[(2 * i) + 1] > 0.5f ? 1 : 0) ? 1 : 0;
+        }
+
+        return (double)correct / (end - first);
+    }
+}

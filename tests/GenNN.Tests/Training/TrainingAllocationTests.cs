@@ -1,0 +1,73 @@
+using System;
+using GenNN.Training;
+using Xunit;
+
+namespace GenNN.Tests.Training;
+
+/// <summary>
+/// After a warm-up epoch, the training loop allocates nothing per batch, on the calling thread or on the workers,
+/// with every per-batch feature on: two threads, dropout, clipping, a schedule, Adam.
+/// </summary>
+public sealed class TrainingAllocationTests
+{
+    [Fact]
+    public void Batches_after_the_first_epoch_allocate_nothing_on_any_thread()
+    {
+        var network = new InstrumentedWideClassifier();
+        var progress = new AllocationRecorder(network);
+        var random = new SeededRandom(1);
+        const int count = 1200;
+        float[] inputs = new float[count * WideClassifier.InputSize];
+        float[] targets = new float[count * WideClassifier.OutputSize];
+        for (int i = 0; i < count; i++)
+        {
+            for (int k = 0; k < WideClassifier.InputSize; k++)
+            {
+                inputs[(i * WideClassifier.InputSize) + k] = (float)random.NextGaussian();
+            }
+
+            targets[(i * WideClassifier.OutputSize) + random.NextInt32(WideClassifier.OutputSize)] = 1;
+        }
+
+        network.Fit(inputs, targets, new FitOptions
+        {
+            Epochs = 3,
+            BatchSize = 64,
+            DegreeOfParallelism = 2,
+            ValidationSplit = 0.2,
+            Metrics = [Metric.Accuracy],
+            Clipping = new GradientClipping { MaxNorm = 1, MaxValue = 0.5 },
+            Schedule = LearningRateSchedule.LinearWarmup(1, 0.5, new CosineAnnealingSchedule(3)),
+            Progress = progress,
+        });
+
+        Assert.True(progress.MeasuredBatches >= 20, $"only {progress.MeasuredBatches} batches measured");
+        Assert.Equal(0, progress.LargestAllocationBetweenBatches);
+        Assert.True(network.CallsOnOtherThreads > 0, "the worker thread never ran a chunk");
+        Assert.Equal(0, network.LargestAllocationBetweenCalls);
+    }
+
+    /// <summary>Measures the calling thread's allocations from one batch to the next within an epoch, after epoch 1.</summary>
+    private sealed class AllocationRecorder(InstrumentedWideClassifier network) : ITrainingProgress
+    {
+        private long _allocatedAtLastBatch;
+
+        public long LargestAllocationBetweenBatches { get; private set; }
+
+        public int MeasuredBatches { get; private set; }
+
+        public void OnBatchCompleted(in BatchProgress batch)
+        {
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            if (batch.Epoch > 1 && batch.Batch > 1)
+            {
+                LargestAllocationBetweenBatches = Math.Max(LargestAllocationBetweenBatches, allocated - _allocatedAtLastBatch);
+                MeasuredBatches++;
+            }
+
+            _allocatedAtLastBatch = allocated;
+        }
+
+        public void OnEpochCompleted(EpochResult epoch) => network.Epoch = epoch.Epoch + 1;
+    }
+}
