@@ -7,10 +7,10 @@ using GenNN.Generator.Model;
 namespace GenNN.Generator.Emit;
 
 /// <summary>
-/// Backpropagation over a minibatch, a block of samples at a time: forward and loss sample by sample into
-/// per-block scratch, then each layer's backward for the whole block, so the parameter-gradient pass — the bulk of
-/// the memory traffic — runs once per block with each gradient element loaded and stored once
-/// (<c>GenNN.Kernels.DenseBatchKernel</c>).
+/// Backpropagation over a minibatch, a block of samples at a time: each layer's forward pass for the whole block,
+/// the loss sample by sample, then each layer's backward for the whole block, so the forward pass loads each weight
+/// once per few samples and the parameter-gradient pass — the bulk of the memory traffic — loads and stores each
+/// gradient element once per block (<c>GenNN.Kernels.DenseBatchKernel</c>).
 /// </summary>
 internal static partial class NetworkEmitter
 {
@@ -28,8 +28,8 @@ internal static partial class NetworkEmitter
         int layers = spec.Layers.Count;
         writer.Line("/// <summary>");
         writer.Line("/// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:");
-        writer.Line("/// forward and loss per sample, then each layer's backward for the whole block. Adds the gradients to");
-        writer.Line("/// <paramref name=\"gradients\"/> and returns the summed loss.");
+        writer.Line("/// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the");
+        writer.Line("/// whole block. Adds the gradients to <paramref name=\"gradients\"/> and returns the summed loss.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
         string randomParameter = spec.HasDropout ? ", ref global::GenNN.SeededRandom random" : string.Empty;
@@ -48,7 +48,8 @@ internal static partial class NetworkEmitter
             writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
             for (int index = 1; index <= layers; index++)
             {
-                WriteBackwardViews(writer, spec, index);
+                WriteParameterViews(writer, spec, index);
+                WriteGradientViews(writer, spec, index);
             }
 
             writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
@@ -58,26 +59,17 @@ internal static partial class NetworkEmitter
                 writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
                 writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
                 writer.Line();
-                writer.Line("// Forward and loss, sample by sample");
+                WriteBlockForward(writer, spec, layout, cancellationToken);
+                writer.Line();
+                writer.Line("// Output activation and loss, sample by sample");
                 writer.Line("for (int s = 0; s < count; s++)");
                 using (writer.Block())
                 {
-                    writer.Line($"global::System.ReadOnlySpan<{t}> input = blockInputs.Slice(s * InputSize, InputSize);");
                     writer.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice((start + s) * OutputSize, OutputSize);");
-                    writer.Line($"global::System.Span<{t}> hidden = hiddenBlock.Slice(s * HiddenActivationLength, HiddenActivationLength);");
-                    writer.Line($"global::System.Span<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
+                    writer.Line($"global::System.ReadOnlySpan<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
                     writer.Line($"global::System.Span<{t}> output = outputBlock.Slice(s * OutputSize, OutputSize);");
                     WriteSampleDelta(writer, spec, layers);
-                    if (spec.HasDropout)
-                    {
-                        writer.Line($"global::System.Span<{t}> masks = maskBlock.Slice(s * MaskLength, MaskLength);");
-                        writer.Line("ForwardPass(input, hidden, logits, output, masks, ref random);");
-                    }
-                    else
-                    {
-                        writer.Line("ForwardPass(input, hidden, logits, output);");
-                    }
-
+                    WriteOutputActivation(writer, spec);
                     lossEmitter.Emit(writer, spec.Numeric, NetworkLayout.DeltaName(layers));
                     writer.Line("lossSum += loss;");
                 }
@@ -94,6 +86,76 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// The forward pass of training over the block, layer by layer through the batch kernels (each weight loaded once
+    /// per few samples), keeping every activation for backward; dropout masks are drawn layer by layer, sample by sample.
+    /// </summary>
+    private static void WriteBlockForward(SourceWriter writer, NetworkSpec spec, NetworkLayout layout, CancellationToken cancellationToken)
+    {
+        string t = spec.Numeric.Keyword();
+        int layers = spec.Layers.Count;
+        for (int index = 1; index <= layers; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LayerSpec layer = spec.Layers[index - 1];
+            bool isOutput = index == layers;
+            writer.Line();
+            writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, forward for the block");
+            var context = new LayerEmitContext(
+                layer,
+                index,
+                layers,
+                spec.Numeric,
+                Input: "x",
+                Output: "y",
+                Logits: isOutput ? "logitsBlock" : null,
+                Delta: NetworkLayout.DeltaName(index),
+                DeltaIsPreActivation: false,
+                InputDelta: null);
+            var views = new BatchForwardViews(
+                index == 1 ? "blockInputs" : $"hiddenBlock.Slice({InputOffset(spec, index)})",
+                index == 1 ? "InputSize" : "HiddenActivationLength",
+                isOutput ? "logitsBlock" : $"hiddenBlock.Slice({layer.Name}ActivationOffset)",
+                isOutput ? "OutputSize" : "HiddenActivationLength",
+                "count");
+            LayerCatalog.EmitterFor(layer).EmitBatchForward(writer, context, views);
+            if (!layer.HasDropout)
+            {
+                continue;
+            }
+
+            string a = layout.OutputOf(index);
+            string r = NetworkLayout.RetainedName(index);
+            string m = NetworkLayout.MaskName(index);
+            writer.Line($"// Dropout: {r} = {a} ⊙ {m}, {m}[j] = 0 with probability {Invariant.Text(layer.DropoutRate)}, else 1/(1 − {Invariant.Text(layer.DropoutRate)})");
+            writer.Line("for (int s = 0; s < count; s++)");
+            using (writer.Block())
+            {
+                writer.Line($"global::System.ReadOnlySpan<{t}> {a} = hiddenBlock.Slice((s * HiddenActivationLength) + {layer.Name}ActivationOffset, {layer.Name}Size);");
+                writer.Line($"global::System.Span<{t}> {r} = hiddenBlock.Slice((s * HiddenActivationLength) + {layer.Name}RetainedOffset, {layer.Name}Size);");
+                writer.Line($"global::System.Span<{t}> {m} = maskBlock.Slice((s * MaskLength) + {layer.Name}MaskOffset, {layer.Name}Size);");
+                WriteDropoutMasking(writer, spec, layer, a, r, m);
+            }
+        }
+    }
+
+    /// <summary>Writes <c>output</c> from <c>logits</c> with the output layer's activation.</summary>
+    private static void WriteOutputActivation(SourceWriter writer, NetworkSpec spec)
+    {
+        if (spec.OutputLayer.Activation.IsElementwise)
+        {
+            writer.Line("for (int k = 0; k < OutputSize; k++)");
+            using (writer.Block())
+            {
+                writer.Line($"output[k] = {Activations.ActivationEmitter.Apply(spec.OutputLayer.Activation, spec.Numeric, "logits[k]")};");
+            }
+        }
+        else
+        {
+            Activations.ActivationEmitter.EmitSoftmax(writer, spec.Numeric, "logits", "output");
+        }
     }
 
     private static void WriteLayerBlockBackward(SourceWriter writer, NetworkSpec spec, ILossEmitter lossEmitter, NetworkLayout layout, int index)

@@ -30,12 +30,18 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             writer.Line($"global::System.Span<{t}> {m} = masks.Slice({layer.Name}MaskOffset, {layer.Name}Size);");
-            writer.Line($"for (int j = 0; j < {layer.Name}Size; j++)");
-            using (writer.Block())
-            {
-                writer.Line($"{m}[j] = random.NextDouble() < {NumericType.Double.Literal(rate)} ? {spec.Numeric.Literal(0)} : {spec.Numeric.Literal(1 / (1 - rate))};");
-                writer.Line($"{r}[j] = {a}[j] * {m}[j];");
-            }
+            WriteDropoutMasking(writer, spec, layer, a, r, m);
+        }
+    }
+
+    /// <summary>Draws mask <paramref name="m"/> and writes <c>r = a ⊙ m</c>, one unit after another.</summary>
+    private static void WriteDropoutMasking(SourceWriter writer, NetworkSpec spec, LayerSpec layer, string a, string r, string m)
+    {
+        writer.Line($"for (int j = 0; j < {layer.Name}Size; j++)");
+        using (writer.Block())
+        {
+            writer.Line($"{m}[j] = random.NextDouble() < {NumericType.Double.Literal(layer.DropoutRate)} ? {spec.Numeric.Literal(0)} : {spec.Numeric.Literal(1 / (1 - layer.DropoutRate))};");
+            writer.Line($"{r}[j] = {a}[j] * {m}[j];");
         }
     }
 

@@ -149,18 +149,7 @@ internal static partial class NetworkEmitter
                 {
                     writer.Line($"global::System.ReadOnlySpan<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
                     writer.Line($"global::System.Span<{t}> output = outputs.Slice((start + s) * OutputSize, OutputSize);");
-                    if (spec.OutputLayer.Activation.IsElementwise)
-                    {
-                        writer.Line("for (int k = 0; k < OutputSize; k++)");
-                        using (writer.Block())
-                        {
-                            writer.Line($"output[k] = {Activations.ActivationEmitter.Apply(spec.OutputLayer.Activation, spec.Numeric, "logits[k]")};");
-                        }
-                    }
-                    else
-                    {
-                        Activations.ActivationEmitter.EmitSoftmax(writer, spec.Numeric, "logits", "output");
-                    }
+                    WriteOutputActivation(writer, spec);
                 }
             }
         }

@@ -233,6 +233,15 @@ internal static partial class NetworkEmitter
         }
     }
 
+    /// <summary>Declares the gradient view of each of a layer's tensors: <c>gw2</c>, <c>gb2</c>, ...</summary>
+    private static void WriteGradientViews(SourceWriter writer, NetworkSpec spec, int index)
+    {
+        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
+        {
+            WriteView(writer, spec, index, tensor, gradient: true);
+        }
+    }
+
     private static void WriteView(SourceWriter writer, NetworkSpec spec, int index, ParameterTensor tensor, bool gradient)
     {
         string member = spec.Layers[index - 1].Name + tensor.MemberSuffix;

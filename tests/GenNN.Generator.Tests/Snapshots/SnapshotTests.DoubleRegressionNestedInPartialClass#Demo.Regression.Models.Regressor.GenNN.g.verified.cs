@@ -376,8 +376,8 @@ namespace Demo.Regression
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-            /// forward and loss per sample, then each layer's backward for the whole block. Adds the gradients to
-            /// <paramref name="gradients"/> and returns the summed loss.
+            /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
+            /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, int batchSize)
@@ -387,9 +387,12 @@ namespace Demo.Regression
                 global::System.Span<double> outputBlock = stackalloc double[BatchBlockSize * OutputSize];
                 global::System.Span<double> deltaBlock = stackalloc double[BatchBlockSize * DeltaLength];
                 global::System.ReadOnlySpan<double> parameters = _parameters;
+                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
                 global::System.Span<double> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
                 global::System.Span<double> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
                 global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
                 global::System.Span<double> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
                 global::System.Span<double> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
                 double lossSum = 0.0;
@@ -398,16 +401,34 @@ namespace Demo.Regression
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Forward and loss, sample by sample
+
+                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), forward for the block
+                    // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
+
+                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), forward for the block
+                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<double> input = blockInputs.Slice(s * InputSize, InputSize);
+                        global::System.ReadOnlySpan<double> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
+                        global::System.Span<double> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
+                        double z;
+                        z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                            + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                        y[0] = z;
+                    }
+
+                    // Output activation and loss, sample by sample
+                    for (int s = 0; s < count; s++)
+                    {
                         global::System.ReadOnlySpan<double> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                        global::System.Span<double> hidden = hiddenBlock.Slice(s * HiddenActivationLength, HiddenActivationLength);
-                        global::System.Span<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
                         global::System.Span<double> output = outputBlock.Slice(s * OutputSize, OutputSize);
                         global::System.Span<double> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                        ForwardPass(input, hidden, logits, output);
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            output[k] = logits[k];
+                        }
                         // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
                         double loss = 0.0;
                         for (int k = 0; k < OutputSize; k++)

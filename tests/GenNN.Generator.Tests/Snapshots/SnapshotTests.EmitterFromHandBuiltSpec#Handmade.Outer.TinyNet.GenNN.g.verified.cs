@@ -433,8 +433,8 @@ namespace Handmade
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-            /// forward and loss per sample, then each layer's backward for the whole block. Adds the gradients to
-            /// <paramref name="gradients"/> and returns the summed loss.
+            /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
+            /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize, ref global::GenNN.SeededRandom random)
@@ -445,9 +445,12 @@ namespace Handmade
                 global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
                 global::System.Span<float> maskBlock = stackalloc float[BatchBlockSize * MaskLength];
                 global::System.ReadOnlySpan<float> parameters = _parameters;
+                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
                 global::System.Span<float> gw1 = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
                 global::System.Span<float> gb1 = gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
                 global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
                 global::System.Span<float> gw2 = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
                 global::System.Span<float> gb2 = gradients.Slice(HeadBiasOffset, HeadBiasLength);
                 float lossSum = 0f;
@@ -456,17 +459,53 @@ namespace Handmade
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Forward and loss, sample by sample
+
+                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), forward for the block
+                    // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<float> input = blockInputs.Slice(s * InputSize, InputSize);
+                        global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, EncoderInputSize);
+                        global::System.Span<float> y = hiddenBlock.Slice(EncoderActivationOffset).Slice(s * HiddenActivationLength, EncoderSize);
+                        float z;
+                        z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                        y[0] = global::System.MathF.Max(z, 0f);
+                        z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                        y[1] = global::System.MathF.Max(z, 0f);
+                        z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                        y[2] = global::System.MathF.Max(z, 0f);
+                        z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                        y[3] = global::System.MathF.Max(z, 0f);
+                        z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                        y[4] = global::System.MathF.Max(z, 0f);
+                    }
+                    // Dropout: r1 = a1 ⊙ m1, m1[j] = 0 with probability 0.25, else 1/(1 − 0.25)
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + EncoderActivationOffset, EncoderSize);
+                        global::System.Span<float> r1 = hiddenBlock.Slice((s * HiddenActivationLength) + EncoderRetainedOffset, EncoderSize);
+                        global::System.Span<float> m1 = maskBlock.Slice((s * MaskLength) + EncoderMaskOffset, EncoderSize);
+                        for (int j = 0; j < EncoderSize; j++)
+                        {
+                            m1[j] = random.NextDouble() < 0.25 ? 0f : 1.3333334f;
+                            r1[j] = a1[j] * m1[j];
+                        }
+                    }
+
+                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), forward for the block
+                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderRetainedOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
+
+                    // Output activation and loss, sample by sample
+                    for (int s = 0; s < count; s++)
+                    {
                         global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                        global::System.Span<float> hidden = hiddenBlock.Slice(s * HiddenActivationLength, HiddenActivationLength);
-                        global::System.Span<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
                         global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
                         global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + HeadDeltaOffset, HeadSize);
-                        global::System.Span<float> masks = maskBlock.Slice(s * MaskLength, MaskLength);
-                        ForwardPass(input, hidden, logits, output, masks, ref random);
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                        }
                         // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
                         float loss = 0f;
                         for (int k = 0; k < OutputSize; k++)

@@ -366,8 +366,8 @@ namespace Demo.Vision
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-        /// forward and loss per sample, then each layer's backward for the whole block. Adds the gradients to
-        /// <paramref name="gradients"/> and returns the summed loss.
+        /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
+        /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize)
@@ -377,9 +377,12 @@ namespace Demo.Vision
             global::System.Span<float> outputBlock = stackalloc float[BatchBlockSize * OutputSize];
             global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
             global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
             global::System.Span<float> gw1 = gradients.Slice(HiddenWeightsOffset, HiddenWeightsLength);
             global::System.Span<float> gb1 = gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
             global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
             global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
             float lossSum = 0f;
@@ -388,16 +391,31 @@ namespace Demo.Vision
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Forward and loss, sample by sample
+
+                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), forward for the block
+                // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), forward for the block
+                // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
+
+                // Output activation and loss, sample by sample
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> input = blockInputs.Slice(s * InputSize, InputSize);
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                    global::System.Span<float> hidden = hiddenBlock.Slice(s * HiddenActivationLength, HiddenActivationLength);
-                    global::System.Span<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
                     global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
                     global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                    ForwardPass(input, hidden, logits, output);
+                    // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
+                    float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
+                    float softmaxSum = 0f;
+                    for (int k = 0; k < output.Length; k++)
+                    {
+                        output[k] = global::System.MathF.Exp(logits[k] - softmaxMax);
+                        softmaxSum += output[k];
+                    }
+                    global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                     // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
                     //   fused with the softmax: d2_k = dL/dz_k = output_k·Σ_j target_j − target_k
                     float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);

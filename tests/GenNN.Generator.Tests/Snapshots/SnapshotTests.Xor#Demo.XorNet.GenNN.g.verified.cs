@@ -463,8 +463,8 @@ namespace Demo
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-        /// forward and loss per sample, then each layer's backward for the whole block. Adds the gradients to
-        /// <paramref name="gradients"/> and returns the summed loss.
+        /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
+        /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize)
@@ -474,12 +474,16 @@ namespace Demo
             global::System.Span<float> outputBlock = stackalloc float[BatchBlockSize * OutputSize];
             global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
             global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
             global::System.Span<float> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.Span<float> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
             global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
             global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
             global::System.Span<float> gw3 = gradients.Slice(Layer3WeightsOffset, Layer3WeightsLength);
             global::System.Span<float> gb3 = gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
             float lossSum = 0f;
@@ -488,16 +492,39 @@ namespace Demo
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Forward and loss, sample by sample
+
+                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), forward for the block
+                // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), forward for the block
+                // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), forward for the block
+                // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> input = blockInputs.Slice(s * InputSize, InputSize);
+                    global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer2ActivationOffset).Slice(s * HiddenActivationLength, Layer3InputSize);
+                    global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer3Size);
+                    float z;
+                    z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                        + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                        + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                    y[0] = z;
+                }
+
+                // Output activation and loss, sample by sample
+                for (int s = 0; s < count; s++)
+                {
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                    global::System.Span<float> hidden = hiddenBlock.Slice(s * HiddenActivationLength, HiddenActivationLength);
-                    global::System.Span<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
                     global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
                     global::System.Span<float> d3 = deltaBlock.Slice((s * DeltaLength) + Layer3DeltaOffset, Layer3Size);
-                    ForwardPass(input, hidden, logits, output);
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                    }
                     // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
                     //   fused with the sigmoid: d3_k = dL/dz_k = (output_k − target_k) / n
                     float loss = 0f;
