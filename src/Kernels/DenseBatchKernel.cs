@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -46,14 +47,25 @@ public static class DenseBatchKernel
             {
                 ref T tileInputs = ref Unsafe.Add(ref x, sample * inputStride);
                 ref T tileOutputs = ref Unsafe.Add(ref y, sample * outputStride);
-                for (int column = 0; column < vectorColumns; column += 2 * lanes)
+                int column = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    // 32 vector registers: a wider tile (4 samples × 4 vectors) reads longer runs of each weight row.
+                    for (; column + (4 * lanes) <= vectorColumns; column += 4 * lanes)
+                    {
+                        ForwardWideTile<T, TActivation>(ref w, ref b, ref tileInputs, inputStride, inputCount, ref tileOutputs, outputStride, outputCount, column, slope);
+                    }
+                }
+
+                for (; column < vectorColumns; column += 2 * lanes)
                 {
                     ForwardTile<T, TActivation>(ref w, ref b, ref tileInputs, inputStride, inputCount, ref tileOutputs, outputStride, outputCount, column, slope);
                 }
 
                 for (int s = 0; s < SamplesPerTile; s++)
                 {
-                    ForwardColumns<T, TActivation>(ref w, ref b, ref Unsafe.Add(ref tileInputs, s * inputStride), inputCount, ref Unsafe.Add(ref tileOutputs, s * outputStride), outputCount, vectorColumns, slope);
+                    DenseKernel.ForwardNarrowColumns<T, TActivation>(
+                        ref w, ref b, ref Unsafe.Add(ref tileInputs, s * inputStride), ref Unsafe.Add(ref tileOutputs, s * outputStride), inputCount, outputCount, vectorColumns, slope);
                 }
             }
         }
@@ -123,6 +135,65 @@ public static class DenseBatchKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardWideTile<T, TActivation>(
+        ref T w, ref T b, ref T x, int inputStride, int inputCount, ref T y, int outputStride, int outputCount, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int lanes = Vector<T>.Count;
+        Vector<T> bias0 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, column));
+        Vector<T> bias1 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, column), (nuint)lanes);
+        Vector<T> bias2 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, column), (nuint)(2 * lanes));
+        Vector<T> bias3 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, column), (nuint)(3 * lanes));
+        Vector<T> z00 = bias0; Vector<T> z01 = bias1; Vector<T> z02 = bias2; Vector<T> z03 = bias3;
+        Vector<T> z10 = bias0; Vector<T> z11 = bias1; Vector<T> z12 = bias2; Vector<T> z13 = bias3;
+        Vector<T> z20 = bias0; Vector<T> z21 = bias1; Vector<T> z22 = bias2; Vector<T> z23 = bias3;
+        Vector<T> z30 = bias0; Vector<T> z31 = bias1; Vector<T> z32 = bias2; Vector<T> z33 = bias3;
+        ref T row = ref Unsafe.Add(ref w, column);
+        ref T x0 = ref x;
+        ref T x1 = ref Unsafe.Add(ref x, inputStride);
+        ref T x2 = ref Unsafe.Add(ref x, 2 * inputStride);
+        ref T x3 = ref Unsafe.Add(ref x, 3 * inputStride);
+        for (int i = 0; i < inputCount; i++)
+        {
+            Vector<T> w0 = Vector.LoadUnsafe(ref row);
+            Vector<T> w1 = Vector.LoadUnsafe(ref row, (nuint)lanes);
+            Vector<T> w2 = Vector.LoadUnsafe(ref row, (nuint)(2 * lanes));
+            Vector<T> w3 = Vector.LoadUnsafe(ref row, (nuint)(3 * lanes));
+            var xs0 = new Vector<T>(Unsafe.Add(ref x0, i));
+            z00 = VectorMath.MultiplyAdd(w0, xs0, z00);
+            z01 = VectorMath.MultiplyAdd(w1, xs0, z01);
+            z02 = VectorMath.MultiplyAdd(w2, xs0, z02);
+            z03 = VectorMath.MultiplyAdd(w3, xs0, z03);
+            var xs1 = new Vector<T>(Unsafe.Add(ref x1, i));
+            z10 = VectorMath.MultiplyAdd(w0, xs1, z10);
+            z11 = VectorMath.MultiplyAdd(w1, xs1, z11);
+            z12 = VectorMath.MultiplyAdd(w2, xs1, z12);
+            z13 = VectorMath.MultiplyAdd(w3, xs1, z13);
+            var xs2 = new Vector<T>(Unsafe.Add(ref x2, i));
+            z20 = VectorMath.MultiplyAdd(w0, xs2, z20);
+            z21 = VectorMath.MultiplyAdd(w1, xs2, z21);
+            z22 = VectorMath.MultiplyAdd(w2, xs2, z22);
+            z23 = VectorMath.MultiplyAdd(w3, xs2, z23);
+            var xs3 = new Vector<T>(Unsafe.Add(ref x3, i));
+            z30 = VectorMath.MultiplyAdd(w0, xs3, z30);
+            z31 = VectorMath.MultiplyAdd(w1, xs3, z31);
+            z32 = VectorMath.MultiplyAdd(w2, xs3, z32);
+            z33 = VectorMath.MultiplyAdd(w3, xs3, z33);
+            row = ref Unsafe.Add(ref row, outputCount);
+        }
+
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, column), z00, z01, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, column + (2 * lanes)), z02, z03, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, outputStride + column), z10, z11, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, outputStride + column + (2 * lanes)), z12, z13, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (2 * outputStride) + column), z20, z21, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (2 * outputStride) + column + (2 * lanes)), z22, z23, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (3 * outputStride) + column), z30, z31, slope);
+        StorePair<T, TActivation>(ref Unsafe.Add(ref y, (3 * outputStride) + column + (2 * lanes)), z32, z33, slope);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardTile<T, TActivation>(
         ref T w, ref T b, ref T x, int inputStride, int inputCount, ref T y, int outputStride, int outputCount, int column, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -160,23 +231,6 @@ public static class DenseBatchKernel
         StorePair<T, TActivation>(ref Unsafe.Add(ref y, outputStride + column), z10, z11, slope);
         StorePair<T, TActivation>(ref Unsafe.Add(ref y, (2 * outputStride) + column), z20, z21, slope);
         StorePair<T, TActivation>(ref Unsafe.Add(ref y, (3 * outputStride) + column), z30, z31, slope);
-    }
-
-    /// <summary>One sample's outputs from <paramref name="firstColumn"/> on, those the tiles of two vectors leave.</summary>
-    private static void ForwardColumns<T, TActivation>(ref T w, ref T b, ref T x, int inputCount, ref T y, int outputCount, int firstColumn, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        for (int column = firstColumn; column < outputCount; column++)
-        {
-            T z = Unsafe.Add(ref b, column);
-            for (int i = 0; i < inputCount; i++)
-            {
-                z += Unsafe.Add(ref x, i) * Unsafe.Add(ref w, (i * outputCount) + column);
-            }
-
-            Unsafe.Add(ref y, column) = TActivation.Apply(z, slope);
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

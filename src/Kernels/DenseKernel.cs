@@ -63,7 +63,26 @@ public static class DenseKernel
                 ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
             }
 
-            for (; column + lanes <= outputs; column += lanes)
+        }
+
+        if (column < outputs)
+        {
+            ForwardNarrowColumns<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+        }
+    }
+
+    /// <summary>
+    /// The outputs from <paramref name="firstColumn"/> on that the wide groups left: single vectors, then single
+    /// columns, each over four chains of inputs so that no output waits out the multiply-add latency input by input.
+    /// </summary>
+    internal static void ForwardNarrowColumns<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int firstColumn, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int column = firstColumn;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; column + Vector<T>.Count <= outputs; column += Vector<T>.Count)
             {
                 ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
             }
@@ -71,13 +90,25 @@ public static class DenseKernel
 
         for (; column < outputs; column++)
         {
-            T z = Unsafe.Add(ref b, column);
-            for (int i = 0; i < inputs; i++)
+            T z0 = Unsafe.Add(ref b, column), z1 = T.Zero, z2 = T.Zero, z3 = T.Zero;
+            ref T weight = ref Unsafe.Add(ref w, column);
+            int i = 0;
+            for (; i + 3 < inputs; i += 4)
             {
-                z += Unsafe.Add(ref x, i) * Unsafe.Add(ref w, (i * outputs) + column);
+                z0 += Unsafe.Add(ref x, i) * weight;
+                z1 += Unsafe.Add(ref x, i + 1) * Unsafe.Add(ref weight, outputs);
+                z2 += Unsafe.Add(ref x, i + 2) * Unsafe.Add(ref weight, 2 * outputs);
+                z3 += Unsafe.Add(ref x, i + 3) * Unsafe.Add(ref weight, 3 * outputs);
+                weight = ref Unsafe.Add(ref weight, 4 * outputs);
             }
 
-            Unsafe.Add(ref o, column) = TActivation.Apply(z, slope);
+            for (; i < inputs; i++)
+            {
+                z0 += Unsafe.Add(ref x, i) * weight;
+                weight = ref Unsafe.Add(ref weight, outputs);
+            }
+
+            Unsafe.Add(ref o, column) = TActivation.Apply((z0 + z1) + (z2 + z3), slope);
         }
     }
 
