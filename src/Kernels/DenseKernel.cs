@@ -63,11 +63,16 @@ public static class DenseKernel
                 ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
             }
 
+            // Kept inline (not a call to ForwardNarrowColumns): with a call here the JIT framed every small layer.
+            for (; column + lanes <= outputs; column += lanes)
+            {
+                ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+            }
         }
 
-        if (column < outputs)
+        for (; column < outputs; column++)
         {
-            ForwardNarrowColumns<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+            Unsafe.Add(ref o, column) = TActivation.Apply(ScalarColumn(ref w, ref b, ref x, inputs, outputs, column), slope);
         }
     }
 
@@ -90,26 +95,34 @@ public static class DenseKernel
 
         for (; column < outputs; column++)
         {
-            T z0 = Unsafe.Add(ref b, column), z1 = T.Zero, z2 = T.Zero, z3 = T.Zero;
-            ref T weight = ref Unsafe.Add(ref w, column);
-            int i = 0;
-            for (; i + 3 < inputs; i += 4)
-            {
-                z0 += Unsafe.Add(ref x, i) * weight;
-                z1 += Unsafe.Add(ref x, i + 1) * Unsafe.Add(ref weight, outputs);
-                z2 += Unsafe.Add(ref x, i + 2) * Unsafe.Add(ref weight, 2 * outputs);
-                z3 += Unsafe.Add(ref x, i + 3) * Unsafe.Add(ref weight, 3 * outputs);
-                weight = ref Unsafe.Add(ref weight, 4 * outputs);
-            }
-
-            for (; i < inputs; i++)
-            {
-                z0 += Unsafe.Add(ref x, i) * weight;
-                weight = ref Unsafe.Add(ref weight, outputs);
-            }
-
-            Unsafe.Add(ref o, column) = TActivation.Apply((z0 + z1) + (z2 + z3), slope);
+            Unsafe.Add(ref o, column) = TActivation.Apply(ScalarColumn(ref w, ref b, ref x, inputs, outputs, column), slope);
         }
+    }
+
+    /// <summary><c>b[column] + Σ_i x_i·W[i, column]</c> over four chains of inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ScalarColumn<T>(ref T w, ref T b, ref T x, int inputs, int outputs, int column)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T z0 = Unsafe.Add(ref b, column), z1 = T.Zero, z2 = T.Zero, z3 = T.Zero;
+        ref T weight = ref Unsafe.Add(ref w, column);
+        int i = 0;
+        for (; i + 3 < inputs; i += 4)
+        {
+            z0 += Unsafe.Add(ref x, i) * weight;
+            z1 += Unsafe.Add(ref x, i + 1) * Unsafe.Add(ref weight, outputs);
+            z2 += Unsafe.Add(ref x, i + 2) * Unsafe.Add(ref weight, 2 * outputs);
+            z3 += Unsafe.Add(ref x, i + 3) * Unsafe.Add(ref weight, 3 * outputs);
+            weight = ref Unsafe.Add(ref weight, 4 * outputs);
+        }
+
+        for (; i < inputs; i++)
+        {
+            z0 += Unsafe.Add(ref x, i) * weight;
+            weight = ref Unsafe.Add(ref weight, outputs);
+        }
+
+        return (z0 + z1) + (z2 + z3);
     }
 
     /// <summary>Turns <c>dL/da</c> in <paramref name="delta"/> into <c>dL/dz</c> in place, given the activations <paramref name="activations"/>.</summary>
@@ -250,7 +263,7 @@ public static class DenseKernel
         return total;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own frame: inlined, its many live vectors would crowd the small layers' code
     private static void ForwardGroupOfEight<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
@@ -293,7 +306,7 @@ public static class DenseKernel
         Vector.StoreUnsafe(TActivation.Apply(z7, slope), ref output, (nuint)(7 * lanes));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own frame: inlined, its many live vectors would crowd the small layers' code
     private static void ForwardGroupOfSixteen<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
