@@ -15,6 +15,12 @@ public interface ITrainableNetwork<T> : INetwork<T>
     /// <summary>Returns the loss of one sample without touching the gradients.</summary>
     T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
+    /// <summary>
+    /// Writes the outputs of a batch (laid out sample after sample) and returns the summed loss of its samples, in
+    /// inference mode (no dropout), in one blocked pass. Safe to call concurrently.
+    /// </summary>
+    T EvaluateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs);
+
     /// <summary>Adds the exact loss gradient of one sample to <see cref="Gradients"/> and returns the sample's loss.</summary>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 

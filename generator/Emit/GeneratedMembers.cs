@@ -16,7 +16,7 @@ internal static class GeneratedMembers
     {
         "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength", "MaskLength", "_dropoutRandom",
         "ParameterBuffer", "_parameters", "_gradients", "Parameters", "Gradients", "InitializeParameters",
-        "Forward", "ForwardPass", "ForwardBatch", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
+        "Forward", "ForwardPass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
     };
 

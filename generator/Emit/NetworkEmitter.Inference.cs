@@ -1,6 +1,7 @@
 using System.Threading;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
+using GenNN.Generator.Losses;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
@@ -85,22 +86,47 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteForwardBatch(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <c>ForwardBatch</c> or, given a loss, <c>EvaluateBatch</c>: the same blocked inference pass, the latter
+    /// also summing each sample's loss from the logits it already has.
+    /// </summary>
+    private static void WriteForwardBatch(SourceWriter writer, NetworkSpec spec, ILossEmitter? loss, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         int layers = spec.Layers.Count;
         writer.Line("/// <summary>");
-        writer.Line("/// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole");
-        writer.Line("/// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
+        if (loss is null)
+        {
+            writer.Line("/// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole");
+            writer.Line("/// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
+        }
+        else
+        {
+            writer.Line($"/// Computes the outputs of a batch like <see cref=\"ForwardBatch\"/> (inference mode: no dropout) and returns the summed");
+            writer.Line($"/// {loss.DisplayName} of its samples, in one pass. Allocates nothing and is safe to call concurrently.");
+        }
+
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"inputs\">The inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
+        if (loss is not null)
+        {
+            writer.Line("/// <param name=\"targets\">The targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
+        }
+
         writer.Line("/// <param name=\"outputs\">Receives the outputs, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public void ForwardBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)");
+        writer.Line(loss is null
+            ? $"public void ForwardBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)"
+            : $"public {t} EvaluateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> outputs)");
         using (writer.Block())
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
+            if (loss is not null)
+            {
+                writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
+            }
+
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));");
             writer.Line($"global::System.Span<{t}> hiddenBlock = stackalloc {t}[BatchBlockSize * HiddenActivationLength];");
             writer.Line($"global::System.Span<{t}> logitsBlock = stackalloc {t}[BatchBlockSize * OutputSize];");
@@ -108,6 +134,11 @@ internal static partial class NetworkEmitter
             for (int index = 1; index <= layers; index++)
             {
                 WriteParameterViews(writer, spec, index);
+            }
+
+            if (loss is not null)
+            {
+                writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
             }
 
             writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");
@@ -143,14 +174,26 @@ internal static partial class NetworkEmitter
                 }
 
                 writer.Line();
-                writer.Line($"// The output activation, sample by sample: {Activations.ActivationEmitter.Describe(spec.OutputLayer.Activation)}");
+                writer.Line($"// The output activation{(loss is null ? string.Empty : " and the loss")}, sample by sample: {Activations.ActivationEmitter.Describe(spec.OutputLayer.Activation)}");
                 writer.Line("for (int s = 0; s < count; s++)");
                 using (writer.Block())
                 {
                     writer.Line($"global::System.ReadOnlySpan<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
                     writer.Line($"global::System.Span<{t}> output = outputs.Slice((start + s) * OutputSize, OutputSize);");
                     WriteOutputActivation(writer, spec);
+                    if (loss is not null)
+                    {
+                        writer.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice((start + s) * OutputSize, OutputSize);");
+                        loss.Emit(writer, spec.Numeric, delta: null);
+                        writer.Line("lossSum += loss;");
+                    }
                 }
+            }
+
+            if (loss is not null)
+            {
+                writer.Line();
+                writer.Line("return lossSum;");
             }
         }
 

@@ -50,7 +50,12 @@ internal static partial class NetworkEmitter
             WriteInitialization(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             WriteInference(writer, spec, layout, cancellationToken);
-            WriteForwardBatch(writer, spec, cancellationToken);
+            WriteForwardBatch(writer, spec, loss: null, cancellationToken);
+            if (spec.Loss is LossKind evaluated)
+            {
+                WriteForwardBatch(writer, spec, Losses.LossEmitters.For(evaluated), cancellationToken);
+            }
+
             if (spec.Loss is LossKind loss)
             {
                 WriteTraining(writer, spec, loss, layout, cancellationToken);

@@ -316,20 +316,15 @@ public sealed class Trainer<T>
         int first = chunk * EvaluationChunkSamples;
         int count = Math.Min(EvaluationChunkSamples, _evaluationCount - first);
         ReadOnlySpan<T> inputs = _jobInputs.Span.Slice(first * _inputSize, count * _inputSize);
-        _network.ForwardBatch(inputs, _evaluationOutputs.AsSpan(first * _outputSize, count * _outputSize));
+        Span<T> outputs = _evaluationOutputs.AsSpan(first * _outputSize, count * _outputSize);
         if (!_evaluationWantsLoss)
         {
+            _network.ForwardBatch(inputs, outputs);
             return;
         }
 
         ReadOnlySpan<T> targets = _jobTargets.Span.Slice(first * _outputSize, count * _outputSize);
-        double loss = 0;
-        for (int sample = 0; sample < count; sample++)
-        {
-            loss += double.CreateTruncating(_network.ComputeLoss(inputs.Slice(sample * _inputSize, _inputSize), targets.Slice(sample * _outputSize, _outputSize)));
-        }
-
-        _evaluationChunkLosses[chunk] = loss;
+        _evaluationChunkLosses[chunk] = double.CreateTruncating(_network.EvaluateBatch(inputs, targets, outputs));
     }
 
     /// <summary>Runs the network over a set, leaving the outputs in <see cref="_evaluationOutputs"/>; returns the mean loss (NaN when not asked for).</summary>

@@ -45,6 +45,42 @@ public sealed class BatchInferenceTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DoubleNetworks))]
+    public void EvaluateBatch_equals_Forward_and_ComputeLoss_per_sample(INetwork<double> network)
+    {
+        var trainable = (ITrainableNetwork<double>)network;
+        var random = new SeededRandom(network.OutputSize);
+        var inputs = new double[Samples * network.InputSize];
+        var targets = new double[Samples * network.OutputSize];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = random.NextDouble(-2, 2);
+        }
+
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = random.NextDouble(0, 1.0 / network.OutputSize);
+        }
+
+        var outputs = new double[Samples * network.OutputSize];
+        double loss = trainable.EvaluateBatch(inputs, targets, outputs);
+        double expectedLoss = 0;
+        var single = new double[network.OutputSize];
+        for (int s = 0; s < Samples; s++)
+        {
+            ReadOnlySpan<double> input = inputs.AsSpan(s * network.InputSize, network.InputSize);
+            network.Forward(input, single);
+            expectedLoss += trainable.ComputeLoss(input, targets.AsSpan(s * network.OutputSize, network.OutputSize));
+            for (int k = 0; k < single.Length; k++)
+            {
+                Assert.Equal(single[k], outputs[(s * network.OutputSize) + k], 1e-12);
+            }
+        }
+
+        Assert.Equal(expectedLoss, loss, 1e-9);
+    }
+
     [Fact]
     public void ForwardBatch_in_float_matches_and_allocates_nothing()
     {

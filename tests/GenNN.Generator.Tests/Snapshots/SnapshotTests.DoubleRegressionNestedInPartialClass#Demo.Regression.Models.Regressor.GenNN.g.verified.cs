@@ -276,6 +276,74 @@ namespace Demo.Regression
                 }
             }
 
+            /// <summary>
+            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+            /// mean squared error of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+            /// </summary>
+            /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+            /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public double EvaluateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> outputs)
+            {
+                int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
+                global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
+                global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
+                global::System.Span<double> hiddenBlock = stackalloc double[BatchBlockSize * HiddenActivationLength];
+                global::System.Span<double> logitsBlock = stackalloc double[BatchBlockSize * OutputSize];
+                global::System.ReadOnlySpan<double> parameters = _parameters;
+                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                double lossSum = 0.0;
+                for (int start = 0; start < batchSize; start += BatchBlockSize)
+                {
+                    int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
+                    global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
+
+                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), for the block
+                    // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
+
+                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), for the block
+                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<double> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
+                        global::System.Span<double> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
+                        double z;
+                        z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                            + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                        y[0] = z;
+                    }
+
+                    // The output activation and the loss, sample by sample: Identity
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.Span<double> output = outputs.Slice((start + s) * OutputSize, OutputSize);
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            output[k] = logits[k];
+                        }
+                        global::System.ReadOnlySpan<double> target = targets.Slice((start + s) * OutputSize, OutputSize);
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²
+                        double loss = 0.0;
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            double error = output[k] - target[k];
+                            loss += error * error;
+                        }
+                        loss /= OutputSize;
+                        lossSum += loss;
+                    }
+                }
+
+                return lossSum;
+            }
+
             /// <summary>Returns the mean squared error of one sample, leaving the gradients untouched.</summary>
             /// <param name="input">The input vector, of length <see cref="InputSize"/> (3).</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>

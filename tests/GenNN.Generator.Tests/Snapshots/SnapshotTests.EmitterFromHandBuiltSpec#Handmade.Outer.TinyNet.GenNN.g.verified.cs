@@ -323,6 +323,81 @@ namespace Handmade
                 }
             }
 
+            /// <summary>
+            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+            /// mean squared error of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+            /// </summary>
+            /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+            /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public float EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
+            {
+                int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
+                global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
+                global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
+                global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
+                global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+                global::System.ReadOnlySpan<float> parameters = _parameters;
+                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                float lossSum = 0f;
+                for (int start = 0; start < batchSize; start += BatchBlockSize)
+                {
+                    int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
+                    global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
+
+                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), for the block
+                    // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, EncoderInputSize);
+                        global::System.Span<float> y = hiddenBlock.Slice(EncoderActivationOffset).Slice(s * HiddenActivationLength, EncoderSize);
+                        float z;
+                        z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                        y[0] = global::System.MathF.Max(z, 0f);
+                        z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                        y[1] = global::System.MathF.Max(z, 0f);
+                        z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                        y[2] = global::System.MathF.Max(z, 0f);
+                        z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                        y[3] = global::System.MathF.Max(z, 0f);
+                        z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                        y[4] = global::System.MathF.Max(z, 0f);
+                    }
+
+                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), for the block
+                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderActivationOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
+
+                    // The output activation and the loss, sample by sample: Sigmoid
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                        }
+                        global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²
+                        float loss = 0f;
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            float error = output[k] - target[k];
+                            loss += error * error;
+                        }
+                        loss /= OutputSize;
+                        lossSum += loss;
+                    }
+                }
+
+                return lossSum;
+            }
+
             /// <summary>Returns the mean squared error of one sample, leaving the gradients untouched.</summary>
             /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (2).</param>

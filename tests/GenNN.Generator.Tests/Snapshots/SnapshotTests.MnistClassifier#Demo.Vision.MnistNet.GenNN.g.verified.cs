@@ -276,6 +276,72 @@ namespace Demo.Vision
             }
         }
 
+        /// <summary>
+        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+        /// cross-entropy (fused with softmax) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+        /// </summary>
+        /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+        /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public float EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
+        {
+            int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
+            global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
+            global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
+            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
+            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            float lossSum = 0f;
+            for (int start = 0; start < batchSize; start += BatchBlockSize)
+            {
+                int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
+                global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
+
+                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), for the block
+                // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), for the block
+                // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
+
+                // The output activation and the loss, sample by sample: Softmax
+                for (int s = 0; s < count; s++)
+                {
+                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
+                    // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
+                    float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
+                    float softmaxSum = 0f;
+                    for (int k = 0; k < output.Length; k++)
+                    {
+                        output[k] = global::System.MathF.Exp(logits[k] - softmaxMax);
+                        softmaxSum += output[k];
+                    }
+                    global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
+                    global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
+                    // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
+                    float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
+                    float shiftedExpSum = 0f;
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        shiftedExpSum += global::System.MathF.Exp(logits[k] - logitMax);
+                    }
+                    float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
+                    float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+                    lossSum += loss;
+                }
+            }
+
+            return lossSum;
+        }
+
         /// <summary>Returns the cross-entropy (fused with softmax) of one sample, leaving the gradients untouched.</summary>
         /// <param name="input">The input vector, of length <see cref="InputSize"/> (784).</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (10).</param>

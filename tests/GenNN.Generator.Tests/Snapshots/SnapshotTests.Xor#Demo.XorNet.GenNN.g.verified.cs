@@ -334,6 +334,81 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+        /// binary cross-entropy (fused with sigmoid) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+        /// </summary>
+        /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+        /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public float EvaluateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
+        {
+            int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
+            global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
+            global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
+            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
+            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
+            float lossSum = 0f;
+            for (int start = 0; start < batchSize; start += BatchBlockSize)
+            {
+                int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
+                global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
+
+                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), for the block
+                // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), for the block
+                // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
+                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
+
+                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), for the block
+                // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                for (int s = 0; s < count; s++)
+                {
+                    global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer2ActivationOffset).Slice(s * HiddenActivationLength, Layer3InputSize);
+                    global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer3Size);
+                    float z;
+                    z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                        + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                        + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                    y[0] = z;
+                }
+
+                // The output activation and the loss, sample by sample: Sigmoid
+                for (int s = 0; s < count; s++)
+                {
+                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                    }
+                    global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
+                    // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
+                    float loss = 0f;
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        float logit = logits[k];
+                        loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
+                    }
+                    loss /= OutputSize;
+                    lossSum += loss;
+                }
+            }
+
+            return lossSum;
+        }
+
         /// <summary>Returns the binary cross-entropy (fused with sigmoid) of one sample, leaving the gradients untouched.</summary>
         /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>

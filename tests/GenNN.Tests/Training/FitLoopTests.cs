@@ -47,7 +47,9 @@ public sealed class FitLoopTests
         Assert.Equal(ManualAccuracy(network, 300, 400), history.Last["val_accuracy"]);
         Assert.Equal(ManualAccuracy(network, 0, 300), history.Last["accuracy"]);
         double meanLoss = Enumerable.Range(300, 100).Average(i => (double)network.ComputeLoss(Data.Inputs.AsSpan(2 * i, 2), Data.Targets.AsSpan(2 * i, 2)));
-        Assert.Equal(meanLoss, history.Last.ValidationLoss!.Value, 12);
+        // The validation pass sums a chunk's losses in the network's own precision (EvaluateBatch, float here), so it
+        // agrees with the per-sample sum in double to float rounding.
+        Assert.Equal(meanLoss, history.Last.ValidationLoss!.Value, 1e-6 * meanLoss);
     }
 
     [Fact]

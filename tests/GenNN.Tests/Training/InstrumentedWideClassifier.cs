@@ -77,6 +77,8 @@ internal sealed class InstrumentedWideClassifier : ITrainableNetwork<float>
 
     public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => _inner.ForwardBatch(inputs, outputs);
 
+    public float EvaluateBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs) => _inner.EvaluateBatch(inputs, targets, outputs);
+
     public float ComputeLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target) => _inner.ComputeLoss(input, target);
 
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target) => _inner.Backward(input, target);
