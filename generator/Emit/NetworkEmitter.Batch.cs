@@ -89,10 +89,12 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>
-    /// The forward pass of training over the block, layer by layer through the batch kernels (each weight loaded once
-    /// per few samples), keeping every activation for backward; dropout masks are drawn layer by layer, sample by sample.
+    /// The forward pass over the block, layer by layer through the batch kernels (each weight loaded once per few
+    /// samples), keeping every activation in <c>hiddenBlock</c>. Given a <paramref name="layout"/> it is training's
+    /// pass: dropout masks are drawn layer by layer, sample by sample, and the next layer reads the retained copy;
+    /// without one (inference) nothing is dropped.
     /// </summary>
-    private static void WriteBlockForward(SourceWriter writer, NetworkSpec spec, NetworkLayout layout, CancellationToken cancellationToken)
+    private static void WriteBlockForward(SourceWriter writer, NetworkSpec spec, NetworkLayout? layout, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         int layers = spec.Layers.Count;
@@ -102,7 +104,7 @@ internal static partial class NetworkEmitter
             LayerSpec layer = spec.Layers[index - 1];
             bool isOutput = index == layers;
             writer.Line();
-            writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, forward for the block");
+            writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, for the block");
             var context = new LayerEmitContext(
                 layer,
                 index,
@@ -115,13 +117,13 @@ internal static partial class NetworkEmitter
                 DeltaIsPreActivation: false,
                 InputDelta: null);
             var views = new BatchForwardViews(
-                index == 1 ? "blockInputs" : $"hiddenBlock.Slice({InputOffset(spec, index)})",
+                index == 1 ? "blockInputs" : $"hiddenBlock.Slice({(layout is null ? spec.Layers[index - 2].Name + "ActivationOffset" : InputOffset(spec, index))})",
                 index == 1 ? "InputSize" : "HiddenActivationLength",
                 isOutput ? "logitsBlock" : $"hiddenBlock.Slice({layer.Name}ActivationOffset)",
                 isOutput ? "OutputSize" : "HiddenActivationLength",
                 "count");
             LayerCatalog.EmitterFor(layer).EmitBatchForward(writer, context, views);
-            if (!layer.HasDropout)
+            if (layout is null || !layer.HasDropout)
             {
                 continue;
             }

@@ -146,33 +146,7 @@ internal static partial class NetworkEmitter
             {
                 writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
                 writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
-                for (int index = 1; index <= layers; index++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    LayerSpec layer = spec.Layers[index - 1];
-                    bool isOutput = index == layers;
-                    writer.Line();
-                    writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, for the block");
-                    var context = new LayerEmitContext(
-                        layer,
-                        index,
-                        layers,
-                        spec.Numeric,
-                        Input: "x",
-                        Output: "y",
-                        Logits: isOutput ? "logitsBlock" : null,
-                        Delta: NetworkLayout.DeltaName(index),
-                        DeltaIsPreActivation: false,
-                        InputDelta: null);
-                    var views = new BatchForwardViews(
-                        index == 1 ? "blockInputs" : $"hiddenBlock.Slice({spec.Layers[index - 2].Name}ActivationOffset)",
-                        index == 1 ? "InputSize" : "HiddenActivationLength",
-                        isOutput ? "logitsBlock" : $"hiddenBlock.Slice({layer.Name}ActivationOffset)",
-                        isOutput ? "OutputSize" : "HiddenActivationLength",
-                        "count");
-                    LayerCatalog.EmitterFor(layer).EmitBatchForward(writer, context, views);
-                }
-
+                WriteBlockForward(writer, spec, layout: null, cancellationToken);
                 writer.Line();
                 writer.Line($"// The output activation{(loss is null ? string.Empty : " and the loss")}, sample by sample: {Activations.ActivationEmitter.Describe(spec.OutputLayer.Activation)}");
                 writer.Line("for (int s = 0; s < count; s++)");

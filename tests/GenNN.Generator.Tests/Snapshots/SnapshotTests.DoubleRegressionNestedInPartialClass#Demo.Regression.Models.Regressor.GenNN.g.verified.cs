@@ -470,11 +470,11 @@ namespace Demo.Regression
                     global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
 
-                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), forward for the block
+                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), for the block
                     // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
                     global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
 
-                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), forward for the block
+                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), for the block
                     // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {

@@ -535,7 +535,7 @@ namespace Handmade
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
 
-                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), forward for the block
+                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), for the block
                     // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
@@ -566,7 +566,7 @@ namespace Handmade
                         }
                     }
 
-                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), forward for the block
+                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), for the block
                     // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
                     global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderRetainedOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
 

@@ -458,11 +458,11 @@ namespace Demo.Vision
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
 
-                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), forward for the block
+                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), for the block
                 // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
                 global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
 
-                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), forward for the block
+                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), for the block
                 // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
                 global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
 

@@ -568,15 +568,15 @@ namespace Demo
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
 
-                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), forward for the block
+                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), for the block
                 // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
                 global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
 
-                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), forward for the block
+                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), for the block
                 // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
                 global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
 
-                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), forward for the block
+                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), for the block
                 // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
                 for (int s = 0; s < count; s++)
                 {
