@@ -26,7 +26,17 @@ public interface INetwork<T>
     /// <summary>All parameters, layer by layer: each layer's weights (dense: input-major <c>[in, out]</c>) then its bias; <see cref="Description"/> gives every offset.</summary>
     Span<T> Parameters { get; }
 
-    /// <summary>Computes the network's output for one input. Safe to call concurrently.</summary>
+    /// <summary>The number of state values (<see cref="Buffers"/>).</summary>
+    int BufferCount { get; }
+
+    /// <summary>
+    /// The state that training updates but optimizers never touch: BatchNorm's running means and variances (and the
+    /// count of batches it has seen), layer by layer; <see cref="Description"/> gives every offset. Empty for networks
+    /// without such layers. Model files, safetensors and the trainer's snapshots include it.
+    /// </summary>
+    Span<T> Buffers { get; }
+
+    /// <summary>Computes the network's output for one input in inference mode (no dropout; BatchNorm uses its running statistics). Safe to call concurrently.</summary>
     /// <exception cref="ArgumentException">A span does not have the network's input or output length.</exception>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 

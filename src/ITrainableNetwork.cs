@@ -21,7 +21,7 @@ public interface ITrainableNetwork<T> : INetwork<T>
     /// </summary>
     T EvaluateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs);
 
-    /// <summary>Adds the exact loss gradient of one sample to <see cref="Gradients"/> and returns the sample's loss.</summary>
+    /// <summary>Adds the exact loss gradient of one sample to <see cref="Gradients"/> and returns the sample's loss (a training pass: dropout drops, BatchNorm updates its statistics).</summary>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
     /// <summary>
@@ -34,6 +34,19 @@ public interface ITrainableNetwork<T> : INetwork<T>
     /// <param name="gradients">Receives the summed gradients (added to what it holds).</param>
     /// <param name="random">Draws the dropout masks; networks without dropout leave it untouched.</param>
     T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, ref SeededRandom random);
+
+    /// <summary>
+    /// Like <see cref="AccumulateGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ref SeededRandom)"/>, and also
+    /// updates the running statistics held in <paramref name="statistics"/> (laid out like
+    /// <see cref="INetwork{T}.Buffers"/>: the network's own, or a copy), block by block as training's forward pass
+    /// computes them. An empty span leaves the statistics alone.
+    /// </summary>
+    /// <param name="inputs">The inputs, one sample after another.</param>
+    /// <param name="targets">The targets, one sample after another.</param>
+    /// <param name="gradients">Receives the summed gradients (added to what it holds).</param>
+    /// <param name="statistics">The running statistics to update, of <see cref="INetwork{T}.BufferCount"/> values, or empty.</param>
+    /// <param name="random">Draws the dropout masks; networks without dropout leave it untouched.</param>
+    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, Span<T> statistics, ref SeededRandom random);
 
     /// <summary>The optimizer declared by <see cref="OptimizerAttribute"/>, or Adam with PyTorch's defaults.</summary>
     OptimizerOptions DefaultOptimizer { get; }

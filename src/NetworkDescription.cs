@@ -6,16 +6,18 @@ using System.Linq;
 namespace GenNN;
 
 /// <summary>
-/// A generated network's structure as data: its layers, their shapes and where each parameter tensor lives in
-/// <see cref="INetwork{T}.Parameters"/>. Generated once per network type (<c>Net.Description</c>); model files,
-/// PyTorch and ONNX interop and summaries read it instead of reflecting over the class.
+/// A generated network's structure as data: its input shape, its layers with their shapes and settings, and where
+/// each parameter tensor lives in <see cref="INetwork{T}.Parameters"/> and each state tensor (BatchNorm's running
+/// statistics) in <see cref="INetwork{T}.Buffers"/>. Generated once per network type (<c>Net.Description</c>);
+/// model files, PyTorch and ONNX interop and summaries read it instead of reflecting over the class.
 /// </summary>
 public sealed class NetworkDescription
 {
     /// <summary>Describes a network; generated code calls this.</summary>
-    public NetworkDescription(string name, Precision precision, int inputSize, IReadOnlyList<LayerDescription> layers, LossFunction? loss)
+    public NetworkDescription(string name, Precision precision, IReadOnlyList<int> inputShape, IReadOnlyList<LayerDescription> layers, LossFunction? loss)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Count == 0)
         {
@@ -24,13 +26,12 @@ public sealed class NetworkDescription
 
         Name = name;
         Precision = precision;
-        InputSize = inputSize;
+        InputShape = inputShape;
         Layers = layers;
         Loss = loss;
         ParameterCount = layers.Sum(layer => layer.Tensors.Sum(tensor => tensor.Length));
-        Signature = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Input({inputSize})|{string.Join("|", layers.Select(layer => $"{layer.Kind}({layer.InputSize}->{layer.OutputSize})"))}");
+        BufferCount = layers.Sum(layer => layer.Buffers.Sum(tensor => tensor.Length));
+        Signature = $"Input({ShapeText(inputShape)})|{string.Join("|", layers.Select(layer => layer.Signature))}";
     }
 
     /// <summary>The network class's name.</summary>
@@ -39,14 +40,20 @@ public sealed class NetworkDescription
     /// <summary>The element type of parameters, inputs and outputs.</summary>
     public Precision Precision { get; }
 
-    /// <summary>The input length.</summary>
-    public int InputSize { get; }
+    /// <summary>The shape of one input sample, outermost dimension first (<c>[1, 28, 28]</c>).</summary>
+    public IReadOnlyList<int> InputShape { get; }
+
+    /// <summary>The input length: the product of <see cref="InputShape"/>.</summary>
+    public int InputSize => Product(InputShape);
 
     /// <summary>The output length.</summary>
     public int OutputSize => Layers[^1].OutputSize;
 
     /// <summary>The number of parameters.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>The number of non-trainable state values (<see cref="INetwork{T}.Buffers"/>).</summary>
+    public int BufferCount { get; }
 
     /// <summary>The layers, input to output.</summary>
     public IReadOnlyList<LayerDescription> Layers { get; }
@@ -55,37 +62,95 @@ public sealed class NetworkDescription
     public LossFunction? Loss { get; }
 
     /// <summary>
-    /// The layer kinds and shapes, e.g. <c>Input(2)|Dense(2->16)|Dense(16->1)</c>: two networks with equal
-    /// signatures can exchange parameters. Activations are not part of it; they hold no parameters.
+    /// The layer kinds, shapes and settings, e.g. <c>Input(2)|Dense(2->16)|Dense(16->1)</c> or
+    /// <c>Input(1x28x28)|Conv2D(1x28x28->8x26x26;Kernel=3,Stride=1,...)|...</c>: two networks with equal signatures
+    /// can exchange parameters and state. Activations of dense and convolution layers are not part of it; they hold
+    /// no parameters.
     /// </summary>
     public string Signature { get; }
+
+    internal static int Product(IReadOnlyList<int> shape)
+    {
+        int product = 1;
+        foreach (int dimension in shape)
+        {
+            product *= dimension;
+        }
+
+        return product;
+    }
+
+    internal static string ShapeText(IReadOnlyList<int> shape) => string.Join("x", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
 }
 
 /// <summary>One layer of a <see cref="NetworkDescription"/>.</summary>
 /// <param name="Name">The layer's name (<c>Layer1</c>, or as declared).</param>
-/// <param name="Kind">The layer kind (<c>Dense</c>).</param>
-/// <param name="InputSize">The input length.</param>
-/// <param name="OutputSize">The output length.</param>
-/// <param name="Activation">The activation.</param>
-/// <param name="NegativeSlope">LeakyReLU's slope (0 for other activations).</param>
-/// <param name="DropoutRate">The probability that training drops each output (0: no dropout).</param>
+/// <param name="Kind">The layer kind (<c>Dense</c>, <c>Conv2D</c>, <c>MaxPool2D</c>, <c>BatchNorm</c>, ...).</param>
+/// <param name="InputShape">The shape the layer reads.</param>
+/// <param name="OutputShape">The shape the layer writes.</param>
+/// <param name="Activation">The activation the layer applies last (Identity for layers without one).</param>
+/// <param name="Settings">The kind's hyperparameters by name, in a fixed order (<c>Stride</c>, <c>Momentum</c>, <c>NegativeSlope</c>, ...).</param>
 /// <param name="Tensors">The layer's parameter tensors, in storage order.</param>
+/// <param name="Buffers">The layer's state tensors (not trained), in storage order.</param>
 public sealed record LayerDescription(
     string Name,
     string Kind,
-    int InputSize,
-    int OutputSize,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
     Activation Activation,
-    double NegativeSlope,
-    double DropoutRate,
-    IReadOnlyList<TensorDescription> Tensors);
+    IReadOnlyList<LayerSetting> Settings,
+    IReadOnlyList<TensorDescription> Tensors,
+    IReadOnlyList<TensorDescription> Buffers)
+{
+    /// <summary>The input length.</summary>
+    public int InputSize => NetworkDescription.Product(InputShape);
 
-/// <summary>One parameter tensor of a layer.</summary>
-/// <param name="Name">Its name within the layer (<c>Weights</c>, <c>Bias</c>).</param>
-/// <param name="Offset">Where it starts in the parameter span.</param>
+    /// <summary>The output length.</summary>
+    public int OutputSize => NetworkDescription.Product(OutputShape);
+
+    /// <summary>LeakyReLU's slope (0 when the layer has another activation).</summary>
+    public double NegativeSlope => Setting("NegativeSlope");
+
+    /// <summary>The value of the setting <paramref name="name"/>, or <paramref name="fallback"/> when the layer has none by that name.</summary>
+    public double Setting(string name, double fallback = 0)
+    {
+        foreach (LayerSetting setting in Settings)
+        {
+            if (setting.Name == name)
+            {
+                return setting.Value;
+            }
+        }
+
+        return fallback;
+    }
+
+    /// <summary>The kind, shapes and settings, as they enter <see cref="NetworkDescription.Signature"/>.</summary>
+    public string Signature
+    {
+        get
+        {
+            string shapes = InputShape.Count == 1 && OutputShape.Count == 1
+                ? $"{InputSize.ToString(CultureInfo.InvariantCulture)}->{OutputSize.ToString(CultureInfo.InvariantCulture)}"
+                : $"{NetworkDescription.ShapeText(InputShape)}->{NetworkDescription.ShapeText(OutputShape)}";
+            IEnumerable<LayerSetting> structural = Settings.Where(setting => setting.Name is not ("NegativeSlope" or "Alpha"));
+            string settings = string.Join(",", structural.Select(setting => $"{setting.Name}={setting.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+            return settings.Length == 0 ? $"{Kind}({shapes})" : $"{Kind}({shapes};{settings})";
+        }
+    }
+}
+
+/// <summary>One hyperparameter of a layer.</summary>
+/// <param name="Name">Its name (<c>Stride</c>, <c>Epsilon</c>).</param>
+/// <param name="Value">Its value; integers are exact.</param>
+public sealed record LayerSetting(string Name, double Value);
+
+/// <summary>One parameter or state tensor of a layer.</summary>
+/// <param name="Name">Its name within the layer (<c>Weights</c>, <c>Bias</c>, <c>RunningMean</c>).</param>
+/// <param name="Offset">Where it starts in the parameter span (or, for a state tensor, the buffer span).</param>
 /// <param name="Length">Its number of elements.</param>
 /// <param name="Shape">
 /// Its shape as stored, row-major. Dense weights are input-major, <c>[in, out]</c>: the transpose of PyTorch's
-/// <c>nn.Linear.weight</c> (<c>[out, in]</c>), so interop transposes them.
+/// <c>nn.Linear.weight</c> (<c>[out, in]</c>), so interop transposes them; every other tensor has PyTorch's layout.
 /// </param>
 public sealed record TensorDescription(string Name, int Offset, int Length, IReadOnlyList<int> Shape);

@@ -6,38 +6,53 @@ using GenNN.Generator.Model;
 namespace GenNN.Generator.Activations;
 
 /// <summary>
-/// The code for every activation: the forward expression, the backward expression (written in terms of the
-/// activation's output, so backward never needs the pre-activations), and softmax's vector forms.
+/// The code for every activation: the forward expression, the backward expression, and softmax's vector forms. The
+/// classic activations' derivatives are written from the output <c>a</c> (all a fused layer keeps); GELU, SiLU,
+/// Softplus and ELU use the pre-activation <c>z</c> through <c>GenNN.Kernels.ActivationMath</c>, with PyTorch's formulas.
 /// </summary>
 internal static class ActivationEmitter
 {
+    private const string Math = "global::GenNN.Kernels.ActivationMath";
+
     /// <summary>How the activation reads in comments and documentation (<c>tanh</c>, <c>LeakyReLU(0.01)</c>).</summary>
     public static string Describe(ActivationSpec activation) => activation.Kind switch
     {
-        ActivationKind.LeakyReLU => "LeakyReLU(" + activation.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
+        ActivationKind.LeakyReLU or ActivationKind.ELU => $"{activation.Kind}({Number(activation.Parameter)})",
         _ => activation.Kind.ToString(),
     };
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The forward formula in terms of <c>z</c>, for comments.</summary>
     public static string Formula(ActivationSpec activation, string z) => activation.Kind switch
     {
         ActivationKind.Identity => z,
         ActivationKind.ReLU => $"max({z}, 0)",
-        ActivationKind.LeakyReLU => $"({z} > 0 ? {z} : {activation.NegativeSlope.ToString("R", CultureInfo.InvariantCulture)}·{z})",
+        ActivationKind.LeakyReLU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·{z})",
         ActivationKind.Sigmoid => $"1 / (1 + e^−{z})",
         ActivationKind.Tanh => $"tanh({z})",
         ActivationKind.Softmax => $"softmax({z})",
+        ActivationKind.ELU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·(e^{z} − 1))",
+        ActivationKind.GELU => $"{z}/2·(1 + erf({z}/√2))",
+        ActivationKind.GELUTanh => $"{z}/2·(1 + tanh(√(2/π)·({z} + 0.044715·{z}³)))",
+        ActivationKind.SiLU => $"{z} / (1 + e^−{z})",
+        ActivationKind.Softplus => $"ln(1 + e^{z})",
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
-    /// <summary>The derivative formula in terms of the output <c>a</c>, for comments.</summary>
-    public static string DerivativeFormula(ActivationSpec activation, string a) => activation.Kind switch
+    /// <summary>The derivative formula in terms of the output <c>a</c> or the pre-activation <c>z</c>, for comments.</summary>
+    public static string DerivativeFormula(ActivationSpec activation, string a, string z) => activation.Kind switch
     {
         ActivationKind.Identity => "1",
         ActivationKind.ReLU => $"({a} > 0 ? 1 : 0)",
-        ActivationKind.LeakyReLU => $"({a} > 0 ? 1 : {activation.NegativeSlope.ToString("R", CultureInfo.InvariantCulture)})",
+        ActivationKind.LeakyReLU => $"({a} > 0 ? 1 : {Number(activation.Parameter)})",
         ActivationKind.Sigmoid => $"{a}·(1 − {a})",
         ActivationKind.Tanh => $"(1 − {a}²)",
+        ActivationKind.ELU => $"({z} > 0 ? 1 : {Number(activation.Parameter)}·e^{z})",
+        ActivationKind.GELU => $"(Φ({z}) + {z}·φ({z}))",
+        ActivationKind.GELUTanh => $"gelu_tanh'({z})",
+        ActivationKind.SiLU => $"σ({z})·(1 + {z}·(1 − σ({z})))",
+        ActivationKind.Softplus => $"σ({z})",
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
@@ -49,25 +64,35 @@ internal static class ActivationEmitter
         {
             ActivationKind.Identity => z,
             ActivationKind.ReLU => $"{math}.Max({z}, {type.Literal(0)})",
-            ActivationKind.LeakyReLU => $"({z} > {type.Literal(0)} ? {z} : {type.Literal(activation.NegativeSlope)} * {z})",
+            ActivationKind.LeakyReLU => $"({z} > {type.Literal(0)} ? {z} : {type.Literal(activation.Parameter)} * {z})",
             ActivationKind.Sigmoid => $"{type.Literal(1)} / ({type.Literal(1)} + {math}.Exp(-{z}))",
             ActivationKind.Tanh => $"{math}.Tanh({z})",
+            ActivationKind.ELU => $"{Math}.Elu({z}, {type.Literal(activation.Parameter)})",
+            ActivationKind.GELU => $"{Math}.Gelu({z})",
+            ActivationKind.GELUTanh => $"{Math}.GeluTanh({z})",
+            ActivationKind.SiLU => $"{Math}.Silu({z})",
+            ActivationKind.Softplus => $"{Math}.Softplus({z})",
             _ => throw new ArgumentOutOfRangeException(nameof(activation), "Softmax is not elementwise."),
         };
     }
 
     /// <summary>
-    /// An expression for <c>dL/dz</c> of an elementwise activation, from <c>dL/da</c> (<paramref name="delta"/>)
-    /// and the output <paramref name="a"/>. ReLU and LeakyReLU test <c>a &gt; 0</c>, which equals <c>z &gt; 0</c>
-    /// because the slope is in [0, 1).
+    /// An expression for <c>dL/dz</c> of an elementwise activation, from <c>dL/da</c> (<paramref name="delta"/>), the
+    /// output <paramref name="a"/> and the pre-activation <paramref name="z"/> (which only GELU, SiLU, Softplus and ELU
+    /// read). ReLU and LeakyReLU test <c>a &gt; 0</c>, which equals <c>z &gt; 0</c> because the slope is in [0, 1).
     /// </summary>
-    public static string Backward(ActivationSpec activation, NumericType type, string delta, string a) => activation.Kind switch
+    public static string Backward(ActivationSpec activation, NumericType type, string delta, string a, string z) => activation.Kind switch
     {
         ActivationKind.Identity => delta,
         ActivationKind.ReLU => $"({a} > {type.Literal(0)} ? {delta} : {type.Literal(0)})",
-        ActivationKind.LeakyReLU => $"({a} > {type.Literal(0)} ? {delta} : {type.Literal(activation.NegativeSlope)} * {delta})",
+        ActivationKind.LeakyReLU => $"({a} > {type.Literal(0)} ? {delta} : {type.Literal(activation.Parameter)} * {delta})",
         ActivationKind.Sigmoid => $"{delta} * {a} * ({type.Literal(1)} - {a})",
         ActivationKind.Tanh => $"{delta} * ({type.Literal(1)} - {a} * {a})",
+        ActivationKind.ELU => $"{delta} * {Math}.EluDerivative({z}, {type.Literal(activation.Parameter)})",
+        ActivationKind.GELU => $"{delta} * {Math}.GeluDerivative({z})",
+        ActivationKind.GELUTanh => $"{delta} * {Math}.GeluTanhDerivative({z})",
+        ActivationKind.SiLU => $"{delta} * {Math}.SiluDerivative({z})",
+        ActivationKind.Softplus => $"{delta} * {Math}.SoftplusDerivative({z})",
         _ => throw new ArgumentOutOfRangeException(nameof(activation), "Softmax is not elementwise."),
     };
 

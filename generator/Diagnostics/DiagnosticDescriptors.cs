@@ -30,6 +30,10 @@ internal static class DiagnosticDescriptors
     public const string MemberNameCollisionId = "GNN0017";
     public const string InvalidDropoutId = "GNN0018";
     public const string InvalidOptimizerId = "GNN0019";
+    public const string IncompatibleInputShapeId = "GNN0020";
+    public const string EmptyOutputId = "GNN0021";
+    public const string InvalidLayerSettingId = "GNN0022";
+    public const string InvalidInputShapeId = "GNN0023";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -125,6 +129,26 @@ internal static class DiagnosticDescriptors
         InvalidOptimizerId,
         "Invalid optimizer declaration",
         "[Optimizer] is invalid: {0}");
+
+    public static readonly DiagnosticDescriptor IncompatibleInputShape = Error(
+        IncompatibleInputShapeId,
+        "Layer cannot take its input's shape",
+        "Layer {0} '{1}' ({2}) cannot take an input of shape {3}: {4}");
+
+    public static readonly DiagnosticDescriptor EmptyOutput = Error(
+        EmptyOutputId,
+        "Layer leaves no output",
+        "Layer {0} '{1}' ({2}) leaves no output for its input of shape {3}: {4}");
+
+    public static readonly DiagnosticDescriptor InvalidLayerSetting = Error(
+        InvalidLayerSettingId,
+        "Invalid layer setting",
+        "Layer {0} '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor InvalidInputShape = Error(
+        InvalidInputShapeId,
+        "Invalid input shape",
+        "The input shape {0} is not supported: {1}");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);

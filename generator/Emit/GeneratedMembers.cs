@@ -14,10 +14,12 @@ internal static class GeneratedMembers
     /// <summary>Members every network has, whatever its layers.</summary>
     public static readonly IReadOnlyList<string> OfNetwork = new[]
     {
-        "InputSize", "OutputSize", "ParameterCount", "DefaultSeed", "HiddenActivationLength", "DeltaLength", "MaskLength", "_dropoutRandom",
-        "ParameterBuffer", "_parameters", "_gradients", "Parameters", "Gradients", "InitializeParameters",
-        "Forward", "ForwardPass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "BackwardCore", "ApplyGradients", "ZeroGradients",
+        "InputSize", "OutputSize", "ParameterCount", "BufferCount", "DefaultSeed", "_dropoutRandom",
+        "ParameterBuffer", "StateBuffer", "_parameters", "_gradients", "_buffers", "Parameters", "Gradients", "Buffers", "InitializeParameters",
+        "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients",
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
+        "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockStatisticsLength", "TemporaryLength",
+        "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", "WorkspaceLength", "s_workspaces",
     };
 
     /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>
@@ -25,15 +27,27 @@ internal static class GeneratedMembers
     {
         yield return layer.Name + "InputSize";
         yield return layer.Name + "Size";
-        yield return layer.Name + "ActivationOffset";
+        yield return layer.Name + "OutputOffset";
         yield return layer.Name + "DeltaOffset";
-        yield return layer.Name + "RetainedOffset";
-        yield return layer.Name + "MaskOffset";
+        foreach (ScratchRegion region in layer.Scratch)
+        {
+            yield return layer.Name + region.Suffix + "Offset";
+            yield return layer.Name + region.Suffix + "Length";
+        }
+
         foreach (ParameterTensor tensor in layer.Tensors)
         {
             string member = layer.Name + tensor.MemberSuffix;
             yield return member;
             yield return member + "Gradient";
+            yield return member + "Offset";
+            yield return member + "Length";
+        }
+
+        foreach (ParameterTensor tensor in layer.Buffers)
+        {
+            string member = layer.Name + tensor.MemberSuffix;
+            yield return member;
             yield return member + "Offset";
             yield return member + "Length";
         }

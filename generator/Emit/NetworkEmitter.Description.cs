@@ -1,5 +1,4 @@
 using System.Linq;
-using GenNN.Generator.Activations;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 
@@ -10,32 +9,49 @@ internal static partial class NetworkEmitter
 {
     private static void WriteDescription(SourceWriter writer, NetworkSpec spec)
     {
-        writer.Line("/// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref=\"Parameters\"/>.</summary>");
+        writer.Line("/// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref=\"Parameters\"/> or <see cref=\"Buffers\"/>.</summary>");
         WriteGeneratedCode(writer);
         writer.Line("public static global::GenNN.NetworkDescription Description { get; } = new(");
         writer.Line($"    \"{spec.Type.Name.TrimStart('@')}\",");
         writer.Line($"    global::GenNN.Precision.{spec.Numeric},");
-        writer.Line("    InputSize,");
+        writer.Line($"    new[] {{ {spec.InputShape.Elements} }},");
         writer.Line("    new global::GenNN.LayerDescription[]");
         writer.Line("    {");
         foreach (LayerSpec layer in spec.Layers)
         {
             writer.Line(
-                $"        new(\"{layer.Name}\", \"{layer.KindName}\", {layer.Name}InputSize, {layer.Name}Size, global::GenNN.Activation.{layer.Activation.Kind}, "
-                + $"{NumericType.Double.Literal(layer.Activation.NegativeSlope)}, {NumericType.Double.Literal(layer.DropoutRate)}, new global::GenNN.TensorDescription[]");
-            writer.Line("        {");
-            foreach (ParameterTensor tensor in layer.Tensors)
-            {
-                string member = layer.Name + tensor.MemberSuffix;
-                writer.Line($"            new(\"{tensor.MemberSuffix}\", {member}Offset, {member}Length, new[] {{ {string.Join(", ", tensor.Dimensions.Select(Invariant.Text))} }}),");
-            }
-
-            writer.Line("        }),");
+                $"        new(\"{layer.Name}\", \"{layer.KindName}\", new[] {{ {layer.InputShape.Elements} }}, new[] {{ {layer.OutputShape.Elements} }}, "
+                + $"global::GenNN.Activation.{layer.Activation.Kind},");
+            writer.Line(layer.Settings.Count == 0
+                ? "            global::System.Array.Empty<global::GenNN.LayerSetting>(),"
+                : $"            new global::GenNN.LayerSetting[] {{ {string.Join(", ", layer.Settings.Select(setting => $"new(\"{setting.Name}\", {NumericType.Double.Literal(setting.Value)})"))} }},");
+            WriteTensorDescriptions(writer, layer, layer.Tensors, last: false);
+            WriteTensorDescriptions(writer, layer, layer.Buffers, last: true);
         }
 
         writer.Line("    },");
         writer.Line($"    {(spec.Loss is LossKind loss ? "global::GenNN.LossFunction." + loss : "null")});");
         writer.Line();
+    }
+
+    private static void WriteTensorDescriptions(SourceWriter writer, LayerSpec layer, System.Collections.Generic.IReadOnlyList<ParameterTensor> tensors, bool last)
+    {
+        string end = last ? ")," : ",";
+        if (tensors.Count == 0)
+        {
+            writer.Line($"            global::System.Array.Empty<global::GenNN.TensorDescription>(){end}");
+            return;
+        }
+
+        writer.Line("            new global::GenNN.TensorDescription[]");
+        writer.Line("            {");
+        foreach (ParameterTensor tensor in tensors)
+        {
+            string member = layer.Name + tensor.MemberSuffix;
+            writer.Line($"                new(\"{tensor.MemberSuffix}\", {member}Offset, {member}Length, new[] {{ {tensor.Dimensions.Elements} }}),");
+        }
+
+        writer.Line($"            }}{end}");
     }
 
     private static void WriteDefaultOptimizer(SourceWriter writer, NetworkSpec spec)

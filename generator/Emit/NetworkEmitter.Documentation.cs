@@ -11,10 +11,13 @@ internal static partial class NetworkEmitter
 {
     private static void WriteDocumentation(SourceWriter writer, NetworkSpec spec)
     {
-        var shape = new StringBuilder(Invariant.Text(spec.InputSize));
+        var shape = new StringBuilder(spec.InputShape.ToString());
         foreach (LayerSpec layer in spec.Layers)
         {
-            shape.Append(" → ").Append(Invariant.Text(layer.OutputSize));
+            if (!layer.AliasesInput(layer == spec.OutputLayer) || layer.OutputShape != layer.InputShape)
+            {
+                shape.Append(" → ").Append(layer.OutputShape);
+            }
         }
 
         string training = spec.Loss is LossKind loss
@@ -30,7 +33,7 @@ internal static partial class NetworkEmitter
         {
             LayerSpec layer = spec.Layers[l];
             writer.Line(
-                $"/// <item><term>{Invariant.Text(l + 1)} {layer.Name}</term><description>{layer.KindName} {Invariant.Text(layer.InputSize)} → {Invariant.Text(layer.OutputSize)}, "
+                $"/// <item><term>{Invariant.Text(l + 1)} {layer.Name}</term><description>{layer.Summary} {layer.InputShape} → {layer.OutputShape}, "
                 + $"{ActivationEmitter.Describe(layer.Activation)}, {Invariant.Text(layer.ParameterCount)} parameters, {Invariant.Text(layer.Flops)} FLOPs</description></item>");
         }
 
@@ -38,6 +41,11 @@ internal static partial class NetworkEmitter
             $"/// <item><term>Total</term><description>{Invariant.Text(spec.ParameterCount)} parameters ({Invariant.Text((long)spec.ParameterCount * bytesPerValue)} bytes), "
             + $"{Invariant.Text(spec.Flops)} FLOPs per inference</description></item>");
         writer.Line("/// </list>");
+        if (spec.BufferCount > 0)
+        {
+            writer.Line($"/// It also keeps {Invariant.Text(spec.BufferCount)} state values (running statistics) in <c>Buffers</c>.");
+        }
+
         writer.Line("/// FLOPs count a multiply-add as two and leave out activations.");
         writer.Line("/// </summary>");
     }

@@ -6,17 +6,17 @@ using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
 
-/// <summary><c>Forward</c> and the forward pass it shares with training.</summary>
+/// <summary><c>Forward</c>, the single-sample inference pass it shares with <c>ComputeLoss</c>, and the blocked <c>ForwardBatch</c> / <c>EvaluateBatch</c>.</summary>
 internal static partial class NetworkEmitter
 {
-    private static void WriteInference(SourceWriter writer, NetworkSpec spec, NetworkLayout layout, CancellationToken cancellationToken)
+    private static void WriteInference(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         writer.Line("/// <summary>");
-        writer.Line("/// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one");
-        writer.Line("/// instance: every intermediate value lives on the calling thread's stack.");
+        writer.Line("/// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).");
+        writer.Line("/// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.");
         writer.Line("/// </summary>");
-        writer.Line($"/// <param name=\"input\">The input vector, of length <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}).</param>");
+        writer.Line($"/// <param name=\"input\">The input, shape {spec.InputShape} flattened: <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}) values.</param>");
         writer.Line($"/// <param name=\"output\">Receives the output vector, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
@@ -25,60 +25,47 @@ internal static partial class NetworkEmitter
         {
             writer.Line("global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));");
             writer.Line("global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));");
-            writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
-            writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
-            WriteInferencePass(writer, spec);
+            using (WriteScratch(writer, spec, layout, "ForwardScratchLength", layout.ForwardScratchLength))
+            {
+                writer.Line("InferencePass(input, scratch);");
+                writer.Line($"global::System.ReadOnlySpan<{t}> logits = {layout.SampleValue(layout.LogitsProducer)};");
+                WriteHeadActivation(writer, spec);
+            }
         }
 
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Runs every layer: hidden activations go to <paramref name=\"hidden\"/>, the output layer's pre-activations to");
-        writer.Line("/// <paramref name=\"logits\"/> (the fused losses need them) and its activations to <paramref name=\"output\"/>.");
-        if (spec.HasDropout)
-        {
-            writer.Line("/// A training pass gives <paramref name=\"masks\"/> and draws the dropout masks into it from <paramref name=\"random\"/>;");
-            writer.Line("/// an inference pass gives an empty span and drops nothing.");
-        }
-
+        writer.Line("/// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name=\"scratch\"/> (of");
+        writer.Line("/// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        string dropoutParameters = spec.HasDropout ? $", global::System.Span<{t}> masks, ref global::GenNN.SeededRandom random" : string.Empty;
-        writer.Line($"private void ForwardPass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> hidden, global::System.Span<{t}> logits, global::System.Span<{t}> output{dropoutParameters})");
+        writer.Line($"private void InferencePass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> scratch)");
         using (writer.Block())
         {
-            writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
-            if (System.Linq.Enumerable.Any(spec.Layers, layer => layer.Strategy == CodeStrategy.Unrolled))
+            if (layout.TemporaryLength > 0)
             {
-                writer.Line($"{t} z; // the running pre-activation of the unrolled layers");
+                writer.Line($"global::System.Span<{t}> temporary = scratch.Slice(InferenceSampleLength, TemporaryLength);");
             }
-            for (int index = 1; index <= spec.Layers.Count; index++)
+
+            if (spec.BufferCount > 0)
+            {
+                writer.Line($"global::System.ReadOnlySpan<{t}> buffers = _buffers;");
+            }
+
+            WriteParameterViews(writer, spec, gradients: false);
+            for (int l = 0; l < spec.Layers.Count; l++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                LayerSpec layer = spec.Layers[index - 1];
-                bool isOutput = index == spec.Layers.Count;
                 writer.Line();
-                writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, spec.Layers.Count)}");
-                WriteParameterViews(writer, spec, index);
-                if (!isOutput)
+                writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l], l + 1, spec.Layers.Count)}");
+                if (WriteAliasComment(writer, spec, layout, l))
                 {
-                    writer.Line($"global::System.Span<{t}> {layout.OutputOf(index)} = hidden.Slice({layer.Name}ActivationOffset, {layer.Name}Size);");
+                    continue;
                 }
 
-                var context = new LayerEmitContext(
-                    layer,
-                    index,
-                    spec.Layers.Count,
-                    spec.Numeric,
-                    Input: layout.InputOf(index),
-                    Output: layout.OutputOf(index),
-                    Logits: isOutput ? "logits" : null,
-                    Delta: NetworkLayout.DeltaName(index),
-                    DeltaIsPreActivation: false,
-                    InputDelta: null);
-                LayerCatalog.EmitterFor(layer).EmitForward(writer, context);
-                if (layer.HasDropout)
+                using (writer.Block())
                 {
-                    WriteDropoutForward(writer, spec, layout, index);
+                    LayerCatalog.EmitterFor(spec.Layers[l]).EmitForward(writer, Context(spec, l, training: false), layout.Sample(l));
                 }
             }
         }
@@ -90,19 +77,18 @@ internal static partial class NetworkEmitter
     /// Writes <c>ForwardBatch</c> or, given a loss, <c>EvaluateBatch</c>: the same blocked inference pass, the latter
     /// also summing each sample's loss from the logits it already has.
     /// </summary>
-    private static void WriteForwardBatch(SourceWriter writer, NetworkSpec spec, ILossEmitter? loss, CancellationToken cancellationToken)
+    private static void WriteForwardBatch(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, ILossEmitter? loss, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
-        int layers = spec.Layers.Count;
         writer.Line("/// <summary>");
         if (loss is null)
         {
-            writer.Line("/// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole");
-            writer.Line("/// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
+            writer.Line("/// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs");
+            writer.Line("/// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
         }
         else
         {
-            writer.Line($"/// Computes the outputs of a batch like <see cref=\"ForwardBatch\"/> (inference mode: no dropout) and returns the summed");
+            writer.Line($"/// Computes the outputs of a batch like <see cref=\"ForwardBatch\"/> (inference mode) and returns the summed");
             writer.Line($"/// {loss.DisplayName} of its samples, in one pass. Allocates nothing and is safe to call concurrently.");
         }
 
@@ -128,63 +114,97 @@ internal static partial class NetworkEmitter
             }
 
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));");
-            writer.Line($"global::System.Span<{t}> hiddenBlock = stackalloc {t}[BatchBlockSize * HiddenActivationLength];");
-            writer.Line($"global::System.Span<{t}> logitsBlock = stackalloc {t}[BatchBlockSize * OutputSize];");
-            writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
-            for (int index = 1; index <= layers; index++)
+            using (WriteScratch(writer, spec, layout, "InferenceBlockScratchLength", layout.InferenceBlockScratchLength))
             {
-                WriteParameterViews(writer, spec, index);
-            }
+                writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);");
+                if (layout.TemporaryLength > 0)
+                {
+                    writer.Line($"global::System.Span<{t}> temporary = scratch.Slice(BatchBlockSize * InferenceSampleLength, TemporaryLength);");
+                }
 
-            if (loss is not null)
-            {
-                writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
-            }
+                if (spec.BufferCount > 0)
+                {
+                    writer.Line($"global::System.ReadOnlySpan<{t}> buffers = _buffers;");
+                }
 
-            writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");
-            using (writer.Block())
-            {
-                writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
-                writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
-                WriteBlockForward(writer, spec, layout: null, cancellationToken);
-                writer.Line();
-                writer.Line($"// The output activation{(loss is null ? string.Empty : " and the loss")}, sample by sample: {Activations.ActivationEmitter.Describe(spec.OutputLayer.Activation)}");
-                writer.Line("for (int s = 0; s < count; s++)");
+                WriteParameterViews(writer, spec, gradients: false);
+                if (loss is not null)
+                {
+                    writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
+                }
+
+                writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");
                 using (writer.Block())
                 {
-                    writer.Line($"global::System.ReadOnlySpan<{t}> logits = logitsBlock.Slice(s * OutputSize, OutputSize);");
-                    writer.Line($"global::System.Span<{t}> output = outputs.Slice((start + s) * OutputSize, OutputSize);");
-                    WriteOutputActivation(writer, spec);
-                    if (loss is not null)
+                    writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
+                    writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
+                    WriteBlockForward(writer, spec, layout, training: false, cancellationToken);
+                    writer.Line();
+                    writer.Line($"// The output head{(loss is null ? string.Empty : " and the loss")}, sample by sample: {Activations.ActivationEmitter.Describe(spec.HeadActivation)}");
+                    writer.Line("for (int s = 0; s < count; s++)");
+                    using (writer.Block())
                     {
-                        writer.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice((start + s) * OutputSize, OutputSize);");
-                        loss.Emit(writer, spec.Numeric, delta: null);
-                        writer.Line("lossSum += loss;");
+                        writer.Line($"global::System.ReadOnlySpan<{t}> logits = {layout.BlockValue(layout.LogitsProducer, training: false).Sample("s")};");
+                        writer.Line($"global::System.Span<{t}> output = outputs.Slice((start + s) * OutputSize, OutputSize);");
+                        WriteHeadActivation(writer, spec);
+                        if (loss is not null)
+                        {
+                            writer.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice((start + s) * OutputSize, OutputSize);");
+                            loss.Emit(writer, spec.Numeric, delta: null);
+                            writer.Line("lossSum += loss;");
+                        }
                     }
                 }
-            }
 
-            if (loss is not null)
-            {
-                writer.Line();
-                writer.Line("return lossSum;");
+                if (loss is not null)
+                {
+                    writer.Line();
+                    writer.Line("return lossSum;");
+                }
             }
         }
 
         writer.Line();
     }
 
-    /// <summary>Calls the forward pass in inference mode (no dropout) on the spans <c>input</c>, <c>hidden</c>, <c>logits</c>, <c>output</c>.</summary>
-    private static void WriteInferencePass(SourceWriter writer, NetworkSpec spec)
+    /// <summary>Each layer's forward pass over the block <c>blockInputs</c> of <c>count</c> samples, in inference or training mode.</summary>
+    private static void WriteBlockForward(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, bool training, CancellationToken cancellationToken)
     {
-        if (spec.HasDropout)
+        for (int l = 0; l < spec.Layers.Count; l++)
         {
-            writer.Line("var unusedRandom = default(global::GenNN.SeededRandom);");
-            writer.Line("ForwardPass(input, hidden, logits, output, default, ref unusedRandom);");
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.Line();
+            writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l], l + 1, spec.Layers.Count)}, for the block");
+            if (WriteAliasComment(writer, spec, layout, l))
+            {
+                continue;
+            }
+
+            using (writer.Block())
+            {
+                LayerCatalog.EmitterFor(spec.Layers[l]).EmitBlockForward(writer, Context(spec, l, training), layout.Block(l, training, backward: false));
+            }
         }
-        else
+    }
+
+    /// <summary>For a layer whose output is its input (Flatten), says so and returns true: it has no code.</summary>
+    private static bool WriteAliasComment(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, int l)
+    {
+        if (layout.Producers[l] == l)
         {
-            writer.Line("ForwardPass(input, hidden, logits, output);");
+            return false;
         }
+
+        writer.Line(l == spec.Layers.Count - 1 && spec.Layers[l].Activation.Kind != ActivationKind.Identity
+            ? "// The output head applies this activation to the logits: nothing to compute here."
+            : "// A view of the same values in another shape: nothing to compute.");
+        return true;
+    }
+
+    /// <summary>The context of layer <paramref name="l"/> (0-based): the output layer leaves its activation to the head.</summary>
+    private static LayerContext Context(NetworkSpec spec, int l, bool training)
+    {
+        LayerSpec layer = spec.Layers[l];
+        return new LayerContext(layer, l + 1, spec.Numeric, l == spec.Layers.Count - 1 ? ActivationSpec.Identity : layer.Activation, training);
     }
 }

@@ -19,6 +19,9 @@ internal static partial class NetworkEmitter
         writer.Line($"int {contract}.ParameterCount => ParameterCount;");
         writer.Line();
         WriteGeneratedCode(writer);
+        writer.Line($"int {contract}.BufferCount => BufferCount;");
+        writer.Line();
+        WriteGeneratedCode(writer);
         writer.Line($"global::GenNN.NetworkDescription {contract}.Description => Description;");
         if (spec.Loss is not null)
         {

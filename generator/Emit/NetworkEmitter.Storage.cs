@@ -1,87 +1,79 @@
+using System.Collections.Generic;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
 
-/// <summary>Constants, the fixed-size parameter and gradient buffers, per-layer views, and initialization.</summary>
+/// <summary>Constants, the fixed-size parameter, gradient and state buffers, per-layer views, scratch, and initialization.</summary>
 internal static partial class NetworkEmitter
 {
-    private static void WriteConstants(SourceWriter writer, NetworkSpec spec, NetworkLayout layout)
+    private static void WriteConstants(SourceWriter writer, NetworkSpec spec, ScratchLayout layout)
     {
-        writer.Line("/// <summary>The length of the input vector.</summary>");
+        writer.Line($"/// <summary>The length of the input, shape {spec.InputShape} flattened row-major.</summary>");
         writer.Line($"public const int InputSize = {Invariant.Text(spec.InputSize)};");
         writer.Line();
-        writer.Line("/// <summary>The length of the output vector.</summary>");
+        writer.Line($"/// <summary>The length of the output, shape {spec.OutputLayer.OutputShape}.</summary>");
         writer.Line($"public const int OutputSize = {Invariant.Text(spec.OutputSize)};");
         writer.Line();
-        writer.Line("/// <summary>The number of trainable parameters: every layer's weights and bias.</summary>");
+        writer.Line("/// <summary>The number of trainable parameters.</summary>");
         writer.Line($"public const int ParameterCount = {Invariant.Text(spec.ParameterCount)};");
+        writer.Line();
+        writer.Line("/// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>");
+        writer.Line($"public const int BufferCount = {Invariant.Text(spec.BufferCount)};");
         writer.Line();
         writer.Line("/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>");
         writer.Line($"public const long DefaultSeed = {Invariant.Text(spec.Seed)};");
 
-        int offset = 0;
+        int parameterOffset = 0;
+        int bufferOffset = 0;
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             LayerSpec layer = spec.Layers[l];
             writer.Line();
-            writer.Line($"/// <summary>The input length of layer {Invariant.Text(l + 1)} '{layer.Name}'.</summary>");
+            writer.Line($"/// <summary>The input length of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {layer.InputShape}.</summary>");
             writer.Line($"public const int {layer.Name}InputSize = {Invariant.Text(layer.InputSize)};");
             writer.Line();
-            writer.Line($"/// <summary>The output length (neurons) of layer {Invariant.Text(l + 1)} '{layer.Name}'.</summary>");
+            writer.Line($"/// <summary>The output length of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {layer.OutputShape}.</summary>");
             writer.Line($"public const int {layer.Name}Size = {Invariant.Text(layer.OutputSize)};");
-            foreach (ParameterTensor tensor in layer.Tensors)
-            {
-                writer.Line();
-                writer.Line($"/// <summary>Where <see cref=\"{layer.Name}{tensor.MemberSuffix}\"/> starts in <see cref=\"Parameters\"/>.</summary>");
-                writer.Line($"public const int {layer.Name}{tensor.MemberSuffix}Offset = {Invariant.Text(offset)};");
-                writer.Line();
-                writer.Line($"/// <summary>The length of <see cref=\"{layer.Name}{tensor.MemberSuffix}\"/>, shape {tensor.Shape}.</summary>");
-                writer.Line($"public const int {layer.Name}{tensor.MemberSuffix}Length = {Invariant.Text(tensor.Length)};");
-                offset += tensor.Length;
-            }
+            WriteTensorConstants(writer, layer, layer.Tensors, "Parameters", ref parameterOffset);
+            WriteTensorConstants(writer, layer, layer.Buffers, "Buffers", ref bufferOffset);
         }
 
         writer.Line();
-        writer.Line(spec.Loss is null
-            ? "// Per-sample scratch, taken from the stack by each call: hidden-layer activations."
-            : "// Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.");
-        writer.Line($"private const int HiddenActivationLength = {Invariant.Text(layout.HiddenActivationLength)};");
-        for (int l = 0; l < spec.Layers.Count - 1; l++)
+        writer.Line("// Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions");
+        writer.Line("// and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.");
+        foreach ((string name, long value) in layout.Constants())
         {
-            writer.Line($"private const int {spec.Layers[l].Name}ActivationOffset = {Invariant.Text(layout.ActivationOffsets[l])};");
-            if (spec.Layers[l].HasDropout)
-            {
-                writer.Line($"private const int {spec.Layers[l].Name}RetainedOffset = {Invariant.Text(layout.RetainedOffsets[l])};");
-            }
+            writer.Line($"private const int {name} = {Invariant.Text(value)};");
         }
 
-        if (spec.HasDropout)
-        {
-            writer.Line($"private const int MaskLength = {Invariant.Text(layout.MaskLength)};");
-            for (int l = 0; l < spec.Layers.Count - 1; l++)
-            {
-                if (spec.Layers[l].HasDropout)
-                {
-                    writer.Line($"private const int {spec.Layers[l].Name}MaskOffset = {Invariant.Text(layout.MaskOffsets[l])};");
-                }
-            }
-        }
-
-        writer.Line($"private const int BatchBlockSize = {Invariant.Text(BatchBlockSize(spec, layout))};");
+        writer.Line($"private const int BatchBlockSize = {Invariant.Text(layout.BatchBlockSize)};");
+        writer.Line("private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;");
+        writer.Line("private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;");
         if (spec.Loss is not null)
         {
-            writer.Line($"private const int DeltaLength = {Invariant.Text(layout.DeltaLength)};");
-            for (int l = 0; l < spec.Layers.Count; l++)
-            {
-                writer.Line($"private const int {spec.Layers[l].Name}DeltaOffset = {Invariant.Text(layout.DeltaOffsets[l])};");
-            }
+            writer.Line("private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;");
         }
 
         writer.Line();
     }
 
-    private static void WriteStorage(SourceWriter writer, NetworkSpec spec)
+    private static void WriteTensorConstants(SourceWriter writer, LayerSpec layer, IReadOnlyList<ParameterTensor> tensors, string span, ref int offset)
+    {
+        foreach (ParameterTensor tensor in tensors)
+        {
+            string member = layer.Name + tensor.MemberSuffix;
+            writer.Line();
+            writer.Line($"/// <summary>Where <see cref=\"{member}\"/> starts in <see cref=\"{span}\"/>.</summary>");
+            writer.Line($"public const int {member}Offset = {Invariant.Text(offset)};");
+            writer.Line();
+            writer.Line($"/// <summary>The length of <see cref=\"{member}\"/>, shape {tensor.Shape}.</summary>");
+            writer.Line($"public const int {member}Length = {Invariant.Text(tensor.Length)};");
+            offset += tensor.Length;
+        }
+    }
+
+    private static void WriteStorage(SourceWriter writer, NetworkSpec spec, ScratchLayout layout)
     {
         string t = spec.Numeric.Keyword();
         writer.Line($"/// <summary>Fixed-size storage for <see cref=\"ParameterCount\"/> values, inline in the network object: no array, no indirection.</summary>");
@@ -99,6 +91,21 @@ internal static partial class NetworkEmitter
             writer.Line("private ParameterBuffer _gradients;");
         }
 
+        if (spec.BufferCount > 0)
+        {
+            writer.Line();
+            writer.Line($"/// <summary>Fixed-size storage for the <see cref=\"BufferCount\"/> state values.</summary>");
+            writer.Line("[global::System.Runtime.CompilerServices.InlineArray(BufferCount)]");
+            writer.Line("private struct StateBuffer");
+            using (writer.Block())
+            {
+                writer.Line($"private {t} _element0;");
+            }
+
+            writer.Line();
+            writer.Line("private StateBuffer _buffers;");
+        }
+
         if (spec.HasDropout && spec.Loss is not null)
         {
             writer.Line();
@@ -106,8 +113,16 @@ internal static partial class NetworkEmitter
             writer.Line("private global::GenNN.SeededRandom _dropoutRandom;");
         }
 
+        if (layout.WorkspaceLength > 0)
+        {
+            writer.Line();
+            writer.Line("// Scratch for the passes too large for the stack, rented per call: allocation-free once as many calls have run at once as ever will.");
+            writer.Line($"private const int WorkspaceLength = {Invariant.Text(layout.WorkspaceLength)};");
+            writer.Line($"private static readonly global::GenNN.WorkspacePool<{t}> s_workspaces = new(WorkspaceLength);");
+        }
+
         writer.Line();
-        writer.Line("/// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>");
+        writer.Line("/// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref=\"Description\"/>).</summary>");
         WriteGeneratedCode(writer);
         writer.Line($"public global::System.Span<{t}> Parameters => _parameters;");
         if (spec.Loss is not null)
@@ -118,17 +133,21 @@ internal static partial class NetworkEmitter
             writer.Line($"public global::System.Span<{t}> Gradients => _gradients;");
         }
 
+        writer.Line();
+        writer.Line(spec.BufferCount > 0
+            ? "/// <summary>The state that training updates but optimizers never touch (BatchNorm's running statistics), layer by layer.</summary>"
+            : "/// <summary>The state that training updates but optimizers never touch; this network has none.</summary>");
+        WriteGeneratedCode(writer);
+        writer.Line(spec.BufferCount > 0 ? $"public global::System.Span<{t}> Buffers => _buffers;" : $"public global::System.Span<{t}> Buffers => default;");
+
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             LayerSpec layer = spec.Layers[l];
             foreach (ParameterTensor tensor in layer.Tensors)
             {
                 string member = layer.Name + tensor.MemberSuffix;
-                string description = tensor.MemberSuffix == "Weights"
-                    ? $"input-major {tensor.Shape} (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron"
-                    : $"shape {tensor.Shape}";
                 writer.Line();
-                writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', {description}.</summary>");
+                writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}{TensorLayoutNote(layer, tensor)}.</summary>");
                 WriteGeneratedCode(writer);
                 writer.Line($"public global::System.Span<{t}> {member} => Parameters.Slice({member}Offset, {member}Length);");
                 if (spec.Loss is not null)
@@ -139,10 +158,25 @@ internal static partial class NetworkEmitter
                     writer.Line($"public global::System.Span<{t}> {member}Gradient => Gradients.Slice({member}Offset, {member}Length);");
                 }
             }
+
+            foreach (ParameterTensor tensor in layer.Buffers)
+            {
+                string member = layer.Name + tensor.MemberSuffix;
+                writer.Line();
+                writer.Line($"/// <summary>State '{tensor.MemberSuffix}' of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}, in <see cref=\"Buffers\"/>.</summary>");
+                WriteGeneratedCode(writer);
+                writer.Line($"public global::System.Span<{t}> {member} => Buffers.Slice({member}Offset, {member}Length);");
+            }
         }
 
         writer.Line();
     }
+
+    /// <summary>Dense weights are the one tensor not in PyTorch's layout; their documentation says so.</summary>
+    private static string TensorLayoutNote(LayerSpec layer, ParameterTensor tensor)
+        => layer is Layers.Dense.DenseLayerSpec && tensor.MemberSuffix == "Weights"
+            ? ", input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron"
+            : string.Empty;
 
     private static void WriteInitialization(SourceWriter writer, NetworkSpec spec)
     {
@@ -164,7 +198,8 @@ internal static partial class NetworkEmitter
 
         writer.Line("/// <summary>");
         writer.Line("/// Re-initializes every parameter from <paramref name=\"seed\"/>, deterministically: He uniform for ReLU-family layers,");
-        writer.Line("/// Glorot uniform for the others, biases zero." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
+        writer.Line("/// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters"
+            + (spec.BufferCount > 0 ? "; resets the running statistics." : ".") + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
         WriteGeneratedCode(writer);
@@ -172,24 +207,19 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             writer.Line("var random = new global::GenNN.SeededRandom(seed);");
-            for (int l = 0; l < spec.Layers.Count; l++)
+            foreach (LayerSpec layer in spec.Layers)
             {
-                LayerSpec layer = spec.Layers[l];
                 foreach (ParameterTensor tensor in layer.Tensors)
                 {
-                    string member = layer.Name + tensor.MemberSuffix;
-                    switch (tensor.Initialization)
-                    {
-                        case TensorInitialization.Zeros:
-                            writer.Line($"{member}.Clear();");
-                            break;
-                        case TensorInitialization.HeUniform:
-                            writer.Line($"global::GenNN.ParameterInitializer.HeUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)});");
-                            break;
-                        default:
-                            writer.Line($"global::GenNN.ParameterInitializer.GlorotUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)}, fanOut: {Invariant.Text(tensor.FanOut)});");
-                            break;
-                    }
+                    WriteTensorInitialization(writer, spec, layer.Name + tensor.MemberSuffix, tensor);
+                }
+            }
+
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                foreach (ParameterTensor tensor in layer.Buffers)
+                {
+                    WriteTensorInitialization(writer, spec, layer.Name + tensor.MemberSuffix, tensor);
                 }
             }
 
@@ -207,47 +237,82 @@ internal static partial class NetworkEmitter
         writer.Line();
     }
 
-    /// <summary>Declares the read-only view of each of a layer's tensors, <c>w2</c>, <c>b2</c>, ..., for the forward pass.</summary>
-    private static void WriteParameterViews(SourceWriter writer, NetworkSpec spec, int index)
+    private static void WriteTensorInitialization(SourceWriter writer, NetworkSpec spec, string member, ParameterTensor tensor)
     {
-        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
+        switch (tensor.Initialization)
         {
-            WriteView(writer, spec, index, tensor, gradient: false);
+            case TensorInitialization.Zeros:
+                writer.Line($"{member}.Clear();");
+                break;
+            case TensorInitialization.Ones:
+                writer.Line($"{member}.Fill({spec.Numeric.Literal(1)});");
+                break;
+            case TensorInitialization.HeUniform:
+                writer.Line($"global::GenNN.ParameterInitializer.HeUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)});");
+                break;
+            default:
+                writer.Line($"global::GenNN.ParameterInitializer.GlorotUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)}, fanOut: {Invariant.Text(tensor.FanOut)});");
+                break;
         }
     }
 
     /// <summary>
-    /// Declares the views a layer's backward block uses: every gradient (<c>gw2</c>, <c>gb2</c>), and the tensors
-    /// that the input gradient reads, unless this is the first layer, whose input gradient nobody needs.
+    /// Declares <c>scratch</c>, a pass's working memory of <paramref name="length"/> values: from the stack when small,
+    /// else rented from the workspace pool, in a <c>try</c> whose <c>finally</c> the returned scope writes.
     /// </summary>
-    private static void WriteBackwardViews(SourceWriter writer, NetworkSpec spec, int index)
+    private static System.IDisposable WriteScratch(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, string lengthExpression, long length)
     {
-        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
+        string t = spec.Numeric.Keyword();
+        if (layout.FitsStack(length))
         {
-            if (index > 1 && tensor.ReadForInputGradient)
+            writer.Line($"global::System.Span<{t}> scratch = stackalloc {t}[{lengthExpression}];");
+            return new RentedScratch(writer: null, inner: null);
+        }
+
+        writer.Line($"{t}[] workspace = s_workspaces.Rent(); // {Invariant.Text(length * layout.BytesPerValue)} bytes: too many for the stack");
+        writer.Line("try");
+        SourceWriter.Scope inner = writer.Block();
+        writer.Line($"global::System.Span<{t}> scratch = new(workspace, 0, {lengthExpression});");
+        return new RentedScratch(writer, inner);
+    }
+
+    /// <summary>Closes the <c>try</c> around a pass that rented its scratch, and returns the array in <c>finally</c>.</summary>
+    private sealed class RentedScratch(SourceWriter? writer, SourceWriter.Scope? inner) : System.IDisposable
+    {
+        public void Dispose()
+        {
+            if (writer is null)
             {
-                WriteView(writer, spec, index, tensor, gradient: false);
+                return;
             }
 
-            WriteView(writer, spec, index, tensor, gradient: true);
+            inner!.Value.Dispose();
+            writer.Line("finally");
+            using (writer.Block())
+            {
+                writer.Line("s_workspaces.Return(workspace);");
+            }
         }
     }
 
-    /// <summary>Declares the gradient view of each of a layer's tensors: <c>gw2</c>, <c>gb2</c>, ...</summary>
-    private static void WriteGradientViews(SourceWriter writer, NetworkSpec spec, int index)
+    /// <summary>Declares the read-only view of every layer's tensors (<c>w2</c>, <c>b2</c>, ...).</summary>
+    private static void WriteParameterViews(SourceWriter writer, NetworkSpec spec, bool gradients)
     {
-        foreach (ParameterTensor tensor in spec.Layers[index - 1].Tensors)
+        string t = spec.Numeric.Keyword();
+        writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
+        for (int l = 0; l < spec.Layers.Count; l++)
         {
-            WriteView(writer, spec, index, tensor, gradient: true);
+            LayerSpec layer = spec.Layers[l];
+            foreach (ParameterTensor tensor in layer.Tensors)
+            {
+                string member = layer.Name + tensor.MemberSuffix;
+                string local = tensor.LocalPrefix + Invariant.Text(l + 1);
+                writer.Line($"global::System.ReadOnlySpan<{t}> {local} = parameters.Slice({member}Offset, {member}Length);");
+                if (gradients)
+                {
+                    writer.Line($"global::System.Span<{t}> g{local} = gradients.Slice({member}Offset, {member}Length);");
+                }
+            }
         }
-    }
-
-    private static void WriteView(SourceWriter writer, NetworkSpec spec, int index, ParameterTensor tensor, bool gradient)
-    {
-        string member = spec.Layers[index - 1].Name + tensor.MemberSuffix;
-        string local = (gradient ? "g" : string.Empty) + tensor.LocalPrefix + Invariant.Text(index);
-        writer.Line(gradient
-            ? $"global::System.Span<{spec.Numeric.Keyword()}> {local} = gradients.Slice({member}Offset, {member}Length);"
-            : $"global::System.ReadOnlySpan<{spec.Numeric.Keyword()}> {local} = parameters.Slice({member}Offset, {member}Length);");
     }
 }

@@ -6,16 +6,20 @@ using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
 
-/// <summary>Loss, backpropagation and SGD steps; emitted only for networks that declare a loss.</summary>
+/// <summary>
+/// Loss, backpropagation and SGD steps; emitted only for networks that declare a loss. Every gradient goes through one
+/// blocked pass, <c>AccumulateBatch</c>: each layer's training forward over a block of samples, the head and loss per
+/// sample, then each layer's backward over the block, last to first. <c>Backward</c> is that pass on a block of one.
+/// </summary>
 internal static partial class NetworkEmitter
 {
-    private static void WriteTraining(SourceWriter writer, NetworkSpec spec, LossKind loss, NetworkLayout layout, CancellationToken cancellationToken)
+    private static void WriteTraining(SourceWriter writer, NetworkSpec spec, LossKind loss, ScratchLayout layout, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         ILossEmitter lossEmitter = LossEmitters.For(loss);
         string sizesDoc = "/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>";
 
-        writer.Line($"/// <summary>Returns the {lossEmitter.DisplayName} of one sample, leaving the gradients untouched.</summary>");
+        writer.Line($"/// <summary>Returns the {lossEmitter.DisplayName} of one sample in inference mode, leaving the gradients untouched.</summary>");
         writer.Line(InputDoc(spec));
         writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
@@ -24,16 +28,22 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             WriteSampleGuards(writer);
-            writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
-            writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
-            writer.Line($"global::System.Span<{t}> output = stackalloc {t}[OutputSize];");
-            WriteInferencePass(writer, spec);
-            lossEmitter.Emit(writer, spec.Numeric, delta: null);
-            writer.Line("return loss;");
+            using (WriteScratch(writer, spec, layout, "ForwardScratchLength", layout.ForwardScratchLength))
+            {
+                writer.Line("InferencePass(input, scratch);");
+                writer.Line($"global::System.ReadOnlySpan<{t}> logits = {layout.SampleValue(layout.LogitsProducer)};");
+                writer.Line($"global::System.Span<{t}> output = scratch.Slice(InferenceSampleLength + TemporaryLength, OutputSize);");
+                WriteHeadActivation(writer, spec);
+                WriteHeadLoss(writer, spec, lossEmitter, delta: null);
+                writer.Line("return loss;");
+            }
         }
 
         writer.Line();
-        writer.Line($"/// <summary>Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss.</summary>");
+        writer.Line($"/// <summary>");
+        writer.Line($"/// Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss. A training");
+        writer.Line("/// pass: dropout drops" + (spec.BufferCount > 0 ? ", and BatchNorm normalizes by this one sample's statistics and updates its running statistics." : "."));
+        writer.Line($"/// </summary>");
         writer.Line(InputDoc(spec));
         writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
@@ -42,17 +52,16 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             WriteSampleGuards(writer);
-            writer.Line($"return BackwardCore(input, target, _gradients{RandomArgument(spec, "_dropoutRandom")});");
+            writer.Line($"return AccumulateBatch(input, target, _gradients, Buffers, 1{RandomArgument(spec, "_dropoutRandom")});");
         }
 
         writer.Line();
-        WriteBackwardCore(writer, spec, lossEmitter, layout, cancellationToken);
         WriteAccumulateBatch(writer, spec, lossEmitter, layout, cancellationToken);
         WriteSteps(writer, spec);
     }
 
     private static string InputDoc(NetworkSpec spec)
-        => $"/// <param name=\"input\">The input vector, of length <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}).</param>";
+        => $"/// <param name=\"input\">The input, shape {spec.InputShape} flattened: <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}) values.</param>";
 
     private static string TargetDoc(NetworkSpec spec)
         => $"/// <param name=\"target\">The expected output, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>";
@@ -66,80 +75,88 @@ internal static partial class NetworkEmitter
     /// <summary>The trailing argument passing a dropout generator, for networks that have dropout.</summary>
     private static string RandomArgument(NetworkSpec spec, string random) => spec.HasDropout ? ", ref " + random : string.Empty;
 
-    private static void WriteBackwardCore(SourceWriter writer, NetworkSpec spec, ILossEmitter lossEmitter, NetworkLayout layout, CancellationToken cancellationToken)
+    private static void WriteAccumulateBatch(SourceWriter writer, NetworkSpec spec, ILossEmitter lossEmitter, ScratchLayout layout, CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         int layers = spec.Layers.Count;
         writer.Line("/// <summary>");
-        writer.Line("/// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the");
-        writer.Line("/// output down, adding the parameter gradients to <paramref name=\"gradients\"/>.");
+        writer.Line("/// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:");
+        writer.Line("/// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward");
+        writer.Line("/// pass over the block, adding parameter gradients to <paramref name=\"gradients\"/>. Running statistics are updated in");
+        writer.Line("/// <paramref name=\"statistics\"/> unless it is empty.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
         string randomParameter = spec.HasDropout ? ", ref global::GenNN.SeededRandom random" : string.Empty;
-        writer.Line($"private {t} BackwardCore(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target, global::System.Span<{t}> gradients{randomParameter})");
+        writer.Line($"private {t} AccumulateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, int batchSize{randomParameter})");
         using (writer.Block())
         {
-            writer.Line($"global::System.Span<{t}> hidden = stackalloc {t}[HiddenActivationLength];");
-            writer.Line($"global::System.Span<{t}> logits = stackalloc {t}[OutputSize];");
-            writer.Line($"global::System.Span<{t}> output = stackalloc {t}[OutputSize];");
-            writer.Line($"global::System.Span<{t}> deltas = stackalloc {t}[DeltaLength];");
-            if (spec.HasDropout)
+            using (WriteScratch(writer, spec, layout, "TrainingScratchLength", layout.TrainingScratchLength))
             {
-                writer.Line($"global::System.Span<{t}> masks = stackalloc {t}[MaskLength];");
-                writer.Line("ForwardPass(input, hidden, logits, output, masks, ref random);");
-            }
-            else
-            {
-                writer.Line("ForwardPass(input, hidden, logits, output);");
-            }
-
-            writer.Line($"global::System.ReadOnlySpan<{t}> parameters = _parameters;");
-            for (int index = 1; index < layers; index++)
-            {
-                LayerSpec hiddenLayer = spec.Layers[index - 1];
-                writer.Line($"global::System.ReadOnlySpan<{t}> {layout.OutputOf(index)} = hidden.Slice({hiddenLayer.Name}ActivationOffset, {hiddenLayer.Name}Size);");
-                if (hiddenLayer.HasDropout)
+                writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);");
+                if (layout.BlockStatisticsLength > 0)
                 {
-                    writer.Line($"global::System.ReadOnlySpan<{t}> {NetworkLayout.RetainedName(index)} = hidden.Slice({hiddenLayer.Name}RetainedOffset, {hiddenLayer.Name}Size);");
+                    writer.Line($"global::System.Span<{t}> blockStatistics = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockStatisticsLength);");
                 }
-            }
 
-            for (int index = 1; index <= layers; index++)
-            {
-                LayerSpec layer = spec.Layers[index - 1];
-                writer.Line($"global::System.Span<{t}> {NetworkLayout.DeltaName(index)} = deltas.Slice({layer.Name}DeltaOffset, {layer.Name}Size);");
-            }
+                if (layout.TemporaryLength > 0)
+                {
+                    writer.Line($"global::System.Span<{t}> temporary = scratch.Slice((BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength, TemporaryLength);");
+                }
 
-            writer.Line();
-            lossEmitter.Emit(writer, spec.Numeric, NetworkLayout.DeltaName(layers));
-            for (int index = layers; index >= 1; index--)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                LayerSpec layer = spec.Layers[index - 1];
+                WriteParameterViews(writer, spec, gradients: true);
+                writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
+                writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");
+                using (writer.Block())
+                {
+                    writer.Line("int count = global::System.Math.Min(BatchBlockSize, batchSize - start);");
+                    writer.Line($"global::System.ReadOnlySpan<{t}> blockInputs = inputs.Slice(start * InputSize, count * InputSize);");
+                    WriteBlockForward(writer, spec, layout, training: true, cancellationToken);
+                    writer.Line();
+                    writer.Line("// The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas");
+                    writer.Line("for (int s = 0; s < count; s++)");
+                    using (writer.Block())
+                    {
+                        StridedView? logitsDelta = layout.BlockDelta(layout.LogitsProducer);
+                        writer.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice((start + s) * OutputSize, OutputSize);");
+                        writer.Line($"global::System.ReadOnlySpan<{t}> logits = {layout.BlockValue(layout.LogitsProducer, training: true).Sample("s")};");
+                        writer.Line($"global::System.Span<{t}> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);");
+                        if (logitsDelta is not null)
+                        {
+                            writer.Line($"global::System.Span<{t}> logitsDelta = {logitsDelta.Sample("s")};");
+                        }
+
+                        WriteHeadActivation(writer, spec);
+                        WriteHeadLoss(writer, spec, lossEmitter, logitsDelta is null ? null : "logitsDelta");
+                        writer.Line("lossSum += loss;");
+                    }
+
+                    for (int l = layers - 1; l >= 0; l--)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        writer.Line();
+                        writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l], l + 1, layers)}, backward for the block");
+                        if (WriteAliasComment(writer, spec, layout, l))
+                        {
+                            continue;
+                        }
+
+                        BlockViews views = layout.Block(l, training: true, backward: true);
+                        if (spec.Layers[l].ParameterCount == 0 && views.InputDeltas is null)
+                        {
+                            writer.Line("// No parameters, and the network's input needs no gradient: nothing to compute.");
+                            continue;
+                        }
+
+                        using (writer.Block())
+                        {
+                            LayerCatalog.EmitterFor(spec.Layers[l]).EmitBlockBackward(writer, Context(spec, l, training: true), views);
+                        }
+                    }
+                }
+
                 writer.Line();
-                writer.Line($"// {LayerEmitContext.HeadingOf(layer, index, layers)}, backward");
-                if (layer.HasDropout)
-                {
-                    WriteDropoutBackward(writer, spec, index);
-                }
-
-                WriteBackwardViews(writer, spec, index);
-                var context = new LayerEmitContext(
-                    layer,
-                    index,
-                    layers,
-                    spec.Numeric,
-                    Input: layout.InputOf(index),
-                    Output: layout.OutputOf(index),
-                    Logits: null,
-                    Delta: NetworkLayout.DeltaName(index),
-                    DeltaIsPreActivation: index == layers && lossEmitter.GradientIsPreActivation,
-                    InputDelta: index > 1 ? NetworkLayout.DeltaName(index - 1) : null);
-                LayerCatalog.EmitterFor(layer).EmitBackward(writer, context);
+                writer.Line("return lossSum;");
             }
-
-            writer.Line();
-            writer.Line("return loss;");
         }
 
         writer.Line();
@@ -194,7 +211,7 @@ internal static partial class NetworkEmitter
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
-            writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize{RandomArgument(spec, "_dropoutRandom")});");
+            writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize{RandomArgument(spec, "_dropoutRandom")});");
             writer.Line("ApplyGradients(learningRate / batchSize);");
             writer.Line("return lossSum / batchSize;");
         }
@@ -202,8 +219,8 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// Adds the loss gradients of a batch to <paramref name=\"gradients\"/>, a buffer of <see cref=\"ParameterCount\"/> the caller");
-        writer.Line("/// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it");
-        writer.Line("/// concurrently (data-parallel training).");
+        writer.Line("/// owns, and returns the summed loss. It only reads the network (running statistics are left alone), so workers with");
+        writer.Line("/// their own buffers may call it concurrently (data-parallel training).");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"inputs\">The inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
         writer.Line("/// <param name=\"targets\">The targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
@@ -214,12 +231,33 @@ internal static partial class NetworkEmitter
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref=\"ParameterCount\"/>.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, ref global::GenNN.SeededRandom random)");
+        writer.Line("    => AccumulateGradients(inputs, targets, gradients, default, ref random);");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Like <see cref=\"AccumulateGradients(global::System.ReadOnlySpan{" + t + "}, global::System.ReadOnlySpan{" + t + "}, global::System.Span{" + t + "}, ref global::GenNN.SeededRandom)\"/>,");
+        writer.Line("/// and also updates the running statistics in <paramref name=\"statistics\"/>: <see cref=\"Buffers\"/> or a copy of it, or empty to");
+        writer.Line("/// leave them alone.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"inputs\">The inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
+        writer.Line("/// <param name=\"targets\">The targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
+        writer.Line("/// <param name=\"gradients\">Receives the summed gradients, added to what it holds.</param>");
+        writer.Line("/// <param name=\"statistics\">The running statistics to update, of <see cref=\"BufferCount\"/> values, or empty.</param>");
+        writer.Line("/// <param name=\"random\">Draws the dropout masks.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, ref global::GenNN.SeededRandom random)");
         using (writer.Block())
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
             writer.Line("global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));");
-            writer.Line($"return AccumulateBatch(inputs, targets, gradients, batchSize{RandomArgument(spec, "random")});");
+            writer.Line("if (!statistics.IsEmpty)");
+            using (writer.Block())
+            {
+                writer.Line("global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));");
+            }
+
+            writer.Line($"return AccumulateBatch(inputs, targets, gradients, statistics, batchSize{RandomArgument(spec, "random")});");
         }
 
         writer.Line();

@@ -7,8 +7,8 @@ namespace GenNN.Generator.Emit;
 /// <summary>
 /// Writes the whole implementation of one network from its <see cref="NetworkSpec"/>: a pure function of the spec,
 /// so the same spec always gives byte-identical text. Each partial file writes one part of the class: constants
-/// and storage, initialization, inference, training, documentation. Layer and loss arithmetic come from the layer
-/// emitters (<c>Layers/</c>) and loss emitters (<c>Losses/</c>).
+/// and storage, initialization, inference, training, the output head, documentation. Layer arithmetic comes from
+/// the layer emitters (<c>Layers/</c>), loss arithmetic from the loss emitters (<c>Losses/</c>).
 /// </summary>
 internal static partial class NetworkEmitter
 {
@@ -38,9 +38,9 @@ internal static partial class NetworkEmitter
         writer.Line($"partial class {spec.Type.Name} : global::GenNN.{contract}<{spec.Numeric.Keyword()}>");
         using (writer.Block())
         {
-            var layout = new NetworkLayout(spec);
+            var layout = new ScratchLayout(spec);
             WriteConstants(writer, spec, layout);
-            WriteStorage(writer, spec);
+            WriteStorage(writer, spec, layout);
             WriteDescription(writer, spec);
             if (spec.Loss is not null)
             {
@@ -50,14 +50,10 @@ internal static partial class NetworkEmitter
             WriteInitialization(writer, spec);
             cancellationToken.ThrowIfCancellationRequested();
             WriteInference(writer, spec, layout, cancellationToken);
-            WriteForwardBatch(writer, spec, loss: null, cancellationToken);
-            if (spec.Loss is LossKind evaluated)
-            {
-                WriteForwardBatch(writer, spec, Losses.LossEmitters.For(evaluated), cancellationToken);
-            }
-
+            WriteForwardBatch(writer, spec, layout, loss: null, cancellationToken);
             if (spec.Loss is LossKind loss)
             {
+                WriteForwardBatch(writer, spec, layout, Losses.LossEmitters.For(loss), cancellationToken);
                 WriteTraining(writer, spec, loss, layout, cancellationToken);
             }
 

@@ -3,33 +3,26 @@ using GenNN.Generator.Helpers;
 namespace GenNN.Generator.Layers;
 
 /// <summary>
-/// Writes one layer kind's arithmetic. Storage, constants, accessors and initialization are generic (driven by
-/// <see cref="Model.LayerSpec.Tensors"/>); a layer kind writes its forward pass and its backward pass, the latter
-/// both whole (one sample) and in the three pieces batch training interleaves with its loops over samples.
+/// Writes one layer kind's arithmetic: its three passes. Storage, constants, accessors, initialization and the scratch
+/// layout are generic (driven by the spec's tensors, buffers and scratch regions); the network emitter only sequences
+/// layers, inside a scope of their own, and applies the output head.
 /// </summary>
 internal interface ILayerEmitter
 {
-    /// <summary>Writes the block computing <see cref="LayerEmitContext.Output"/> (and logits, if asked) from the input.</summary>
-    void EmitForward(SourceWriter writer, LayerEmitContext context);
+    /// <summary>Inference on one sample: reads <see cref="SampleViews.Input"/>, writes <see cref="SampleViews.Output"/>.</summary>
+    void EmitForward(SourceWriter writer, LayerContext context, SampleViews views);
 
     /// <summary>
-    /// Batched inference: the forward pass over a block of samples. With <see cref="LayerEmitContext.Logits"/> set
-    /// (the output layer) it writes pre-activations only; the caller applies the output activation.
+    /// The forward pass over a block of samples, in inference or, with <see cref="LayerContext.Training"/>, training mode
+    /// (dropout draws masks, BatchNorm uses and updates batch statistics), keeping what backward needs in the layer's
+    /// scratch regions.
     /// </summary>
-    void EmitBatchForward(SourceWriter writer, LayerEmitContext context, BatchForwardViews views);
+    void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views);
 
     /// <summary>
-    /// One sample's backward pass: turns <see cref="LayerEmitContext.Delta"/> into <c>dL/dz</c>, adds the parameter
-    /// gradients, and writes <see cref="LayerEmitContext.InputDelta"/> when it is not null.
+    /// Training's backward pass over the block: <see cref="BlockViews.OutputDeltas"/> hold <c>dL/d(output)</c> (the layer may
+    /// overwrite them); adds the parameter gradients, and writes <c>dL/d(input)</c> to <see cref="BlockViews.InputDeltas"/>
+    /// unless it is <see langword="null"/> (the network's input needs none).
     /// </summary>
-    void EmitBackward(SourceWriter writer, LayerEmitContext context);
-
-    /// <summary>Batch training, per sample: turns <see cref="LayerEmitContext.Delta"/> from <c>dL/da</c> into <c>dL/dz</c> in place.</summary>
-    void EmitActivationBackward(SourceWriter writer, LayerEmitContext context);
-
-    /// <summary>Batch training, once per block of samples: adds every sample's parameter gradients.</summary>
-    void EmitBatchParameterGradients(SourceWriter writer, LayerEmitContext context, BatchGradientViews views);
-
-    /// <summary>Batch training, per sample: writes <see cref="LayerEmitContext.InputDelta"/> from <c>dL/dz</c>.</summary>
-    void EmitInputGradient(SourceWriter writer, LayerEmitContext context);
+    void EmitBlockBackward(SourceWriter writer, LayerContext context, BlockViews views);
 }

@@ -1,5 +1,8 @@
 using System;
+using GenNN.Generator.Layers.Activation;
 using GenNN.Generator.Layers.Dense;
+using GenNN.Generator.Layers.Dropout;
+using GenNN.Generator.Layers.Flatten;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers;
@@ -14,6 +17,9 @@ internal static class LayerCatalog
     public static ILayerParser? ParserFor(string attributeMetadataName) => attributeMetadataName switch
     {
         KnownNames.DenseAttribute => DenseLayerParser.Instance,
+        KnownNames.ActivationAttribute => ActivationLayerParser.Instance,
+        KnownNames.DropoutAttribute => DropoutLayerParser.Instance,
+        KnownNames.FlattenAttribute => FlattenLayerParser.Instance,
         _ => null,
     };
 
@@ -21,6 +27,9 @@ internal static class LayerCatalog
     public static ILayerEmitter EmitterFor(LayerSpec layer) => layer switch
     {
         DenseLayerSpec => DenseLayerEmitter.Instance,
+        ActivationLayerSpec => ActivationLayerEmitter.Instance,
+        DropoutLayerSpec => DropoutLayerEmitter.Instance,
+        FlattenLayerSpec => FlattenLayerEmitter.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.GetType().Name),
     };
 }

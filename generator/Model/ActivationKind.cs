@@ -9,4 +9,9 @@ internal enum ActivationKind
     Sigmoid = 3,
     Tanh = 4,
     Softmax = 5,
+    ELU = 6,
+    GELU = 7,
+    GELUTanh = 8,
+    SiLU = 9,
+    Softplus = 10,
 }

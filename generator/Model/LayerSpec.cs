@@ -1,42 +1,57 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace GenNN.Generator.Model;
 
 /// <summary>
 /// One layer of a network, as the emitter needs it. Each layer kind derives its own record in its folder under
-/// <c>Layers/</c>; records compare by value, so a spec only changes when the user's topology does.
+/// <c>Layers/</c>, declaring what it stores, what scratch it needs and what it documents; records compare by value,
+/// so a spec only changes when the user's topology does.
 /// </summary>
 /// <param name="Name">The member-name prefix (<c>Hidden1</c>), a valid identifier, unique in the network.</param>
-/// <param name="InputSize">The length of the vector the layer reads.</param>
-/// <param name="OutputSize">The length of the vector the layer produces.</param>
-/// <param name="Activation">The activation applied to the layer's pre-activations.</param>
-/// <param name="Strategy">How the layer's code is written out.</param>
-/// <param name="DropoutRate">The probability that training drops each output (0: no dropout).</param>
-internal abstract record LayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy, double DropoutRate)
+/// <param name="InputShape">The shape of one sample's input.</param>
+/// <param name="OutputShape">The shape of one sample's output.</param>
+internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorShape OutputShape)
 {
-    public bool HasDropout => DropoutRate > 0;
+    public int InputSize => InputShape.Length;
 
-    /// <summary>What the documentation calls the layer kind ("Dense").</summary>
+    public int OutputSize => OutputShape.Length;
+
+    /// <summary>What the documentation and <c>NetworkDescription</c> call the layer kind (<c>Dense</c>, <c>Conv2D</c>).</summary>
     public abstract string KindName { get; }
 
-    /// <summary>The layer's trainable tensors, in storage order.</summary>
-    public abstract IReadOnlyList<ParameterTensor> Tensors { get; }
+    /// <summary>The activation the layer applies last; Identity for kinds without one.</summary>
+    public virtual ActivationSpec Activation => ActivationSpec.Identity;
 
-    /// <summary>The number of trainable parameters.</summary>
-    public int ParameterCount
-    {
-        get
-        {
-            int count = 0;
-            foreach (ParameterTensor tensor in Tensors)
-            {
-                count += tensor.Length;
-            }
+    /// <summary>The trainable tensors, in storage order.</summary>
+    public virtual IReadOnlyList<ParameterTensor> Tensors => Array.Empty<ParameterTensor>();
 
-            return count;
-        }
-    }
+    /// <summary>The state tensors, which training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+    public virtual IReadOnlyList<ParameterTensor> Buffers => Array.Empty<ParameterTensor>();
+
+    /// <summary>Working memory beyond the input and output values.</summary>
+    public virtual IReadOnlyList<ScratchRegion> Scratch => Array.Empty<ScratchRegion>();
+
+    /// <summary>The hyperparameters, in a fixed order, for <c>NetworkDescription</c> and the model-file signature.</summary>
+    public virtual IReadOnlyList<LayerSetting> Settings => Array.Empty<LayerSetting>();
+
+    /// <summary>Whether training draws random numbers (dropout masks).</summary>
+    public virtual bool DrawsRandom => false;
+
+    /// <summary>
+    /// Whether the output is the input itself, so the layer computes nothing: Flatten always, and an activation
+    /// layer whose activation the network's output head applies instead.
+    /// </summary>
+    public virtual bool AliasesInput(bool isOutputLayer) => false;
+
+    /// <summary>One-line summary of the operation for the generated code's comments (<c>Conv2D 3×3, stride 1, 1 → 8 channels</c>).</summary>
+    public virtual string Summary => KindName;
 
     /// <summary>Floating-point operations per inference (a multiply-add counts as two), activation excluded.</summary>
-    public abstract long Flops { get; }
+    public virtual long Flops => 0;
+
+    public int ParameterCount => Tensors.Sum(tensor => tensor.Length);
+
+    public int BufferCount => Buffers.Sum(tensor => tensor.Length);
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using GenNN.Generator.Helpers;
 
 namespace GenNN.Generator.Model;
@@ -9,7 +10,7 @@ namespace GenNN.Generator.Model;
 /// <param name="Type">Where the class is declared.</param>
 /// <param name="Numeric">The element type.</param>
 /// <param name="Seed">The seed of the generated parameterless constructor.</param>
-/// <param name="InputSize">The input length.</param>
+/// <param name="InputShape">The shape of one input sample.</param>
 /// <param name="Layers">The layers, input to output.</param>
 /// <param name="Loss">The loss, or <see langword="null"/> for an inference-only network.</param>
 /// <param name="Optimizer">The declared optimizer, or <see langword="null"/> for the default.</param>
@@ -18,7 +19,7 @@ internal sealed record NetworkSpec(
     TypeHierarchySpec Type,
     NumericType Numeric,
     long Seed,
-    int InputSize,
+    TensorShape InputShape,
     EquatableArray<LayerSpec> Layers,
     LossKind? Loss,
     OptimizerSpec? Optimizer,
@@ -26,50 +27,22 @@ internal sealed record NetworkSpec(
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
-    /// <summary>Whether any layer drops outputs in training, so training methods take a random generator.</summary>
-    public bool HasDropout
-    {
-        get
-        {
-            foreach (LayerSpec layer in Layers)
-            {
-                if (layer.HasDropout)
-                {
-                    return true;
-                }
-            }
+    /// <summary>
+    /// The activation of the network's output head: the last layer's. The last layer writes its pre-activations
+    /// (the logits), and the head turns them into the output, fused with the loss where that is exact and cheaper.
+    /// </summary>
+    public ActivationSpec HeadActivation => OutputLayer.Activation;
 
-            return false;
-        }
-    }
+    /// <summary>Whether any layer draws random numbers in training, so training methods take a random generator.</summary>
+    public bool HasDropout => Layers.Any(layer => layer.DrawsRandom);
+
+    public int InputSize => InputShape.Length;
 
     public int OutputSize => OutputLayer.OutputSize;
 
-    public int ParameterCount
-    {
-        get
-        {
-            int count = 0;
-            foreach (LayerSpec layer in Layers)
-            {
-                count += layer.ParameterCount;
-            }
+    public int ParameterCount => Layers.Sum(layer => layer.ParameterCount);
 
-            return count;
-        }
-    }
+    public int BufferCount => Layers.Sum(layer => layer.BufferCount);
 
-    public long Flops
-    {
-        get
-        {
-            long flops = 0;
-            foreach (LayerSpec layer in Layers)
-            {
-                flops += layer.Flops;
-            }
-
-            return flops;
-        }
-    }
+    public long Flops => Layers.Sum(layer => layer.Flops);
 }

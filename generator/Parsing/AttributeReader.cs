@@ -83,6 +83,43 @@ internal sealed class AttributeReader
         return fallback;
     }
 
+    /// <summary>
+    /// The integers given to the array (<c>params int[]</c>) constructor parameter <paramref name="parameterName"/>, or
+    /// <see langword="null"/> when it has no such parameter or an element is not an integer.
+    /// </summary>
+    public int[]? IntegerArray(string parameterName)
+    {
+        IMethodSymbol? constructor = _data.AttributeConstructor;
+        if (constructor is null)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < constructor.Parameters.Length && i < _data.ConstructorArguments.Length; i++)
+        {
+            TypedConstant argument = _data.ConstructorArguments[i];
+            if (constructor.Parameters[i].Name != parameterName || argument.Kind != TypedConstantKind.Array || argument.IsNull)
+            {
+                continue;
+            }
+
+            var values = new int[argument.Values.Length];
+            for (int v = 0; v < values.Length; v++)
+            {
+                if (argument.Values[v].Value is not int value)
+                {
+                    return null;
+                }
+
+                values[v] = value;
+            }
+
+            return values;
+        }
+
+        return null;
+    }
+
     /// <summary>The named arguments, in source order.</summary>
     public System.Collections.Immutable.ImmutableArray<System.Collections.Generic.KeyValuePair<string, TypedConstant>> NamedArguments => _data.NamedArguments;
 
@@ -131,6 +168,21 @@ internal sealed class AttributeReader
                 ?? (constructor is not null && position < constructor.Parameters.Length ? constructor.Parameters[position].Name : null);
             position++;
             if (name == parameterName)
+            {
+                return argument.GetLocation();
+            }
+        }
+
+        return Location;
+    }
+
+    /// <summary>The location of the <paramref name="position"/>-th positional argument (0-based), else the attribute's.</summary>
+    public Location PositionalArgumentLocation(int position)
+    {
+        int seen = 0;
+        foreach (AttributeArgumentSyntax argument in Syntax.ArgumentList?.Arguments ?? default)
+        {
+            if (argument.NameEquals is null && seen++ == position)
             {
                 return argument.GetLocation();
             }

@@ -1,6 +1,6 @@
 namespace GenNN.Generator.Parsing;
 
-/// <summary>Sizes beyond which generated code would not load or run well, checked at compile time (GNN0016).</summary>
+/// <summary>Sizes beyond which generated code would not load or run well, checked at compile time (GNN0016); the scratch bound is <c>ScratchLayout.MaxBlockScratchBytes</c>.</summary>
 internal static class NetworkLimits
 {
     /// <summary>
@@ -8,10 +8,4 @@ internal static class NetworkLimits
     /// in the network object, and the runtime refuses objects whose fields span more than 2^27 bytes.
     /// </summary>
     public const long MaxParameterBytes = 1L << 25;
-
-    /// <summary>
-    /// Activations kept per sample, summed over layers. They live on the stack (<c>stackalloc</c>), twice during
-    /// backward (values and deltas): 32 Ki doubles is 512 KiB, safely inside a 1 MiB thread stack.
-    /// </summary>
-    public const long MaxActivations = 1L << 15;
 }

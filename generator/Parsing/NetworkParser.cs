@@ -78,64 +78,75 @@ internal static class NetworkParser
             }
         }
 
-        int inputSize = ParseInput(type, network, input, diagnostics);
+        TensorShape inputShape = ParseInput(type, network, input, diagnostics);
         if (layers.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NoLayers, network.Location, type.Name));
         }
 
+        // Shape inference: each layer is parsed for the shape the previous one produces. A layer that fails stops it,
+        // since the shapes after it are unknown; the remaining attributes are still checked for what needs no shape.
         var specs = ImmutableArray.CreateBuilder<LayerSpec>(layers.Count);
-        int size = inputSize;
+        var owners = new List<(AttributeReader Attribute, int Index)>(layers.Count);
+        TensorShape? shape = inputShape;
         for (int i = 0; i < layers.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            LayerSpec? layer = layers[i].Parser.Parse(layers[i].Attribute, i + 1, size, diagnostics);
-            if (layer is null)
+            if (shape is null)
             {
-                size = 1; // keep checking the remaining layers; their input size no longer matters
+                // An earlier layer failed, so this one's input shape is unknown: still report what needs no shape.
+                var unknownShape = new List<Diagnostic>();
+                layers[i].Parser.Parse(layers[i].Attribute, i + 1, TensorShape.Of(1), unknownShape);
+                diagnostics.AddRange(unknownShape.Where(diagnostic => !ShapeDependentIds.Contains(diagnostic.Id)));
                 continue;
             }
 
-            if (!layer.Activation.IsElementwise && i < layers.Count - 1)
+            IReadOnlyList<LayerSpec>? parsed = layers[i].Parser.Parse(layers[i].Attribute, i + 1, shape, diagnostics);
+            if (parsed is null)
             {
-                diagnostics.Add(Diagnostic.Create(
-                    DiagnosticDescriptors.SoftmaxNotLast,
-                    layers[i].Attribute.ArgumentLocation("activation"),
-                    Invariant.Text(i + 1),
-                    layer.Name,
-                    Invariant.Text(layers.Count)));
+                shape = null;
+                continue;
             }
 
-            if (layer.HasDropout && i == layers.Count - 1)
+            foreach (LayerSpec layer in parsed)
             {
-                diagnostics.Add(Diagnostic.Create(
-                    DiagnosticDescriptors.InvalidDropout,
-                    layers[i].Attribute.NamedLocation(DropoutRates.DropoutProperty),
-                    Invariant.Text(i + 1),
-                    "is not allowed on the output layer: dropping outputs would corrupt the loss, not regularize"));
+                specs.Add(layer);
+                owners.Add((layers[i].Attribute, i + 1));
             }
 
-            specs.Add(layer);
-            size = layer.OutputSize;
+            shape = parsed[parsed.Count - 1].OutputShape;
         }
 
-        LayerSpec? outputLayer = specs.Count == layers.Count && specs.Count > 0 ? specs[specs.Count - 1] : null;
+        bool complete = shape is not null && specs.Count > 0;
+        if (complete)
+        {
+            CheckPlacement(specs, owners, diagnostics);
+        }
+
+        LayerSpec? outputLayer = complete ? specs[specs.Count - 1] : null;
         LossKind? lossKind = ParseLoss(loss, outputLayer, specs.Count, diagnostics);
         OptimizerSpec? optimizerSpec = OptimizerParser.Parse(optimizer, trainable: loss is not null, diagnostics);
-        if (specs.Count == layers.Count)
+        if (complete)
         {
-            CheckMemberNames(type, declaration, specs, layers.Select(layer => layer.Attribute).ToList(), diagnostics);
+            CheckMemberNames(type, declaration, specs, owners.Select(owner => owner.Attribute).ToList(), diagnostics);
         }
 
-        CheckSize(specs, numeric, diagnostics, network);
         if (diagnostics.Count > 0 || hierarchy is null)
         {
             return null;
         }
 
         bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
-        return new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputSize, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors);
+        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors);
+        CheckSize(spec, diagnostics, network);
+        return diagnostics.Count > 0 ? null : spec;
     }
+
+    /// <summary>Diagnostics that depend on a layer's input shape: meaningless once an earlier layer failed.</summary>
+    private static readonly string[] ShapeDependentIds =
+    {
+        DiagnosticDescriptors.IncompatibleInputShapeId, DiagnosticDescriptors.EmptyOutputId, DiagnosticDescriptors.NetworkTooLargeId,
+    };
 
     private static bool IsFirstNetworkDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
     {
@@ -304,22 +315,70 @@ internal static class NetworkParser
         return attributes;
     }
 
-    private static int ParseInput(INamedTypeSymbol type, AttributeReader network, AttributeReader? input, List<Diagnostic> diagnostics)
+    private static TensorShape ParseInput(INamedTypeSymbol type, AttributeReader network, AttributeReader? input, List<Diagnostic> diagnostics)
     {
+        TensorShape fallback = TensorShape.Of(1);
         if (input is null)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingInput, network.Location, type.Name));
-            return 1;
+            return fallback;
         }
 
-        int size = input.Argument("size", 0);
-        if (size <= 0)
+        int[] dimensions = input.IntegerArray("shape") ?? System.Array.Empty<int>();
+        string written = "[" + string.Join(", ", dimensions.Select(Invariant.Text)) + "]";
+        if (dimensions.Length is 0 or > 3)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.ArgumentLocation("size"), "Input size", Invariant.Text(size)));
-            return 1;
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidInputShape, input.Location, written, "give one to three dimensions: [N] a vector, [C, L] a signal or sequence, [C, H, W] an image"));
+            return fallback;
         }
 
-        return size;
+        for (int d = 0; d < dimensions.Length; d++)
+        {
+            if (dimensions[d] <= 0)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.PositionalArgumentLocation(d), "Input size", Invariant.Text(dimensions[d])));
+                return fallback;
+            }
+        }
+
+        TensorShape shape = TensorShape.Of(dimensions);
+        if (shape.LongLength > int.MaxValue)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidInputShape, input.Location, written, "it has more than 2^31 values"));
+            return fallback;
+        }
+
+        return shape;
+    }
+
+    /// <summary>Softmax only as the output activation (GNN0007); dropout never on the output (GNN0018).</summary>
+    private static void CheckPlacement(ImmutableArray<LayerSpec>.Builder layers, List<(AttributeReader Attribute, int Index)> owners, List<Diagnostic> diagnostics)
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            bool last = i == layers.Count - 1;
+            (AttributeReader attribute, int index) = owners[i];
+            if (!layers[i].Activation.IsElementwise && !last)
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.SoftmaxNotLast,
+                    attribute.ArgumentLocation(attribute.MetadataName == KnownNames.ActivationAttribute ? "function" : "activation"),
+                    Invariant.Text(index),
+                    layers[i].Name,
+                    Invariant.Text(owners[owners.Count - 1].Index)));
+            }
+
+            if (last && layers[i].DrawsRandom)
+            {
+                Location location = attribute.MetadataName == KnownNames.DropoutAttribute ? attribute.Location : attribute.NamedLocation(DropoutRates.DropoutProperty);
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidDropout,
+                    location,
+                    Invariant.Text(index),
+                    "is not allowed on the output layer: dropping outputs would corrupt the loss, not regularize"));
+            }
+        }
     }
 
     private static LossKind? ParseLoss(AttributeReader? loss, LayerSpec? outputLayer, int outputIndex, List<Diagnostic> diagnostics)
@@ -391,28 +450,28 @@ internal static class NetworkParser
         }
     }
 
-    private static void CheckSize(ImmutableArray<LayerSpec>.Builder layers, NumericType numeric, List<Diagnostic> diagnostics, AttributeReader network)
+    /// <summary>GNN0016: the parameter buffer must fit an object, and one sample's training scratch a block's workspace.</summary>
+    private static void CheckSize(NetworkSpec spec, List<Diagnostic> diagnostics, AttributeReader network)
     {
-        long parameters = 0;
-        long activations = 0;
-        foreach (LayerSpec layer in layers)
-        {
-            parameters += layer.ParameterCount;
-            activations += layer.OutputSize;
-        }
-
-        long maxParameters = NetworkLimits.MaxParameterBytes / (numeric == NumericType.Single ? sizeof(float) : sizeof(double));
+        long parameters = spec.Layers.Sum(layer => (long)layer.ParameterCount);
+        int bytesPerValue = spec.Numeric == NumericType.Single ? sizeof(float) : sizeof(double);
+        long maxParameters = NetworkLimits.MaxParameterBytes / bytesPerValue;
         if (parameters > maxParameters)
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.NetworkTooLarge,
                 network.Location,
-                $"it has {Invariant.Text(parameters)} parameters; at most {Invariant.Text(maxParameters)} fit the {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB a parameter buffer may take in {numeric.Keyword()}"));
+                $"it has {Invariant.Text(parameters)} parameters; at most {Invariant.Text(maxParameters)} fit the {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB a parameter buffer may take in {spec.Numeric.Keyword()}"));
+            return;
         }
 
-        if (activations > NetworkLimits.MaxActivations)
+        var layout = new ScratchLayout(spec);
+        if (layout.TrainingBytesPerSample > ScratchLayout.MaxBlockScratchBytes)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NetworkTooLarge, network.Location, $"its layers have {Invariant.Text(activations)} neurons in all, which live on the stack during a call; at most {Invariant.Text(NetworkLimits.MaxActivations)} are supported"));
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.NetworkTooLarge,
+                network.Location,
+                $"one sample's activations, deltas, masks and statistics take {Invariant.Text(layout.TrainingBytesPerSample)} bytes; at most {Invariant.Text(ScratchLayout.MaxBlockScratchBytes >> 20)} MiB are supported"));
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class Run
         Console.WriteLine($"Data      {_training.Count} training and {_test.Count} test digits of {MnistFiles.ImageSide} x {MnistFiles.ImageSide} pixels");
         Console.WriteLine(
             $"Network   MnistNet: {MnistNet.InputSize} -> {MnistNet.Hidden1Size} ReLU -> {MnistNet.Hidden2Size} ReLU -> {MnistNet.OutputSize} softmax, "
-            + $"dropout {MnistNet.Description.Layers[0].DropoutRate:P0} on the hidden layers, {MnistNet.ParameterCount} parameters");
+            + $"dropout {MnistNet.Description.Layers[1].Setting("Rate"):P0} on the hidden layers, {MnistNet.ParameterCount} parameters");
         Console.WriteLine($"Training  {settings.Epochs} epochs of batches of {settings.BatchSize}, SGD lr {settings.LearningRate} -> {settings.FinalLearningRate} (cosine), seed {_options.Seed}");
 
         var epochs = new List<EpochReport>();

@@ -31,11 +31,14 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>
     /// The probability that training drops each of the layer's outputs (inverted dropout: the kept ones are scaled by
-    /// <c>1/(1 − p)</c>, so inference needs no rescaling). 0, the default, means no dropout. Training draws the masks
-    /// from a seeded generator; <c>Forward</c> and <c>ComputeLoss</c> never drop. Not allowed on the output layer.
+    /// <c>1/(1 − p)</c>, so inference needs no rescaling). 0, the default, means no dropout. Shorthand for a
+    /// <see cref="DropoutAttribute"/> layer after this one. Not allowed on the output layer.
     /// </summary>
     public double Dropout { get; set; }
 
     /// <summary>The slope for negative inputs of <see cref="Activation.LeakyReLU"/> (PyTorch's default, 0.01).</summary>
     public double NegativeSlope { get; set; } = 0.01;
+
+    /// <summary>The scale of <see cref="Activation.ELU"/>'s negative part (PyTorch's default, 1).</summary>
+    public double Alpha { get; set; } = 1.0;
 }

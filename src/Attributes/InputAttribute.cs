@@ -2,13 +2,19 @@ using System;
 
 namespace GenNN;
 
-/// <summary>Declares the length of the network's input vector. Place it before the first layer.</summary>
+/// <summary>
+/// Declares the shape of one input sample. Place it before the first layer. One dimension is a vector of features
+/// (<c>[Input(784)]</c>); two are a sequence or a multi-channel signal, channels first (<c>[Input(3, 128)]</c>: 3
+/// channels of 128 samples, as <c>nn.Conv1d</c> reads it); three are an image, channels first like PyTorch's NCHW
+/// (<c>[Input(1, 28, 28)]</c>). Inputs are passed flattened, row-major, in that order.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class InputAttribute : Attribute
 {
-    /// <summary>Declares an input of <paramref name="size"/> features.</summary>
-    public InputAttribute(int size) => Size = size;
+    /// <summary>Declares an input of the given shape.</summary>
+    /// <param name="shape">One to three positive dimensions.</param>
+    public InputAttribute(params int[] shape) => Shape = shape;
 
-    /// <summary>The number of input features.</summary>
-    public int Size { get; }
+    /// <summary>The input's dimensions, outermost first.</summary>
+    public int[] Shape { get; }
 }

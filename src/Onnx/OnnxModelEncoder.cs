@@ -41,7 +41,15 @@ internal static class OnnxModelEncoder
         {
             LayerDescription layer = description.Layers[index];
             bool isLast = index == description.Layers.Count - 1;
-            current = WriteDenseLayer(graph, initializers, layer, current, isLast, parameters, elementType);
+            current = layer.Kind switch
+            {
+                DenseKind => WriteDenseLayer(graph, initializers, layer, current, isLast, parameters, elementType),
+                "Activation" => WriteActivationLayer<T>(graph, initializers, layer, current, isLast, elementType),
+
+                // Inference passes values through dropout; GenNN's values are already flat, so Flatten is a view.
+                "Dropout" or "Flatten" => isLast ? WriteIdentity(graph, layer, current) : current,
+                _ => throw new NotSupportedException($"Layer '{layer.Name}' is a {layer.Kind} layer; the ONNX export knows Dense, Activation, Dropout and Flatten layers."),
+            };
         }
 
         graph.WriteString(OnnxSchema.Graph.Name, description.Name);
@@ -113,6 +121,20 @@ internal static class OnnxModelEncoder
         string activated = isLast ? OnnxExporter.OutputName : layer.Name + ".a";
         graph.WriteMessage(OnnxSchema.Graph.Node, ActivationNode<T>(layer, weightedSum, activated, initializers, elementType));
         return activated;
+    }
+
+    private static string WriteActivationLayer<T>(ProtobufWriter graph, List<ProtobufWriter> initializers, LayerDescription layer, string input, bool isLast, int elementType)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string activated = isLast ? OnnxExporter.OutputName : layer.Name + ".a";
+        graph.WriteMessage(OnnxSchema.Graph.Node, ActivationNode<T>(layer, input, activated, initializers, elementType));
+        return activated;
+    }
+
+    private static string WriteIdentity(ProtobufWriter graph, LayerDescription layer, string input)
+    {
+        graph.WriteMessage(OnnxSchema.Graph.Node, Node(layer.Name + ".Identity", "Identity", new[] { input }, OnnxExporter.OutputName));
+        return OnnxExporter.OutputName;
     }
 
     private static ProtobufWriter ActivationNode<T>(LayerDescription layer, string input, string output, List<ProtobufWriter> initializers, int elementType)

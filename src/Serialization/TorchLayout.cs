@@ -34,9 +34,9 @@ internal static class TorchLayout
         for (int l = 0; l < description.Layers.Count; l++)
         {
             LayerDescription layer = description.Layers[l];
-            if (layer.Kind != "Dense")
+            if (layer.Kind != "Dense" && (layer.Tensors.Count > 0 || layer.Buffers.Count > 0))
             {
-                throw new NotSupportedException($"Layer {layer.Name} is a {layer.Kind} layer; PyTorch interop knows dense layers (nn.Linear).");
+                throw new NotSupportedException($"Layer {layer.Name} is a {layer.Kind} layer; PyTorch interop knows dense layers (nn.Linear) and parameterless layers.");
             }
 
             foreach (TensorDescription stored in layer.Tensors)
@@ -118,12 +118,8 @@ internal static class TorchLayout
             LayerDescription layer = description.Layers[l];
             modules[l] = index.ToString(CultureInfo.InvariantCulture);
             index++;
-            if (layer.Activation != Activation.Identity)
-            {
-                index++;
-            }
-
-            if (layer.DropoutRate > 0)
+            // A dense layer's activation is its own module (nn.Tanh, ...) in nn.Sequential.
+            if (layer.Kind == "Dense" && layer.Activation != Activation.Identity)
             {
                 index++;
             }

@@ -18,11 +18,17 @@ namespace GenNN.Training;
 /// <remarks>
 /// <para>
 /// Each minibatch is cut into up to <see cref="FitOptions.ChunksPerBatch"/> chunks. Every chunk sums its samples' gradients
-/// with the network's own <see cref="ITrainableNetwork{T}.AccumulateGradients"/> (the per-sample loop is generated
+/// with the network's own <see cref="ITrainableNetwork{T}.AccumulateGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, ref SeededRandom)"/> (the per-sample loop is generated
 /// code, so the trainer makes one interface call per chunk, never per sample) into its own buffer, drawing dropout
 /// masks from its own random stream seeded by (seed, epoch, batch, chunk). The buffers are then added in chunk order.
 /// Nothing depends on which thread ran which chunk, so any <see cref="FitOptions.DegreeOfParallelism"/> gives
 /// bit-identical weights.
+/// </para>
+/// <para>
+/// Layers with batch statistics (BatchNorm) normalize each chunk by that chunk's own statistics, block by block, as each
+/// replica of PyTorch's <c>DistributedDataParallel</c> normalizes by its own batch; and, as DDP broadcasts rank 0's
+/// buffers, the running statistics are updated by the first chunk only. Both are fixed by the chunking, not by the
+/// threads, so results stay bit-identical for any degree of parallelism.
 /// </para>
 /// <para>
 /// After each batch the loss and the updated weights are checked: a NaN or infinity restores the weights and
@@ -65,6 +71,11 @@ public sealed class Trainer<T>
     private readonly T[] _lastGoodParameters;
     private readonly T[] _lastGoodState;
     private readonly T[] _bestParameters;
+
+    // The network's state (BatchNorm running statistics) before the current batch, and at the best epoch.
+    private readonly T[] _lastGoodBuffers;
+
+    private readonly T[] _bestBuffers;
 
     // Sized by the data of a fit; reallocated only when a later fit needs more.
     private int[] _order = [];
@@ -119,6 +130,8 @@ public sealed class Trainer<T>
         _lastGoodParameters = new T[_parameterCount];
         _lastGoodState = new T[Optimizer.State.Length];
         _bestParameters = new T[_parameterCount];
+        _lastGoodBuffers = new T[network.BufferCount];
+        _bestBuffers = new T[network.BufferCount];
         DegreeOfParallelism = options.DegreeOfParallelism ?? Environment.ProcessorCount;
         _trainChunk = RunTrainingChunk;
         _evaluateChunk = RunEvaluationChunk;
@@ -283,7 +296,8 @@ public sealed class Trainer<T>
         Span<T> gradients = _chunkGradients[chunk];
         gradients.Clear();
         var random = new SeededRandom(DeriveSeed(_batchSeed, chunk));
-        _chunkLosses[chunk] = double.CreateTruncating(_network.AccumulateGradients(inputs, targets, gradients, ref random));
+        Span<T> statistics = chunk == 0 ? _network.Buffers : default;
+        _chunkLosses[chunk] = double.CreateTruncating(_network.AccumulateGradients(inputs, targets, gradients, statistics, ref random));
     }
 
     /// <summary>
@@ -477,6 +491,7 @@ public sealed class Trainer<T>
             if (_options.EarlyStopping is { RestoreBestWeights: true } && _bestEpoch is int best && best != _epochs[^1].Epoch)
             {
                 trainer._bestParameters.CopyTo(trainer._network.Parameters);
+                trainer._bestBuffers.CopyTo(trainer._network.Buffers);
                 restored = true;
             }
 
@@ -508,6 +523,7 @@ public sealed class Trainer<T>
                 trainer._batchSize = size;
                 trainer._batchChunks = chunks;
                 trainer._batchSeed = DeriveSeed(epochSeed, batch);
+                trainer._network.Buffers.CopyTo(trainer._lastGoodBuffers);
                 trainer._runner!.Run(chunks, trainer._trainChunk, parallel: size * workPerSample >= ParallelWorkThreshold);
 
                 double batchLoss = 0;
@@ -518,6 +534,7 @@ public sealed class Trainer<T>
 
                 if (!double.IsFinite(batchLoss))
                 {
+                    trainer._lastGoodBuffers.CopyTo(trainer._network.Buffers);
                     throw Diverged(epoch, batch + 1, batchLoss / size, lossDiverged: true);
                 }
 
@@ -531,6 +548,7 @@ public sealed class Trainer<T>
                 if (!T.IsFinite(TensorPrimitives.MaxMagnitude<T>(parameters)))
                 {
                     trainer._lastGoodParameters.CopyTo(parameters);
+                    trainer._lastGoodBuffers.CopyTo(trainer._network.Buffers);
                     trainer._lastGoodState.CopyTo(optimizer.State);
                     optimizer.StepCount = lastGoodStep;
                     throw Diverged(epoch, batch + 1, batchLoss / size, lossDiverged: false);
@@ -577,6 +595,7 @@ public sealed class Trainer<T>
                 if (stopping.RestoreBestWeights)
                 {
                     _trainer._network.Parameters.CopyTo(_trainer._bestParameters);
+                    _trainer._network.Buffers.CopyTo(_trainer._bestBuffers);
                 }
 
                 return false;

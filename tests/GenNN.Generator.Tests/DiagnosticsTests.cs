@@ -260,7 +260,7 @@ public sealed class DiagnosticsTests
     [InlineData("0")]
     [InlineData("-4")]
     [InlineData("int.MinValue")]
-    [InlineData("size: 0")]
+    [InlineData("shape: 0")]
     public void GNN0006_InputSize_OnSizeArgument(string size)
     {
         GeneratorRun run = Verify(Network($$"""
@@ -396,7 +396,7 @@ public sealed class DiagnosticsTests
             [Dense(2, {|GNN0009:{{activation}}|})]
             """));
 
-        AssertMessage(run, $"{value} is not a defined Activation value; use one of: Identity, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax");
+        AssertMessage(run, $"{value} is not a defined Activation value; use one of: Identity, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, ELU, GELU, GELUTanh, SiLU, Softplus");
     }
 
     [Fact]
@@ -484,14 +484,24 @@ public sealed class DiagnosticsTests
             "CS1503");
 
     [Fact]
-    public void GNN0011_MissingArgument_OnInputAttribute()
-        => VerifyWithCompilerErrors(
-            Network("""
-                [{|GNN0004:Network|}]
-                [{|GNN0011:Input()|}]
-                [Dense(2)]
-                """),
-            "CS7036");
+    public void GNN0023_NoDimensions_OnInputAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [{|GNN0023:Input()|}]
+            [Dense(2)]
+            """));
+
+        AssertMessage(run, "The input shape [] is not supported: give one to three dimensions: [N] a vector, [C, L] a signal or sequence, [C, H, W] an image");
+    }
+
+    [Fact]
+    public void GNN0023_FourDimensions_OnInputAttribute()
+        => Verify(Network("""
+            [Network]
+            [{|GNN0023:Input(1, 2, 3, 4)|}]
+            [Dense(2)]
+            """));
 
     [Fact]
     public void GNN0011_TooManyArguments_OnDenseAttribute()
@@ -624,16 +634,30 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void GNN0016_TooManyNeurons_OnNetworkAttribute()
+    public void GNN0016_TooMuchTrainingScratchPerSample_OnNetworkAttribute()
     {
+        // Values (2 Mi + 2 Mi + 1), head output, two masks and the deltas: 12,000,003 floats per sample, over 32 MiB.
         GeneratorRun run = Verify(Network("""
             [{|GNN0016:Network|}]
-            [Input(1)]
-            [Dense(40000)]
+            [Input(2000000)]
+            [Dropout(0.5)]
+            [Dropout(0.5)]
+            [Dense(1)]
+            [Loss(LossFunction.MeanSquaredError)]
             """));
 
-        AssertMessage(run, "The network is too large: its layers have 40000 neurons in all, which live on the stack during a call; at most 32768 are supported");
+        AssertMessage(run, "The network is too large: one sample's activations, deltas, masks and statistics take 48000012 bytes; at most 32 MiB are supported");
     }
+
+    [Fact]
+    public void GNN0016_SameNetworkInferenceOnly_Fits()
+        => Verify(Network("""
+            [Network]
+            [Input(2000000)]
+            [Dropout(0.5)]
+            [Dropout(0.5)]
+            [Dense(1)]
+            """));
 
     [Fact]
     public void GNN0016_TooManyDoubleParametersInAll_OnNetworkAttribute()
@@ -661,7 +685,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void GNN0016_SeveralHugeLayers_OnOversizedLayerAndNetwork()
         => Verify(Network("""
-            [{|GNN0016:Network|}]
+            [Network]
             [Input(1)]
             [Dense(100000)]
             [{|GNN0016:Dense(100000)|}]

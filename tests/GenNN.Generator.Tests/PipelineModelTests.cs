@@ -108,7 +108,7 @@ public class PipelineModelTests
         NetworkSpec resized = Parse(Networks[0].Replace("Dense(16,", "Dense(17,", System.StringComparison.Ordinal)).Single();
 
         Assert.NotEqual(original, resized);
-        Assert.Equal("root.Layers._items[0].OutputSize: 16 (Int32) vs 17 (Int32)", ObjectGraph.FirstDifference(original, resized));
+        Assert.Equal("root.Layers._items[0].Units: 16 (Int32) vs 17 (Int32)", ObjectGraph.FirstDifference(original, resized));
     }
 
     /// <summary>The specs the pipeline produced for <paramref name="sources"/>, from a fresh compilation and driver.</summary>

@@ -4,6 +4,7 @@ using System.Threading;
 using GenNN.Generator.Emit;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers.Dense;
+using GenNN.Generator.Layers.Dropout;
 using GenNN.Generator.Model;
 using GenNN.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -39,8 +40,8 @@ public class SnapshotTests
         AssertCompilesCleanly(run);
         // The 16-wide layers take the SIMD kernels; the single-output layer is unrolled.
         Assert.Equal(
-            new[] { CodeStrategy.Vectorized, CodeStrategy.Vectorized, CodeStrategy.Unrolled },
-            SpecsOf(run).Single().Layers.Select(layer => layer.Strategy));
+            new[] { DenseCodeStrategy.Vectorized, DenseCodeStrategy.Vectorized, DenseCodeStrategy.Unrolled },
+            SpecsOf(run).Single().Layers.Cast<DenseLayerSpec>().Select(layer => layer.Strategy));
         Snapshot.VerifyGeneratedSources(run);
     }
 
@@ -62,7 +63,7 @@ public class SnapshotTests
             """);
 
         AssertCompilesCleanly(run);
-        Assert.All(SpecsOf(run).Single().Layers, layer => Assert.Equal(CodeStrategy.Vectorized, layer.Strategy));
+        Assert.All(SpecsOf(run).Single().Layers.Cast<DenseLayerSpec>(), layer => Assert.Equal(DenseCodeStrategy.Vectorized, layer.Strategy));
         Snapshot.VerifyGeneratedSources(run);
     }
 
@@ -122,10 +123,11 @@ public class SnapshotTests
                 HintName: "Handmade.Outer.TinyNet.GenNN.g.cs"),
             NumericType.Single,
             Seed: -3,
-            InputSize: 2,
+            TensorShape.Of(2),
             new EquatableArray<LayerSpec>(ImmutableArray.Create<LayerSpec>(
-                new DenseLayerSpec("Encoder", 2, 5, new ActivationSpec(ActivationKind.ReLU, 0), CodeStrategy.Unrolled, DropoutRate: 0.25),
-                new DenseLayerSpec("Head", 5, 2, new ActivationSpec(ActivationKind.Sigmoid, 0), CodeStrategy.Vectorized, DropoutRate: 0))),
+                new DenseLayerSpec("Encoder", 2, 5, new ActivationSpec(ActivationKind.ReLU, 0), DenseCodeStrategy.Unrolled),
+                new DropoutLayerSpec("EncoderDropout", TensorShape.Of(5), 0.25),
+                new DenseLayerSpec("Head", 5, 2, new ActivationSpec(ActivationKind.Sigmoid, 0), DenseCodeStrategy.Vectorized))),
             LossKind.MeanSquaredError,
             new OptimizerSpec("RMSprop", new EquatableArray<OptimizerSetting>(ImmutableArray.Create(new OptimizerSetting("Momentum", "0.5"), new OptimizerSetting("Centered", "true")))),
             EmitConstructors: true);

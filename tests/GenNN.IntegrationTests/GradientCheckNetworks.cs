@@ -65,3 +65,24 @@ public partial class WideBce { }
 
 [Network(Precision.Double)][Input(20)][Dense(24, Activation.Sigmoid)][Dense(20, Activation.Identity)][Dense(16, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
 public partial class WideCrossEntropy { }
+
+// Activations whose derivative needs the pre-activation: as a dense layer's activation (the generator splits it into a
+// dense layer and an activation layer), as a layer of their own, and as the output head's activation.
+[Network(Precision.Double)][Input(3)][Dense(5, Activation.ELU, Alpha = 0.7)][Dense(4)][Activation(Activation.ELU)][Dense(2, Activation.ELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseElu { }
+
+[Network(Precision.Double)][Input(3)][Dense(5, Activation.GELU)][Dense(4)][Activation(Activation.GELU)][Dense(2, Activation.GELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGelu { }
+
+[Network(Precision.Double)][Input(3)][Dense(5, Activation.GELUTanh)][Dense(4)][Activation(Activation.GELUTanh)][Dense(2, Activation.GELUTanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGeluTanh { }
+
+[Network(Precision.Double)][Input(3)][Dense(5, Activation.SiLU)][Dense(4)][Activation(Activation.SiLU)][Dense(2, Activation.SiLU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSilu { }
+
+[Network(Precision.Double)][Input(3)][Dense(5, Activation.Softplus)][Dense(4)][Activation(Activation.Softplus)][Dense(2, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSoftplus { }
+
+// A sample shape that is not a vector, flattened for the dense layers, and a standalone softmax head.
+[Network(Precision.Double)][Input(2, 3)][Flatten][Dense(4, Activation.Tanh)][Dense(3)][Activation(Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class FlattenCrossEntropy { }

@@ -36,6 +36,12 @@ public sealed class GradientCheckTests
         Case(new WideMseSoftmax(42), LossFunction.MeanSquaredError),
         Case(new WideBce(43), LossFunction.BinaryCrossEntropy),
         Case(new WideCrossEntropy(44), LossFunction.CrossEntropy),
+        Case(new MseElu(51), LossFunction.MeanSquaredError),
+        Case(new MseGelu(52), LossFunction.MeanSquaredError),
+        Case(new MseGeluTanh(53), LossFunction.MeanSquaredError),
+        Case(new MseSilu(54), LossFunction.MeanSquaredError),
+        Case(new MseSoftplus(55), LossFunction.MeanSquaredError),
+        Case(new FlattenCrossEntropy(56), LossFunction.CrossEntropy),
     };
 
     [Theory]

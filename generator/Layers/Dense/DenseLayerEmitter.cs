@@ -7,132 +7,104 @@ namespace GenNN.Generator.Layers.Dense;
 /// <summary>
 /// Writes a dense layer. Forward: <c>z = b + Σ_i x_i·W[i, :]</c>, <c>a = f(z)</c>, bias and activation fused.
 /// Backward: <c>dz = da ⊙ f'(a)</c>, <c>dW[i, :] += x_i·dz</c>, <c>db += dz</c>, <c>dx_i = W[i, :]·dz</c>. The
-/// input-major <c>[in, out]</c> layout makes every one of these run across contiguous outputs.
-/// Each of the two <see cref="CodeStrategy"/> forms lives in its own partial file; batch training's gradient pass
-/// always uses the register-blocked batch kernel, whatever the strategy.
+/// input-major <c>[in, out]</c> layout makes every one of these run across contiguous outputs. Block backward
+/// interleaves three steps: the activation derivative per sample, the parameter gradients once for the whole block
+/// (the register-blocked batch kernel, which loads and stores each gradient element once per block), and the input
+/// gradient per sample. Each <see cref="DenseCodeStrategy"/> form lives in its own partial file.
 /// </summary>
 internal sealed partial class DenseLayerEmitter : ILayerEmitter
 {
     public static readonly DenseLayerEmitter Instance = new();
 
-    public void EmitForward(SourceWriter writer, LayerEmitContext context)
+    public void EmitForward(SourceWriter writer, LayerContext context, SampleViews views)
     {
         var layer = (DenseLayerSpec)context.Layer;
         string w = context.Local(layer.Weights);
         string b = context.Local(layer.Bias);
-        writer.Line($"//   z[j] = {b}[j] + Σ_i {context.Input}[i]·{w}[i, j]   ({w} is {layer.Weights.Shape}, input-major)");
-        writer.Line(layer.Activation.IsElementwise
-            ? $"//   {context.Output}[j] = {ActivationEmitter.Formula(layer.Activation, "z[j]")}"
-            : $"//   {context.Output} = {ActivationEmitter.Formula(layer.Activation, "z")}");
-        if (layer.Strategy == CodeStrategy.Unrolled)
+        writer.Line($"// y[j] = {ActivationEmitter.Formula(context.Activation, $"{b}[j] + Σ_i x[i]·{w}[i, j]")}   ({w} is {layer.Weights.Shape}, input-major)");
+        writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Input};");
+        writer.Line($"global::System.Span<{context.T}> y = {views.Output};");
+        if (layer.Strategy == DenseCodeStrategy.Unrolled)
         {
             EmitUnrolledForward(writer, context, layer, w, b);
         }
         else
         {
-            EmitVectorizedForward(writer, context, layer, w, b);
-        }
-
-        if (!layer.Activation.IsElementwise)
-        {
-            ActivationEmitter.EmitSoftmax(writer, context.Numeric, context.Logits!, context.Output);
+            EmitVectorizedForward(writer, context, w, b);
         }
     }
 
-    public void EmitBatchForward(SourceWriter writer, LayerEmitContext context, BatchForwardViews views)
+    public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
     {
         var layer = (DenseLayerSpec)context.Layer;
-        ActivationSpec activation = context.Logits is null ? layer.Activation : new ActivationSpec(ActivationKind.Identity, 0);
         string w = context.Local(layer.Weights);
         string b = context.Local(layer.Bias);
-        writer.Line($"// {(context.Logits is null ? "a" : "z")}_s = {ActivationEmitter.Formula(activation, $"{b} + Σ_i x_s[i]·{w}[i, :]")} for each sample s of the block");
-        if (layer.Strategy == CodeStrategy.Unrolled)
+        writer.Line($"// y_s = {ActivationEmitter.Formula(context.Activation, $"{b} + Σ_i x_s[i]·{w}[i, :]")} for each sample s of the block");
+        if (layer.Strategy == DenseCodeStrategy.Unrolled)
         {
-            EmitUnrolledBatchForward(writer, context, layer, activation, views, w, b);
+            writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+            using (writer.Block())
+            {
+                writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Inputs.Sample("s")};");
+                writer.Line($"global::System.Span<{context.T}> y = {views.Outputs.Sample("s")};");
+                EmitUnrolledForward(writer, context, layer, w, b);
+            }
         }
         else
         {
-            EmitVectorizedBatchForward(writer, context, layer, activation, views, w, b);
+            EmitVectorizedBlockForward(writer, context, views, w, b);
         }
     }
 
-    public void EmitBackward(SourceWriter writer, LayerEmitContext context)
+    public void EmitBlockBackward(SourceWriter writer, LayerContext context, BlockViews views)
     {
         var layer = (DenseLayerSpec)context.Layer;
         string w = context.Local(layer.Weights);
         string gw = context.GradientLocal(layer.Weights);
         string gb = context.GradientLocal(layer.Bias);
-        EmitActivationBackward(writer, context);
-        writer.Line($"//   {gw}[i, :] += {context.Input}[i]·dL/dz;  {gb} += dL/dz");
-        if (context.InputDelta is not null)
+        StridedView deltas = views.OutputDeltas!;
+        if (context.Activation.Kind != ActivationKind.Identity)
         {
-            writer.Line($"//   {context.InputDelta}[i] = {w}[i, :]·dL/dz   (dL/d{context.Input}, fed to the layer below)");
+            writer.Line($"// dL/dz = dL/dy ⊙ {ActivationEmitter.DerivativeFormula(context.Activation, "y", "z")}, in place, sample by sample");
+            writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+            using (writer.Block())
+            {
+                writer.Line($"global::System.ReadOnlySpan<{context.T}> y = {views.Outputs.Sample("s")};");
+                writer.Line($"global::System.Span<{context.T}> dz = {deltas.Sample("s")};");
+                if (layer.Strategy == DenseCodeStrategy.Unrolled)
+                {
+                    EmitUnrolledActivationBackward(writer, context, layer);
+                }
+                else
+                {
+                    EmitVectorizedActivationBackward(writer, context);
+                }
+            }
         }
 
-        if (layer.Strategy == CodeStrategy.Unrolled)
-        {
-            EmitUnrolledParameterGradients(writer, context, layer, gw, gb);
-            EmitInputGradient(writer, context);
-        }
-        else
-        {
-            // One pass over the rows of W does both the weight gradient and the input gradient.
-            EmitVectorizedSampleGradients(writer, context, w, gw, gb);
-        }
-    }
-
-    public void EmitActivationBackward(SourceWriter writer, LayerEmitContext context)
-    {
-        var layer = (DenseLayerSpec)context.Layer;
-        if (context.DeltaIsPreActivation || layer.Activation.Kind == ActivationKind.Identity)
-        {
-            return;
-        }
-
-        if (!layer.Activation.IsElementwise)
-        {
-            ActivationEmitter.EmitSoftmaxBackward(writer, context.Numeric, context.Delta, context.Output);
-            return;
-        }
-
-        writer.Line($"//   dL/dz = dL/da ⊙ {ActivationEmitter.DerivativeFormula(layer.Activation, context.Output)}");
-        if (layer.Strategy == CodeStrategy.Unrolled)
-        {
-            EmitUnrolledActivationBackward(writer, context, layer);
-        }
-        else
-        {
-            EmitVectorizedActivationBackward(writer, context, layer);
-        }
-    }
-
-    public void EmitBatchParameterGradients(SourceWriter writer, LayerEmitContext context, BatchGradientViews views)
-    {
-        var layer = (DenseLayerSpec)context.Layer;
-        string gw = context.GradientLocal(layer.Weights);
-        string gb = context.GradientLocal(layer.Bias);
-        writer.Line($"// {gw}[i, :] += Σ_s x_s[i]·dL/dz_s;  {gb} += Σ_s dL/dz_s   (register-blocked over the block of samples)");
+        writer.Line($"// {gw}[i, :] += Σ_s x_s[i]·dz_s;  {gb} += Σ_s dz_s   (register-blocked over the block of samples)");
         writer.Line(
-            $"global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<{context.Numeric.Keyword()}>("
-            + $"{views.Inputs}, {views.InputStride}, {views.Deltas}, {views.DeltaStride}, {views.Count}, {gw}, {gb});");
-    }
-
-    public void EmitInputGradient(SourceWriter writer, LayerEmitContext context)
-    {
-        if (context.InputDelta is null)
+            $"global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<{context.T}>("
+            + $"{views.Inputs.Base}, {views.Inputs.Stride}, {deltas.Base}, {deltas.Stride}, {views.Count}, {gw}, {gb});");
+        if (views.InputDeltas is not StridedView inputDeltas)
         {
             return;
         }
 
-        var layer = (DenseLayerSpec)context.Layer;
-        string w = context.Local(layer.Weights);
-        if (layer.Strategy == CodeStrategy.Unrolled)
+        writer.Line($"// dx_s[i] = {w}[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)");
+        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+        using (writer.Block())
         {
-            EmitUnrolledInputGradient(writer, context, layer, w);
-        }
-        else
-        {
-            writer.Line($"global::GenNN.Kernels.DenseKernel.InputGradient<{context.Numeric.Keyword()}>({w}, {context.Delta}, {context.InputDelta});");
+            writer.Line($"global::System.ReadOnlySpan<{context.T}> dz = {deltas.Sample("s")};");
+            writer.Line($"global::System.Span<{context.T}> dx = {inputDeltas.Sample("s")};");
+            if (layer.Strategy == DenseCodeStrategy.Unrolled)
+            {
+                EmitUnrolledInputGradient(writer, layer, w);
+            }
+            else
+            {
+                writer.Line($"global::GenNN.Kernels.DenseKernel.InputGradient<{context.T}>({w}, dz, dx);");
+            }
         }
     }
 }

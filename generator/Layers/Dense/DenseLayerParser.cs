@@ -1,13 +1,15 @@
 using System.Collections.Generic;
 using GenNN.Generator.Diagnostics;
 using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers.Activation;
+using GenNN.Generator.Layers.Dropout;
 using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 
 namespace GenNN.Generator.Layers.Dense;
 
-/// <summary>Reads <c>[Dense(units, activation, Name = ..., NegativeSlope = ..., Dropout = ...)]</c>.</summary>
+/// <summary>Reads <c>[Dense(units, activation, Name = ..., NegativeSlope = ..., Alpha = ..., Dropout = ...)]</c>.</summary>
 internal sealed class DenseLayerParser : ILayerParser
 {
     public static readonly DenseLayerParser Instance = new();
@@ -22,7 +24,7 @@ internal sealed class DenseLayerParser : ILayerParser
     /// <summary>The unrolled form writes a statement per weight: above this size it grows faster than it gains.</summary>
     public const int MaxUnrolledWeights = 256;
 
-    public LayerSpec? Parse(AttributeReader attribute, int index, int inputSize, List<Diagnostic> diagnostics)
+    public IReadOnlyList<LayerSpec>? Parse(AttributeReader attribute, int index, TensorShape input, List<Diagnostic> diagnostics)
     {
         int errors = diagnostics.Count;
         int units = attribute.Argument("units", 0);
@@ -31,37 +33,17 @@ internal sealed class DenseLayerParser : ILayerParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
         }
 
-        int activationValue = attribute.Argument("activation", 0);
-        if (!EnumValues.IsDefined<ActivationKind>(activationValue))
-        {
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.UndefinedEnumValue,
-                attribute.ArgumentLocation("activation"),
-                Invariant.Text(activationValue),
-                "Activation",
-                EnumValues.NamesOf<ActivationKind>()));
-        }
-
-        var kind = (ActivationKind)activationValue;
-        double slope = 0;
-        if (kind == ActivationKind.LeakyReLU)
-        {
-            slope = attribute.Named("NegativeSlope", 0.01);
-            if (double.IsNaN(slope) || slope < 0 || slope >= 1)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidNegativeSlope, attribute.NamedLocation("NegativeSlope"), Invariant.Text(slope)));
-            }
-        }
-
+        ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, diagnostics);
         string? name = LayerNames.Resolve(attribute, index, diagnostics);
         double dropout = DropoutRates.Resolve(attribute, index, diagnostics);
-        if (diagnostics.Count != errors || name is null)
+        if (diagnostics.Count != errors || name is null || activation is null
+            || !LayerDiagnostics.RequireRank(attribute, index, name, input, diagnostics, "a dense layer reads a vector; add [Flatten] before it", 1))
         {
             return null;
         }
 
         // A long: the product can overflow int. Too large for any precision: stop here, before a spec's sizes overflow.
-        long weights = (long)inputSize * units;
+        long weights = input.LongLength * units;
         if (weights + units > NetworkLimits.MaxParameterBytes)
         {
             diagnostics.Add(Diagnostic.Create(
@@ -71,7 +53,14 @@ internal sealed class DenseLayerParser : ILayerParser
             return null;
         }
 
-        CodeStrategy strategy = units < MinVectorizedOutputs && weights <= MaxUnrolledWeights ? CodeStrategy.Unrolled : CodeStrategy.Vectorized;
-        return new DenseLayerSpec(name, inputSize, units, new ActivationSpec(kind, slope), strategy, dropout);
+        DenseCodeStrategy strategy = units < MinVectorizedOutputs && weights <= MaxUnrolledWeights ? DenseCodeStrategy.Unrolled : DenseCodeStrategy.Vectorized;
+        TensorShape output = TensorShape.Of(units);
+        List<LayerSpec> layers = ActivationSettings.Attach(name, output, activation, fused => new DenseLayerSpec(name, input.Length, units, fused, strategy));
+        if (dropout > 0)
+        {
+            layers.Add(new DropoutLayerSpec(name + "Dropout", output, dropout));
+        }
+
+        return layers;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers.Activation;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Dense;
@@ -10,32 +9,28 @@ namespace GenNN.Generator.Layers.Dense;
 /// the weights from input <c>i</c>; the transpose of PyTorch's <c>nn.Linear.weight</c>), so that forward and backward
 /// both run across contiguous outputs.
 /// </summary>
-internal sealed record DenseLayerSpec(string Name, int InputSize, int OutputSize, ActivationSpec Activation, CodeStrategy Strategy, double DropoutRate)
-    : LayerSpec(Name, InputSize, OutputSize, Activation, Strategy, DropoutRate)
+internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, ActivationSpec FusedActivation, DenseCodeStrategy Strategy)
+    : LayerSpec(Name, TensorShape.Of(Inputs), TensorShape.Of(Units))
 {
     public override string KindName => "Dense";
+
+    public override ActivationSpec Activation => FusedActivation;
+
+    public override string Summary => Strategy == DenseCodeStrategy.Unrolled ? "Dense (unrolled)" : "Dense (vectorized)";
 
     public ParameterTensor Weights => new(
         "Weights",
         "w",
-        InputSize * OutputSize,
-        new EquatableArray<int>(ImmutableArray.Create(InputSize, OutputSize)),
-        Activation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
-        InputSize,
-        OutputSize,
-        ReadForInputGradient: true);
+        TensorShape.Of(Inputs, Units),
+        FusedActivation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
+        Inputs,
+        Units);
 
-    public ParameterTensor Bias => new(
-        "Bias",
-        "b",
-        OutputSize,
-        new EquatableArray<int>(ImmutableArray.Create(OutputSize)),
-        TensorInitialization.Zeros,
-        InputSize,
-        OutputSize,
-        ReadForInputGradient: false);
+    public ParameterTensor Bias => ParameterTensor.Constant("Bias", "b", Units, TensorInitialization.Zeros);
 
     public override IReadOnlyList<ParameterTensor> Tensors => new[] { Weights, Bias };
 
-    public override long Flops => 2L * InputSize * OutputSize;
+    public override IReadOnlyList<LayerSetting> Settings => ActivationSettings.Of(FusedActivation);
+
+    public override long Flops => 2L * Inputs * Units;
 }

@@ -7,33 +7,36 @@ namespace Demo.Regression
     partial class Models
     {
         /// <summary>
-        /// GenNN network 3 → 8 → 1 in <see langword="double"/>, trained on mean squared error.
+        /// GenNN network [3] → [8] → [1] in <see langword="double"/>, trained on mean squared error.
         /// <list type="table">
         /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-        /// <item><term>1 Layer1</term><description>Dense 3 → 8, LeakyReLU(0.2), 32 parameters, 48 FLOPs</description></item>
-        /// <item><term>2 Layer2</term><description>Dense 8 → 1, Identity, 9 parameters, 16 FLOPs</description></item>
+        /// <item><term>1 Layer1</term><description>Dense (vectorized) [3] → [8], LeakyReLU(0.2), 32 parameters, 48 FLOPs</description></item>
+        /// <item><term>2 Layer2</term><description>Dense (unrolled) [8] → [1], Identity, 9 parameters, 16 FLOPs</description></item>
         /// <item><term>Total</term><description>41 parameters (328 bytes), 64 FLOPs per inference</description></item>
         /// </list>
         /// FLOPs count a multiply-add as two and leave out activations.
         /// </summary>
         partial class Regressor : global::GenNN.ITrainableNetwork<double>
         {
-            /// <summary>The length of the input vector.</summary>
+            /// <summary>The length of the input, shape [3] flattened row-major.</summary>
             public const int InputSize = 3;
 
-            /// <summary>The length of the output vector.</summary>
+            /// <summary>The length of the output, shape [1].</summary>
             public const int OutputSize = 1;
 
-            /// <summary>The number of trainable parameters: every layer's weights and bias.</summary>
+            /// <summary>The number of trainable parameters.</summary>
             public const int ParameterCount = 41;
+
+            /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+            public const int BufferCount = 0;
 
             /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
             public const long DefaultSeed = 7;
 
-            /// <summary>The input length of layer 1 'Layer1'.</summary>
+            /// <summary>The input length of layer 1 'Layer1', shape [3].</summary>
             public const int Layer1InputSize = 3;
 
-            /// <summary>The output length (neurons) of layer 1 'Layer1'.</summary>
+            /// <summary>The output length of layer 1 'Layer1', shape [8].</summary>
             public const int Layer1Size = 8;
 
             /// <summary>Where <see cref="Layer1Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -48,10 +51,10 @@ namespace Demo.Regression
             /// <summary>The length of <see cref="Layer1Bias"/>, shape [8].</summary>
             public const int Layer1BiasLength = 8;
 
-            /// <summary>The input length of layer 2 'Layer2'.</summary>
+            /// <summary>The input length of layer 2 'Layer2', shape [8].</summary>
             public const int Layer2InputSize = 8;
 
-            /// <summary>The output length (neurons) of layer 2 'Layer2'.</summary>
+            /// <summary>The output length of layer 2 'Layer2', shape [1].</summary>
             public const int Layer2Size = 1;
 
             /// <summary>Where <see cref="Layer2Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -66,13 +69,21 @@ namespace Demo.Regression
             /// <summary>The length of <see cref="Layer2Bias"/>, shape [1].</summary>
             public const int Layer2BiasLength = 1;
 
-            // Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.
-            private const int HiddenActivationLength = 8;
-            private const int Layer1ActivationOffset = 0;
+            // Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions
+            // and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.
+            private const int Layer1OutputOffset = 0;
+            private const int Layer2OutputOffset = 8;
+            private const int InferenceSampleLength = 9;
+            private const int ActivatedOutputOffset = 9;
+            private const int Layer1DeltaOffset = 10;
+            private const int Layer2DeltaOffset = 18;
+            private const int TrainingSampleLength = 19;
+            private const int BlockStatisticsLength = 0;
+            private const int TemporaryLength = 0;
             private const int BatchBlockSize = 32;
-            private const int DeltaLength = 9;
-            private const int Layer1DeltaOffset = 0;
-            private const int Layer2DeltaOffset = 8;
+            private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
+            private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
+            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
             /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
             [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -84,7 +95,7 @@ namespace Demo.Regression
             private ParameterBuffer _parameters;
             private ParameterBuffer _gradients;
 
-            /// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>
+            /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Parameters => _parameters;
 
@@ -92,7 +103,11 @@ namespace Demo.Regression
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Gradients => _gradients;
 
-            /// <summary>Weights of layer 1 'Layer1', input-major [3, 8] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+            /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public global::System.Span<double> Buffers => default;
+
+            /// <summary>Weights of layer 1 'Layer1', shape [3, 8], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Layer1Weights => Parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
 
@@ -108,7 +123,7 @@ namespace Demo.Regression
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Layer1BiasGradient => Gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
 
-            /// <summary>Weights of layer 2 'Layer2', input-major [8, 1] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+            /// <summary>Weights of layer 2 'Layer2', shape [8, 1], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Layer2Weights => Parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
 
@@ -124,24 +139,30 @@ namespace Demo.Regression
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Layer2BiasGradient => Gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
 
-            /// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+            /// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref="Parameters"/> or <see cref="Buffers"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public static global::GenNN.NetworkDescription Description { get; } = new(
                 "Regressor",
                 global::GenNN.Precision.Double,
-                InputSize,
+                new[] { 3 },
                 new global::GenNN.LayerDescription[]
                 {
-                    new("Layer1", "Dense", Layer1InputSize, Layer1Size, global::GenNN.Activation.LeakyReLU, 0.2, 0.0, new global::GenNN.TensorDescription[]
-                    {
-                        new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 3, 8 }),
-                        new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 8 }),
-                    }),
-                    new("Layer2", "Dense", Layer2InputSize, Layer2Size, global::GenNN.Activation.Identity, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                    {
-                        new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 8, 1 }),
-                        new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 1 }),
-                    }),
+                    new("Layer1", "Dense", new[] { 3 }, new[] { 8 }, global::GenNN.Activation.LeakyReLU,
+                        new global::GenNN.LayerSetting[] { new("NegativeSlope", 0.2) },
+                        new global::GenNN.TensorDescription[]
+                        {
+                            new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 3, 8 }),
+                            new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 8 }),
+                        },
+                        global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                    new("Layer2", "Dense", new[] { 8 }, new[] { 1 }, global::GenNN.Activation.Identity,
+                        global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                        new global::GenNN.TensorDescription[]
+                        {
+                            new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 8, 1 }),
+                            new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 1 }),
+                        },
+                        global::System.Array.Empty<global::GenNN.TensorDescription>()),
                 },
                 global::GenNN.LossFunction.MeanSquaredError);
 
@@ -163,7 +184,7 @@ namespace Demo.Regression
 
             /// <summary>
             /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-            /// Glorot uniform for the others, biases zero. Gradients are zeroed.
+            /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
             /// </summary>
             /// <param name="seed">The seed of the initialization's random sequence.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -178,10 +199,10 @@ namespace Demo.Regression
             }
 
             /// <summary>
-            /// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one
-            /// instance: every intermediate value lives on the calling thread's stack.
+            /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+            /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
             /// </summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (3).</param>
+            /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
             /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (1).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the one named above.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -189,43 +210,48 @@ namespace Demo.Regression
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));
-                global::System.Span<double> hidden = stackalloc double[HiddenActivationLength];
-                global::System.Span<double> logits = stackalloc double[OutputSize];
-                ForwardPass(input, hidden, logits, output);
+                global::System.Span<double> scratch = stackalloc double[ForwardScratchLength];
+                InferencePass(input, scratch);
+                global::System.ReadOnlySpan<double> logits = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                logits.CopyTo(output);
             }
 
             /// <summary>
-            /// Runs every layer: hidden activations go to <paramref name="hidden"/>, the output layer's pre-activations to
-            /// <paramref name="logits"/> (the fused losses need them) and its activations to <paramref name="output"/>.
+            /// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name="scratch"/> (of
+            /// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> hidden, global::System.Span<double> logits, global::System.Span<double> output)
+            private void InferencePass(global::System.ReadOnlySpan<double> input, global::System.Span<double> scratch)
             {
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                double z; // the running pre-activation of the unrolled layers
-
-                // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized)
                 global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
                 global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.Span<double> a1 = hidden.Slice(Layer1ActivationOffset, Layer1Size);
-                //   z[j] = b1[j] + Σ_i input[i]·w1[i, j]   (w1 is [3, 8], input-major)
-                //   a1[j] = (z[j] > 0 ? z[j] : 0.2·z[j])
-                global::GenNN.Kernels.DenseKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, input, a1, 0.2);
-
-                // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled)
                 global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
                 global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-                //   z[j] = b2[j] + Σ_i a1[i]·w2[i, j]   (w2 is [8, 1], input-major)
-                //   output[j] = z[j]
-                z = b2[0] + a1[0] * w2[0] + a1[1] * w2[1] + a1[2] * w2[2] + a1[3] * w2[3] + a1[4] * w2[4]
-                    + a1[5] * w2[5] + a1[6] * w2[6] + a1[7] * w2[7];
-                logits[0] = z;
-                output[0] = z;
+
+                // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2)
+                {
+                    // y[j] = (b1[j] + Σ_i x[i]·w1[i, j] > 0 ? b1[j] + Σ_i x[i]·w1[i, j] : 0.2·b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [3, 8], input-major)
+                    global::System.ReadOnlySpan<double> x = input;
+                    global::System.Span<double> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
+                    global::GenNN.Kernels.DenseKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, x, y, 0.2);
+                }
+
+                // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1]
+                {
+                    // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [8, 1], input-major)
+                    global::System.ReadOnlySpan<double> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
+                    global::System.Span<double> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                    double z;
+                    z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                        + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                    y[0] = z;
+                }
             }
 
             /// <summary>
-            /// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole
-            /// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+            /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
+            /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -235,8 +261,8 @@ namespace Demo.Regression
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-                global::System.Span<double> hiddenBlock = stackalloc double[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<double> logitsBlock = stackalloc double[BatchBlockSize * OutputSize];
+                global::System.Span<double> scratch = stackalloc double[InferenceBlockScratchLength];
+                global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
                 global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
                 global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
@@ -247,37 +273,38 @@ namespace Demo.Regression
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), for the block
-                    // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
-
-                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        global::System.ReadOnlySpan<double> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
-                        global::System.Span<double> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
-                        double z;
-                        z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                            + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
-                        y[0] = z;
+                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
-                    // The output activation, sample by sample: Identity
+                    // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
+                    {
+                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
+                            global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
+                            double z;
+                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            y[0] = z;
+                        }
+                    }
+
+                    // The output head, sample by sample: Identity
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<double> logits = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<double> output = outputs.Slice((start + s) * OutputSize, OutputSize);
-                        for (int k = 0; k < OutputSize; k++)
-                        {
-                            output[k] = logits[k];
-                        }
+                        logits.CopyTo(output);
                     }
                 }
             }
 
             /// <summary>
-            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
             /// mean squared error of its samples, in one pass. Allocates nothing and is safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -290,8 +317,8 @@ namespace Demo.Regression
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
                 global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-                global::System.Span<double> hiddenBlock = stackalloc double[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<double> logitsBlock = stackalloc double[BatchBlockSize * OutputSize];
+                global::System.Span<double> scratch = stackalloc double[InferenceBlockScratchLength];
+                global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
                 global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
                 global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
@@ -303,31 +330,32 @@ namespace Demo.Regression
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), for the block
-                    // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
-
-                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        global::System.ReadOnlySpan<double> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
-                        global::System.Span<double> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
-                        double z;
-                        z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                            + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
-                        y[0] = z;
+                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
-                    // The output activation and the loss, sample by sample: Identity
+                    // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
+                    {
+                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
+                            global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
+                            double z;
+                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            y[0] = z;
+                        }
+                    }
+
+                    // The output head and the loss, sample by sample: Identity
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<double> logits = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<double> output = outputs.Slice((start + s) * OutputSize, OutputSize);
-                        for (int k = 0; k < OutputSize; k++)
-                        {
-                            output[k] = logits[k];
-                        }
+                        logits.CopyTo(output);
                         global::System.ReadOnlySpan<double> target = targets.Slice((start + s) * OutputSize, OutputSize);
                         // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²
                         double loss = 0.0;
@@ -344,8 +372,8 @@ namespace Demo.Regression
                 return lossSum;
             }
 
-            /// <summary>Returns the mean squared error of one sample, leaving the gradients untouched.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (3).</param>
+            /// <summary>Returns the mean squared error of one sample in inference mode, leaving the gradients untouched.</summary>
+            /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -353,10 +381,11 @@ namespace Demo.Regression
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                global::System.Span<double> hidden = stackalloc double[HiddenActivationLength];
-                global::System.Span<double> logits = stackalloc double[OutputSize];
-                global::System.Span<double> output = stackalloc double[OutputSize];
-                ForwardPass(input, hidden, logits, output);
+                global::System.Span<double> scratch = stackalloc double[ForwardScratchLength];
+                InferencePass(input, scratch);
+                global::System.ReadOnlySpan<double> logits = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                global::System.Span<double> output = scratch.Slice(InferenceSampleLength + TemporaryLength, OutputSize);
+                logits.CopyTo(output);
                 // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²
                 double loss = 0.0;
                 for (int k = 0; k < OutputSize; k++)
@@ -368,8 +397,11 @@ namespace Demo.Regression
                 return loss;
             }
 
-            /// <summary>Adds the exact gradient of one sample's mean squared error to <see cref="Gradients"/> and returns the loss.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (3).</param>
+            /// <summary>
+            /// Adds the exact gradient of one sample's mean squared error to <see cref="Gradients"/> and returns the loss. A training
+            /// pass: dropout drops.
+            /// </summary>
+            /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -377,91 +409,28 @@ namespace Demo.Regression
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                return BackwardCore(input, target, _gradients);
-            }
-
-            /// <summary>
-            /// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the
-            /// output down, adding the parameter gradients to <paramref name="gradients"/>.
-            /// </summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private double BackwardCore(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradients)
-            {
-                global::System.Span<double> hidden = stackalloc double[HiddenActivationLength];
-                global::System.Span<double> logits = stackalloc double[OutputSize];
-                global::System.Span<double> output = stackalloc double[OutputSize];
-                global::System.Span<double> deltas = stackalloc double[DeltaLength];
-                ForwardPass(input, hidden, logits, output);
-                global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> a1 = hidden.Slice(Layer1ActivationOffset, Layer1Size);
-                global::System.Span<double> d1 = deltas.Slice(Layer1DeltaOffset, Layer1Size);
-                global::System.Span<double> d2 = deltas.Slice(Layer2DeltaOffset, Layer2Size);
-
-                // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
-                double loss = 0.0;
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    double error = output[k] - target[k];
-                    loss += error * error;
-                    d2[k] = (2.0 / OutputSize) * error;
-                }
-                loss /= OutputSize;
-
-                // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), backward
-                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.Span<double> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.Span<double> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
-                //   gw2[i, :] += a1[i]·dL/dz;  gb2 += dL/dz
-                //   d1[i] = w2[i, :]·dL/dz   (dL/da1, fed to the layer below)
-                gb2[0] += d2[0];
-                gw2[0] += a1[0] * d2[0];
-                gw2[1] += a1[1] * d2[0];
-                gw2[2] += a1[2] * d2[0];
-                gw2[3] += a1[3] * d2[0];
-                gw2[4] += a1[4] * d2[0];
-                gw2[5] += a1[5] * d2[0];
-                gw2[6] += a1[6] * d2[0];
-                gw2[7] += a1[7] * d2[0];
-                d1[0] = w2[0] * d2[0];
-                d1[1] = w2[1] * d2[0];
-                d1[2] = w2[2] * d2[0];
-                d1[3] = w2[3] * d2[0];
-                d1[4] = w2[4] * d2[0];
-                d1[5] = w2[5] * d2[0];
-                d1[6] = w2[6] * d2[0];
-                d1[7] = w2[7] * d2[0];
-
-                // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), backward
-                global::System.Span<double> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.Span<double> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
-                //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0.2)
-                global::GenNN.Kernels.DenseKernel.ActivationBackward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(a1, d1, 0.2);
-                //   gw1[i, :] += input[i]·dL/dz;  gb1 += dL/dz
-                global::GenNN.Kernels.DenseKernel.Backward<double>(default, input, d1, gw1, gb1, default);
-
-                return loss;
+                return AccumulateBatch(input, target, _gradients, Buffers, 1);
             }
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-            /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
-            /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
+            /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
+            /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
+            /// <paramref name="statistics"/> unless it is empty.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, int batchSize)
+            private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, global::System.Span<double> statistics, int batchSize)
             {
-                global::System.Span<double> hiddenBlock = stackalloc double[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<double> logitsBlock = stackalloc double[BatchBlockSize * OutputSize];
-                global::System.Span<double> outputBlock = stackalloc double[BatchBlockSize * OutputSize];
-                global::System.Span<double> deltaBlock = stackalloc double[BatchBlockSize * DeltaLength];
+                global::System.Span<double> scratch = stackalloc double[TrainingScratchLength];
+                global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
                 global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
                 global::System.Span<double> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
                 global::System.Span<double> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
                 global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
                 global::System.Span<double> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
                 global::System.Span<double> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
                 double lossSum = 0.0;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
@@ -469,73 +438,78 @@ namespace Demo.Regression
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<double> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-
-                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), for the block
-                    // a_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0.2);
-
-                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        global::System.ReadOnlySpan<double> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
-                        global::System.Span<double> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
-                        double z;
-                        z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                            + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
-                        y[0] = z;
+                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0.2);
                     }
 
-                    // Output activation and loss, sample by sample
+                    // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
+                    {
+                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                            global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                            double z;
+                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
+                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            y[0] = z;
+                        }
+                    }
+
+                    // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<double> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                        global::System.ReadOnlySpan<double> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
-                        global::System.Span<double> output = outputBlock.Slice(s * OutputSize, OutputSize);
-                        global::System.Span<double> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                        for (int k = 0; k < OutputSize; k++)
-                        {
-                            output[k] = logits[k];
-                        }
-                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
+                        global::System.ReadOnlySpan<double> logits = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::System.Span<double> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);
+                        global::System.Span<double> logitsDelta = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        logits.CopyTo(output);
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/da_k = (2/n)(output_k − target_k)
                         double loss = 0.0;
                         for (int k = 0; k < OutputSize; k++)
                         {
                             double error = output[k] - target[k];
                             loss += error * error;
-                            d2[k] = (2.0 / OutputSize) * error;
+                            logitsDelta[k] = (2.0 / OutputSize) * error;
                         }
                         loss /= OutputSize;
                         lossSum += loss;
                     }
 
-                    // Layer 2/2 'Layer2': Dense 8 → 1, Identity (unrolled), backward for the block
-                    // gw2[i, :] += Σ_s x_s[i]·dL/dz_s;  gb2 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, deltaBlock.Slice(Layer2DeltaOffset), DeltaLength, count, gw2, gb2);
-                    for (int s = 0; s < count; s++)
+                    // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], backward for the block
                     {
-                        global::System.Span<double> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                        global::System.Span<double> d1 = deltaBlock.Slice((s * DeltaLength) + Layer1DeltaOffset, Layer1Size);
-                        d1[0] = w2[0] * d2[0];
-                        d1[1] = w2[1] * d2[0];
-                        d1[2] = w2[2] * d2[0];
-                        d1[3] = w2[3] * d2[0];
-                        d1[4] = w2[4] * d2[0];
-                        d1[5] = w2[5] * d2[0];
-                        d1[6] = w2[6] * d2[0];
-                        d1[7] = w2[7] * d2[0];
+                        // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
+                        // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<double> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                            global::System.Span<double> dx = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                            dx[0] = w2[0] * dz[0];
+                            dx[1] = w2[1] * dz[0];
+                            dx[2] = w2[2] * dz[0];
+                            dx[3] = w2[3] * dz[0];
+                            dx[4] = w2[4] * dz[0];
+                            dx[5] = w2[5] * dz[0];
+                            dx[6] = w2[6] * dz[0];
+                            dx[7] = w2[7] * dz[0];
+                        }
                     }
 
-                    // Layer 1/2 'Layer1': Dense 3 → 8, LeakyReLU(0.2) (vectorized), backward for the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), backward for the block
                     {
-                        global::System.Span<double> d1 = deltaBlock.Slice((s * DeltaLength) + Layer1DeltaOffset, Layer1Size);
-                        global::System.ReadOnlySpan<double> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + Layer1ActivationOffset, Layer1Size);
-                        //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0.2)
-                        global::GenNN.Kernels.DenseKernel.ActivationBackward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(a1, d1, 0.2);
+                        // dL/dz = dL/dy ⊙ (y > 0 ? 1 : 0.2), in place, sample by sample
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<double> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                            global::System.Span<double> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                            global::GenNN.Kernels.DenseKernel.ActivationBackward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(y, dz, 0.2);
+                        }
+                        // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gw1, gb1);
                     }
-                    // gw1[i, :] += Σ_s x_s[i]·dL/dz_s;  gb1 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, deltaBlock.Slice(Layer1DeltaOffset), DeltaLength, count, gw1, gb1);
                 }
 
                 return lossSum;
@@ -557,7 +531,7 @@ namespace Demo.Regression
             public void ZeroGradients() => Gradients.Clear();
 
             /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (3).</param>
+            /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
             /// <param name="learningRate">The step size.</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -582,15 +556,15 @@ namespace Demo.Regression
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-                double lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize);
+                double lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
                 ApplyGradients(learningRate / batchSize);
                 return lossSum / batchSize;
             }
 
             /// <summary>
             /// Adds the loss gradients of a batch to <paramref name="gradients"/>, a buffer of <see cref="ParameterCount"/> the caller
-            /// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it
-            /// concurrently (data-parallel training).
+            /// owns, and returns the summed loss. It only reads the network (running statistics are left alone), so workers with
+            /// their own buffers may call it concurrently (data-parallel training).
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -599,11 +573,30 @@ namespace Demo.Regression
             /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref="ParameterCount"/>.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, ref global::GenNN.SeededRandom random)
+                => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+            /// <summary>
+            /// Like <see cref="AccumulateGradients(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double}, ref global::GenNN.SeededRandom)"/>,
+            /// and also updates the running statistics in <paramref name="statistics"/>: <see cref="Buffers"/> or a copy of it, or empty to
+            /// leave them alone.
+            /// </summary>
+            /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+            /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
+            /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
+            /// <param name="random">Draws the dropout masks.</param>
+            /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, global::System.Span<double> statistics, ref global::GenNN.SeededRandom random)
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
                 global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));
-                return AccumulateBatch(inputs, targets, gradients, batchSize);
+                if (!statistics.IsEmpty)
+                {
+                    global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
+                }
+                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -614,6 +607,9 @@ namespace Demo.Regression
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             int global::GenNN.INetwork<double>.ParameterCount => ParameterCount;
+
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            int global::GenNN.INetwork<double>.BufferCount => BufferCount;
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             global::GenNN.NetworkDescription global::GenNN.INetwork<double>.Description => Description;

@@ -7,33 +7,37 @@ namespace Handmade
     partial struct Outer
     {
         /// <summary>
-        /// GenNN network 2 → 5 → 2 in <see langword="float"/>, trained on mean squared error.
+        /// GenNN network [2] → [5] → [5] → [2] in <see langword="float"/>, trained on mean squared error.
         /// <list type="table">
         /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-        /// <item><term>1 Encoder</term><description>Dense 2 → 5, ReLU, 15 parameters, 20 FLOPs</description></item>
-        /// <item><term>2 Head</term><description>Dense 5 → 2, Sigmoid, 12 parameters, 20 FLOPs</description></item>
+        /// <item><term>1 Encoder</term><description>Dense (unrolled) [2] → [5], ReLU, 15 parameters, 20 FLOPs</description></item>
+        /// <item><term>2 EncoderDropout</term><description>Dropout(0.25) [5] → [5], Identity, 0 parameters, 0 FLOPs</description></item>
+        /// <item><term>3 Head</term><description>Dense (vectorized) [5] → [2], Sigmoid, 12 parameters, 20 FLOPs</description></item>
         /// <item><term>Total</term><description>27 parameters (108 bytes), 40 FLOPs per inference</description></item>
         /// </list>
         /// FLOPs count a multiply-add as two and leave out activations.
         /// </summary>
         partial class TinyNet : global::GenNN.ITrainableNetwork<float>
         {
-            /// <summary>The length of the input vector.</summary>
+            /// <summary>The length of the input, shape [2] flattened row-major.</summary>
             public const int InputSize = 2;
 
-            /// <summary>The length of the output vector.</summary>
+            /// <summary>The length of the output, shape [2].</summary>
             public const int OutputSize = 2;
 
-            /// <summary>The number of trainable parameters: every layer's weights and bias.</summary>
+            /// <summary>The number of trainable parameters.</summary>
             public const int ParameterCount = 27;
+
+            /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+            public const int BufferCount = 0;
 
             /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
             public const long DefaultSeed = -3;
 
-            /// <summary>The input length of layer 1 'Encoder'.</summary>
+            /// <summary>The input length of layer 1 'Encoder', shape [2].</summary>
             public const int EncoderInputSize = 2;
 
-            /// <summary>The output length (neurons) of layer 1 'Encoder'.</summary>
+            /// <summary>The output length of layer 1 'Encoder', shape [5].</summary>
             public const int EncoderSize = 5;
 
             /// <summary>Where <see cref="EncoderWeights"/> starts in <see cref="Parameters"/>.</summary>
@@ -48,10 +52,16 @@ namespace Handmade
             /// <summary>The length of <see cref="EncoderBias"/>, shape [5].</summary>
             public const int EncoderBiasLength = 5;
 
-            /// <summary>The input length of layer 2 'Head'.</summary>
+            /// <summary>The input length of layer 2 'EncoderDropout', shape [5].</summary>
+            public const int EncoderDropoutInputSize = 5;
+
+            /// <summary>The output length of layer 2 'EncoderDropout', shape [5].</summary>
+            public const int EncoderDropoutSize = 5;
+
+            /// <summary>The input length of layer 3 'Head', shape [5].</summary>
             public const int HeadInputSize = 5;
 
-            /// <summary>The output length (neurons) of layer 2 'Head'.</summary>
+            /// <summary>The output length of layer 3 'Head', shape [2].</summary>
             public const int HeadSize = 2;
 
             /// <summary>Where <see cref="HeadWeights"/> starts in <see cref="Parameters"/>.</summary>
@@ -66,16 +76,25 @@ namespace Handmade
             /// <summary>The length of <see cref="HeadBias"/>, shape [2].</summary>
             public const int HeadBiasLength = 2;
 
-            // Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.
-            private const int HiddenActivationLength = 10;
-            private const int EncoderActivationOffset = 0;
-            private const int EncoderRetainedOffset = 5;
-            private const int MaskLength = 5;
-            private const int EncoderMaskOffset = 0;
+            // Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions
+            // and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.
+            private const int EncoderOutputOffset = 0;
+            private const int EncoderDropoutOutputOffset = 5;
+            private const int HeadOutputOffset = 10;
+            private const int InferenceSampleLength = 12;
+            private const int ActivatedOutputOffset = 12;
+            private const int EncoderDropoutMaskOffset = 14;
+            private const int EncoderDropoutMaskLength = 5;
+            private const int EncoderDeltaOffset = 19;
+            private const int EncoderDropoutDeltaOffset = 24;
+            private const int HeadDeltaOffset = 29;
+            private const int TrainingSampleLength = 31;
+            private const int BlockStatisticsLength = 0;
+            private const int TemporaryLength = 0;
             private const int BatchBlockSize = 32;
-            private const int DeltaLength = 7;
-            private const int EncoderDeltaOffset = 0;
-            private const int HeadDeltaOffset = 5;
+            private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
+            private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
+            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
             /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
             [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -90,7 +109,7 @@ namespace Handmade
             // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
             private global::GenNN.SeededRandom _dropoutRandom;
 
-            /// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>
+            /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> Parameters => _parameters;
 
@@ -98,7 +117,11 @@ namespace Handmade
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> Gradients => _gradients;
 
-            /// <summary>Weights of layer 1 'Encoder', input-major [2, 5] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+            /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public global::System.Span<float> Buffers => default;
+
+            /// <summary>Weights of layer 1 'Encoder', shape [2, 5], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> EncoderWeights => Parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
 
@@ -114,7 +137,7 @@ namespace Handmade
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> EncoderBiasGradient => Gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
 
-            /// <summary>Weights of layer 2 'Head', input-major [5, 2] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+            /// <summary>Weights of layer 3 'Head', shape [5, 2], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> HeadWeights => Parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
 
@@ -122,7 +145,7 @@ namespace Handmade
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> HeadWeightsGradient => Gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
 
-            /// <summary>Bias of layer 2 'Head', shape [2].</summary>
+            /// <summary>Bias of layer 3 'Head', shape [2].</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> HeadBias => Parameters.Slice(HeadBiasOffset, HeadBiasLength);
 
@@ -130,24 +153,34 @@ namespace Handmade
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<float> HeadBiasGradient => Gradients.Slice(HeadBiasOffset, HeadBiasLength);
 
-            /// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+            /// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref="Parameters"/> or <see cref="Buffers"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public static global::GenNN.NetworkDescription Description { get; } = new(
                 "TinyNet",
                 global::GenNN.Precision.Single,
-                InputSize,
+                new[] { 2 },
                 new global::GenNN.LayerDescription[]
                 {
-                    new("Encoder", "Dense", EncoderInputSize, EncoderSize, global::GenNN.Activation.ReLU, 0.0, 0.25, new global::GenNN.TensorDescription[]
-                    {
-                        new("Weights", EncoderWeightsOffset, EncoderWeightsLength, new[] { 2, 5 }),
-                        new("Bias", EncoderBiasOffset, EncoderBiasLength, new[] { 5 }),
-                    }),
-                    new("Head", "Dense", HeadInputSize, HeadSize, global::GenNN.Activation.Sigmoid, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                    {
-                        new("Weights", HeadWeightsOffset, HeadWeightsLength, new[] { 5, 2 }),
-                        new("Bias", HeadBiasOffset, HeadBiasLength, new[] { 2 }),
-                    }),
+                    new("Encoder", "Dense", new[] { 2 }, new[] { 5 }, global::GenNN.Activation.ReLU,
+                        global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                        new global::GenNN.TensorDescription[]
+                        {
+                            new("Weights", EncoderWeightsOffset, EncoderWeightsLength, new[] { 2, 5 }),
+                            new("Bias", EncoderBiasOffset, EncoderBiasLength, new[] { 5 }),
+                        },
+                        global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                    new("EncoderDropout", "Dropout", new[] { 5 }, new[] { 5 }, global::GenNN.Activation.Identity,
+                        new global::GenNN.LayerSetting[] { new("Rate", 0.25) },
+                        global::System.Array.Empty<global::GenNN.TensorDescription>(),
+                        global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                    new("Head", "Dense", new[] { 5 }, new[] { 2 }, global::GenNN.Activation.Sigmoid,
+                        global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                        new global::GenNN.TensorDescription[]
+                        {
+                            new("Weights", HeadWeightsOffset, HeadWeightsLength, new[] { 5, 2 }),
+                            new("Bias", HeadBiasOffset, HeadBiasLength, new[] { 2 }),
+                        },
+                        global::System.Array.Empty<global::GenNN.TensorDescription>()),
                 },
                 global::GenNN.LossFunction.MeanSquaredError);
 
@@ -174,7 +207,7 @@ namespace Handmade
 
             /// <summary>
             /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-            /// Glorot uniform for the others, biases zero. Gradients are zeroed.
+            /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
             /// </summary>
             /// <param name="seed">The seed of the initialization's random sequence.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -190,10 +223,10 @@ namespace Handmade
             }
 
             /// <summary>
-            /// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one
-            /// instance: every intermediate value lives on the calling thread's stack.
+            /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+            /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
             /// </summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+            /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (2).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the one named above.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -201,71 +234,64 @@ namespace Handmade
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));
-                global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-                global::System.Span<float> logits = stackalloc float[OutputSize];
-                var unusedRandom = default(global::GenNN.SeededRandom);
-                ForwardPass(input, hidden, logits, output, default, ref unusedRandom);
+                global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+                InferencePass(input, scratch);
+                global::System.ReadOnlySpan<float> logits = scratch.Slice(HeadOutputOffset, HeadSize);
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                }
             }
 
             /// <summary>
-            /// Runs every layer: hidden activations go to <paramref name="hidden"/>, the output layer's pre-activations to
-            /// <paramref name="logits"/> (the fused losses need them) and its activations to <paramref name="output"/>.
-            /// A training pass gives <paramref name="masks"/> and draws the dropout masks into it from <paramref name="random"/>;
-            /// an inference pass gives an empty span and drops nothing.
+            /// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name="scratch"/> (of
+            /// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private void ForwardPass(global::System.ReadOnlySpan<float> input, global::System.Span<float> hidden, global::System.Span<float> logits, global::System.Span<float> output, global::System.Span<float> masks, ref global::GenNN.SeededRandom random)
+            private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
             {
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                float z; // the running pre-activation of the unrolled layers
-
-                // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled)
                 global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
                 global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.Span<float> a1 = hidden.Slice(EncoderActivationOffset, EncoderSize);
-                //   z[j] = b1[j] + Σ_i input[i]·w1[i, j]   (w1 is [2, 5], input-major)
-                //   a1[j] = max(z[j], 0)
-                z = b1[0] + input[0] * w1[0] + input[1] * w1[5];
-                a1[0] = global::System.MathF.Max(z, 0f);
-                z = b1[1] + input[0] * w1[1] + input[1] * w1[6];
-                a1[1] = global::System.MathF.Max(z, 0f);
-                z = b1[2] + input[0] * w1[2] + input[1] * w1[7];
-                a1[2] = global::System.MathF.Max(z, 0f);
-                z = b1[3] + input[0] * w1[3] + input[1] * w1[8];
-                a1[3] = global::System.MathF.Max(z, 0f);
-                z = b1[4] + input[0] * w1[4] + input[1] * w1[9];
-                a1[4] = global::System.MathF.Max(z, 0f);
-                // Dropout (training only): r1 = a1 ⊙ m1, m1[j] = 0 with probability 0.25, else 1/(1 − 0.25)
-                global::System.Span<float> r1 = hidden.Slice(EncoderRetainedOffset, EncoderSize);
-                if (masks.IsEmpty)
+                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+
+                // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU
                 {
-                    a1.CopyTo(r1);
-                }
-                else
-                {
-                    global::System.Span<float> m1 = masks.Slice(EncoderMaskOffset, EncoderSize);
-                    for (int j = 0; j < EncoderSize; j++)
-                    {
-                        m1[j] = random.NextDouble() < 0.25 ? 0f : 1.3333334f;
-                        r1[j] = a1[j] * m1[j];
-                    }
+                    // y[j] = max(b1[j] + Σ_i x[i]·w1[i, j], 0)   (w1 is [2, 5], input-major)
+                    global::System.ReadOnlySpan<float> x = input;
+                    global::System.Span<float> y = scratch.Slice(EncoderOutputOffset, EncoderSize);
+                    float z;
+                    z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                    y[0] = global::System.MathF.Max(z, 0f);
+                    z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                    y[1] = global::System.MathF.Max(z, 0f);
+                    z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                    y[2] = global::System.MathF.Max(z, 0f);
+                    z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                    y[3] = global::System.MathF.Max(z, 0f);
+                    z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                    y[4] = global::System.MathF.Max(z, 0f);
                 }
 
-                // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized)
-                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
-                //   z[j] = b2[j] + Σ_i r1[i]·w2[i, j]   (w2 is [5, 2], input-major)
-                //   output[j] = 1 / (1 + e^−z[j])
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, r1, logits, 0f);
-                for (int j = 0; j < HeadSize; j++)
+                // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5]
                 {
-                    output[j] = 1f / (1f + global::System.MathF.Exp(-logits[j]));
+                    // Inference: no dropout, y = x
+                    scratch.Slice(EncoderOutputOffset, EncoderSize).CopyTo(scratch.Slice(EncoderDropoutOutputOffset, EncoderDropoutSize));
+                }
+
+                // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid
+                {
+                    // y[j] = b3[j] + Σ_i x[i]·w3[i, j]   (w3 is [5, 2], input-major)
+                    global::System.ReadOnlySpan<float> x = scratch.Slice(EncoderDropoutOutputOffset, EncoderDropoutSize);
+                    global::System.Span<float> y = scratch.Slice(HeadOutputOffset, HeadSize);
+                    global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, x, y, 0f);
                 }
             }
 
             /// <summary>
-            /// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole
-            /// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+            /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
+            /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -275,45 +301,58 @@ namespace Handmade
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-                global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+                global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+                global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
                 global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
                 global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), for the block
-                    // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, EncoderInputSize);
-                        global::System.Span<float> y = hiddenBlock.Slice(EncoderActivationOffset).Slice(s * HiddenActivationLength, EncoderSize);
-                        float z;
-                        z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
-                        y[0] = global::System.MathF.Max(z, 0f);
-                        z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
-                        y[1] = global::System.MathF.Max(z, 0f);
-                        z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
-                        y[2] = global::System.MathF.Max(z, 0f);
-                        z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
-                        y[3] = global::System.MathF.Max(z, 0f);
-                        z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
-                        y[4] = global::System.MathF.Max(z, 0f);
+                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
+                            global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize);
+                            float z;
+                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            y[0] = global::System.MathF.Max(z, 0f);
+                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            y[1] = global::System.MathF.Max(z, 0f);
+                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            y[2] = global::System.MathF.Max(z, 0f);
+                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            y[3] = global::System.MathF.Max(z, 0f);
+                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            y[4] = global::System.MathF.Max(z, 0f);
+                        }
                     }
 
-                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderActivationOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
+                    // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], for the block
+                    {
+                        // Inference: no dropout, y = x
+                        for (int s = 0; s < count; s++)
+                        {
+                            block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize).CopyTo(block.Slice(EncoderDropoutOutputOffset).Slice(s * InferenceSampleLength, EncoderDropoutSize));
+                        }
+                    }
 
-                    // The output activation, sample by sample: Sigmoid
+                    // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
+                    {
+                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
+                    }
+
+                    // The output head, sample by sample: Sigmoid
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<float> logits = block.Slice(HeadOutputOffset).Slice(s * InferenceSampleLength, HeadSize);
                         global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                         for (int k = 0; k < OutputSize; k++)
                         {
@@ -324,7 +363,7 @@ namespace Handmade
             }
 
             /// <summary>
-            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
             /// mean squared error of its samples, in one pass. Allocates nothing and is safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -337,46 +376,59 @@ namespace Handmade
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
                 global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-                global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+                global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+                global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
                 global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
                 global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), for the block
-                    // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, EncoderInputSize);
-                        global::System.Span<float> y = hiddenBlock.Slice(EncoderActivationOffset).Slice(s * HiddenActivationLength, EncoderSize);
-                        float z;
-                        z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
-                        y[0] = global::System.MathF.Max(z, 0f);
-                        z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
-                        y[1] = global::System.MathF.Max(z, 0f);
-                        z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
-                        y[2] = global::System.MathF.Max(z, 0f);
-                        z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
-                        y[3] = global::System.MathF.Max(z, 0f);
-                        z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
-                        y[4] = global::System.MathF.Max(z, 0f);
+                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
+                            global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize);
+                            float z;
+                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            y[0] = global::System.MathF.Max(z, 0f);
+                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            y[1] = global::System.MathF.Max(z, 0f);
+                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            y[2] = global::System.MathF.Max(z, 0f);
+                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            y[3] = global::System.MathF.Max(z, 0f);
+                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            y[4] = global::System.MathF.Max(z, 0f);
+                        }
                     }
 
-                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderActivationOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
+                    // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], for the block
+                    {
+                        // Inference: no dropout, y = x
+                        for (int s = 0; s < count; s++)
+                        {
+                            block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize).CopyTo(block.Slice(EncoderDropoutOutputOffset).Slice(s * InferenceSampleLength, EncoderDropoutSize));
+                        }
+                    }
 
-                    // The output activation and the loss, sample by sample: Sigmoid
+                    // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
+                    {
+                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
+                    }
+
+                    // The output head and the loss, sample by sample: Sigmoid
                     for (int s = 0; s < count; s++)
                     {
-                        global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                        global::System.ReadOnlySpan<float> logits = block.Slice(HeadOutputOffset).Slice(s * InferenceSampleLength, HeadSize);
                         global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                         for (int k = 0; k < OutputSize; k++)
                         {
@@ -398,8 +450,8 @@ namespace Handmade
                 return lossSum;
             }
 
-            /// <summary>Returns the mean squared error of one sample, leaving the gradients untouched.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+            /// <summary>Returns the mean squared error of one sample in inference mode, leaving the gradients untouched.</summary>
+            /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (2).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -407,11 +459,14 @@ namespace Handmade
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-                global::System.Span<float> logits = stackalloc float[OutputSize];
-                global::System.Span<float> output = stackalloc float[OutputSize];
-                var unusedRandom = default(global::GenNN.SeededRandom);
-                ForwardPass(input, hidden, logits, output, default, ref unusedRandom);
+                global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+                InferencePass(input, scratch);
+                global::System.ReadOnlySpan<float> logits = scratch.Slice(HeadOutputOffset, HeadSize);
+                global::System.Span<float> output = scratch.Slice(InferenceSampleLength + TemporaryLength, OutputSize);
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+                }
                 // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²
                 float loss = 0f;
                 for (int k = 0; k < OutputSize; k++)
@@ -423,8 +478,11 @@ namespace Handmade
                 return loss;
             }
 
-            /// <summary>Adds the exact gradient of one sample's mean squared error to <see cref="Gradients"/> and returns the loss.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+            /// <summary>
+            /// Adds the exact gradient of one sample's mean squared error to <see cref="Gradients"/> and returns the loss. A training
+            /// pass: dropout drops.
+            /// </summary>
+            /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (2).</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -432,202 +490,144 @@ namespace Handmade
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                return BackwardCore(input, target, _gradients, ref _dropoutRandom);
-            }
-
-            /// <summary>
-            /// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the
-            /// output down, adding the parameter gradients to <paramref name="gradients"/>.
-            /// </summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients, ref global::GenNN.SeededRandom random)
-            {
-                global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-                global::System.Span<float> logits = stackalloc float[OutputSize];
-                global::System.Span<float> output = stackalloc float[OutputSize];
-                global::System.Span<float> deltas = stackalloc float[DeltaLength];
-                global::System.Span<float> masks = stackalloc float[MaskLength];
-                ForwardPass(input, hidden, logits, output, masks, ref random);
-                global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> a1 = hidden.Slice(EncoderActivationOffset, EncoderSize);
-                global::System.ReadOnlySpan<float> r1 = hidden.Slice(EncoderRetainedOffset, EncoderSize);
-                global::System.Span<float> d1 = deltas.Slice(EncoderDeltaOffset, EncoderSize);
-                global::System.Span<float> d2 = deltas.Slice(HeadDeltaOffset, HeadSize);
-
-                // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
-                float loss = 0f;
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    float error = output[k] - target[k];
-                    loss += error * error;
-                    d2[k] = (2f / OutputSize) * error;
-                }
-                loss /= OutputSize;
-
-                // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), backward
-                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.Span<float> gw2 = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.Span<float> gb2 = gradients.Slice(HeadBiasOffset, HeadBiasLength);
-                //   dL/dz = dL/da ⊙ output·(1 − output)
-                global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.SigmoidActivation<float>>(output, d2, 0f);
-                //   gw2[i, :] += r1[i]·dL/dz;  gb2 += dL/dz
-                //   d1[i] = w2[i, :]·dL/dz   (dL/dr1, fed to the layer below)
-                global::GenNN.Kernels.DenseKernel.Backward<float>(w2, r1, d2, gw2, gb2, d1);
-
-                // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), backward
-                // Dropout backward: dL/da1 = dL/dr1 ⊙ m1
-                global::System.ReadOnlySpan<float> m1 = masks.Slice(EncoderMaskOffset, EncoderSize);
-                global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(d1, m1, d1);
-                global::System.Span<float> gw1 = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.Span<float> gb1 = gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
-                //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0)
-                d1[0] = (a1[0] > 0f ? d1[0] : 0f);
-                d1[1] = (a1[1] > 0f ? d1[1] : 0f);
-                d1[2] = (a1[2] > 0f ? d1[2] : 0f);
-                d1[3] = (a1[3] > 0f ? d1[3] : 0f);
-                d1[4] = (a1[4] > 0f ? d1[4] : 0f);
-                //   gw1[i, :] += input[i]·dL/dz;  gb1 += dL/dz
-                gb1[0] += d1[0];
-                gb1[1] += d1[1];
-                gb1[2] += d1[2];
-                gb1[3] += d1[3];
-                gb1[4] += d1[4];
-                gw1[0] += input[0] * d1[0];
-                gw1[1] += input[0] * d1[1];
-                gw1[2] += input[0] * d1[2];
-                gw1[3] += input[0] * d1[3];
-                gw1[4] += input[0] * d1[4];
-                gw1[5] += input[1] * d1[0];
-                gw1[6] += input[1] * d1[1];
-                gw1[7] += input[1] * d1[2];
-                gw1[8] += input[1] * d1[3];
-                gw1[9] += input[1] * d1[4];
-
-                return loss;
+                return AccumulateBatch(input, target, _gradients, Buffers, 1, ref _dropoutRandom);
             }
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-            /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
-            /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
+            /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
+            /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
+            /// <paramref name="statistics"/> unless it is empty.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize, ref global::GenNN.SeededRandom random)
+            private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
             {
-                global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-                global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
-                global::System.Span<float> outputBlock = stackalloc float[BatchBlockSize * OutputSize];
-                global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
-                global::System.Span<float> maskBlock = stackalloc float[BatchBlockSize * MaskLength];
+                global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
+                global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
                 global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
                 global::System.Span<float> gw1 = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
                 global::System.Span<float> gb1 = gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w2 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b2 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
-                global::System.Span<float> gw2 = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.Span<float> gb2 = gradients.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.Span<float> gw3 = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.Span<float> gb3 = gradients.Slice(HeadBiasOffset, HeadBiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-
-                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), for the block
-                    // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, EncoderInputSize);
-                        global::System.Span<float> y = hiddenBlock.Slice(EncoderActivationOffset).Slice(s * HiddenActivationLength, EncoderSize);
-                        float z;
-                        z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
-                        y[0] = global::System.MathF.Max(z, 0f);
-                        z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
-                        y[1] = global::System.MathF.Max(z, 0f);
-                        z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
-                        y[2] = global::System.MathF.Max(z, 0f);
-                        z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
-                        y[3] = global::System.MathF.Max(z, 0f);
-                        z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
-                        y[4] = global::System.MathF.Max(z, 0f);
-                    }
-                    // Dropout: r1 = a1 ⊙ m1, m1[j] = 0 with probability 0.25, else 1/(1 − 0.25)
-                    for (int s = 0; s < count; s++)
-                    {
-                        global::System.ReadOnlySpan<float> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + EncoderActivationOffset, EncoderSize);
-                        global::System.Span<float> r1 = hiddenBlock.Slice((s * HiddenActivationLength) + EncoderRetainedOffset, EncoderSize);
-                        global::System.Span<float> m1 = maskBlock.Slice((s * MaskLength) + EncoderMaskOffset, EncoderSize);
-                        for (int j = 0; j < EncoderSize; j++)
+                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        for (int s = 0; s < count; s++)
                         {
-                            m1[j] = random.NextDouble() < 0.25 ? 0f : 1.3333334f;
-                            r1[j] = a1[j] * m1[j];
+                            global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
+                            global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * TrainingSampleLength, EncoderSize);
+                            float z;
+                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            y[0] = global::System.MathF.Max(z, 0f);
+                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            y[1] = global::System.MathF.Max(z, 0f);
+                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            y[2] = global::System.MathF.Max(z, 0f);
+                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            y[3] = global::System.MathF.Max(z, 0f);
+                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            y[4] = global::System.MathF.Max(z, 0f);
                         }
                     }
 
-                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), for the block
-                    // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(EncoderRetainedOffset), HiddenActivationLength, HeadInputSize, logitsBlock, OutputSize, count, 0f);
+                    // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], for the block
+                    {
+                        // y = x ⊙ m, m[j] = 0 with probability 0.25, else 1/(1 − 0.25)
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<float> x = block.Slice(EncoderOutputOffset).Slice(s * TrainingSampleLength, EncoderSize);
+                            global::System.Span<float> y = block.Slice(EncoderDropoutOutputOffset).Slice(s * TrainingSampleLength, EncoderDropoutSize);
+                            global::System.Span<float> m = block.Slice(EncoderDropoutMaskOffset).Slice(s * TrainingSampleLength, EncoderDropoutMaskLength);
+                            for (int j = 0; j < EncoderDropoutSize; j++)
+                            {
+                                m[j] = random.NextDouble() < 0.25 ? 0f : 1.3333334f;
+                                y[j] = x[j] * m[j];
+                            }
+                        }
+                    }
 
-                    // Output activation and loss, sample by sample
+                    // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
+                    {
+                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), TrainingSampleLength, count, 0f);
+                    }
+
+                    // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                        global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
-                        global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
-                        global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + HeadDeltaOffset, HeadSize);
+                        global::System.ReadOnlySpan<float> logits = block.Slice(HeadOutputOffset).Slice(s * TrainingSampleLength, HeadSize);
+                        global::System.Span<float> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);
+                        global::System.Span<float> logitsDelta = block.Slice(HeadDeltaOffset).Slice(s * TrainingSampleLength, HeadSize);
                         for (int k = 0; k < OutputSize; k++)
                         {
                             output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
                         }
-                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  d2_k = dL/da_k = (2/n)(output_k − target_k)
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/da_k = (2/n)(output_k − target_k)
                         float loss = 0f;
                         for (int k = 0; k < OutputSize; k++)
                         {
                             float error = output[k] - target[k];
                             loss += error * error;
-                            d2[k] = (2f / OutputSize) * error;
+                            logitsDelta[k] = (2f / OutputSize) * error;
                         }
                         loss /= OutputSize;
+                        // The head's activation backward: dL/dlogits = dL/doutput ⊙ output·(1 − output)
+                        for (int k = 0; k < OutputSize; k++)
+                        {
+                            logitsDelta[k] = logitsDelta[k] * output[k] * (1f - output[k]);
+                        }
                         lossSum += loss;
                     }
 
-                    // Layer 2/2 'Head': Dense 5 → 2, Sigmoid (vectorized), backward for the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, backward for the block
                     {
-                        global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + HeadDeltaOffset, HeadSize);
-                        global::System.ReadOnlySpan<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
-                        //   dL/dz = dL/da ⊙ output·(1 − output)
-                        global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.SigmoidActivation<float>>(output, d2, 0f);
-                    }
-                    // gw2[i, :] += Σ_s x_s[i]·dL/dz_s;  gb2 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(hiddenBlock.Slice(EncoderRetainedOffset), HiddenActivationLength, deltaBlock.Slice(HeadDeltaOffset), DeltaLength, count, gw2, gb2);
-                    for (int s = 0; s < count; s++)
-                    {
-                        global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + HeadDeltaOffset, HeadSize);
-                        global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + EncoderDeltaOffset, EncoderSize);
-                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, d2, d1);
+                        // gw3[i, :] += Σ_s x_s[i]·dz_s;  gb3 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gw3, gb3);
+                        // dx_s[i] = w3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<float> dz = block.Slice(HeadDeltaOffset).Slice(s * TrainingSampleLength, HeadSize);
+                            global::System.Span<float> dx = block.Slice(EncoderDropoutDeltaOffset).Slice(s * TrainingSampleLength, EncoderDropoutSize);
+                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(w3, dz, dx);
+                        }
                     }
 
-                    // Layer 1/2 'Encoder': Dense 2 → 5, ReLU (unrolled), backward for the block
-                    for (int s = 0; s < count; s++)
+                    // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], backward for the block
                     {
-                        global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + EncoderDeltaOffset, EncoderSize);
-                        global::System.ReadOnlySpan<float> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + EncoderActivationOffset, EncoderSize);
-                        global::System.ReadOnlySpan<float> masks = maskBlock.Slice(s * MaskLength, MaskLength);
-                        // Dropout backward: dL/da1 = dL/dr1 ⊙ m1
-                        global::System.ReadOnlySpan<float> m1 = masks.Slice(EncoderMaskOffset, EncoderSize);
-                        global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(d1, m1, d1);
-                        //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0)
-                        d1[0] = (a1[0] > 0f ? d1[0] : 0f);
-                        d1[1] = (a1[1] > 0f ? d1[1] : 0f);
-                        d1[2] = (a1[2] > 0f ? d1[2] : 0f);
-                        d1[3] = (a1[3] > 0f ? d1[3] : 0f);
-                        d1[4] = (a1[4] > 0f ? d1[4] : 0f);
+                        // dx = dy ⊙ m
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(block.Slice(EncoderDropoutDeltaOffset).Slice(s * TrainingSampleLength, EncoderDropoutSize), block.Slice(EncoderDropoutMaskOffset).Slice(s * TrainingSampleLength, EncoderDropoutMaskLength), block.Slice(EncoderDeltaOffset).Slice(s * TrainingSampleLength, EncoderSize));
+                        }
                     }
-                    // gw1[i, :] += Σ_s x_s[i]·dL/dz_s;  gb1 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, deltaBlock.Slice(EncoderDeltaOffset), DeltaLength, count, gw1, gb1);
+
+                    // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, backward for the block
+                    {
+                        // dL/dz = dL/dy ⊙ (y > 0 ? 1 : 0), in place, sample by sample
+                        for (int s = 0; s < count; s++)
+                        {
+                            global::System.ReadOnlySpan<float> y = block.Slice(EncoderOutputOffset).Slice(s * TrainingSampleLength, EncoderSize);
+                            global::System.Span<float> dz = block.Slice(EncoderDeltaOffset).Slice(s * TrainingSampleLength, EncoderSize);
+                            dz[0] = (y[0] > 0f ? dz[0] : 0f);
+                            dz[1] = (y[1] > 0f ? dz[1] : 0f);
+                            dz[2] = (y[2] > 0f ? dz[2] : 0f);
+                            dz[3] = (y[3] > 0f ? dz[3] : 0f);
+                            dz[4] = (y[4] > 0f ? dz[4] : 0f);
+                        }
+                        // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, gw1, gb1);
+                    }
                 }
 
                 return lossSum;
@@ -649,7 +649,7 @@ namespace Handmade
             public void ZeroGradients() => Gradients.Clear();
 
             /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
-            /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+            /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (2).</param>
             /// <param name="learningRate">The step size.</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -674,15 +674,15 @@ namespace Handmade
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-                float lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize, ref _dropoutRandom);
+                float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, ref _dropoutRandom);
                 ApplyGradients(learningRate / batchSize);
                 return lossSum / batchSize;
             }
 
             /// <summary>
             /// Adds the loss gradients of a batch to <paramref name="gradients"/>, a buffer of <see cref="ParameterCount"/> the caller
-            /// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it
-            /// concurrently (data-parallel training).
+            /// owns, and returns the summed loss. It only reads the network (running statistics are left alone), so workers with
+            /// their own buffers may call it concurrently (data-parallel training).
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -691,11 +691,30 @@ namespace Handmade
             /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref="ParameterCount"/>.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, ref global::GenNN.SeededRandom random)
+                => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+            /// <summary>
+            /// Like <see cref="AccumulateGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float}, ref global::GenNN.SeededRandom)"/>,
+            /// and also updates the running statistics in <paramref name="statistics"/>: <see cref="Buffers"/> or a copy of it, or empty to
+            /// leave them alone.
+            /// </summary>
+            /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+            /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+            /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
+            /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
+            /// <param name="random">Draws the dropout masks.</param>
+            /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
                 global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));
-                return AccumulateBatch(inputs, targets, gradients, batchSize, ref random);
+                if (!statistics.IsEmpty)
+                {
+                    global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
+                }
+                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, ref random);
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -706,6 +725,9 @@ namespace Handmade
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             int global::GenNN.INetwork<float>.ParameterCount => ParameterCount;
+
+            [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+            int global::GenNN.INetwork<float>.BufferCount => BufferCount;
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             global::GenNN.NetworkDescription global::GenNN.INetwork<float>.Description => Description;

@@ -3,33 +3,36 @@
 #nullable enable
 
 /// <summary>
-/// GenNN network 4 → 3 → 2 in <see langword="float"/>, inference only (no [Loss] declared).
+/// GenNN network [4] → [3] → [2] in <see langword="float"/>, inference only (no [Loss] declared).
 /// <list type="table">
 /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-/// <item><term>1 Layer1</term><description>Dense 4 → 3, Sigmoid, 15 parameters, 24 FLOPs</description></item>
-/// <item><term>2 Layer2</term><description>Dense 3 → 2, Tanh, 8 parameters, 12 FLOPs</description></item>
+/// <item><term>1 Layer1</term><description>Dense (unrolled) [4] → [3], Sigmoid, 15 parameters, 24 FLOPs</description></item>
+/// <item><term>2 Layer2</term><description>Dense (unrolled) [3] → [2], Tanh, 8 parameters, 12 FLOPs</description></item>
 /// <item><term>Total</term><description>23 parameters (92 bytes), 36 FLOPs per inference</description></item>
 /// </list>
 /// FLOPs count a multiply-add as two and leave out activations.
 /// </summary>
 partial class Scorer : global::GenNN.INetwork<float>
 {
-    /// <summary>The length of the input vector.</summary>
+    /// <summary>The length of the input, shape [4] flattened row-major.</summary>
     public const int InputSize = 4;
 
-    /// <summary>The length of the output vector.</summary>
+    /// <summary>The length of the output, shape [2].</summary>
     public const int OutputSize = 2;
 
-    /// <summary>The number of trainable parameters: every layer's weights and bias.</summary>
+    /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 23;
+
+    /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+    public const int BufferCount = 0;
 
     /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
     public const long DefaultSeed = 0;
 
-    /// <summary>The input length of layer 1 'Layer1'.</summary>
+    /// <summary>The input length of layer 1 'Layer1', shape [4].</summary>
     public const int Layer1InputSize = 4;
 
-    /// <summary>The output length (neurons) of layer 1 'Layer1'.</summary>
+    /// <summary>The output length of layer 1 'Layer1', shape [3].</summary>
     public const int Layer1Size = 3;
 
     /// <summary>Where <see cref="Layer1Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -44,10 +47,10 @@ partial class Scorer : global::GenNN.INetwork<float>
     /// <summary>The length of <see cref="Layer1Bias"/>, shape [3].</summary>
     public const int Layer1BiasLength = 3;
 
-    /// <summary>The input length of layer 2 'Layer2'.</summary>
+    /// <summary>The input length of layer 2 'Layer2', shape [3].</summary>
     public const int Layer2InputSize = 3;
 
-    /// <summary>The output length (neurons) of layer 2 'Layer2'.</summary>
+    /// <summary>The output length of layer 2 'Layer2', shape [2].</summary>
     public const int Layer2Size = 2;
 
     /// <summary>Where <see cref="Layer2Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -62,10 +65,15 @@ partial class Scorer : global::GenNN.INetwork<float>
     /// <summary>The length of <see cref="Layer2Bias"/>, shape [2].</summary>
     public const int Layer2BiasLength = 2;
 
-    // Per-sample scratch, taken from the stack by each call: hidden-layer activations.
-    private const int HiddenActivationLength = 3;
-    private const int Layer1ActivationOffset = 0;
+    // Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions
+    // and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.
+    private const int Layer1OutputOffset = 0;
+    private const int Layer2OutputOffset = 3;
+    private const int InferenceSampleLength = 5;
+    private const int TemporaryLength = 0;
     private const int BatchBlockSize = 32;
+    private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
+    private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
 
     /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -76,11 +84,15 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     private ParameterBuffer _parameters;
 
-    /// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>
+    /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public global::System.Span<float> Parameters => _parameters;
 
-    /// <summary>Weights of layer 1 'Layer1', input-major [4, 3] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+    /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+    public global::System.Span<float> Buffers => default;
+
+    /// <summary>Weights of layer 1 'Layer1', shape [4, 3], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public global::System.Span<float> Layer1Weights => Parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
 
@@ -88,7 +100,7 @@ partial class Scorer : global::GenNN.INetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public global::System.Span<float> Layer1Bias => Parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
 
-    /// <summary>Weights of layer 2 'Layer2', input-major [3, 2] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+    /// <summary>Weights of layer 2 'Layer2', shape [3, 2], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public global::System.Span<float> Layer2Weights => Parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
 
@@ -96,24 +108,30 @@ partial class Scorer : global::GenNN.INetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public global::System.Span<float> Layer2Bias => Parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
 
-    /// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+    /// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref="Parameters"/> or <see cref="Buffers"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public static global::GenNN.NetworkDescription Description { get; } = new(
         "Scorer",
         global::GenNN.Precision.Single,
-        InputSize,
+        new[] { 4 },
         new global::GenNN.LayerDescription[]
         {
-            new("Layer1", "Dense", Layer1InputSize, Layer1Size, global::GenNN.Activation.Sigmoid, 0.0, 0.0, new global::GenNN.TensorDescription[]
-            {
-                new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 4, 3 }),
-                new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 3 }),
-            }),
-            new("Layer2", "Dense", Layer2InputSize, Layer2Size, global::GenNN.Activation.Tanh, 0.0, 0.0, new global::GenNN.TensorDescription[]
-            {
-                new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 3, 2 }),
-                new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 2 }),
-            }),
+            new("Layer1", "Dense", new[] { 4 }, new[] { 3 }, global::GenNN.Activation.Sigmoid,
+                global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                new global::GenNN.TensorDescription[]
+                {
+                    new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 4, 3 }),
+                    new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 3 }),
+                },
+                global::System.Array.Empty<global::GenNN.TensorDescription>()),
+            new("Layer2", "Dense", new[] { 3 }, new[] { 2 }, global::GenNN.Activation.Tanh,
+                global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                new global::GenNN.TensorDescription[]
+                {
+                    new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 3, 2 }),
+                    new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 2 }),
+                },
+                global::System.Array.Empty<global::GenNN.TensorDescription>()),
         },
         null);
 
@@ -131,7 +149,7 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     /// <summary>
     /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-    /// Glorot uniform for the others, biases zero.
+    /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters.
     /// </summary>
     /// <param name="seed">The seed of the initialization's random sequence.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -145,10 +163,10 @@ partial class Scorer : global::GenNN.INetwork<float>
     }
 
     /// <summary>
-    /// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one
-    /// instance: every intermediate value lives on the calling thread's stack.
+    /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+    /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
     /// </summary>
-    /// <param name="input">The input vector, of length <see cref="InputSize"/> (4).</param>
+    /// <param name="input">The input, shape [4] flattened: <see cref="InputSize"/> (4) values.</param>
     /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (2).</param>
     /// <exception cref="global::System.ArgumentException">A span's length is not the one named above.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -156,50 +174,58 @@ partial class Scorer : global::GenNN.INetwork<float>
     {
         global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
         global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));
-        global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-        global::System.Span<float> logits = stackalloc float[OutputSize];
-        ForwardPass(input, hidden, logits, output);
+        global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+        InferencePass(input, scratch);
+        global::System.ReadOnlySpan<float> logits = scratch.Slice(Layer2OutputOffset, Layer2Size);
+        for (int k = 0; k < OutputSize; k++)
+        {
+            output[k] = global::System.MathF.Tanh(logits[k]);
+        }
     }
 
     /// <summary>
-    /// Runs every layer: hidden activations go to <paramref name="hidden"/>, the output layer's pre-activations to
-    /// <paramref name="logits"/> (the fused losses need them) and its activations to <paramref name="output"/>.
+    /// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name="scratch"/> (of
+    /// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-    private void ForwardPass(global::System.ReadOnlySpan<float> input, global::System.Span<float> hidden, global::System.Span<float> logits, global::System.Span<float> output)
+    private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
     {
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        float z; // the running pre-activation of the unrolled layers
-
-        // Layer 1/2 'Layer1': Dense 4 → 3, Sigmoid (unrolled)
         global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
         global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-        global::System.Span<float> a1 = hidden.Slice(Layer1ActivationOffset, Layer1Size);
-        //   z[j] = b1[j] + Σ_i input[i]·w1[i, j]   (w1 is [4, 3], input-major)
-        //   a1[j] = 1 / (1 + e^−z[j])
-        z = b1[0] + input[0] * w1[0] + input[1] * w1[3] + input[2] * w1[6] + input[3] * w1[9];
-        a1[0] = 1f / (1f + global::System.MathF.Exp(-z));
-        z = b1[1] + input[0] * w1[1] + input[1] * w1[4] + input[2] * w1[7] + input[3] * w1[10];
-        a1[1] = 1f / (1f + global::System.MathF.Exp(-z));
-        z = b1[2] + input[0] * w1[2] + input[1] * w1[5] + input[2] * w1[8] + input[3] * w1[11];
-        a1[2] = 1f / (1f + global::System.MathF.Exp(-z));
-
-        // Layer 2/2 'Layer2': Dense 3 → 2, Tanh (unrolled)
         global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
         global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-        //   z[j] = b2[j] + Σ_i a1[i]·w2[i, j]   (w2 is [3, 2], input-major)
-        //   output[j] = tanh(z[j])
-        z = b2[0] + a1[0] * w2[0] + a1[1] * w2[2] + a1[2] * w2[4];
-        logits[0] = z;
-        output[0] = global::System.MathF.Tanh(z);
-        z = b2[1] + a1[0] * w2[1] + a1[1] * w2[3] + a1[2] * w2[5];
-        logits[1] = z;
-        output[1] = global::System.MathF.Tanh(z);
+
+        // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid
+        {
+            // y[j] = 1 / (1 + e^−b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [4, 3], input-major)
+            global::System.ReadOnlySpan<float> x = input;
+            global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
+            float z;
+            z = b1[0] + x[0] * w1[0] + x[1] * w1[3] + x[2] * w1[6] + x[3] * w1[9];
+            y[0] = 1f / (1f + global::System.MathF.Exp(-z));
+            z = b1[1] + x[0] * w1[1] + x[1] * w1[4] + x[2] * w1[7] + x[3] * w1[10];
+            y[1] = 1f / (1f + global::System.MathF.Exp(-z));
+            z = b1[2] + x[0] * w1[2] + x[1] * w1[5] + x[2] * w1[8] + x[3] * w1[11];
+            y[2] = 1f / (1f + global::System.MathF.Exp(-z));
+        }
+
+        // Layer 2/2 'Layer2': Dense (unrolled), [3] → [2], Tanh
+        {
+            // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [3, 2], input-major)
+            global::System.ReadOnlySpan<float> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
+            global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
+            float z;
+            z = b2[0] + x[0] * w2[0] + x[1] * w2[2] + x[2] * w2[4];
+            y[0] = z;
+            z = b2[1] + x[0] * w2[1] + x[1] * w2[3] + x[2] * w2[5];
+            y[1] = z;
+        }
     }
 
     /// <summary>
-    /// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole
-    /// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+    /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
+    /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
     /// </summary>
     /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
     /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -209,8 +235,8 @@ partial class Scorer : global::GenNN.INetwork<float>
     {
         int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
         global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-        global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-        global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+        global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+        global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
         global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
@@ -221,38 +247,42 @@ partial class Scorer : global::GenNN.INetwork<float>
             int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
             global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-            // Layer 1/2 'Layer1': Dense 4 → 3, Sigmoid (unrolled), for the block
-            // a_s = 1 / (1 + e^−b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-            for (int s = 0; s < count; s++)
+            // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid, for the block
             {
-                global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, Layer1InputSize);
-                global::System.Span<float> y = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer1Size);
-                float z;
-                z = b1[0] + x[0] * w1[0] + x[1] * w1[3] + x[2] * w1[6] + x[3] * w1[9];
-                y[0] = 1f / (1f + global::System.MathF.Exp(-z));
-                z = b1[1] + x[0] * w1[1] + x[1] * w1[4] + x[2] * w1[7] + x[3] * w1[10];
-                y[1] = 1f / (1f + global::System.MathF.Exp(-z));
-                z = b1[2] + x[0] * w1[2] + x[1] * w1[5] + x[2] * w1[8] + x[3] * w1[11];
-                y[2] = 1f / (1f + global::System.MathF.Exp(-z));
+                // y_s = 1 / (1 + e^−b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                for (int s = 0; s < count; s++)
+                {
+                    global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
+                    global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
+                    float z;
+                    z = b1[0] + x[0] * w1[0] + x[1] * w1[3] + x[2] * w1[6] + x[3] * w1[9];
+                    y[0] = 1f / (1f + global::System.MathF.Exp(-z));
+                    z = b1[1] + x[0] * w1[1] + x[1] * w1[4] + x[2] * w1[7] + x[3] * w1[10];
+                    y[1] = 1f / (1f + global::System.MathF.Exp(-z));
+                    z = b1[2] + x[0] * w1[2] + x[1] * w1[5] + x[2] * w1[8] + x[3] * w1[11];
+                    y[2] = 1f / (1f + global::System.MathF.Exp(-z));
+                }
             }
 
-            // Layer 2/2 'Layer2': Dense 3 → 2, Tanh (unrolled), for the block
-            // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-            for (int s = 0; s < count; s++)
+            // Layer 2/2 'Layer2': Dense (unrolled), [3] → [2], Tanh, for the block
             {
-                global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer1ActivationOffset).Slice(s * HiddenActivationLength, Layer2InputSize);
-                global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer2Size);
-                float z;
-                z = b2[0] + x[0] * w2[0] + x[1] * w2[2] + x[2] * w2[4];
-                y[0] = z;
-                z = b2[1] + x[0] * w2[1] + x[1] * w2[3] + x[2] * w2[5];
-                y[1] = z;
+                // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                for (int s = 0; s < count; s++)
+                {
+                    global::System.ReadOnlySpan<float> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
+                    global::System.Span<float> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
+                    float z;
+                    z = b2[0] + x[0] * w2[0] + x[1] * w2[2] + x[2] * w2[4];
+                    y[0] = z;
+                    z = b2[1] + x[0] * w2[1] + x[1] * w2[3] + x[2] * w2[5];
+                    y[1] = z;
+                }
             }
 
-            // The output activation, sample by sample: Tanh
+            // The output head, sample by sample: Tanh
             for (int s = 0; s < count; s++)
             {
-                global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                global::System.ReadOnlySpan<float> logits = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                 global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                 for (int k = 0; k < OutputSize; k++)
                 {
@@ -270,6 +300,9 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     int global::GenNN.INetwork<float>.ParameterCount => ParameterCount;
+
+    [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+    int global::GenNN.INetwork<float>.BufferCount => BufferCount;
 
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     global::GenNN.NetworkDescription global::GenNN.INetwork<float>.Description => Description;

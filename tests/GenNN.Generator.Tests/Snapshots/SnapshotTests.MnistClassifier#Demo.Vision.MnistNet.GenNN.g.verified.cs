@@ -5,33 +5,36 @@
 namespace Demo.Vision
 {
     /// <summary>
-    /// GenNN network 784 → 128 → 10 in <see langword="float"/>, trained on cross-entropy (fused with softmax).
+    /// GenNN network [784] → [128] → [10] in <see langword="float"/>, trained on cross-entropy (fused with softmax).
     /// <list type="table">
     /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-    /// <item><term>1 Hidden</term><description>Dense 784 → 128, ReLU, 100480 parameters, 200704 FLOPs</description></item>
-    /// <item><term>2 Layer2</term><description>Dense 128 → 10, Softmax, 1290 parameters, 2560 FLOPs</description></item>
+    /// <item><term>1 Hidden</term><description>Dense (vectorized) [784] → [128], ReLU, 100480 parameters, 200704 FLOPs</description></item>
+    /// <item><term>2 Layer2</term><description>Dense (vectorized) [128] → [10], Softmax, 1290 parameters, 2560 FLOPs</description></item>
     /// <item><term>Total</term><description>101770 parameters (407080 bytes), 203264 FLOPs per inference</description></item>
     /// </list>
     /// FLOPs count a multiply-add as two and leave out activations.
     /// </summary>
     partial class MnistNet : global::GenNN.ITrainableNetwork<float>
     {
-        /// <summary>The length of the input vector.</summary>
+        /// <summary>The length of the input, shape [784] flattened row-major.</summary>
         public const int InputSize = 784;
 
-        /// <summary>The length of the output vector.</summary>
+        /// <summary>The length of the output, shape [10].</summary>
         public const int OutputSize = 10;
 
-        /// <summary>The number of trainable parameters: every layer's weights and bias.</summary>
+        /// <summary>The number of trainable parameters.</summary>
         public const int ParameterCount = 101770;
+
+        /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+        public const int BufferCount = 0;
 
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
         public const long DefaultSeed = 42;
 
-        /// <summary>The input length of layer 1 'Hidden'.</summary>
+        /// <summary>The input length of layer 1 'Hidden', shape [784].</summary>
         public const int HiddenInputSize = 784;
 
-        /// <summary>The output length (neurons) of layer 1 'Hidden'.</summary>
+        /// <summary>The output length of layer 1 'Hidden', shape [128].</summary>
         public const int HiddenSize = 128;
 
         /// <summary>Where <see cref="HiddenWeights"/> starts in <see cref="Parameters"/>.</summary>
@@ -46,10 +49,10 @@ namespace Demo.Vision
         /// <summary>The length of <see cref="HiddenBias"/>, shape [128].</summary>
         public const int HiddenBiasLength = 128;
 
-        /// <summary>The input length of layer 2 'Layer2'.</summary>
+        /// <summary>The input length of layer 2 'Layer2', shape [128].</summary>
         public const int Layer2InputSize = 128;
 
-        /// <summary>The output length (neurons) of layer 2 'Layer2'.</summary>
+        /// <summary>The output length of layer 2 'Layer2', shape [10].</summary>
         public const int Layer2Size = 10;
 
         /// <summary>Where <see cref="Layer2Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -64,13 +67,21 @@ namespace Demo.Vision
         /// <summary>The length of <see cref="Layer2Bias"/>, shape [10].</summary>
         public const int Layer2BiasLength = 10;
 
-        // Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.
-        private const int HiddenActivationLength = 128;
-        private const int HiddenActivationOffset = 0;
+        // Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions
+        // and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.
+        private const int HiddenOutputOffset = 0;
+        private const int Layer2OutputOffset = 128;
+        private const int InferenceSampleLength = 138;
+        private const int ActivatedOutputOffset = 138;
+        private const int HiddenDeltaOffset = 148;
+        private const int Layer2DeltaOffset = 276;
+        private const int TrainingSampleLength = 286;
+        private const int BlockStatisticsLength = 0;
+        private const int TemporaryLength = 0;
         private const int BatchBlockSize = 32;
-        private const int DeltaLength = 138;
-        private const int HiddenDeltaOffset = 0;
-        private const int Layer2DeltaOffset = 128;
+        private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
+        private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
+        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
         /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -82,7 +93,7 @@ namespace Demo.Vision
         private ParameterBuffer _parameters;
         private ParameterBuffer _gradients;
 
-        /// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>
+        /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Parameters => _parameters;
 
@@ -90,7 +101,11 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Gradients => _gradients;
 
-        /// <summary>Weights of layer 1 'Hidden', input-major [784, 128] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+        /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public global::System.Span<float> Buffers => default;
+
+        /// <summary>Weights of layer 1 'Hidden', shape [784, 128], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> HiddenWeights => Parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
 
@@ -106,7 +121,7 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> HiddenBiasGradient => Gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
 
-        /// <summary>Weights of layer 2 'Layer2', input-major [128, 10] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+        /// <summary>Weights of layer 2 'Layer2', shape [128, 10], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2Weights => Parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
 
@@ -122,24 +137,30 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2BiasGradient => Gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
 
-        /// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+        /// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref="Parameters"/> or <see cref="Buffers"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public static global::GenNN.NetworkDescription Description { get; } = new(
             "MnistNet",
             global::GenNN.Precision.Single,
-            InputSize,
+            new[] { 784 },
             new global::GenNN.LayerDescription[]
             {
-                new("Hidden", "Dense", HiddenInputSize, HiddenSize, global::GenNN.Activation.ReLU, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                {
-                    new("Weights", HiddenWeightsOffset, HiddenWeightsLength, new[] { 784, 128 }),
-                    new("Bias", HiddenBiasOffset, HiddenBiasLength, new[] { 128 }),
-                }),
-                new("Layer2", "Dense", Layer2InputSize, Layer2Size, global::GenNN.Activation.Softmax, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                {
-                    new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 128, 10 }),
-                    new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 10 }),
-                }),
+                new("Hidden", "Dense", new[] { 784 }, new[] { 128 }, global::GenNN.Activation.ReLU,
+                    global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                    new global::GenNN.TensorDescription[]
+                    {
+                        new("Weights", HiddenWeightsOffset, HiddenWeightsLength, new[] { 784, 128 }),
+                        new("Bias", HiddenBiasOffset, HiddenBiasLength, new[] { 128 }),
+                    },
+                    global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                new("Layer2", "Dense", new[] { 128 }, new[] { 10 }, global::GenNN.Activation.Softmax,
+                    global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                    new global::GenNN.TensorDescription[]
+                    {
+                        new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 128, 10 }),
+                        new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 10 }),
+                    },
+                    global::System.Array.Empty<global::GenNN.TensorDescription>()),
             },
             global::GenNN.LossFunction.CrossEntropy);
 
@@ -161,7 +182,7 @@ namespace Demo.Vision
 
         /// <summary>
         /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-        /// Glorot uniform for the others, biases zero. Gradients are zeroed.
+        /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
         /// </summary>
         /// <param name="seed">The seed of the initialization's random sequence.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -176,10 +197,10 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one
-        /// instance: every intermediate value lives on the calling thread's stack.
+        /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+        /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
         /// </summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (784).</param>
+        /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
         /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (10).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the one named above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -187,34 +208,9 @@ namespace Demo.Vision
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            ForwardPass(input, hidden, logits, output);
-        }
-
-        /// <summary>
-        /// Runs every layer: hidden activations go to <paramref name="hidden"/>, the output layer's pre-activations to
-        /// <paramref name="logits"/> (the fused losses need them) and its activations to <paramref name="output"/>.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private void ForwardPass(global::System.ReadOnlySpan<float> input, global::System.Span<float> hidden, global::System.Span<float> logits, global::System.Span<float> output)
-        {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-
-            // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized)
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.Span<float> a1 = hidden.Slice(HiddenActivationOffset, HiddenSize);
-            //   z[j] = b1[j] + Σ_i input[i]·w1[i, j]   (w1 is [784, 128], input-major)
-            //   a1[j] = max(z[j], 0)
-            global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, input, a1, 0f);
-
-            // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized)
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            //   z[j] = b2[j] + Σ_i a1[i]·w2[i, j]   (w2 is [128, 10], input-major)
-            //   output = softmax(z)
-            global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, a1, logits, 0f);
+            global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+            InferencePass(input, scratch);
+            global::System.ReadOnlySpan<float> logits = scratch.Slice(Layer2OutputOffset, Layer2Size);
             // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
             float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
             float softmaxSum = 0f;
@@ -227,8 +223,38 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole
-        /// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+        /// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name="scratch"/> (of
+        /// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
+        {
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+
+            // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU
+            {
+                // y[j] = max(b1[j] + Σ_i x[i]·w1[i, j], 0)   (w1 is [784, 128], input-major)
+                global::System.ReadOnlySpan<float> x = input;
+                global::System.Span<float> y = scratch.Slice(HiddenOutputOffset, HiddenSize);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, x, y, 0f);
+            }
+
+            // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax
+            {
+                // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [128, 10], input-major)
+                global::System.ReadOnlySpan<float> x = scratch.Slice(HiddenOutputOffset, HiddenSize);
+                global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, x, y, 0f);
+            }
+        }
+
+        /// <summary>
+        /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
+        /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -238,8 +264,8 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
             global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
@@ -250,18 +276,22 @@ namespace Demo.Vision
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), for the block
-                // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
+                // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
+                {
+                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
+                }
 
-                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), for the block
-                // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
+                // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
+                {
+                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                }
 
-                // The output activation, sample by sample: Softmax
+                // The output head, sample by sample: Softmax
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                     global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                     // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
                     float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
@@ -277,7 +307,7 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
         /// cross-entropy (fused with softmax) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -290,8 +320,8 @@ namespace Demo.Vision
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
             global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
@@ -303,18 +333,22 @@ namespace Demo.Vision
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), for the block
-                // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
+                // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
+                {
+                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
+                }
 
-                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), for the block
-                // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
+                // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
+                {
+                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                }
 
-                // The output activation and the loss, sample by sample: Softmax
+                // The output head and the loss, sample by sample: Softmax
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                     global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                     // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
                     float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
@@ -342,8 +376,8 @@ namespace Demo.Vision
             return lossSum;
         }
 
-        /// <summary>Returns the cross-entropy (fused with softmax) of one sample, leaving the gradients untouched.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (784).</param>
+        /// <summary>Returns the cross-entropy (fused with softmax) of one sample in inference mode, leaving the gradients untouched.</summary>
+        /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (10).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -351,10 +385,19 @@ namespace Demo.Vision
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            global::System.Span<float> output = stackalloc float[OutputSize];
-            ForwardPass(input, hidden, logits, output);
+            global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+            InferencePass(input, scratch);
+            global::System.ReadOnlySpan<float> logits = scratch.Slice(Layer2OutputOffset, Layer2Size);
+            global::System.Span<float> output = scratch.Slice(InferenceSampleLength + TemporaryLength, OutputSize);
+            // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
+            float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
+            float softmaxSum = 0f;
+            for (int k = 0; k < output.Length; k++)
+            {
+                output[k] = global::System.MathF.Exp(logits[k] - softmaxMax);
+                softmaxSum += output[k];
+            }
+            global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
             // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
             float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
             float shiftedExpSum = 0f;
@@ -367,8 +410,11 @@ namespace Demo.Vision
             return loss;
         }
 
-        /// <summary>Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (784).</param>
+        /// <summary>
+        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training
+        /// pass: dropout drops.
+        /// </summary>
+        /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (10).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -376,80 +422,28 @@ namespace Demo.Vision
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return BackwardCore(input, target, _gradients);
-        }
-
-        /// <summary>
-        /// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the
-        /// output down, adding the parameter gradients to <paramref name="gradients"/>.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
-        {
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            global::System.Span<float> output = stackalloc float[OutputSize];
-            global::System.Span<float> deltas = stackalloc float[DeltaLength];
-            ForwardPass(input, hidden, logits, output);
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> a1 = hidden.Slice(HiddenActivationOffset, HiddenSize);
-            global::System.Span<float> d1 = deltas.Slice(HiddenDeltaOffset, HiddenSize);
-            global::System.Span<float> d2 = deltas.Slice(Layer2DeltaOffset, Layer2Size);
-
-            // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-            //   fused with the softmax: d2_k = dL/dz_k = output_k·Σ_j target_j − target_k
-            float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
-            float shiftedExpSum = 0f;
-            for (int k = 0; k < OutputSize; k++)
-            {
-                shiftedExpSum += global::System.MathF.Exp(logits[k] - logitMax);
-            }
-            float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-            float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
-            for (int k = 0; k < OutputSize; k++)
-            {
-                d2[k] = (output[k] * targetSum) - target[k];
-            }
-
-            // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), backward
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
-            //   gw2[i, :] += a1[i]·dL/dz;  gb2 += dL/dz
-            //   d1[i] = w2[i, :]·dL/dz   (dL/da1, fed to the layer below)
-            global::GenNN.Kernels.DenseKernel.Backward<float>(w2, a1, d2, gw2, gb2, d1);
-
-            // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), backward
-            global::System.Span<float> gw1 = gradients.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.Span<float> gb1 = gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
-            //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0)
-            global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(a1, d1, 0f);
-            //   gw1[i, :] += input[i]·dL/dz;  gb1 += dL/dz
-            global::GenNN.Kernels.DenseKernel.Backward<float>(default, input, d1, gw1, gb1, default);
-
-            return loss;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-        /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
-        /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
+        /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
+        /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
+        /// <paramref name="statistics"/> unless it is empty.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize)
         {
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
-            global::System.Span<float> outputBlock = stackalloc float[BatchBlockSize * OutputSize];
-            global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
+            global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
             global::System.Span<float> gw1 = gradients.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
             global::System.Span<float> gb1 = gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
             global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
@@ -457,22 +451,25 @@ namespace Demo.Vision
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
+                // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
+                {
+                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), TrainingSampleLength, count, 0f);
+                }
 
-                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), for the block
-                // a_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, count, 0f);
+                // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
+                {
+                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
+                }
 
-                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), for the block
-                // z_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, Layer2InputSize, logitsBlock, OutputSize, count, 0f);
-
-                // Output activation and loss, sample by sample
+                // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
                 for (int s = 0; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
-                    global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
-                    global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                    global::System.Span<float> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);
+                    global::System.Span<float> logitsDelta = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                     // Softmax, shifted by the largest logit so no exponential overflows: output = e^(logits − max) / Σ e^(logits − max)
                     float softmaxMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
                     float softmaxSum = 0f;
@@ -483,7 +480,7 @@ namespace Demo.Vision
                     }
                     global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                     // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-                    //   fused with the softmax: d2_k = dL/dz_k = output_k·Σ_j target_j − target_k
+                    //   fused with the softmax: logitsDelta_k = dL/dz_k = output_k·Σ_j target_j − target_k
                     float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
                     float shiftedExpSum = 0f;
                     for (int k = 0; k < OutputSize; k++)
@@ -494,31 +491,36 @@ namespace Demo.Vision
                     float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
                     for (int k = 0; k < OutputSize; k++)
                     {
-                        d2[k] = (output[k] * targetSum) - target[k];
+                        logitsDelta[k] = (output[k] * targetSum) - target[k];
                     }
                     lossSum += loss;
                 }
 
-                // Layer 2/2 'Layer2': Dense 128 → 10, Softmax (vectorized), backward for the block
-                // gw2[i, :] += Σ_s x_s[i]·dL/dz_s;  gb2 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(hiddenBlock.Slice(HiddenActivationOffset), HiddenActivationLength, deltaBlock.Slice(Layer2DeltaOffset), DeltaLength, count, gw2, gb2);
-                for (int s = 0; s < count; s++)
+                // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, backward for the block
                 {
-                    global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                    global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + HiddenDeltaOffset, HiddenSize);
-                    global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, d2, d1);
+                    // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
+                    // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::System.Span<float> dx = block.Slice(HiddenDeltaOffset).Slice(s * TrainingSampleLength, HiddenSize);
+                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, dz, dx);
+                    }
                 }
 
-                // Layer 1/2 'Hidden': Dense 784 → 128, ReLU (vectorized), backward for the block
-                for (int s = 0; s < count; s++)
+                // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, backward for the block
                 {
-                    global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + HiddenDeltaOffset, HiddenSize);
-                    global::System.ReadOnlySpan<float> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + HiddenActivationOffset, HiddenSize);
-                    //   dL/dz = dL/da ⊙ (a1 > 0 ? 1 : 0)
-                    global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(a1, d1, 0f);
+                    // dL/dz = dL/dy ⊙ (y > 0 ? 1 : 0), in place, sample by sample
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> y = block.Slice(HiddenOutputOffset).Slice(s * TrainingSampleLength, HiddenSize);
+                        global::System.Span<float> dz = block.Slice(HiddenDeltaOffset).Slice(s * TrainingSampleLength, HiddenSize);
+                        global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(y, dz, 0f);
+                    }
+                    // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, gw1, gb1);
                 }
-                // gw1[i, :] += Σ_s x_s[i]·dL/dz_s;  gb1 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, deltaBlock.Slice(HiddenDeltaOffset), DeltaLength, count, gw1, gb1);
             }
 
             return lossSum;
@@ -540,7 +542,7 @@ namespace Demo.Vision
         public void ZeroGradients() => Gradients.Clear();
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (784).</param>
+        /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (10).</param>
         /// <param name="learningRate">The step size.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -565,15 +567,15 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize);
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
             ApplyGradients(learningRate / batchSize);
             return lossSum / batchSize;
         }
 
         /// <summary>
         /// Adds the loss gradients of a batch to <paramref name="gradients"/>, a buffer of <see cref="ParameterCount"/> the caller
-        /// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it
-        /// concurrently (data-parallel training).
+        /// owns, and returns the summed loss. It only reads the network (running statistics are left alone), so workers with
+        /// their own buffers may call it concurrently (data-parallel training).
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -582,11 +584,30 @@ namespace Demo.Vision
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref="ParameterCount"/>.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, ref global::GenNN.SeededRandom random)
+            => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+        /// <summary>
+        /// Like <see cref="AccumulateGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float}, ref global::GenNN.SeededRandom)"/>,
+        /// and also updates the running statistics in <paramref name="statistics"/>: <see cref="Buffers"/> or a copy of it, or empty to
+        /// leave them alone.
+        /// </summary>
+        /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+        /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
+        /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
+        /// <param name="random">Draws the dropout masks.</param>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));
-            return AccumulateBatch(inputs, targets, gradients, batchSize);
+            if (!statistics.IsEmpty)
+            {
+                global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
+            }
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -597,6 +618,9 @@ namespace Demo.Vision
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         int global::GenNN.INetwork<float>.ParameterCount => ParameterCount;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        int global::GenNN.INetwork<float>.BufferCount => BufferCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         global::GenNN.NetworkDescription global::GenNN.INetwork<float>.Description => Description;

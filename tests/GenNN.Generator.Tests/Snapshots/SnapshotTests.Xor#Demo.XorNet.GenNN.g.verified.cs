@@ -5,34 +5,37 @@
 namespace Demo
 {
     /// <summary>
-    /// GenNN network 2 → 16 → 16 → 1 in <see langword="float"/>, trained on binary cross-entropy (fused with sigmoid).
+    /// GenNN network [2] → [16] → [16] → [1] in <see langword="float"/>, trained on binary cross-entropy (fused with sigmoid).
     /// <list type="table">
     /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-    /// <item><term>1 Layer1</term><description>Dense 2 → 16, Tanh, 48 parameters, 64 FLOPs</description></item>
-    /// <item><term>2 Layer2</term><description>Dense 16 → 16, Tanh, 272 parameters, 512 FLOPs</description></item>
-    /// <item><term>3 Layer3</term><description>Dense 16 → 1, Sigmoid, 17 parameters, 32 FLOPs</description></item>
+    /// <item><term>1 Layer1</term><description>Dense (vectorized) [2] → [16], Tanh, 48 parameters, 64 FLOPs</description></item>
+    /// <item><term>2 Layer2</term><description>Dense (vectorized) [16] → [16], Tanh, 272 parameters, 512 FLOPs</description></item>
+    /// <item><term>3 Layer3</term><description>Dense (unrolled) [16] → [1], Sigmoid, 17 parameters, 32 FLOPs</description></item>
     /// <item><term>Total</term><description>337 parameters (1348 bytes), 608 FLOPs per inference</description></item>
     /// </list>
     /// FLOPs count a multiply-add as two and leave out activations.
     /// </summary>
     partial class XorNet : global::GenNN.ITrainableNetwork<float>
     {
-        /// <summary>The length of the input vector.</summary>
+        /// <summary>The length of the input, shape [2] flattened row-major.</summary>
         public const int InputSize = 2;
 
-        /// <summary>The length of the output vector.</summary>
+        /// <summary>The length of the output, shape [1].</summary>
         public const int OutputSize = 1;
 
-        /// <summary>The number of trainable parameters: every layer's weights and bias.</summary>
+        /// <summary>The number of trainable parameters.</summary>
         public const int ParameterCount = 337;
+
+        /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+        public const int BufferCount = 0;
 
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
         public const long DefaultSeed = 1;
 
-        /// <summary>The input length of layer 1 'Layer1'.</summary>
+        /// <summary>The input length of layer 1 'Layer1', shape [2].</summary>
         public const int Layer1InputSize = 2;
 
-        /// <summary>The output length (neurons) of layer 1 'Layer1'.</summary>
+        /// <summary>The output length of layer 1 'Layer1', shape [16].</summary>
         public const int Layer1Size = 16;
 
         /// <summary>Where <see cref="Layer1Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -47,10 +50,10 @@ namespace Demo
         /// <summary>The length of <see cref="Layer1Bias"/>, shape [16].</summary>
         public const int Layer1BiasLength = 16;
 
-        /// <summary>The input length of layer 2 'Layer2'.</summary>
+        /// <summary>The input length of layer 2 'Layer2', shape [16].</summary>
         public const int Layer2InputSize = 16;
 
-        /// <summary>The output length (neurons) of layer 2 'Layer2'.</summary>
+        /// <summary>The output length of layer 2 'Layer2', shape [16].</summary>
         public const int Layer2Size = 16;
 
         /// <summary>Where <see cref="Layer2Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -65,10 +68,10 @@ namespace Demo
         /// <summary>The length of <see cref="Layer2Bias"/>, shape [16].</summary>
         public const int Layer2BiasLength = 16;
 
-        /// <summary>The input length of layer 3 'Layer3'.</summary>
+        /// <summary>The input length of layer 3 'Layer3', shape [16].</summary>
         public const int Layer3InputSize = 16;
 
-        /// <summary>The output length (neurons) of layer 3 'Layer3'.</summary>
+        /// <summary>The output length of layer 3 'Layer3', shape [1].</summary>
         public const int Layer3Size = 1;
 
         /// <summary>Where <see cref="Layer3Weights"/> starts in <see cref="Parameters"/>.</summary>
@@ -83,15 +86,23 @@ namespace Demo
         /// <summary>The length of <see cref="Layer3Bias"/>, shape [1].</summary>
         public const int Layer3BiasLength = 1;
 
-        // Per-sample scratch, taken from the stack by each call: hidden-layer activations, and backward's deltas.
-        private const int HiddenActivationLength = 32;
-        private const int Layer1ActivationOffset = 0;
-        private const int Layer2ActivationOffset = 16;
+        // Scratch layout (see each pass): per-sample values, then for training the head's output, per-sample regions
+        // and deltas; a block holds BatchBlockSize samples, then per-block regions, then the shared temporary region.
+        private const int Layer1OutputOffset = 0;
+        private const int Layer2OutputOffset = 16;
+        private const int Layer3OutputOffset = 32;
+        private const int InferenceSampleLength = 33;
+        private const int ActivatedOutputOffset = 33;
+        private const int Layer1DeltaOffset = 34;
+        private const int Layer2DeltaOffset = 50;
+        private const int Layer3DeltaOffset = 66;
+        private const int TrainingSampleLength = 67;
+        private const int BlockStatisticsLength = 0;
+        private const int TemporaryLength = 0;
         private const int BatchBlockSize = 32;
-        private const int DeltaLength = 33;
-        private const int Layer1DeltaOffset = 0;
-        private const int Layer2DeltaOffset = 16;
-        private const int Layer3DeltaOffset = 32;
+        private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
+        private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
+        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
         /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -103,7 +114,7 @@ namespace Demo
         private ParameterBuffer _parameters;
         private ParameterBuffer _gradients;
 
-        /// <summary>All parameters as one contiguous span, layer by layer: each layer's weights (input-major <c>[in, out]</c>), then its bias.</summary>
+        /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Parameters => _parameters;
 
@@ -111,7 +122,11 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Gradients => _gradients;
 
-        /// <summary>Weights of layer 1 'Layer1', input-major [2, 16] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+        /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public global::System.Span<float> Buffers => default;
+
+        /// <summary>Weights of layer 1 'Layer1', shape [2, 16], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer1Weights => Parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
 
@@ -127,7 +142,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer1BiasGradient => Gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
 
-        /// <summary>Weights of layer 2 'Layer2', input-major [16, 16] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+        /// <summary>Weights of layer 2 'Layer2', shape [16, 16], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2Weights => Parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
 
@@ -143,7 +158,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2BiasGradient => Gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
 
-        /// <summary>Weights of layer 3 'Layer3', input-major [16, 1] (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
+        /// <summary>Weights of layer 3 'Layer3', shape [16, 1], input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer3Weights => Parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
 
@@ -159,29 +174,38 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer3BiasGradient => Gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
 
-        /// <summary>The network's structure as data: layers, shapes, and where each parameter tensor lives in <see cref="Parameters"/>.</summary>
+        /// <summary>The network's structure as data: layers, shapes, settings, and where each tensor lives in <see cref="Parameters"/> or <see cref="Buffers"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public static global::GenNN.NetworkDescription Description { get; } = new(
             "XorNet",
             global::GenNN.Precision.Single,
-            InputSize,
+            new[] { 2 },
             new global::GenNN.LayerDescription[]
             {
-                new("Layer1", "Dense", Layer1InputSize, Layer1Size, global::GenNN.Activation.Tanh, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                {
-                    new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 2, 16 }),
-                    new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 16 }),
-                }),
-                new("Layer2", "Dense", Layer2InputSize, Layer2Size, global::GenNN.Activation.Tanh, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                {
-                    new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 16, 16 }),
-                    new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 16 }),
-                }),
-                new("Layer3", "Dense", Layer3InputSize, Layer3Size, global::GenNN.Activation.Sigmoid, 0.0, 0.0, new global::GenNN.TensorDescription[]
-                {
-                    new("Weights", Layer3WeightsOffset, Layer3WeightsLength, new[] { 16, 1 }),
-                    new("Bias", Layer3BiasOffset, Layer3BiasLength, new[] { 1 }),
-                }),
+                new("Layer1", "Dense", new[] { 2 }, new[] { 16 }, global::GenNN.Activation.Tanh,
+                    global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                    new global::GenNN.TensorDescription[]
+                    {
+                        new("Weights", Layer1WeightsOffset, Layer1WeightsLength, new[] { 2, 16 }),
+                        new("Bias", Layer1BiasOffset, Layer1BiasLength, new[] { 16 }),
+                    },
+                    global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                new("Layer2", "Dense", new[] { 16 }, new[] { 16 }, global::GenNN.Activation.Tanh,
+                    global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                    new global::GenNN.TensorDescription[]
+                    {
+                        new("Weights", Layer2WeightsOffset, Layer2WeightsLength, new[] { 16, 16 }),
+                        new("Bias", Layer2BiasOffset, Layer2BiasLength, new[] { 16 }),
+                    },
+                    global::System.Array.Empty<global::GenNN.TensorDescription>()),
+                new("Layer3", "Dense", new[] { 16 }, new[] { 1 }, global::GenNN.Activation.Sigmoid,
+                    global::System.Array.Empty<global::GenNN.LayerSetting>(),
+                    new global::GenNN.TensorDescription[]
+                    {
+                        new("Weights", Layer3WeightsOffset, Layer3WeightsLength, new[] { 16, 1 }),
+                        new("Bias", Layer3BiasOffset, Layer3BiasLength, new[] { 1 }),
+                    },
+                    global::System.Array.Empty<global::GenNN.TensorDescription>()),
             },
             global::GenNN.LossFunction.BinaryCrossEntropy);
 
@@ -203,7 +227,7 @@ namespace Demo
 
         /// <summary>
         /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-        /// Glorot uniform for the others, biases zero. Gradients are zeroed.
+        /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
         /// </summary>
         /// <param name="seed">The seed of the initialization's random sequence.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -220,10 +244,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Computes the network's output for one input. Allocates nothing, and is safe to call concurrently on one
-        /// instance: every intermediate value lives on the calling thread's stack.
+        /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+        /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
         /// </summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+        /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (1).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the one named above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -231,52 +255,62 @@ namespace Demo
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            ForwardPass(input, hidden, logits, output);
+            global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+            InferencePass(input, scratch);
+            global::System.ReadOnlySpan<float> logits = scratch.Slice(Layer3OutputOffset, Layer3Size);
+            for (int k = 0; k < OutputSize; k++)
+            {
+                output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+            }
         }
 
         /// <summary>
-        /// Runs every layer: hidden activations go to <paramref name="hidden"/>, the output layer's pre-activations to
-        /// <paramref name="logits"/> (the fused losses need them) and its activations to <paramref name="output"/>.
+        /// Runs every layer on one sample in inference mode, leaving each layer's output in <paramref name="scratch"/> (of
+        /// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private void ForwardPass(global::System.ReadOnlySpan<float> input, global::System.Span<float> hidden, global::System.Span<float> logits, global::System.Span<float> output)
+        private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            float z; // the running pre-activation of the unrolled layers
-
-            // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized)
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.Span<float> a1 = hidden.Slice(Layer1ActivationOffset, Layer1Size);
-            //   z[j] = b1[j] + Σ_i input[i]·w1[i, j]   (w1 is [2, 16], input-major)
-            //   a1[j] = tanh(z[j])
-            global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, input, a1, 0f);
-
-            // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized)
             global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
             global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.Span<float> a2 = hidden.Slice(Layer2ActivationOffset, Layer2Size);
-            //   z[j] = b2[j] + Σ_i a1[i]·w2[i, j]   (w2 is [16, 16], input-major)
-            //   a2[j] = tanh(z[j])
-            global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, a1, a2, 0f);
-
-            // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled)
             global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
             global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
-            //   z[j] = b3[j] + Σ_i a2[i]·w3[i, j]   (w3 is [16, 1], input-major)
-            //   output[j] = 1 / (1 + e^−z[j])
-            z = b3[0] + a2[0] * w3[0] + a2[1] * w3[1] + a2[2] * w3[2] + a2[3] * w3[3] + a2[4] * w3[4]
-                + a2[5] * w3[5] + a2[6] * w3[6] + a2[7] * w3[7] + a2[8] * w3[8] + a2[9] * w3[9] + a2[10] * w3[10]
-                + a2[11] * w3[11] + a2[12] * w3[12] + a2[13] * w3[13] + a2[14] * w3[14] + a2[15] * w3[15];
-            logits[0] = z;
-            output[0] = 1f / (1f + global::System.MathF.Exp(-z));
+
+            // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh
+            {
+                // y[j] = tanh(b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [2, 16], input-major)
+                global::System.ReadOnlySpan<float> x = input;
+                global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, x, y, 0f);
+            }
+
+            // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh
+            {
+                // y[j] = tanh(b2[j] + Σ_i x[i]·w2[i, j])   (w2 is [16, 16], input-major)
+                global::System.ReadOnlySpan<float> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
+                global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, x, y, 0f);
+            }
+
+            // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid
+            {
+                // y[j] = b3[j] + Σ_i x[i]·w3[i, j]   (w3 is [16, 1], input-major)
+                global::System.ReadOnlySpan<float> x = scratch.Slice(Layer2OutputOffset, Layer2Size);
+                global::System.Span<float> y = scratch.Slice(Layer3OutputOffset, Layer3Size);
+                float z;
+                z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                    + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                    + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                y[0] = z;
+            }
         }
 
         /// <summary>
-        /// Computes the outputs of a batch, a block of <c>BatchBlockSize</c> samples at a time: each layer runs over the whole
-        /// block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+        /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
+        /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -286,8 +320,8 @@ namespace Demo
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
@@ -300,31 +334,37 @@ namespace Demo
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), for the block
-                // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                for (int s = 0; s < count; s++)
+                // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer2ActivationOffset).Slice(s * HiddenActivationLength, Layer3InputSize);
-                    global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer3Size);
-                    float z;
-                    z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                        + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                        + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
-                    y[0] = z;
+                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
-                // The output activation, sample by sample: Sigmoid
+                // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
+                {
+                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                }
+
+                // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
+                {
+                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
+                        global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
+                        float z;
+                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        y[0] = z;
+                    }
+                }
+
+                // The output head, sample by sample: Sigmoid
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                     global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                     for (int k = 0; k < OutputSize; k++)
                     {
@@ -335,7 +375,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode: no dropout) and returns the summed
+        /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
         /// binary cross-entropy (fused with sigmoid) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -348,8 +388,8 @@ namespace Demo
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
+            global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
@@ -363,31 +403,37 @@ namespace Demo
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), for the block
-                // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                for (int s = 0; s < count; s++)
+                // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer2ActivationOffset).Slice(s * HiddenActivationLength, Layer3InputSize);
-                    global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer3Size);
-                    float z;
-                    z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                        + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                        + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
-                    y[0] = z;
+                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
-                // The output activation and the loss, sample by sample: Sigmoid
+                // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
+                {
+                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                }
+
+                // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
+                {
+                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
+                        global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
+                        float z;
+                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        y[0] = z;
+                    }
+                }
+
+                // The output head and the loss, sample by sample: Sigmoid
                 for (int s = 0; s < count; s++)
                 {
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                     global::System.Span<float> output = outputs.Slice((start + s) * OutputSize, OutputSize);
                     for (int k = 0; k < OutputSize; k++)
                     {
@@ -409,8 +455,8 @@ namespace Demo
             return lossSum;
         }
 
-        /// <summary>Returns the binary cross-entropy (fused with sigmoid) of one sample, leaving the gradients untouched.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+        /// <summary>Returns the binary cross-entropy (fused with sigmoid) of one sample in inference mode, leaving the gradients untouched.</summary>
+        /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -418,10 +464,14 @@ namespace Demo
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            global::System.Span<float> output = stackalloc float[OutputSize];
-            ForwardPass(input, hidden, logits, output);
+            global::System.Span<float> scratch = stackalloc float[ForwardScratchLength];
+            InferencePass(input, scratch);
+            global::System.ReadOnlySpan<float> logits = scratch.Slice(Layer3OutputOffset, Layer3Size);
+            global::System.Span<float> output = scratch.Slice(InferenceSampleLength + TemporaryLength, OutputSize);
+            for (int k = 0; k < OutputSize; k++)
+            {
+                output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
+            }
             // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
@@ -433,8 +483,11 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+        /// <summary>
+        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training
+        /// pass: dropout drops.
+        /// </summary>
+        /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -442,124 +495,32 @@ namespace Demo
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return BackwardCore(input, target, _gradients);
-        }
-
-        /// <summary>
-        /// Backpropagation for one sample whose span lengths are already checked: forward, loss, then each layer from the
-        /// output down, adding the parameter gradients to <paramref name="gradients"/>.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float BackwardCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradients)
-        {
-            global::System.Span<float> hidden = stackalloc float[HiddenActivationLength];
-            global::System.Span<float> logits = stackalloc float[OutputSize];
-            global::System.Span<float> output = stackalloc float[OutputSize];
-            global::System.Span<float> deltas = stackalloc float[DeltaLength];
-            ForwardPass(input, hidden, logits, output);
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> a1 = hidden.Slice(Layer1ActivationOffset, Layer1Size);
-            global::System.ReadOnlySpan<float> a2 = hidden.Slice(Layer2ActivationOffset, Layer2Size);
-            global::System.Span<float> d1 = deltas.Slice(Layer1DeltaOffset, Layer1Size);
-            global::System.Span<float> d2 = deltas.Slice(Layer2DeltaOffset, Layer2Size);
-            global::System.Span<float> d3 = deltas.Slice(Layer3DeltaOffset, Layer3Size);
-
-            // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
-            //   fused with the sigmoid: d3_k = dL/dz_k = (output_k − target_k) / n
-            float loss = 0f;
-            for (int k = 0; k < OutputSize; k++)
-            {
-                float logit = logits[k];
-                loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
-                d3[k] = (output[k] - target[k]) / OutputSize;
-            }
-            loss /= OutputSize;
-
-            // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), backward
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.Span<float> gw3 = gradients.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.Span<float> gb3 = gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
-            //   gw3[i, :] += a2[i]·dL/dz;  gb3 += dL/dz
-            //   d2[i] = w3[i, :]·dL/dz   (dL/da2, fed to the layer below)
-            gb3[0] += d3[0];
-            gw3[0] += a2[0] * d3[0];
-            gw3[1] += a2[1] * d3[0];
-            gw3[2] += a2[2] * d3[0];
-            gw3[3] += a2[3] * d3[0];
-            gw3[4] += a2[4] * d3[0];
-            gw3[5] += a2[5] * d3[0];
-            gw3[6] += a2[6] * d3[0];
-            gw3[7] += a2[7] * d3[0];
-            gw3[8] += a2[8] * d3[0];
-            gw3[9] += a2[9] * d3[0];
-            gw3[10] += a2[10] * d3[0];
-            gw3[11] += a2[11] * d3[0];
-            gw3[12] += a2[12] * d3[0];
-            gw3[13] += a2[13] * d3[0];
-            gw3[14] += a2[14] * d3[0];
-            gw3[15] += a2[15] * d3[0];
-            d2[0] = w3[0] * d3[0];
-            d2[1] = w3[1] * d3[0];
-            d2[2] = w3[2] * d3[0];
-            d2[3] = w3[3] * d3[0];
-            d2[4] = w3[4] * d3[0];
-            d2[5] = w3[5] * d3[0];
-            d2[6] = w3[6] * d3[0];
-            d2[7] = w3[7] * d3[0];
-            d2[8] = w3[8] * d3[0];
-            d2[9] = w3[9] * d3[0];
-            d2[10] = w3[10] * d3[0];
-            d2[11] = w3[11] * d3[0];
-            d2[12] = w3[12] * d3[0];
-            d2[13] = w3[13] * d3[0];
-            d2[14] = w3[14] * d3[0];
-            d2[15] = w3[15] * d3[0];
-
-            // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), backward
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
-            //   dL/dz = dL/da ⊙ (1 − a2²)
-            global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(a2, d2, 0f);
-            //   gw2[i, :] += a1[i]·dL/dz;  gb2 += dL/dz
-            //   d1[i] = w2[i, :]·dL/dz   (dL/da1, fed to the layer below)
-            global::GenNN.Kernels.DenseKernel.Backward<float>(w2, a1, d2, gw2, gb2, d1);
-
-            // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), backward
-            global::System.Span<float> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.Span<float> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
-            //   dL/dz = dL/da ⊙ (1 − a1²)
-            global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(a1, d1, 0f);
-            //   gw1[i, :] += input[i]·dL/dz;  gb1 += dL/dz
-            global::GenNN.Kernels.DenseKernel.Backward<float>(default, input, d1, gw1, gb1, default);
-
-            return loss;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
-        /// each layer's forward pass for the whole block, the loss per sample, then each layer's backward pass for the
-        /// whole block. Adds the gradients to <paramref name="gradients"/> and returns the summed loss.
+        /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
+        /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
+        /// <paramref name="statistics"/> unless it is empty.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, int batchSize)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize)
         {
-            global::System.Span<float> hiddenBlock = stackalloc float[BatchBlockSize * HiddenActivationLength];
-            global::System.Span<float> logitsBlock = stackalloc float[BatchBlockSize * OutputSize];
-            global::System.Span<float> outputBlock = stackalloc float[BatchBlockSize * OutputSize];
-            global::System.Span<float> deltaBlock = stackalloc float[BatchBlockSize * DeltaLength];
+            global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
+            global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
             global::System.Span<float> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
             global::System.Span<float> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
             global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
             global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
             global::System.Span<float> gw3 = gradients.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
             global::System.Span<float> gb3 = gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
@@ -567,104 +528,117 @@ namespace Demo
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                 global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-
-                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), for the block
-                // a_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, Layer2InputSize, hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, count, 0f);
-
-                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), for the block
-                // z_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                for (int s = 0; s < count; s++)
+                // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    global::System.ReadOnlySpan<float> x = hiddenBlock.Slice(Layer2ActivationOffset).Slice(s * HiddenActivationLength, Layer3InputSize);
-                    global::System.Span<float> y = logitsBlock.Slice(s * OutputSize, Layer3Size);
-                    float z;
-                    z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                        + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                        + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
-                    y[0] = z;
+                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0f);
                 }
 
-                // Output activation and loss, sample by sample
+                // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
+                {
+                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
+                }
+
+                // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
+                {
+                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * TrainingSampleLength, Layer3Size);
+                        float z;
+                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
+                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
+                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        y[0] = z;
+                    }
+                }
+
+                // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
                 for (int s = 0; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                    global::System.ReadOnlySpan<float> logits = logitsBlock.Slice(s * OutputSize, OutputSize);
-                    global::System.Span<float> output = outputBlock.Slice(s * OutputSize, OutputSize);
-                    global::System.Span<float> d3 = deltaBlock.Slice((s * DeltaLength) + Layer3DeltaOffset, Layer3Size);
+                    global::System.ReadOnlySpan<float> logits = block.Slice(Layer3OutputOffset).Slice(s * TrainingSampleLength, Layer3Size);
+                    global::System.Span<float> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);
+                    global::System.Span<float> logitsDelta = block.Slice(Layer3DeltaOffset).Slice(s * TrainingSampleLength, Layer3Size);
                     for (int k = 0; k < OutputSize; k++)
                     {
                         output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
                     }
                     // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
-                    //   fused with the sigmoid: d3_k = dL/dz_k = (output_k − target_k) / n
+                    //   fused with the sigmoid: logitsDelta_k = dL/dz_k = (output_k − target_k) / n
                     float loss = 0f;
                     for (int k = 0; k < OutputSize; k++)
                     {
                         float logit = logits[k];
                         loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
-                        d3[k] = (output[k] - target[k]) / OutputSize;
+                        logitsDelta[k] = (output[k] - target[k]) / OutputSize;
                     }
                     loss /= OutputSize;
                     lossSum += loss;
                 }
 
-                // Layer 3/3 'Layer3': Dense 16 → 1, Sigmoid (unrolled), backward for the block
-                // gw3[i, :] += Σ_s x_s[i]·dL/dz_s;  gb3 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(hiddenBlock.Slice(Layer2ActivationOffset), HiddenActivationLength, deltaBlock.Slice(Layer3DeltaOffset), DeltaLength, count, gw3, gb3);
-                for (int s = 0; s < count; s++)
+                // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, backward for the block
                 {
-                    global::System.Span<float> d3 = deltaBlock.Slice((s * DeltaLength) + Layer3DeltaOffset, Layer3Size);
-                    global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                    d2[0] = w3[0] * d3[0];
-                    d2[1] = w3[1] * d3[0];
-                    d2[2] = w3[2] * d3[0];
-                    d2[3] = w3[3] * d3[0];
-                    d2[4] = w3[4] * d3[0];
-                    d2[5] = w3[5] * d3[0];
-                    d2[6] = w3[6] * d3[0];
-                    d2[7] = w3[7] * d3[0];
-                    d2[8] = w3[8] * d3[0];
-                    d2[9] = w3[9] * d3[0];
-                    d2[10] = w3[10] * d3[0];
-                    d2[11] = w3[11] * d3[0];
-                    d2[12] = w3[12] * d3[0];
-                    d2[13] = w3[13] * d3[0];
-                    d2[14] = w3[14] * d3[0];
-                    d2[15] = w3[15] * d3[0];
+                    // gw3[i, :] += Σ_s x_s[i]·dz_s;  gb3 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gw3, gb3);
+                    // dx_s[i] = w3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> dz = block.Slice(Layer3DeltaOffset).Slice(s * TrainingSampleLength, Layer3Size);
+                        global::System.Span<float> dx = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        dx[0] = w3[0] * dz[0];
+                        dx[1] = w3[1] * dz[0];
+                        dx[2] = w3[2] * dz[0];
+                        dx[3] = w3[3] * dz[0];
+                        dx[4] = w3[4] * dz[0];
+                        dx[5] = w3[5] * dz[0];
+                        dx[6] = w3[6] * dz[0];
+                        dx[7] = w3[7] * dz[0];
+                        dx[8] = w3[8] * dz[0];
+                        dx[9] = w3[9] * dz[0];
+                        dx[10] = w3[10] * dz[0];
+                        dx[11] = w3[11] * dz[0];
+                        dx[12] = w3[12] * dz[0];
+                        dx[13] = w3[13] * dz[0];
+                        dx[14] = w3[14] * dz[0];
+                        dx[15] = w3[15] * dz[0];
+                    }
                 }
 
-                // Layer 2/3 'Layer2': Dense 16 → 16, Tanh (vectorized), backward for the block
-                for (int s = 0; s < count; s++)
+                // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, backward for the block
                 {
-                    global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                    global::System.ReadOnlySpan<float> a2 = hiddenBlock.Slice((s * HiddenActivationLength) + Layer2ActivationOffset, Layer2Size);
-                    //   dL/dz = dL/da ⊙ (1 − a2²)
-                    global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(a2, d2, 0f);
-                }
-                // gw2[i, :] += Σ_s x_s[i]·dL/dz_s;  gb2 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(hiddenBlock.Slice(Layer1ActivationOffset), HiddenActivationLength, deltaBlock.Slice(Layer2DeltaOffset), DeltaLength, count, gw2, gb2);
-                for (int s = 0; s < count; s++)
-                {
-                    global::System.Span<float> d2 = deltaBlock.Slice((s * DeltaLength) + Layer2DeltaOffset, Layer2Size);
-                    global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + Layer1DeltaOffset, Layer1Size);
-                    global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, d2, d1);
+                    // dL/dz = dL/dy ⊙ (1 − y²), in place, sample by sample
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> y = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::System.Span<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
+                    }
+                    // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
+                    // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
+                        global::System.Span<float> dx = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, dz, dx);
+                    }
                 }
 
-                // Layer 1/3 'Layer1': Dense 2 → 16, Tanh (vectorized), backward for the block
-                for (int s = 0; s < count; s++)
+                // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, backward for the block
                 {
-                    global::System.Span<float> d1 = deltaBlock.Slice((s * DeltaLength) + Layer1DeltaOffset, Layer1Size);
-                    global::System.ReadOnlySpan<float> a1 = hiddenBlock.Slice((s * HiddenActivationLength) + Layer1ActivationOffset, Layer1Size);
-                    //   dL/dz = dL/da ⊙ (1 − a1²)
-                    global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(a1, d1, 0f);
+                    // dL/dz = dL/dy ⊙ (1 − y²), in place, sample by sample
+                    for (int s = 0; s < count; s++)
+                    {
+                        global::System.ReadOnlySpan<float> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                        global::System.Span<float> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
+                        global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
+                    }
+                    // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gw1, gb1);
                 }
-                // gw1[i, :] += Σ_s x_s[i]·dL/dz_s;  gb1 += Σ_s dL/dz_s   (register-blocked over the block of samples)
-                global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, deltaBlock.Slice(Layer1DeltaOffset), DeltaLength, count, gw1, gb1);
             }
 
             return lossSum;
@@ -686,7 +660,7 @@ namespace Demo
         public void ZeroGradients() => Gradients.Clear();
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
-        /// <param name="input">The input vector, of length <see cref="InputSize"/> (2).</param>
+        /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
         /// <param name="learningRate">The step size.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -711,15 +685,15 @@ namespace Demo
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, batchSize);
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
             ApplyGradients(learningRate / batchSize);
             return lossSum / batchSize;
         }
 
         /// <summary>
         /// Adds the loss gradients of a batch to <paramref name="gradients"/>, a buffer of <see cref="ParameterCount"/> the caller
-        /// owns, and returns the summed loss. It only reads the parameters, so workers with their own buffers may call it
-        /// concurrently (data-parallel training).
+        /// owns, and returns the summed loss. It only reads the network (running statistics are left alone), so workers with
+        /// their own buffers may call it concurrently (data-parallel training).
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -728,11 +702,30 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref="ParameterCount"/>.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, ref global::GenNN.SeededRandom random)
+            => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+        /// <summary>
+        /// Like <see cref="AccumulateGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float}, ref global::GenNN.SeededRandom)"/>,
+        /// and also updates the running statistics in <paramref name="statistics"/>: <see cref="Buffers"/> or a copy of it, or empty to
+        /// leave them alone.
+        /// </summary>
+        /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
+        /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
+        /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
+        /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
+        /// <param name="random">Draws the dropout masks.</param>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireLength(gradients.Length, ParameterCount, nameof(gradients));
-            return AccumulateBatch(inputs, targets, gradients, batchSize);
+            if (!statistics.IsEmpty)
+            {
+                global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
+            }
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -743,6 +736,9 @@ namespace Demo
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         int global::GenNN.INetwork<float>.ParameterCount => ParameterCount;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        int global::GenNN.INetwork<float>.BufferCount => BufferCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         global::GenNN.NetworkDescription global::GenNN.INetwork<float>.Description => Description;

@@ -42,14 +42,14 @@ public sealed class OnnxExportTests
         var network = new DescribedOnlyNetwork(new NetworkDescription(
             "OutputMajor",
             Precision.Single,
-            inputSize: 3,
+            new[] { 3 },
             new[]
             {
-                new LayerDescription("dense", "Dense", 3, 2, Activation.Identity, 0, 0, new[]
+                new LayerDescription("dense", "Dense", new[] { 3 }, new[] { 2 }, Activation.Identity, Array.Empty<LayerSetting>(), new[]
                 {
                     new TensorDescription("Weights", 0, 6, new[] { 2, 3 }),
                     new TensorDescription("Bias", 6, 2, new[] { 2 }),
-                }),
+                }, Array.Empty<TensorDescription>()),
             },
             loss: null));
         new float[] { 1, 2, 3, 4, 5, 6, 0.5f, -1 }.CopyTo(network.Parameters);
@@ -123,14 +123,14 @@ public sealed class OnnxExportTests
             File.WriteAllBytes(path, previous);
 
             var unsupported = new DescribedOnlyNetwork(new NetworkDescription(
-                "ConvNet",
+                "MysteryNet",
                 Precision.Single,
-                inputSize: 4,
-                new[] { new LayerDescription("conv", "Conv1D", 4, 2, Activation.ReLU, 0, 0, new[] { new TensorDescription("Kernel", 0, 3, new[] { 3 }) }) },
+                new[] { 4 },
+                new[] { new LayerDescription("mystery", "Mystery", new[] { 4 }, new[] { 2 }, Activation.ReLU, Array.Empty<LayerSetting>(), new[] { new TensorDescription("Kernel", 0, 3, new[] { 3 }) }, Array.Empty<TensorDescription>()) },
                 loss: null));
 
             var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.Save(unsupported, path));
-            Assert.Contains("Conv1D", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Mystery", error.Message, StringComparison.Ordinal);
             Assert.Equal(previous, File.ReadAllBytes(path));
             Assert.Equal(new[] { path }, Directory.GetFiles(folder));
         }
@@ -217,6 +217,10 @@ public sealed class OnnxExportTests
         public NetworkDescription Description { get; } = description;
 
         public Span<float> Parameters => parameters;
+
+        public int BufferCount => 0;
+
+        public Span<float> Buffers => default;
 
         public void Forward(ReadOnlySpan<float> input, Span<float> output) => throw new NotSupportedException();
 

@@ -69,7 +69,7 @@ public sealed class DropoutTests
         var withDropout = new DropoutProbe(seed: 77);
         var without = new DropoutProbeTwin(seed: 77);
         Assert.Equal(without.Parameters.ToArray(), withDropout.Parameters.ToArray());
-        Assert.Equal(0.3, DropoutProbe.Description.Layers[0].DropoutRate);
+        Assert.Equal(0.3, DropoutProbe.Description.Layers[1].Setting("Rate"));
 
         double[] output = new double[1];
         double[] twinOutput = new double[1];

@@ -45,11 +45,18 @@ internal sealed class InstrumentedWideClassifier : ITrainableNetwork<float>
 
     public Span<float> Parameters => _inner.Parameters;
 
+    public int BufferCount => WideClassifier.BufferCount;
+
+    public Span<float> Buffers => _inner.Buffers;
+
     public Span<float> Gradients => _inner.Gradients;
 
     public OptimizerOptions DefaultOptimizer => WideClassifier.DefaultOptimizer;
 
     public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, ref SeededRandom random)
+        => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+    public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, Span<float> statistics, ref SeededRandom random)
     {
         BeforeAccumulate?.Invoke(Environment.CurrentManagedThreadId == _callingThread);
         long allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -70,7 +77,7 @@ internal sealed class InstrumentedWideClassifier : ITrainableNetwork<float>
 
         s_epochOfLastCall = epoch;
         s_allocatedAtLastCall = allocated;
-        return _inner.AccumulateGradients(inputs, targets, gradients, ref random);
+        return _inner.AccumulateGradients(inputs, targets, gradients, statistics, ref random);
     }
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output) => _inner.Forward(input, output);

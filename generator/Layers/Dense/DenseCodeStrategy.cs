@@ -1,7 +1,7 @@
-namespace GenNN.Generator.Model;
+namespace GenNN.Generator.Layers.Dense;
 
-/// <summary>How a layer's arithmetic is written out; chosen per layer, so small and large layers each get their best form.</summary>
-internal enum CodeStrategy
+/// <summary>How a dense layer's arithmetic is written out; chosen per layer, so small and large layers each get their best form.</summary>
+internal enum DenseCodeStrategy
 {
     /// <summary>One straight-line statement per neuron and weight: no loop overhead, constant indices. For small layers.</summary>
     Unrolled = 0,

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Linq;
+using GenNN.Generator.Helpers;
+
+namespace GenNN.Generator.Model;
+
+/// <summary>
+/// The shape of one sample's values at some point of the network, outermost dimension first and channels first like
+/// PyTorch: <c>[N]</c> a vector, <c>[C, L]</c> a signal or sequence, <c>[C, H, W]</c> an image. Stored row-major.
+/// </summary>
+/// <param name="Dimensions">The extents, each positive.</param>
+internal sealed record TensorShape(EquatableArray<int> Dimensions)
+{
+    public static TensorShape Of(params int[] dimensions) => new(new EquatableArray<int>(ImmutableArray.Create(dimensions)));
+
+    public int Rank => Dimensions.Count;
+
+    public int this[int index] => Dimensions[index];
+
+    /// <summary>The number of values, as a long: a product of user-given sizes may overflow an int.</summary>
+    public long LongLength => Dimensions.Aggregate(1L, (product, dimension) => product * dimension);
+
+    /// <summary>The number of values.</summary>
+    public int Length => (int)LongLength;
+
+    /// <summary>The values per channel: the product of all dimensions but the first (1 for a vector).</summary>
+    public int SpatialLength => Rank == 1 ? 1 : Length / Dimensions[0];
+
+    /// <summary>The dimensions as a C# array initializer's elements: <c>1, 28, 28</c>.</summary>
+    public string Elements => string.Join(", ", Dimensions.Select(Invariant.Text));
+
+    /// <summary>As documented: <c>[1, 28, 28]</c>.</summary>
+    public override string ToString() => "[" + Elements + "]";
+}
