@@ -97,6 +97,12 @@ public sealed class Dataset<T>
     /// <exception cref="InvalidOperationException">The dataset has no labels.</exception>
     public ReadOnlySpan<int> Labels => _labels ?? throw NoLabels();
 
+    /// <summary>The features as memory, for the fit loop, which keeps them across calls (no copy).</summary>
+    internal ReadOnlyMemory<T> FeatureMemory => _features;
+
+    /// <summary>The targets as memory, for the fit loop (no copy).</summary>
+    internal ReadOnlyMemory<T> TargetMemory => _targets;
+
     /// <summary>
     /// A classification set: features plus class indices, with one-hot targets built from the indices
     /// (1 for the sample's class, 0 elsewhere), the form CrossEntropy with a Softmax output trains on.

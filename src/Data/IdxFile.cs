@@ -81,7 +81,6 @@ public static class IdxFile
 
         var dimensions = new int[dimensionCount];
         Span<byte> size = stackalloc byte[4];
-        long total = 1;
         for (int d = 0; d < dimensionCount; d++)
         {
             ReadHeader(content, size, source, $"the size of dimension {d}");
@@ -92,19 +91,37 @@ public static class IdxFile
             }
 
             dimensions[d] = value;
-            total *= value;
-            if (total > Array.MaxLength)
-            {
-                throw new InvalidDataException($"{source} declares more values than an array can hold (dimensions {Describe(dimensions)}).");
-            }
         }
 
-        var values = new byte[total];
-        int read = content.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
-        if (read < values.Length)
+        long total = ValueCount(dimensions);
+        if (total > Array.MaxLength)
         {
             throw new InvalidDataException(
-                $"{source} is truncated: its dimensions {Describe(dimensions)} need {values.Length} bytes of data, but only {read} follow the header.");
+                $"{source} declares dimensions {Describe(dimensions)}, more values than an array can hold ({Array.MaxLength}).");
+        }
+
+        // A raw file's length is known: a header that declares more values than follow it (a truncated or corrupt
+        // file) is refused before the values' array is allocated, however large it claims to be.
+        if (!compressed && total > stream.Length - stream.Position)
+        {
+            throw Truncated(source, dimensions, total, stream.Length - stream.Position);
+        }
+
+        byte[] values;
+        int read;
+        if (compressed)
+        {
+            values = ReadGrowing(content, (int)total, out read);
+        }
+        else
+        {
+            values = new byte[total];
+            read = content.ReadAtLeast(values, values.Length, throwOnEndOfStream: false);
+        }
+
+        if (read < total)
+        {
+            throw Truncated(source, dimensions, total, read);
         }
 
         if (content.ReadByte() >= 0)
@@ -115,6 +132,49 @@ public static class IdxFile
 
         return new IdxArray(dimensions, values);
     }
+
+    /// <summary>The product of the dimensions, or <see cref="Array.MaxLength"/> + 1 if it is larger than that.</summary>
+    private static long ValueCount(int[] dimensions)
+    {
+        if (Array.IndexOf(dimensions, 0) >= 0)
+        {
+            return 0;
+        }
+
+        long total = 1;
+        foreach (int dimension in dimensions)
+        {
+            // Every factor is below 2^31, so the product stays in range while it is at most Array.MaxLength.
+            total = Math.Min(total * dimension, (long)Array.MaxLength + 1);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="count"/> bytes from a stream of unknown length (decompressed gzip), growing the
+    /// buffer as data arrives, so a header that declares far more values than the file holds costs no more memory
+    /// than the data there is. <paramref name="read"/> falls short of <paramref name="count"/> when the stream ends first.
+    /// </summary>
+    private static byte[] ReadGrowing(Stream content, int count, out int read)
+    {
+        const int InitialCapacity = 1 << 20;
+        var buffer = new byte[Math.Min(count, InitialCapacity)];
+        read = 0;
+        while (true)
+        {
+            read += content.ReadAtLeast(buffer.AsSpan(read), buffer.Length - read, throwOnEndOfStream: false);
+            if (read < buffer.Length || buffer.Length == count)
+            {
+                return buffer;
+            }
+
+            Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, count));
+        }
+    }
+
+    private static InvalidDataException Truncated(string source, int[] dimensions, long needed, long available) =>
+        new($"{source} is truncated: its dimensions {Describe(dimensions)} need {needed} bytes of data, but only {available} follow the header.");
 
     private static bool IsGzip(Stream stream)
     {

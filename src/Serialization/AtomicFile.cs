@@ -10,11 +10,19 @@ namespace GenNN.Serialization;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/>, replacing any file there.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the file may not be written.</exception>
     public static void Write(string path, ReadOnlySpan<byte> contents)
     {
         ArgumentNullException.ThrowIfNull(path);
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot save '{path}': the folder '{folder}' does not exist.");
+        }
 
         // Same folder, so the rename stays within one file system and is atomic; hidden and unique, so concurrent
         // saves never collide and a leftover from a crash is recognizable.
@@ -29,14 +37,30 @@ internal static class AtomicFile
 
             File.Move(temporary, target, overwrite: true);
         }
-        catch
+        catch (Exception exception)
         {
-            if (File.Exists(temporary))
+            DeleteIfExists(temporary);
+            if (exception is not (IOException or UnauthorizedAccessException))
             {
-                File.Delete(temporary);
+                throw;
             }
 
-            throw;
+            // The system's message names the temporary file, which the caller never saw: lead with the file asked for.
+            string message = $"Cannot save '{path}': {exception.Message}";
+            throw exception switch
+            {
+                DirectoryNotFoundException => new DirectoryNotFoundException(message, exception),
+                UnauthorizedAccessException => new UnauthorizedAccessException(message, exception),
+                _ => new IOException(message, exception),
+            };
+        }
+    }
+
+    private static void DeleteIfExists(string temporary)
+    {
+        if (File.Exists(temporary))
+        {
+            File.Delete(temporary);
         }
     }
 }

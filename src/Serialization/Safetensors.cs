@@ -22,7 +22,8 @@ namespace GenNN.Serialization;
 /// into a float network needs <see cref="SafetensorsOptions.AllowPrecisionLoss"/>. Other types (<c>F16</c>,
 /// <c>BF16</c>, integers) are refused: convert them in PyTorch first (<c>model.float()</c>).</para>
 /// <para>Import is all or nothing: every tensor is located, type- and shape-checked and converted into a staging
-/// buffer first; any missing, misshapen or (unless ignored) unexpected tensor throws
+/// buffer first; any missing, misshapen, NaN- or infinity-holding (unless allowed) or (unless ignored) unexpected
+/// tensor throws
 /// <see cref="SafetensorsException"/> listing all the problems, and the network is left untouched.</para>
 /// </remarks>
 public static class Safetensors
@@ -80,8 +81,10 @@ public static class Safetensors
 
     /// <summary>Loads <paramref name="network"/>'s parameters from a safetensors file, all or nothing.</summary>
     /// <exception cref="SafetensorsException">
-    /// The file is malformed, or lacks a tensor, has one of the wrong shape or an unsupported element type, or has an
-    /// unexpected one (unless <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
+    /// The file is malformed (including tensors whose data overlap or leave gaps), or lacks a tensor, has one of the
+    /// wrong shape or an unsupported element type, holds a NaN or infinite value (unless
+    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>), or has an unexpected tensor (unless
+    /// <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static void Import<T>(INetwork<T> network, string path, SafetensorsOptions? options = null)
@@ -117,6 +120,13 @@ public static class Safetensors
             var values = new T[tensor.Stored.Length];
             Precision source = found.DataType == "F64" ? Precision.Double : Precision.Single;
             LittleEndianElements.Read<T>(file.AsSpan(bufferStart + (int)found.Begin, (int)(found.End - found.Begin)), source, values);
+            string? nonFinite = options.AllowNonFiniteValues ? null : CheckFinite<T>(values, tensor);
+            if (nonFinite is not null)
+            {
+                problems.Add(nonFinite);
+                continue;
+            }
+
             TorchLayout.FromTorch<T>(tensor, values, staged.AsSpan(tensor.Stored.Offset, tensor.Stored.Length));
         }
 
@@ -149,6 +159,39 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(path);
         return SafetensorsCodec.Parse(File.ReadAllBytes(path), path).Header;
+    }
+
+    /// <summary>Names the first NaN or infinite value of a tensor (PyTorch's row-major indices) and counts them all; <see langword="null"/> if there is none.</summary>
+    private static string? CheckFinite<T>(ReadOnlySpan<T> values, TorchTensor tensor)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var index = new int[tensor.Shape.Count];
+        for (int d = index.Length - 1, rest = first; d >= 0; d--)
+        {
+            index[d] = rest % tensor.Shape[d];
+            rest /= tensor.Shape[d];
+        }
+
+        T value = values[first];
+        string kind = T.IsNaN(value) ? "NaN" : T.IsPositive(value) ? "+infinity" : "-infinity";
+        return $"tensor '{tensor.Name}' holds {count} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at [{string.Join(", ", index)}] ({kind}); "
+            + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
     }
 
     private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)

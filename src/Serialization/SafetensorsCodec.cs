@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -80,6 +81,7 @@ internal static class SafetensorsCodec
                 }
             }
 
+            CheckContiguous(tensors, bufferLength, path);
             return (new SafetensorsHeader(tensors, metadata), bufferStart);
         }
     }
@@ -217,6 +219,44 @@ internal static class SafetensorsCodec
         }
 
         return new SafetensorsTensorInfo(name, dataType, dimensions, begin, end);
+    }
+
+    /// <summary>
+    /// Checks that the tensors' data lie end to end, as the format requires (and its reference implementation
+    /// checks): in offset order, the first begins at 0, each begins where the one before ends, and the last ends at
+    /// the buffer's end. Otherwise two tensors share bytes, or bytes belong to no tensor: a corrupt or hand-made file
+    /// whose weights cannot be trusted.
+    /// </summary>
+    private static void CheckContiguous(List<SafetensorsTensorInfo> tensors, long bufferLength, string path)
+    {
+        SafetensorsTensorInfo? previous = null;
+        foreach (SafetensorsTensorInfo tensor in tensors.OrderBy(tensor => tensor.Begin).ThenBy(tensor => tensor.End))
+        {
+            long expectedBegin = previous?.End ?? 0;
+            if (tensor.Begin < expectedBegin)
+            {
+                throw Malformed(
+                    path,
+                    $"tensors '{previous!.Name}' (bytes {previous.Begin} to {previous.End}) and '{tensor.Name}' (bytes {tensor.Begin} to {tensor.End}) overlap; "
+                    + "the format requires each tensor's data to follow the previous one's, without overlap or gap.");
+            }
+
+            if (tensor.Begin > expectedBegin)
+            {
+                throw Malformed(
+                    path,
+                    $"bytes {expectedBegin} to {tensor.Begin} of the buffer, before tensor '{tensor.Name}', belong to no tensor; "
+                    + "the format requires each tensor's data to follow the previous one's, without overlap or gap.");
+            }
+
+            previous = tensor;
+        }
+
+        long end = previous?.End ?? 0;
+        if (end != bufferLength)
+        {
+            throw Malformed(path, $"its tensors' data end at byte {end}, but the buffer after the header has {bufferLength} bytes; the format allows none after the last tensor.");
+        }
     }
 
     private static SafetensorsException Malformed(string path, string problem) => new(path, [$"it is not a valid safetensors file: {problem}"]);

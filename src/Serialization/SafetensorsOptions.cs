@@ -37,6 +37,14 @@ public sealed record SafetensorsOptions
     public bool AllowPrecisionLoss { get; init; }
 
     /// <summary>
+    /// Import only: accept NaN and infinite values. Off by default, since a network holding one computes NaN or
+    /// infinity for most inputs: such a file is almost always the checkpoint of a diverged run, and loading it
+    /// silently would only move the failure to the first prediction. The check applies after conversion, so an
+    /// <c>F64</c> value too large for a <c>float</c> network counts as infinite.
+    /// </summary>
+    public bool AllowNonFiniteValues { get; init; }
+
+    /// <summary>
     /// Export only: string pairs written to the header's <c>__metadata__</c> besides GenNN's own
     /// (<c>format</c>, <c>gennn.network</c> and <c>gennn.signature</c>, which these override).
     /// </summary>

@@ -9,7 +9,9 @@ namespace GenNN.Training;
 /// <summary>
 /// Shows a fit on the console. On an interactive terminal, one live line per epoch redraws in place with the batch
 /// count, a bar, the running loss and the time left; when output is redirected or the <c>CI</c> environment variable
-/// is set, it writes one plain line per epoch instead, which reads well in logs.
+/// is set, it writes one plain line per epoch instead, which reads well in logs. Numbers have fixed widths (losses
+/// and metrics with four decimals, or three significant digits when very small or large; learning rates in
+/// scientific notation), so every column stays aligned from line to line.
 /// </summary>
 public sealed class ConsoleProgress : ITrainingProgress
 {
@@ -82,7 +84,7 @@ public sealed class ConsoleProgress : ITrainingProgress
         _lastDrawn = now;
         _lineLength = 0;
         Append("Epoch ");
-        Append(batch.Epoch);
+        AppendPadded(batch.Epoch, batch.Epochs);
         Append('/');
         Append(batch.Epochs);
         Append(" [");
@@ -93,11 +95,11 @@ public sealed class ConsoleProgress : ITrainingProgress
         }
 
         Append("] ");
-        Append(batch.Batch);
+        AppendPadded(batch.Batch, batch.BatchCount);
         Append('/');
         Append(batch.BatchCount);
         Append("  loss ");
-        Append(batch.RunningLoss, "G4");
+        AppendValue(batch.RunningLoss);
         double done = (batch.Epoch - 1 + ((double)batch.Batch / batch.BatchCount)) / batch.Epochs;
         double elapsed = Stopwatch.GetElapsedTime(_fitStarted, now).TotalSeconds;
         Append("  ETA ");
@@ -116,8 +118,9 @@ public sealed class ConsoleProgress : ITrainingProgress
     public void OnEpochCompleted(EpochResult epoch)
     {
         ArgumentNullException.ThrowIfNull(epoch);
-        string values = string.Join("  ", epoch.Values.Select(pair => Invariant($"{pair.Key} {pair.Value:G4}")));
-        string line = Invariant($"Epoch {epoch.Epoch}/{_epochs}  {epoch.Duration.TotalSeconds:F1}s  {values}  lr {epoch.LearningRate:G4}");
+        string values = string.Join("  ", epoch.Values.Select(pair => $"{pair.Key} {ProgressFormat.Value(pair.Value)}"));
+        string number = epoch.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(DigitCount(_epochs));
+        string line = Invariant($"Epoch {number}/{_epochs}  {epoch.Duration.TotalSeconds,5:F1}s  {values}  lr {ProgressFormat.Rate(epoch.LearningRate)}");
         if (Live)
         {
             _writer.Write('\r');
@@ -199,12 +202,35 @@ public sealed class ConsoleProgress : ITrainingProgress
         }
     }
 
-    private void Append(double value, string format)
+    /// <summary>Appends <paramref name="value"/> padded on the left to the width of <paramref name="widest"/>, so the columns after it stay put.</summary>
+    private void AppendPadded(int value, int widest)
     {
-        if (value.TryFormat(_line.AsSpan(_lineLength), out int written, format, CultureInfo.InvariantCulture))
+        for (int padding = DigitCount(widest) - DigitCount(value); padding > 0; padding--)
+        {
+            Append(' ');
+        }
+
+        Append(value);
+    }
+
+    private void AppendValue(double value)
+    {
+        if (ProgressFormat.TryFormatValue(value, _line.AsSpan(_lineLength), out int written))
         {
             _lineLength += written;
         }
+    }
+
+    /// <summary>The decimal digits of a count (1 for 0 to 9), without formatting it: the live line must not allocate.</summary>
+    private static int DigitCount(int value)
+    {
+        int digits = 1;
+        for (long limit = 10; value >= limit; limit *= 10)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 
     /// <summary>Appends seconds as <c>m:ss</c> or <c>h:mm:ss</c>.</summary>

@@ -106,7 +106,7 @@ public sealed class CsvDatasetTests
     [InlineData("a,label\n1,\"x\n", "test.csv, line 2: a quoted field is never closed.")]
     [InlineData("a,label\n1,\"x\"y\n", "test.csv, line 2: 'y' follows a closing quote")]
     [InlineData("", "test.csv is empty: it has no header row.")]
-    [InlineData("a,a,label\n1,2,x\n", "the header names a column twice")]
+    [InlineData("a,a,label\n1,2,x\n", "test.csv: the header names column 'a' twice (a, a, label).")]
     public void Malformed_text_is_reported_with_its_line_and_column(string text, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Read<float>(text, new CsvOptions("label")));
@@ -135,7 +135,7 @@ public sealed class CsvDatasetTests
     {
         var error = Assert.Throws<ArgumentException>(() => Read<float>(Iris, new CsvOptions("species") { FeatureColumns = ["species"] }));
 
-        Assert.Contains("cannot also be a feature", error.Message);
+        Assert.Equal("The label (column 'species') cannot also be a feature. (Parameter 'options')", error.Message);
     }
 
     [Fact]

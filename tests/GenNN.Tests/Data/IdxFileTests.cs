@@ -98,6 +98,47 @@ public sealed class IdxFileTests : IDisposable
         Assert.Contains("has bytes after the 2", error.Message);
     }
 
+    /// <summary>
+    /// 26 bytes whose header declares 20000 × 10000 × 10 = 2·10⁹ values: refused from the sizes alone, raw or gzip,
+    /// without allocating anything near the 2 GB declared (the reader's own buffers stay under a few megabytes).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_header_declaring_far_more_values_than_the_file_holds_is_refused_before_allocating_them(bool gzip)
+    {
+        byte[] file = IdxBytes.Build([20_000, 10_000, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        Assert.Equal(26, file.Length);
+        string path = Write("huge", gzip ? IdxBytes.Gzip(file) : file);
+
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path, expectedDimensions: 3));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        Assert.Contains("is truncated: its dimensions 20000 x 10000 x 10 need 2000000000 bytes of data, but only 10 follow the header", error.Message);
+        Assert.True(allocated < 4 << 20, $"reading the 26-byte file allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Dimensions_too_large_for_an_array_are_reported_as_the_file_declares_them()
+    {
+        byte[] file = IdxBytes.Build([65_536, 65_536, 2], []);
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write("overflow", file), 3));
+        Assert.Contains("declares dimensions 65536 x 65536 x 2, more values than an array can hold", error.Message);
+    }
+
+    [Fact]
+    public void A_zero_dimension_after_large_ones_is_an_empty_array_not_an_overflow()
+    {
+        byte[] file = IdxBytes.Build([65_536, 65_536, 0], []);
+
+        IdxArray array = IdxFile.Read(Write("empty", file), 3);
+
+        Assert.Equal([65_536, 65_536, 0], array.Dimensions);
+        Assert.Empty(array.Values);
+    }
+
     [Fact]
     public void A_negative_size_is_an_error()
     {

@@ -6,8 +6,8 @@ using GenNN.Data;
 namespace GenNN.Tests.Data;
 
 /// <summary>
-/// Where the real MNIST files are, if anywhere: <c>../shared/datasets/mnist</c> beside the repository root (the folder
-/// holding GenNN.sln), as in the workspace and in CI's checkout. Tests that need them skip, saying why, when absent.
+/// Where the real MNIST files are, if anywhere: <c>mnist</c> in the <see cref="SharedDatasets"/>. Tests that need them
+/// skip, saying why, when absent.
 /// </summary>
 internal static class MnistFolder
 {
@@ -30,16 +30,5 @@ internal static class MnistFolder
             : null;
     }
 
-    private static string? Expected()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "GenNN.sln")))
-            {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "..", "shared", "datasets", "mnist"));
-            }
-        }
-
-        return null;
-    }
+    private static string? Expected() => SharedDatasets.Folder("mnist");
 }

@@ -208,6 +208,81 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Contains("not a valid safetensors file", error.Message);
     }
 
+    /// <summary>
+    /// Layouts where every tensor lies inside the buffer with the right size, but the data are not end to end as the
+    /// format requires (safetensors' own reader refuses them too): TanhNet's first five tensors occupy bytes 0 to
+    /// 208, and each case puts the 8 bytes of <c>4.bias</c> somewhere else than 208 to 216.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 8, 208, "tensors '4.bias' (bytes 0 to 8) and '0.weight' (bytes 0 to 60) overlap")]
+    [InlineData(204, 212, 212, "tensors '4.weight' (bytes 176 to 208) and '4.bias' (bytes 204 to 212) overlap")]
+    [InlineData(212, 220, 220, "bytes 208 to 212 of the buffer, before tensor '4.bias', belong to no tensor")]
+    [InlineData(208, 216, 220, "its tensors' data end at byte 216, but the buffer after the header has 220 bytes")]
+    public void Tensors_whose_data_overlap_or_leave_gaps_are_refused(long begin, long end, int bufferLength, string message)
+    {
+        string path = WriteLayout(
+            bufferLength,
+            ("0.weight", [5, 3], 0, 60),
+            ("0.bias", [5], 60, 80),
+            ("2.weight", [4, 5], 80, 160),
+            ("2.bias", [4], 160, 176),
+            ("4.weight", [2, 4], 176, 208),
+            ("4.bias", [2], begin, end));
+
+        SafetensorsException error = AssertImportFails(path);
+        Assert.Contains("not a valid safetensors file", error.Message);
+        Assert.Contains(message, error.Message);
+        Assert.Contains(message, Assert.Throws<SafetensorsException>(() => Safetensors.ReadHeader(path)).Message);
+    }
+
+    [Fact]
+    public void The_end_to_end_layout_itself_imports()
+    {
+        string path = WriteLayout(216, ("0.weight", [5, 3], 0, 60), ("0.bias", [5], 60, 80), ("2.weight", [4, 5], 80, 160), ("2.bias", [4], 160, 176), ("4.weight", [2, 4], 176, 208), ("4.bias", [2], 208, 216));
+        var network = new TanhNet();
+
+        Safetensors.Import(network, path);
+
+        Assert.All(network.Parameters.ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void NaN_and_infinite_weights_are_refused_unless_allowed()
+    {
+        // A diverged run saved by mistake: one NaN and two infinities, exported as they are.
+        var diverged = new TanhNet(seed: 4);
+        diverged.Layer2Weights[(3 * 4) + 1] = float.NaN;     // input 3 to output 1: PyTorch's 2.weight[1, 3]
+        diverged.Layer2Weights[(4 * 4) + 2] = float.PositiveInfinity;
+        diverged.Layer3Bias[1] = float.NegativeInfinity;
+        string path = _folder.File("diverged.safetensors");
+        Safetensors.Export(diverged, path);
+
+        SafetensorsException error = AssertImportFails(path);
+        Assert.Equal(
+            [
+                "tensor '2.weight' holds 2 NaN or infinite values, the first at [1, 3] (NaN); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
+                "tensor '4.bias' holds 1 NaN or infinite value, the first at [1] (-infinity); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
+            ],
+            error.Problems);
+
+        var allowed = new TanhNet();
+        Safetensors.Import(allowed, path, new SafetensorsOptions { AllowNonFiniteValues = true });
+        Assert.Equal(diverged.Parameters.ToArray(), allowed.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void An_F64_value_beyond_float_range_counts_as_infinite_after_rounding()
+    {
+        var wide = new TanhNetDouble(seed: 3);
+        wide.Layer1Bias[2] = 1e300;
+        string path = _folder.File("huge.safetensors");
+        Safetensors.Export(wide, path);
+
+        var network = new TanhNet();
+        SafetensorsException error = Assert.Throws<SafetensorsException>(() => Safetensors.Import(network, path, new SafetensorsOptions { AllowPrecisionLoss = true }));
+        Assert.StartsWith("tensor '0.bias' holds 1 NaN or infinite value, the first at [2] (+infinity)", Assert.Single(error.Problems));
+    }
+
     /// <summary>Every tensor TanhNet needs, with the right shapes.</summary>
     private static (string Name, string DataType, long[] Shape)[] AllTanhNetTensors() =>
     [
@@ -253,6 +328,19 @@ public sealed class SafetensorsTests : IDisposable
             file.Write(buffer.ToArray());
         }
 
+        return path;
+    }
+
+    /// <summary>A file of F32 tensors at the given offsets, over a zero-filled buffer of <paramref name="bufferLength"/> bytes.</summary>
+    private string WriteLayout(int bufferLength, params (string Name, int[] Shape, long Begin, long End)[] tensors)
+    {
+        string json = "{" + string.Join(",", tensors.Select(t => $"\"{t.Name}\":{{\"dtype\":\"F32\",\"shape\":[{string.Join(",", t.Shape)}],\"data_offsets\":[{t.Begin},{t.End}]}}")) + "}";
+        byte[] header = Encoding.UTF8.GetBytes(json);
+        var bytes = new byte[8 + header.Length + bufferLength];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, header.Length);
+        header.CopyTo(bytes, 8);
+        string path = _folder.File(Guid.NewGuid().ToString("N") + ".safetensors");
+        File.WriteAllBytes(path, bytes);
         return path;
     }
 

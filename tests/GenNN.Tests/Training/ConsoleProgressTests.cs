@@ -27,7 +27,7 @@ public sealed class ConsoleProgressTests
         string[] lines = writer.ToString().Split(writer.NewLine, System.StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.Equal("Training on 160 samples, validating on 40: 3 epochs of 5 batches, Adam (lr 0.001), 1 thread.", lines[0]);
-        Assert.Matches(@"^Epoch 1/3  \d+\.\ds  loss [0-9.]+  accuracy [0-9.]+  val_loss [0-9.]+  val_accuracy [0-9.]+  lr 0\.001$", lines[1]);
+        Assert.Matches(@"^Epoch 1/3  [ \d]{2}\d\.\ds  loss   [01]\.\d{4}  accuracy   [01]\.\d{4}  val_loss   [01]\.\d{4}  val_accuracy   [01]\.\d{4}  lr 1\.00e-03$", lines[1]);
         Assert.StartsWith("Epoch 3/3", lines[3]);
         Assert.DoesNotContain('\r', writer.ToString());
     }
@@ -50,8 +50,40 @@ public sealed class ConsoleProgressTests
         Assert.Contains("\rEpoch 2/2 [####################] 4/4  loss ", output);
         Assert.Contains("  ETA ", output);
         string[] lines = output.Split(writer.NewLine);
-        Assert.EndsWith("lr 0.001", lines[1].Split('\r').Last().TrimEnd());
+        Assert.EndsWith("lr 1.00e-03", lines[1].Split('\r').Last().TrimEnd());
         Assert.StartsWith("Epoch 2/2  ", lines[2].Split('\r').Last());
+    }
+
+    /// <summary>
+    /// Values of every magnitude, on epochs whose numbers have one and two digits: each value takes eight characters
+    /// (four decimals, or three significant digits in scientific notation), so the columns line up.
+    /// </summary>
+    [Fact]
+    public void Epoch_lines_print_every_value_in_the_same_width_so_columns_align()
+    {
+        var writer = new StringWriter();
+        var progress = new ConsoleProgress(writer, live: false);
+        progress.OnFitStarted(new FitStart(10, 5, 100, 20, 1, OptimizerOptions.For(OptimizerKind.Adam)));
+        progress.OnEpochCompleted(Epoch(1, 0.4, 0.001, ("loss", 0.01324), ("accuracy", 1), ("val_loss", 12.5), ("val_accuracy", 0.5)));
+        progress.OnEpochCompleted(Epoch(10, 123.45, 0.00025, ("loss", 2.5e-7), ("accuracy", 0.98765), ("val_loss", 1234.5678), ("val_accuracy", 0)));
+
+        string[] lines = writer.ToString().Split(writer.NewLine, System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Epoch  1/10    0.4s  loss   0.0132  accuracy   1.0000  val_loss  12.5000  val_accuracy   0.5000  lr 1.00e-03", lines[1]);
+        Assert.Equal("Epoch 10/10  123.5s  loss 2.50e-07  accuracy   0.9877  val_loss 1.23e+03  val_accuracy   0.0000  lr 2.50e-04", lines[2]);
+    }
+
+    [Fact]
+    public void The_live_line_keeps_its_columns_from_the_first_batch_to_the_last()
+    {
+        var writer = new StringWriter();
+        var progress = new ConsoleProgress(writer, live: true);
+        progress.OnFitStarted(new FitStart(12, 120, 3840, 0, 1, OptimizerOptions.For(OptimizerKind.Adam)));
+        progress.OnBatchCompleted(new BatchProgress(3, 12, 1, 120, 0.5, 0.001));
+        progress.OnBatchCompleted(new BatchProgress(3, 12, 120, 120, 0.000012345, 0.001));
+
+        string[] draws = writer.ToString().Split('\r', System.StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        Assert.Equal("Epoch  3/12 [--------------------]   1/120  loss   0.5000  ETA -:--", draws[0]);
+        Assert.Equal("Epoch  3/12 [####################] 120/120  loss 1.23e-05  ETA -:--", draws[1]);
     }
 
     [Fact]
@@ -65,4 +97,7 @@ public sealed class ConsoleProgressTests
             $"Stopped early after epoch 4: no improvement since epoch 2.{writer.NewLine}Restored the weights of epoch 2, the best.{writer.NewLine}",
             writer.ToString());
     }
+
+    private static EpochResult Epoch(int epoch, double seconds, double learningRate, params (string Name, double Value)[] values) =>
+        new(epoch, learningRate, values.ToDictionary(pair => pair.Name, pair => pair.Value), System.TimeSpan.FromSeconds(seconds));
 }
