@@ -32,7 +32,7 @@ public interface INetwork<T>
     /// <summary>
     /// The state that training updates but optimizers never touch: BatchNorm's running means and variances (and the
     /// count of batches it has seen), layer by layer; <see cref="Description"/> gives every offset. Empty for networks
-    /// without such layers. Model files, safetensors and the trainer's snapshots include it.
+    /// without such layers. The trainer's best and last-good snapshots include it.
     /// </summary>
     Span<T> Buffers { get; }
 
