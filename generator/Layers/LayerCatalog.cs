@@ -1,8 +1,13 @@
 using System;
 using GenNN.Generator.Layers.Activation;
+using GenNN.Generator.Layers.BatchNorm;
+using GenNN.Generator.Layers.Convolution;
 using GenNN.Generator.Layers.Dense;
 using GenNN.Generator.Layers.Dropout;
 using GenNN.Generator.Layers.Flatten;
+using GenNN.Generator.Layers.GlobalAveragePool;
+using GenNN.Generator.Layers.LayerNorm;
+using GenNN.Generator.Layers.Pooling;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers;
@@ -20,6 +25,15 @@ internal static class LayerCatalog
         KnownNames.ActivationAttribute => ActivationLayerParser.Instance,
         KnownNames.DropoutAttribute => DropoutLayerParser.Instance,
         KnownNames.FlattenAttribute => FlattenLayerParser.Instance,
+        KnownNames.Conv1DAttribute => ConvolutionLayerParser.OneDimensional,
+        KnownNames.Conv2DAttribute => ConvolutionLayerParser.TwoDimensional,
+        KnownNames.MaxPool1DAttribute => PoolingLayerParser.Max1D,
+        KnownNames.MaxPool2DAttribute => PoolingLayerParser.Max2D,
+        KnownNames.AvgPool1DAttribute => PoolingLayerParser.Average1D,
+        KnownNames.AvgPool2DAttribute => PoolingLayerParser.Average2D,
+        KnownNames.GlobalAveragePoolAttribute => GlobalAveragePoolLayerParser.Instance,
+        KnownNames.BatchNormAttribute => BatchNormLayerParser.Instance,
+        KnownNames.LayerNormAttribute => LayerNormLayerParser.Instance,
         _ => null,
     };
 
@@ -30,6 +44,11 @@ internal static class LayerCatalog
         ActivationLayerSpec => ActivationLayerEmitter.Instance,
         DropoutLayerSpec => DropoutLayerEmitter.Instance,
         FlattenLayerSpec => FlattenLayerEmitter.Instance,
+        ConvolutionLayerSpec => ConvolutionLayerEmitter.Instance,
+        PoolingLayerSpec => PoolingLayerEmitter.Instance,
+        GlobalAveragePoolLayerSpec => GlobalAveragePoolLayerEmitter.Instance,
+        BatchNormLayerSpec => BatchNormLayerEmitter.Instance,
+        LayerNormLayerSpec => LayerNormLayerEmitter.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.GetType().Name),
     };
 }

@@ -42,6 +42,11 @@ public sealed class GradientCheckTests
         Case(new MseSilu(54), LossFunction.MeanSquaredError),
         Case(new MseSoftplus(55), LossFunction.MeanSquaredError),
         Case(new FlattenCrossEntropy(56), LossFunction.CrossEntropy),
+        Case(new ConvStridePadding(61), LossFunction.MeanSquaredError),
+        Case(new ConvDilationGroups(62), LossFunction.BinaryCrossEntropy),
+        Case(new ConvPools(63), LossFunction.CrossEntropy),
+        Case(new Conv1DNet(64), LossFunction.MeanSquaredError),
+        Case(new LayerNormNet(65), LossFunction.CrossEntropy),
     };
 
     [Theory]

@@ -1,0 +1,105 @@
+using GenNN.Generator.Activations;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Layers.Convolution;
+
+/// <summary>
+/// Writes a convolution: per sample, <c>GenNN.Kernels.ConvolutionKernel</c> (im2col into the temporary region, then a
+/// register-tiled matrix product), followed by the fused activation; backward applies the activation's derivative
+/// from the outputs, then the kernel's weight, bias and input gradients. Every size is a constant of the geometry.
+/// </summary>
+internal sealed class ConvolutionLayerEmitter : ILayerEmitter
+{
+    public static readonly ConvolutionLayerEmitter Instance = new();
+
+    private const string Kernel = "global::GenNN.Kernels.ConvolutionKernel";
+
+    public void EmitForward(SourceWriter writer, LayerContext context, SampleViews views)
+    {
+        var layer = (ConvolutionLayerSpec)context.Layer;
+        EmitGeometry(writer, layer);
+        writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Input};");
+        writer.Line($"global::System.Span<{context.T}> y = {views.Output};");
+        EmitSampleForward(writer, context, layer, Columns(layer, views.Temporary));
+    }
+
+    public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
+    {
+        var layer = (ConvolutionLayerSpec)context.Layer;
+        EmitGeometry(writer, layer);
+        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+        using (writer.Block())
+        {
+            writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Inputs.Sample("s")};");
+            writer.Line($"global::System.Span<{context.T}> y = {views.Outputs.Sample("s")};");
+            EmitSampleForward(writer, context, layer, Columns(layer, views.Temporary));
+        }
+    }
+
+    public void EmitBlockBackward(SourceWriter writer, LayerContext context, BlockViews views)
+    {
+        var layer = (ConvolutionLayerSpec)context.Layer;
+        EmitGeometry(writer, layer);
+        writer.Line($"// Per sample: dz = dy ⊙ f'(y) in place, then {context.GradientLocal(layer.Weights)} += dz ⋆ x, {context.GradientLocal(layer.Bias)} += Σ dz, dx = Wᵀ ⋆ dz");
+        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+        using (writer.Block())
+        {
+            writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Inputs.Sample("s")};");
+            writer.Line($"global::System.Span<{context.T}> dz = {views.OutputDeltas!.Sample("s")};");
+            if (context.Activation.Kind != ActivationKind.Identity)
+            {
+                writer.Line($"global::System.ReadOnlySpan<{context.T}> y = {views.Outputs.Sample("s")};");
+                writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
+                using (writer.Block())
+                {
+                    writer.Line($"dz[i] = {ActivationEmitter.Backward(context.Activation, context.Numeric, "dz[i]", "y[i]", "z")};");
+                }
+            }
+
+            string dx = views.InputDeltas is StridedView inputDeltas ? inputDeltas.Sample("s") : "default";
+            writer.Line(
+                $"{Kernel}.Backward<{context.T}>(in geometry, x, {context.Local(layer.Weights)}, dz, {context.GradientLocal(layer.Weights)}, "
+                + $"{context.GradientLocal(layer.Bias)}, {dx}, {Columns(layer, views.Temporary)});");
+        }
+    }
+
+    private static void EmitSampleForward(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string columns)
+    {
+        writer.Line($"{Kernel}.Forward<{context.T}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {columns});");
+        if (context.Activation.Kind == ActivationKind.Identity)
+        {
+            return;
+        }
+
+        writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
+        using (writer.Block())
+        {
+            writer.Line($"y[i] = {ActivationEmitter.Apply(context.Activation, context.Numeric, "y[i]")};");
+        }
+    }
+
+    /// <summary>Declares the layer's geometry: the constants the kernels run on.</summary>
+    private static void EmitGeometry(SourceWriter writer, ConvolutionLayerSpec layer)
+    {
+        ConvolutionGeometry g = layer.Geometry;
+        bool oneDimensional = layer.Dimensions == 1;
+        string height = oneDimensional ? "1" : Invariant.Text(layer.InputShape[1]);
+        string width = Invariant.Text(layer.InputShape[layer.InputShape.Rank - 1]);
+        string kernelHeight = oneDimensional ? "1" : Invariant.Text(g.Kernel);
+        string strideHeight = oneDimensional ? "1" : Invariant.Text(g.Stride);
+        string dilationHeight = oneDimensional ? "1" : Invariant.Text(g.Dilation);
+        string paddingTop = oneDimensional ? "0" : Invariant.Text(g.PaddingBefore);
+        string paddingBottom = oneDimensional ? "0" : Invariant.Text(g.PaddingAfter);
+        writer.Line($"// {layer.Summary}: out[f] = {ActivationEmitter.Formula(layer.Activation, "b[f] + Σ_c W[f, c] ⋆ x[c]")}{(oneDimensional ? " (as a 2-D convolution of height 1)" : string.Empty)}");
+        writer.Line("global::GenNN.Kernels.Conv2DGeometry geometry = new(");
+        writer.Line($"    InChannels: {Invariant.Text(layer.InChannels)}, InHeight: {height}, InWidth: {width},");
+        writer.Line($"    OutChannels: {Invariant.Text(layer.Filters)}, KernelHeight: {kernelHeight}, KernelWidth: {Invariant.Text(g.Kernel)},");
+        writer.Line($"    StrideHeight: {strideHeight}, StrideWidth: {Invariant.Text(g.Stride)},");
+        writer.Line($"    PaddingTop: {paddingTop}, PaddingLeft: {Invariant.Text(g.PaddingBefore)}, PaddingBottom: {paddingBottom}, PaddingRight: {Invariant.Text(g.PaddingAfter)},");
+        writer.Line($"    DilationHeight: {dilationHeight}, DilationWidth: {Invariant.Text(g.Dilation)}, Groups: {Invariant.Text(g.Groups)});");
+    }
+
+    private static string Columns(ConvolutionLayerSpec layer, string temporary)
+        => layer.ColumnsLength == 0 ? "default" : $"{temporary}.Slice(0, {layer.Name}ColumnsLength)";
+}

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers.Activation;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Layers.Convolution;
+
+/// <summary>
+/// A 1-D or 2-D convolution, PyTorch's <c>nn.Conv1d</c> / <c>nn.Conv2d</c>: weights in PyTorch's layout
+/// <c>[filters, in_channels / groups, (kernel,) kernel]</c>, bias <c>[filters]</c>, and an activation fused when it
+/// can be. A 1-D convolution is the 2-D one with height 1, so both share the kernels (<c>GenNN.Kernels.ConvolutionKernel</c>).
+/// </summary>
+/// <param name="Name">The member-name prefix.</param>
+/// <param name="InputShape"><c>[C, L]</c> or <c>[C, H, W]</c>.</param>
+/// <param name="OutputShape"><c>[F, L']</c> or <c>[F, H', W']</c>.</param>
+/// <param name="Geometry">The kernel, stride, padding, dilation and groups.</param>
+/// <param name="FusedActivation">The activation applied to each output value.</param>
+internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape, TensorShape OutputShape, ConvolutionGeometry Geometry, ActivationSpec FusedActivation)
+    : LayerSpec(Name, InputShape, OutputShape)
+{
+    public int Dimensions => InputShape.Rank - 1;
+
+    public override string KindName => Dimensions == 1 ? "Conv1D" : "Conv2D";
+
+    public override ActivationSpec Activation => FusedActivation;
+
+    public override string Summary
+        => $"{KindName} {Geometry.KernelText(Dimensions)}, stride {Invariant.Text(Geometry.Stride)}, padding {Geometry.PaddingText(Dimensions)}"
+           + (Geometry.Dilation == 1 ? string.Empty : $", dilation {Invariant.Text(Geometry.Dilation)}")
+           + (Geometry.Groups == 1 ? string.Empty : $", {Invariant.Text(Geometry.Groups)} groups");
+
+    public int InChannels => InputShape[0];
+
+    public int Filters => OutputShape[0];
+
+    /// <summary>Weights per filter: <c>(in_channels / groups)·kernel^d</c>.</summary>
+    public int PatchLength => InChannels / Geometry.Groups * KernelArea;
+
+    public int KernelArea => Dimensions == 1 ? Geometry.Kernel : Geometry.Kernel * Geometry.Kernel;
+
+    public ParameterTensor Weights => new(
+        "Weights",
+        "w",
+        Dimensions == 1 ? TensorShape.Of(Filters, InChannels / Geometry.Groups, Geometry.Kernel) : TensorShape.Of(Filters, InChannels / Geometry.Groups, Geometry.Kernel, Geometry.Kernel),
+        FusedActivation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
+        PatchLength,
+        Filters / Geometry.Groups * KernelArea);
+
+    public ParameterTensor Bias => ParameterTensor.Constant("Bias", "b", Filters, TensorInitialization.Zeros);
+
+    public override IReadOnlyList<ParameterTensor> Tensors => new[] { Weights, Bias };
+
+    /// <summary>
+    /// The im2col matrix of one group of one sample, as <c>Conv2DGeometry.ColumnsLength</c> computes it; a pointwise
+    /// convolution (1×1, stride 1, no padding) reads its input in place and needs none.
+    /// </summary>
+    public int ColumnsLength => Geometry.IsPointwise ? 0 : PatchLength * (OutputShape.Length / Filters);
+
+    public override IReadOnlyList<ScratchRegion> Scratch
+        => ColumnsLength == 0 ? System.Array.Empty<ScratchRegion>() : new[] { new ScratchRegion("Columns", ColumnsLength, ScratchScope.Temporary) };
+
+    public override IReadOnlyList<LayerSetting> Settings => new[]
+    {
+        new LayerSetting("KernelSize", Geometry.Kernel),
+        new LayerSetting("Stride", Geometry.Stride),
+        new LayerSetting("PaddingBefore", Geometry.PaddingBefore),
+        new LayerSetting("PaddingAfter", Geometry.PaddingAfter),
+        new LayerSetting("Dilation", Geometry.Dilation),
+        new LayerSetting("Groups", Geometry.Groups),
+    }.Concat(ActivationSettings.Of(FusedActivation)).ToArray();
+
+    public override long Flops => 2L * OutputShape.Length * PatchLength;
+}
+
+/// <summary>A convolution's window: square kernel, stride and dilation, padding before and after each spatial dimension (unequal only for 'same' with an even kernel).</summary>
+internal sealed record ConvolutionGeometry(int Kernel, int Stride, int PaddingBefore, int PaddingAfter, int Dilation, int Groups)
+{
+    public bool IsPointwise => Kernel == 1 && Stride == 1 && PaddingBefore == 0 && PaddingAfter == 0;
+
+    /// <summary>The output extent of a spatial dimension of <paramref name="input"/> values (may be ≤ 0: no output).</summary>
+    public long OutputExtent(int input) => ((input + (long)PaddingBefore + PaddingAfter - ((long)Dilation * (Kernel - 1)) - 1) / Stride) + 1;
+
+    public string KernelText(int dimensions) => dimensions == 1 ? Invariant.Text(Kernel) : $"{Invariant.Text(Kernel)}×{Invariant.Text(Kernel)}";
+
+    public string PaddingText(int dimensions)
+        => PaddingBefore == PaddingAfter ? Invariant.Text(PaddingBefore) : $"{Invariant.Text(PaddingBefore)} before, {Invariant.Text(PaddingAfter)} after";
+}

@@ -1,0 +1,12 @@
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Layers.GlobalAveragePool;
+
+/// <summary>The mean of each channel over all its positions: <c>[C, H, W]</c> or <c>[C, L]</c> to <c>[C]</c> (PyTorch's <c>AdaptiveAvgPool(1)</c> then <c>Flatten</c>).</summary>
+internal sealed record GlobalAveragePoolLayerSpec(string Name, TensorShape InputShape)
+    : LayerSpec(Name, InputShape, TensorShape.Of(InputShape[0]))
+{
+    public override string KindName => "GlobalAveragePool";
+
+    public override long Flops => InputShape.Length;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Layers.LayerNorm;
+
+/// <summary>
+/// Layer normalization, PyTorch's <c>nn.LayerNorm(normalized_shape)</c> with <c>normalized_shape</c> the trailing
+/// <paramref name="NormalizedDimensions"/> dimensions: each run of those values is normalized by its own mean and
+/// (biased) variance, then scaled by <c>Weight</c> and shifted by <c>Bias</c> elementwise when affine.
+/// </summary>
+internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int NormalizedDimensions, bool Affine, double Epsilon)
+    : LayerSpec(Name, Shape, Shape)
+{
+    public override string KindName => "LayerNorm";
+
+    public override string Summary => $"LayerNorm over {NormalizedShape}{(Affine ? string.Empty : ", no affine")}, ε {Invariant.Text(Epsilon)}";
+
+    public TensorShape NormalizedShape => TensorShape.Of(Shape.Dimensions.Skip(Shape.Rank - NormalizedDimensions).ToArray());
+
+    /// <summary>Values normalized together.</summary>
+    public int RunLength => NormalizedShape.Length;
+
+    /// <summary>Runs per sample.</summary>
+    public int Runs => Shape.Length / RunLength;
+
+    public ParameterTensor Weight => new("Weight", "gamma", NormalizedShape, TensorInitialization.Ones, 0, 0);
+
+    public ParameterTensor Bias => new("Bias", "beta", NormalizedShape, TensorInitialization.Zeros, 0, 0);
+
+    public override IReadOnlyList<ParameterTensor> Tensors => Affine ? new[] { Weight, Bias } : System.Array.Empty<ParameterTensor>();
+
+    /// <summary>Each run's mean and <c>1/√(σ² + ε)</c>: kept per sample in training; scratch in inference.</summary>
+    public override IReadOnlyList<ScratchRegion> Scratch => new[]
+    {
+        new ScratchRegion("Mean", Runs, ScratchScope.TrainingSample),
+        new ScratchRegion("InverseStd", Runs, ScratchScope.TrainingSample),
+        new ScratchRegion("Statistics", 2 * Runs, ScratchScope.Temporary),
+    };
+
+    public override IReadOnlyList<LayerSetting> Settings => new[]
+    {
+        new LayerSetting("NormalizedDimensions", NormalizedDimensions),
+        new LayerSetting("ElementwiseAffine", Affine ? 1 : 0),
+        new LayerSetting("Epsilon", Epsilon),
+    };
+
+    public override long Flops => 4L * Shape.Length;
+}

@@ -1,0 +1,26 @@
+using System;
+
+namespace GenNN;
+
+/// <summary>
+/// Average pooling over a image <c>[C, H, W]</c>, PyTorch's <c>nn.AvgPool2d</c>: each channel's windows of <c>kernelSize</c> × <c>kernelSize</c> are reduced to their
+/// mean. Padding counts as zeros in the mean (PyTorch's <c>count_include_pad=True</c>). No parameters.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPool2DAttribute : Attribute
+{
+    /// <summary>Declares a pool with windows of <paramref name="kernelSize"/> × <paramref name="kernelSize"/>.</summary>
+    public AvgPool2DAttribute(int kernelSize) => KernelSize = kernelSize;
+
+    /// <summary>The window's extent.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>The step between two windows; 0, the default, means the kernel size (PyTorch's default).</summary>
+    public int Stride { get; set; }
+
+    /// <summary>Zeros added on each side of each spatial dimension, at most half the kernel. 0 by default.</summary>
+    public int PaddingSize { get; set; }
+
+    /// <summary>The layer's name. Defaults to <c>Layer1</c>, <c>Layer2</c>, ... by position.</summary>
+    public string? Name { get; set; }
+}

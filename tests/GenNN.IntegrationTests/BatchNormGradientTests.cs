@@ -1,0 +1,84 @@
+using System;
+using GenNN.IntegrationTests.GradientCheck;
+using GenNN.Tests;
+using Xunit;
+
+namespace GenNN.IntegrationTests;
+
+/// <summary>
+/// BatchNorm's training-mode gradient depends on every sample of the block, so it is checked on a whole batch: the
+/// summed loss of <c>AccumulateGradients</c> (training mode, running statistics left alone) against central finite
+/// differences of that same loss, parameter by parameter.
+/// </summary>
+public sealed class BatchNormGradientTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(32)]
+    public void Batch_gradient_matches_finite_differences(int batchSize)
+    {
+        var network = new BatchNormNet(71);
+        var random = new SeededRandom(batchSize);
+        GradientChecker.Perturb(network, ref random);
+        double[] inputs = new double[batchSize * BatchNormNet.InputSize];
+        double[] targets = new double[batchSize * BatchNormNet.OutputSize];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = random.NextDouble(-1, 1);
+        }
+
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = random.NextDouble(-1, 1);
+        }
+
+        double[] analytic = new double[BatchNormNet.ParameterCount];
+        Loss(network, inputs, targets, analytic);
+        double[] unused = new double[BatchNormNet.ParameterCount];
+        Span<double> parameters = network.Parameters;
+        double worst = 0;
+        for (int p = 0; p < parameters.Length; p++)
+        {
+            double saved = parameters[p];
+            parameters[p] = saved + GradientChecker.Step;
+            double plus = Loss(network, inputs, targets, unused);
+            parameters[p] = saved - GradientChecker.Step;
+            double minus = Loss(network, inputs, targets, unused);
+            parameters[p] = saved;
+            double numeric = (plus - minus) / (2 * GradientChecker.Step);
+            worst = Math.Max(worst, Math.Abs(analytic[p] - numeric) / Math.Max(1.0, Math.Abs(analytic[p]) + Math.Abs(numeric)));
+        }
+
+        Assert.True(worst < GradientChecker.Tolerance, $"batch of {batchSize}: gradient error {worst:E2}");
+    }
+
+    [Fact]
+    public void Empty_statistics_leave_the_running_statistics_alone_and_the_network_buffers_get_updated()
+    {
+        var network = new BatchNormNet(72);
+        double[] before = network.Buffers.ToArray();
+        double[] inputs = new double[4 * BatchNormNet.InputSize];
+        double[] targets = new double[4 * BatchNormNet.OutputSize];
+        var random = new SeededRandom(3);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = random.NextDouble(-1, 1);
+        }
+
+        Loss(network, inputs, targets, new double[BatchNormNet.ParameterCount]);
+        Assert.Equal(before, network.Buffers.ToArray());
+
+        network.TrainBatch(inputs, targets, 0.0);
+        Assert.Equal(1.0, network.Layer2NumBatchesTracked[0]);
+        Assert.Equal(1.0, network.Layer6NumBatchesTracked[0]);
+        Assert.NotEqual(before, network.Buffers.ToArray());
+    }
+
+    private static double Loss(BatchNormNet network, double[] inputs, double[] targets, double[] gradients)
+    {
+        Array.Clear(gradients);
+        var random = default(SeededRandom);
+        return network.AccumulateGradients(inputs, targets, gradients, default, ref random);
+    }
+}
