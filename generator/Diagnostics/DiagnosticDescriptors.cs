@@ -34,6 +34,7 @@ internal static class DiagnosticDescriptors
     public const string EmptyOutputId = "GNN0021";
     public const string InvalidLayerSettingId = "GNN0022";
     public const string InvalidInputShapeId = "GNN0023";
+    public const string NoParametersId = "GNN0024";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -149,6 +150,11 @@ internal static class DiagnosticDescriptors
         InvalidInputShapeId,
         "Invalid input shape",
         "The input shape {0} is not supported: {1}");
+
+    public static readonly DiagnosticDescriptor NoParameters = Error(
+        NoParametersId,
+        "Network has no parameters",
+        "Network '{0}' has no trainable parameters; add a layer with weights (Dense, Conv1D, Conv2D, BatchNorm, or LayerNorm with its affine parameters)");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);

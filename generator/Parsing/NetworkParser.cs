@@ -121,6 +121,11 @@ internal static class NetworkParser
         if (complete)
         {
             CheckPlacement(specs, owners, diagnostics);
+            if (specs.All(layer => layer.ParameterCount == 0))
+            {
+                // The parameter storage is a fixed-size buffer, which cannot be empty; and nothing would train.
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NoParameters, network.Location, type.Name));
+            }
         }
 
         LayerSpec? outputLayer = complete ? specs[specs.Count - 1] : null;

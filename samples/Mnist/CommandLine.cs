@@ -6,12 +6,11 @@ namespace GenNN.Samples.Mnist;
 /// <summary>The run's command-line options.</summary>
 /// <param name="DataFolder">The folder of MNIST IDX files, or <see langword="null"/> to look beside the repository.</param>
 /// <param name="OutputFolder">Where the model, the charts and the misclassified digits go.</param>
-/// <param name="Epochs">Passes over the training set.</param>
+/// <param name="Model">The network to train.</param>
+/// <param name="Epochs">Passes over the training set, or <see langword="null"/> for the model's default.</param>
 /// <param name="Seed">Seeds the weights and the shuffles.</param>
-internal sealed record CommandLine(string? DataFolder, string OutputFolder, int Epochs, long Seed)
+internal sealed record CommandLine(string? DataFolder, string OutputFolder, MnistModel Model, int? Epochs, long Seed)
 {
-    public const int DefaultEpochs = 15;
-
     public const string DefaultOutputFolder = "mnist-output";
 
     public const string Usage = """
@@ -21,7 +20,8 @@ internal sealed record CommandLine(string? DataFolder, string OutputFolder, int 
                        (default: ../shared/datasets/mnist beside the repository root)
 
         Options:
-          --epochs N     passes over the training set (default 15)
+          --model NAME   dense (784-256-128-10, the default) or cnn (two convolution blocks with BatchNorm)
+          --epochs N     passes over the training set (default 15 for dense, 6 for cnn)
           --seed N       seeds the weights and the shuffles (default 1, MnistNet's [Network(Seed = 1)])
           --output DIR   where to write the model and the PNGs (default ./mnist-output)
           --help         show this text
@@ -35,7 +35,9 @@ internal sealed record CommandLine(string? DataFolder, string OutputFolder, int 
     {
         string? dataFolder = null;
         string outputFolder = DefaultOutputFolder;
-        int epochs = DefaultEpochs;
+        int parsedEpochs = 0;
+        int? epochs = null;
+        MnistModel model = MnistModel.Dense;
         long seed = MnistNet.DefaultSeed;
         error = null;
 
@@ -46,10 +48,18 @@ internal sealed record CommandLine(string? DataFolder, string OutputFolder, int 
                 case "--help" or "-h" or "-?":
                     return null;
                 case "--epochs" when i + 1 < args.Length
-                    && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out epochs)
-                    && epochs > 0:
+                    && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out parsedEpochs)
+                    && parsedEpochs > 0:
+                    epochs = parsedEpochs;
                     i++;
                     break;
+                case "--model" when i + 1 < args.Length && MnistModel.Named(args[i + 1]) is MnistModel named:
+                    model = named;
+                    i++;
+                    break;
+                case "--model":
+                    error = "--model needs 'dense' or 'cnn'.";
+                    return null;
                 case "--seed" when i + 1 < args.Length
                     && long.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out seed):
                     i++;
@@ -78,6 +88,6 @@ internal sealed record CommandLine(string? DataFolder, string OutputFolder, int 
             }
         }
 
-        return new CommandLine(dataFolder, outputFolder, epochs, seed);
+        return new CommandLine(dataFolder, outputFolder, model, epochs, seed);
     }
 }

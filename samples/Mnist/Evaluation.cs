@@ -9,12 +9,13 @@ namespace GenNN.Samples.Mnist;
 internal static class Evaluation
 {
     /// <summary>The most probable digit for every sample. Forward is thread-safe, so the samples are split across cores.</summary>
-    public static int[] Predict(MnistNet network, Dataset<float> data)
+    public static int[] Predict(INetwork<float> network, Dataset<float> data)
     {
         var predictions = new int[data.Count];
+        int outputSize = network.OutputSize;
         Parallel.For(0, data.Count, i =>
         {
-            Span<float> probabilities = stackalloc float[MnistNet.OutputSize];
+            Span<float> probabilities = stackalloc float[outputSize];
             network.Forward(data.FeaturesOf(i), probabilities);
             predictions[i] = TensorPrimitives.IndexOfMax<float>(probabilities);
         });

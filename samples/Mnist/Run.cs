@@ -12,11 +12,7 @@ namespace GenNN.Samples.Mnist;
 /// <summary>One training run: trains, reports each epoch, then evaluates, saves and draws the results.</summary>
 internal sealed class Run
 {
-    /// <summary>The test accuracy the sample promises; the default run clears it.</summary>
-    private const double RequiredAccuracy = 0.98;
-
     private const int BatchSize = 32;
-    private const float LearningRate = 0.1f;
     private const float FinalLearningRate = 0.001f;
 
     private readonly CommandLine _options;
@@ -30,23 +26,23 @@ internal sealed class Run
         _test = test;
     }
 
-    /// <summary>Runs everything; returns the exit code (0 when the accuracy reaches <see cref="RequiredAccuracy"/>).</summary>
+    /// <summary>Runs everything; returns the exit code (0 when the accuracy reaches the model's promise).</summary>
     public int Execute()
     {
-        var settings = new TrainingSettings(_options.Epochs, BatchSize, LearningRate, FinalLearningRate, ShuffleSeed: _options.Seed + 1);
-        var network = new MnistNet(_options.Seed);
+        MnistModel model = _options.Model;
+        int epochs = _options.Epochs ?? model.Epochs;
+        var settings = new TrainingSettings(epochs, BatchSize, model.LearningRate, FinalLearningRate, ShuffleSeed: _options.Seed + 1);
+        ITrainableNetwork<float> network = model.Create(_options.Seed);
         Console.WriteLine("GenNN sample: MNIST handwritten digits");
         Console.WriteLine($"Data      {_training.Count} training and {_test.Count} test digits of {MnistFiles.ImageSide} x {MnistFiles.ImageSide} pixels");
-        Console.WriteLine(
-            $"Network   MnistNet: {MnistNet.InputSize} -> {MnistNet.Hidden1Size} ReLU -> {MnistNet.Hidden2Size} ReLU -> {MnistNet.OutputSize} softmax, "
-            + $"dropout {MnistNet.Description.Layers[1].Setting("Rate"):P0} on the hidden layers, {MnistNet.ParameterCount} parameters");
+        Console.WriteLine($"Network   {model.Summary}");
         Console.WriteLine($"Training  {settings.Epochs} epochs of batches of {settings.BatchSize}, SGD lr {settings.LearningRate} -> {settings.FinalLearningRate} (cosine), seed {_options.Seed}");
 
-        var epochs = new List<EpochReport>();
+        var reports = new List<EpochReport>();
         var total = Stopwatch.StartNew();
         foreach (EpochReport epoch in new Trainer(network, _training, _test, settings).Run())
         {
-            epochs.Add(epoch);
+            reports.Add(epoch);
             Console.WriteLine(
                 $"epoch {epoch.Epoch,2}/{settings.Epochs}  loss {epoch.Loss:F4}  lr {epoch.LearningRate:F4}  "
                 + $"test accuracy {100 * epoch.TestAccuracy:F2}%  {epoch.Duration.TotalSeconds:F1} s");
@@ -55,7 +51,7 @@ internal sealed class Run
         total.Stop();
         int[] predictions = Evaluation.Predict(network, _test);
         double accuracy = Evaluation.Accuracy(predictions, _test);
-        double secondsPerEpoch = epochs.Average(e => e.Duration.TotalSeconds);
+        double secondsPerEpoch = reports.Average(e => e.Duration.TotalSeconds);
         Console.WriteLine($"Trained in {total.Elapsed.TotalSeconds:F1} s ({secondsPerEpoch:F2} s of training per epoch): test accuracy {100 * accuracy:F2}%");
         Console.WriteLine();
         Console.WriteLine("Confusion matrix of the test set (rows: true digit, columns: predicted digit):");
@@ -63,39 +59,39 @@ internal sealed class Run
         Console.WriteLine();
 
         Directory.CreateDirectory(_options.OutputFolder);
-        SaveModel(network, predictions);
+        SaveModel(model, network, predictions);
         string curves = Path.Combine(_options.OutputFolder, "training-curves.png");
-        TrainingCharts.Save(epochs, curves);
+        TrainingCharts.Save(reports, network.Description.Name, curves);
         Console.WriteLine($"Curves    {curves}");
         string mistakes = Path.Combine(_options.OutputFolder, "misclassified.png");
         int drawn = MisclassifiedDigits.Save(predictions, _test, mistakes);
         int wrong = predictions.Where((predicted, i) => predicted != _test.LabelOf(i)).Count();
         Console.WriteLine($"Mistakes  {mistakes} (the first {drawn} of {wrong} misclassified test digits)");
 
-        if (accuracy < RequiredAccuracy)
+        if (accuracy < model.RequiredAccuracy)
         {
-            Console.Error.WriteLine($"Warning: test accuracy {100 * accuracy:F2}% is below the {100 * RequiredAccuracy:F0}% this sample promises.");
+            Console.Error.WriteLine($"Warning: test accuracy {100 * accuracy:F2}% is below the {100 * model.RequiredAccuracy:F0}% this model promises.");
         }
 
         Console.WriteLine($"accuracy: {accuracy:F4}");
-        return accuracy >= RequiredAccuracy ? 0 : 1;
+        return accuracy >= model.RequiredAccuracy ? 0 : 1;
     }
 
     /// <summary>
     /// Saves the model in GenNN's format and in safetensors for PyTorch, then proves the GenNN file by loading it into
     /// a fresh network and comparing its predictions.
     /// </summary>
-    private void SaveModel(MnistNet network, int[] predictions)
+    private void SaveModel(MnistModel model, ITrainableNetwork<float> network, int[] predictions)
     {
-        string modelPath = Path.Combine(_options.OutputFolder, "mnist.gennn");
+        string modelPath = Path.Combine(_options.OutputFolder, $"mnist-{model.Name}.gennn");
         ModelFile.Save(network, modelPath);
-        var reloaded = new MnistNet(seed: _options.Seed + 1000);
+        ITrainableNetwork<float> reloaded = model.Create(_options.Seed + 1000);
         ModelFile.Load(reloaded, modelPath);
         bool same = Evaluation.Predict(reloaded, _test).AsSpan().SequenceEqual(predictions);
-        Console.WriteLine($"Model     {modelPath} ({new FileInfo(modelPath).Length} bytes; reloaded into a new MnistNet: {(same ? "same predictions" : "PREDICTIONS DIFFER")})");
+        Console.WriteLine($"Model     {modelPath} ({new FileInfo(modelPath).Length} bytes; reloaded into a new {network.Description.Name}: {(same ? "same predictions" : "PREDICTIONS DIFFER")})");
 
-        string torchPath = Path.Combine(_options.OutputFolder, "mnist.safetensors");
+        string torchPath = Path.Combine(_options.OutputFolder, $"mnist-{model.Name}.safetensors");
         Safetensors.Export(network, torchPath);
-        Console.WriteLine($"PyTorch   {torchPath} (nn.Sequential state_dict: {string.Join(", ", Safetensors.TensorNames(MnistNet.Description))})");
+        Console.WriteLine($"PyTorch   {torchPath} (nn.Sequential state_dict: {string.Join(", ", Safetensors.TensorNames(network.Description))})");
     }
 }

@@ -22,18 +22,18 @@ internal sealed record TrainingSettings(int Epochs, int BatchSize, float Learnin
 internal readonly record struct EpochReport(int Epoch, double Loss, float LearningRate, double TestAccuracy, TimeSpan Duration);
 
 /// <summary>
-/// Minibatch SGD on an <see cref="MnistNet"/> with the generated <c>TrainBatch</c>: each epoch shuffles the training
+/// Minibatch SGD on a generated network with its <c>TrainBatch</c>: each epoch shuffles the training
 /// set in place, so every minibatch is a contiguous view of it that <c>TrainBatch</c> reads where it lies.
 /// </summary>
 internal sealed class Trainer
 {
-    private readonly MnistNet _network;
+    private readonly ITrainableNetwork<float> _network;
     private readonly Dataset<float> _training;
     private readonly Dataset<float> _test;
     private readonly TrainingSettings _settings;
     private SeededRandom _random;
 
-    public Trainer(MnistNet network, Dataset<float> training, Dataset<float> test, TrainingSettings settings)
+    public Trainer(ITrainableNetwork<float> network, Dataset<float> training, Dataset<float> test, TrainingSettings settings)
     {
         _network = network;
         _training = training;

@@ -7,11 +7,11 @@ namespace GenNN.Samples.Mnist;
 /// <summary>Draws the training curves: loss per epoch on the left axis, test accuracy on the right.</summary>
 internal static class TrainingCharts
 {
-    public static void Save(IReadOnlyList<EpochReport> epochs, string path)
+    public static void Save(IReadOnlyList<EpochReport> epochs, string networkName, string path)
     {
         double[] epochNumbers = epochs.Select(e => (double)e.Epoch).ToArray();
         var plot = new Plot();
-        plot.Title("MnistNet: training loss and test accuracy");
+        plot.Title($"{networkName}: training loss and test accuracy");
         plot.XLabel("epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 

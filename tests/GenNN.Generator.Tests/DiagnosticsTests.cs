@@ -15,7 +15,7 @@ namespace GenNN.Generator.Tests;
 /// generator reports exactly those GNN diagnostics, as errors, at exactly those spans, that it does not throw,
 /// and that it adds no source for an invalid network.
 /// </summary>
-public sealed class DiagnosticsTests
+public sealed partial class DiagnosticsTests
 {
     // ---------------------------------------------------------------- valid networks: no diagnostics
 

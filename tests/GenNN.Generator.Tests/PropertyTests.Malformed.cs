@@ -51,13 +51,26 @@ public sealed partial class PropertyTests
         from named in NamedArgument.Array[0, 2]
         select $"Dense({string.Join(", ", new[] { units }.Concat(hasActivation ? [activation] : []).Concat(named))})";
 
+    /// <summary>Spatial, normalization and shape layers, mostly plausible for a small image or signal, sometimes not.</summary>
+    private static readonly Gen<string> SpatialAttribute = Mostly(
+        Gen.OneOfConst(
+            "Conv2D(4, 3)", "Conv2D(2, 3, Activation.ReLU, PaddingSize = 1)", "Conv2D(4, 2, Stride = 2, Groups = 2)", "Conv2D(3, 3, Padding = Padding.Same, Dilation = 2)",
+            "Conv1D(4, 3)", "Conv1D(2, 2, Activation.GELU, Padding = Padding.Same)", "MaxPool2D(2)", "AvgPool2D(3, Stride = 1, PaddingSize = 1)",
+            "MaxPool1D(2)", "AvgPool1D(2)", "GlobalAveragePool", "Flatten", "BatchNorm", "BatchNorm(Momentum = 0.3)", "LayerNorm",
+            "LayerNorm(NormalizedDimensions = 1, ElementwiseAffine = false)", "Dropout(0.3)", "Activation(Activation.SiLU)", "Activation(Activation.ELU, Alpha = 0.5)"),
+        Gen.OneOfConst(
+            "Conv2D(0, 3)", "Conv2D(4, 0)", "Conv2D(4, 99)", "Conv2D(4, 3, Stride = 0)", "Conv2D(4, 3, Groups = 3)", "Conv2D(4, 3, Stride = 2, Padding = Padding.Same)",
+            "Conv2D(4, 3, Padding = (Padding)7)", "Conv1D(4, 3, Dilation = -1)", "MaxPool2D(0)", "MaxPool2D(2, PaddingSize = 2)", "AvgPool1D(50)",
+            "BatchNorm(Momentum = 2)", "BatchNorm(Epsilon = 0)", "LayerNorm(NormalizedDimensions = 5)", "Dropout(1.5)", "Activation((Activation)42)",
+            "Activation(Activation.Softmax)", "Activation(Activation.ELU, Alpha = -1)", "Conv2D(4, 3, PaddingSize = -1)"));
+
     private static readonly Gen<string> NetworkAttribute = Mostly(
         Gen.OneOfConst("Network", "Network()", "Network(Precision.Double)", "Network(Precision.Single, Seed = -5)", "Network(Seed = long.MinValue)"),
         Gen.OneOfConst("Network((Precision)5)", "Network(\"x\")", "Network(Seed = \"x\")", "Network(Precision.Double, Precision.Single)"));
 
     private static readonly Gen<string> InputAttribute =
         from size in SizeArgument
-        from extra in Gen.Frequency((8, Gen.Const(string.Empty)), (1, Gen.OneOfConst(", 4", ", Name = \"x\"")))
+        from extra in Gen.Frequency((6, Gen.Const(string.Empty)), (2, Gen.OneOfConst(", 6", ", 5, 6", ", 1, 8")), (1, Gen.OneOfConst(", 4, 4, 4", ", 0", ", Name = \"x\"")))
         select $"Input({size}{extra})";
 
     private static readonly Gen<string> LossAttribute = Mostly(
@@ -81,7 +94,7 @@ public sealed partial class PropertyTests
     private static readonly Gen<string[]> Attributes =
         from network in Gen.Frequency((12, NetworkAttribute.Array[1]), (1, NetworkAttribute.Array[0]), (1, NetworkAttribute.Array[2]))
         from input in Gen.Frequency((12, InputAttribute.Array[1]), (1, InputAttribute.Array[0]), (1, InputAttribute.Array[2]))
-        from layers in Gen.Frequency((12, DenseAttribute.Array[1, 4]), (1, DenseAttribute.Array[0]))
+        from layers in Gen.Frequency((8, DenseAttribute.Array[1, 4]), (4, Gen.Frequency((1, DenseAttribute), (2, SpatialAttribute)).Array[1, 5]), (1, DenseAttribute.Array[0]))
         from loss in LossAttribute.Array[0, 1]
         from optimizer in Gen.Frequency((4, OptimizerAttribute.Array[0]), (1, OptimizerAttribute.Array[1]))
         from broken in Gen.Frequency((15, Gen.Const(System.Array.Empty<string>())), (1, BrokenAttribute.Array[1]))

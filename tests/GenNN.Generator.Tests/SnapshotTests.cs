@@ -108,6 +108,34 @@ public class SnapshotTests
     }
 
     /// <summary>
+    /// A small CNN with every pass kind in it: convolution with a fused activation, BatchNorm (state buffers, per-block
+    /// statistics), max pooling, a free Flatten, GELU as a layer of its own, dropout, and the softmax head.
+    /// </summary>
+    [Fact]
+    public void SmallCnn()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using GenNN;
+
+            namespace Demo.Vision;
+
+            [Network(Seed = 3)]
+            [Input(1, 8, 8)]
+            [Conv2D(4, 3, Activation.ReLU, PaddingSize = 1)]
+            [BatchNorm]
+            [MaxPool2D(2)]
+            [Flatten]
+            [Dense(8, Activation.GELU, Dropout = 0.25)]
+            [Dense(3, Activation.Softmax)]
+            [Loss(LossFunction.CrossEntropy)]
+            public partial class TinyCnn { }
+            """);
+
+        AssertCompilesCleanly(run);
+        Snapshot.VerifyGeneratedSources(run);
+    }
+
+    /// <summary>
     /// The Emitter alone, from a spec built by hand: a class nested in a struct, a wide layer forced to the unrolled
     /// form and a narrow one forced to the vectorized form (the parser would choose the opposite), an optimizer and
     /// dropout. The text must still compile against a matching declaration.

@@ -1,0 +1,210 @@
+using GenNN.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace GenNN.Generator.Tests;
+
+/// <summary>Shape inference's diagnostics: each on the attribute or argument at fault, naming the layer and both shapes.</summary>
+public sealed partial class DiagnosticsTests
+{
+    [Fact]
+    public void GNN0020_DenseAfterImage_OnDenseAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1, 28, 28)]
+            [Conv2D(4, 3)]
+            [{|GNN0020:Dense(10)|}]
+            """));
+
+        AssertMessage(run, "Layer 2 'Layer2' (Dense) cannot take an input of shape [4, 26, 26]: a dense layer reads a vector; add [Flatten] before it");
+    }
+
+    [Fact]
+    public void GNN0020_Conv2DOnVector_OnConvAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(784)]
+            [{|GNN0020:Conv2D(4, 3)|}]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1' (Conv2D) cannot take an input of shape [784]: a 2-D convolution reads an image [channels, height, width]");
+    }
+
+    [Fact]
+    public void GNN0020_Conv1DOnImage_AndPoolOnVector()
+        => Verify(Network("""
+            [Network]
+            [Input(3, 8, 8)]
+            [{|GNN0020:Conv1D(4, 3)|}]
+            """));
+
+    [Fact]
+    public void GNN0020_GlobalAveragePoolOnVector()
+        => Verify(Network("""
+            [Network]
+            [Input(8)]
+            [{|GNN0020:GlobalAveragePool|}]
+            """));
+
+    [Fact]
+    public void GNN0020_MaxPool2DOnSignal()
+        => Verify(Network("""
+            [Network]
+            [Input(2, 16)]
+            [{|GNN0020:MaxPool2D(2)|}]
+            """));
+
+    [Fact]
+    public void GNN0021_KernelLargerThanInput_OnConvAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1, 4, 4)]
+            [{|GNN0021:Conv2D(2, 5)|}]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1' (Conv2D) leaves no output for its input of shape [1, 4, 4]: a kernel of 5 with dilation 1 spans 5 values, more than the 4 of the padded input");
+    }
+
+    [Fact]
+    public void GNN0021_DilatedKernelLargerThanPaddedInput()
+        => Verify(Network("""
+            [Network]
+            [Input(2, 6)]
+            [{|GNN0021:Conv1D(2, 3, Dilation = 4, PaddingSize = 1)|}]
+            """));
+
+    [Fact]
+    public void GNN0021_PoolWindowLargerThanInput_AfterAConvShrinksIt()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1, 5, 5)]
+            [Conv2D(2, 3)]
+            [{|GNN0021:MaxPool2D(4)|}]
+            """));
+
+        AssertMessage(run, "Layer 2 'Layer2' (MaxPool2D) leaves no output for its input of shape [2, 3, 3]: a window of 4 is larger than the 3 values of the padded input");
+    }
+
+    [Fact]
+    public void GNN0022_ZeroStride_OnStrideArgument()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, {|GNN0022:Stride = 0|})]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1': Stride must be at least 1, but is 0");
+    }
+
+    [Fact]
+    public void GNN0022_ZeroKernel_OnKernelArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, {|GNN0022:0|})]
+            """));
+
+    [Fact]
+    public void GNN0022_GroupsNotDividingChannels_OnGroupsArgument()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(3, 8, 8)]
+            [Conv2D(4, 3, {|GNN0022:Groups = 2|})]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1': Groups = 2 must divide both the 3 input channels and the 4 filters");
+    }
+
+    [Fact]
+    public void GNN0022_SamePaddingWithStride_OnPaddingArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, Stride = 2, {|GNN0022:Padding = Padding.Same|})]
+            """));
+
+    [Fact]
+    public void GNN0022_PoolPaddingOverHalfTheKernel_OnPaddingArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [AvgPool2D(2, {|GNN0022:PaddingSize = 2|})]
+            """));
+
+    [Fact]
+    public void GNN0022_BatchNormMomentumAboveOne_AndLayerNormDimensionsBeyondRank()
+        => Verify(Network("""
+            [Network]
+            [Input(2, 8)]
+            [BatchNorm({|GNN0022:Momentum = 1.5|})]
+            [LayerNorm({|GNN0022:NormalizedDimensions = 3|})]
+            """));
+
+    [Fact]
+    public void GNN0022_NonPositiveEluAlpha_OnAlphaArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Dense(3, Activation.ELU, {|GNN0022:Alpha = 0|})]
+            """));
+
+    [Fact]
+    public void GNN0007_SoftmaxActivationLayerNotLast_OnFunctionArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Activation({|GNN0007:Activation.Softmax|})]
+            [Dense(3)]
+            """));
+
+    [Fact]
+    public void GNN0018_DropoutLayerLast_OnDropoutAttribute()
+        => Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Dense(3)]
+            [{|GNN0018:Dropout(0.5)|}]
+            """));
+
+    [Fact]
+    public void GNN0018_DropoutRateOutOfRange_OnRateArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Dropout({|GNN0018:1.0|})]
+            [Dense(3)]
+            """));
+
+    [Fact]
+    public void ARealCnnWithA32By32By64Map_ReportsNothing()
+        => Verify(Network("""
+            [Network(Precision.Double)]
+            [Input(3, 32, 32)]
+            [Conv2D(64, 3, Activation.ReLU, Padding = Padding.Same)]
+            [BatchNorm]
+            [MaxPool2D(2)]
+            [Conv2D(64, 3, Activation.ReLU, Padding = Padding.Same)]
+            [GlobalAveragePool]
+            [Dense(10, Activation.Softmax)]
+            [Loss(LossFunction.CrossEntropy)]
+            """));
+
+    [Fact]
+    public void GNN0024_OnlyParameterlessLayers_OnNetworkAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [{|GNN0024:Network|}]
+            [Input(4)]
+            [Activation(Activation.SiLU)]
+            [Dropout(0.5)]
+            [Activation(Activation.Tanh)]
+            """));
+
+        AssertMessage(run, "Network 'Net' has no trainable parameters; add a layer with weights (Dense, Conv1D, Conv2D, BatchNorm, or LayerNorm with its affine parameters)");
+    }
+}
