@@ -177,6 +177,13 @@ public static partial class ConvolutionKernel
                     int xOffset = (kx * geometry.DilationWidth) - geometry.PaddingLeft;
                     (int firstX, int endX) = InsideRange(xOffset, strideX, width, outWidth);
                     Span<T> matrixRow = columns.Slice(row * positions, positions);
+                    if (firstX == endX)
+                    {
+                        // The tap reads only padding (and the run below would point outside the row).
+                        matrixRow.Clear();
+                        continue;
+                    }
+
                     matrixRow.Slice(0, firstY * outWidth).Clear();
                     matrixRow.Slice(endY * outWidth).Clear();
                     ref T rowStart = ref MemoryMarshal.GetReference(matrixRow);
@@ -262,6 +269,11 @@ public static partial class ConvolutionKernel
                 {
                     int xOffset = (kx * geometry.DilationWidth) - geometry.PaddingLeft;
                     (int firstX, int endX) = InsideRange(xOffset, strideX, width, outWidth);
+                    if (firstX == endX)
+                    {
+                        continue;
+                    }
+
                     ref T matrixRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), row * positions);
                     for (int oy = firstY; oy < endY; oy++)
                     {
