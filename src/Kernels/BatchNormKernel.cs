@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -68,7 +67,7 @@ public static class BatchNormKernel
             T sum = T.Zero;
             for (int s = 0; s < count; s++)
             {
-                sum += TensorPrimitives.Sum(inputs.Slice((s * inputStride) + (channel * spatial), spatial));
+                sum += LayerNormKernel.Sum(inputs.Slice((s * inputStride) + (channel * spatial), spatial));
             }
 
             T mean = sum / n;
@@ -174,7 +173,7 @@ public static class BatchNormKernel
             for (int s = 0; s < count; s++)
             {
                 ReadOnlySpan<T> gradient = outputGradients.Slice((s * outputGradientStride) + (channel * spatial), spatial);
-                sum += TensorPrimitives.Sum(gradient);
+                sum += LayerNormKernel.Sum(gradient);
                 dot += CenteredDot(inputs.Slice((s * inputStride) + (channel * spatial), spatial), gradient, mean);
             }
 

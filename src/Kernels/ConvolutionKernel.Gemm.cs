@@ -12,6 +12,9 @@ public static partial class ConvolutionKernel
 {
     private const int TileRows = 4;
 
+    /// <summary>Bytes of <c>B</c> one column block of <see cref="Multiply"/> may span: a quarter of a typical 1 MiB per-core L2.</summary>
+    private const int BlockBytes = 256 * 1024;
+
     /// <summary>
     /// <c>C[m, p] = init_m + Σ_j A(m, j)·B[j, p]</c> for <c>m &lt; rows</c>, <c>p &lt; columns</c>, overwriting
     /// <c>C</c>; <c>A(m, j) = a[m·aRowStride + j·aInnerStride]</c>, so the same code multiplies by <c>W</c> (row
@@ -19,15 +22,17 @@ public static partial class ConvolutionKernel
     /// <c>bias[m]</c>, or zero when <paramref name="bias"/> is empty.
     /// Tiles of 4 rows × 2 vectors keep eight accumulators in registers: each <c>B</c> vector loaded serves four
     /// rows and each broadcast <c>A</c> value two vectors, and eight independent multiply-add chains cover the
-    /// instruction's latency. Because every element is simply overwritten, the columns after the last whole pair
-    /// of vectors are done by one more vector tile placed flush with the end, overlapping columns already done
-    /// (they get the same values again), so no scalar column loop is needed once a row has a vector's worth.
+    /// instruction's latency. The columns go in blocks narrow enough that a block of <c>B</c> (all <c>inner</c>
+    /// rows) stays in the core's cache while every row tile passes over it; a layer whose whole <c>B</c> is
+    /// larger would otherwise stream it from the shared cache once per row tile. Because every element is simply
+    /// overwritten, the columns after the last whole pair of vectors are done by one more vector tile placed
+    /// flush with the end, overlapping columns already done (they get the same values again), so no scalar
+    /// column loop is needed once a row has a vector's worth.
     /// </summary>
     private static void Multiply<T>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int rows, int inner, int columns, ReadOnlySpan<T> bias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        bool hasBias = !bias.IsEmpty;
         int lanes = Vector<T>.Count;
         if (!Vector.IsHardwareAccelerated || columns < lanes)
         {
@@ -35,6 +40,24 @@ public static partial class ConvolutionKernel
             return;
         }
 
+        int pair = 2 * lanes;
+        int blockWidth = Math.Max(pair, BlockBytes / (Math.Max(inner, 1) * Unsafe.SizeOf<T>()) / pair * pair);
+        for (int start = 0; start < columns; start += blockWidth)
+        {
+            MultiplyColumnBlock(ref a, aRowStride, aInnerStride, ref b, ref c, rows, inner, columns, start, Math.Min(columns, start + blockWidth), bias);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Multiply"/> for the columns <c>[start, end)</c>; <c>end − start</c> is a whole number of vector
+    /// pairs except in the last block.
+    /// </summary>
+    private static void MultiplyColumnBlock<T>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int rows, int inner, int columns, int start, int end, ReadOnlySpan<T> bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool hasBias = !bias.IsEmpty;
+        int lanes = Vector<T>.Count;
         int row = 0;
         for (; row + TileRows <= rows; row += TileRows)
         {
@@ -44,13 +67,13 @@ public static partial class ConvolutionKernel
             T init3 = hasBias ? bias[row + 3] : T.Zero;
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * columns);
-            int column = 0;
-            for (; column + (2 * lanes) <= columns; column += 2 * lanes)
+            int column = start;
+            for (; column + (2 * lanes) <= end; column += 2 * lanes)
             {
                 MultiplyFourRowsTwoVectors(ref rowA, aRowStride, aInnerStride, ref b, ref rowC, inner, columns, column, init0, init1, init2, init3);
             }
 
-            for (; column < columns; column += lanes)
+            for (; column < end; column += lanes)
             {
                 MultiplyFourRowsOneVector(
                     ref rowA, aRowStride, aInnerStride, ref b, ref rowC, inner, columns, Math.Min(column, columns - lanes), init0, init1, init2, init3);
@@ -62,13 +85,13 @@ public static partial class ConvolutionKernel
             T init = hasBias ? bias[row] : T.Zero;
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * columns);
-            int column = 0;
-            for (; column + (2 * lanes) <= columns; column += 2 * lanes)
+            int column = start;
+            for (; column + (2 * lanes) <= end; column += 2 * lanes)
             {
                 MultiplyOneRowTwoVectors(ref rowA, aInnerStride, ref b, ref rowC, inner, columns, column, init);
             }
 
-            for (; column < columns; column += lanes)
+            for (; column < end; column += lanes)
             {
                 MultiplyOneRowOneVector(ref rowA, aInnerStride, ref b, ref rowC, inner, columns, Math.Min(column, columns - lanes), init);
             }

@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace GenNN.Kernels;
@@ -100,7 +100,7 @@ public static partial class ConvolutionKernel
         bool wantsInputGradient = !inputGradient.IsEmpty;
         for (int filter = 0; filter < geometry.OutChannels; filter++)
         {
-            biasGradient[filter] += TensorPrimitives.Sum<T>(outputGradient.Slice(filter * positions, positions));
+            biasGradient[filter] += LayerNormKernel.Sum(outputGradient.Slice(filter * positions, positions));
         }
 
         if (wantsInputGradient && !pointwise)
@@ -177,28 +177,70 @@ public static partial class ConvolutionKernel
                     int xOffset = (kx * geometry.DilationWidth) - geometry.PaddingLeft;
                     (int firstX, int endX) = InsideRange(xOffset, strideX, width, outWidth);
                     Span<T> matrixRow = columns.Slice(row * positions, positions);
+                    if (firstX == endX)
+                    {
+                        // The tap reads only padding (and the run below would point outside the row).
+                        matrixRow.Clear();
+                        continue;
+                    }
+
                     matrixRow.Slice(0, firstY * outWidth).Clear();
                     matrixRow.Slice(endY * outWidth).Clear();
+                    ref T rowStart = ref MemoryMarshal.GetReference(matrixRow);
                     for (int oy = firstY; oy < endY; oy++)
                     {
-                        Span<T> target = matrixRow.Slice(oy * outWidth, outWidth);
-                        ReadOnlySpan<T> source = plane.Slice(((oy * strideY) + yOffset) * width, width);
-                        target.Slice(0, firstX).Clear();
-                        target.Slice(endX).Clear();
+                        ref T target = ref Unsafe.Add(ref rowStart, oy * outWidth);
+                        ref T source = ref Unsafe.Add(ref MemoryMarshal.GetReference(plane), ((oy * strideY) + yOffset) * width);
+                        for (int ox = 0; ox < firstX; ox++)
+                        {
+                            Unsafe.Add(ref target, ox) = T.Zero;
+                        }
+
                         if (strideX == 1)
                         {
-                            source.Slice(firstX + xOffset, endX - firstX).CopyTo(target.Slice(firstX));
+                            CopyRun(ref Unsafe.Add(ref source, firstX + xOffset), ref Unsafe.Add(ref target, firstX), endX - firstX);
                         }
                         else
                         {
                             for (int ox = firstX; ox < endX; ox++)
                             {
-                                target[ox] = source[(ox * strideX) + xOffset];
+                                Unsafe.Add(ref target, ox) = Unsafe.Add(ref source, (ox * strideX) + xOffset);
                             }
+                        }
+
+                        for (int ox = endX; ox < outWidth; ox++)
+                        {
+                            Unsafe.Add(ref target, ox) = T.Zero;
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="length"/> values. Im2col copies one short run per output row and kernel tap (a 14-wide
+    /// map: 14 values), where a call to <c>Span.CopyTo</c> costs more than the copy; vectors, the last one placed
+    /// flush with the end (overlapping values already copied), do it in a few instructions.
+    /// </summary>
+    private static void CopyRun<T>(ref T source, ref T target, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && length >= lanes)
+        {
+            for (int i = 0; i < length - lanes; i += lanes)
+            {
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+            }
+
+            Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)(length - lanes)), ref target, (nuint)(length - lanes));
+            return;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
         }
     }
 
@@ -227,26 +269,49 @@ public static partial class ConvolutionKernel
                 {
                     int xOffset = (kx * geometry.DilationWidth) - geometry.PaddingLeft;
                     (int firstX, int endX) = InsideRange(xOffset, strideX, width, outWidth);
-                    ReadOnlySpan<T> matrixRow = columns.Slice(row * positions, positions);
+                    if (firstX == endX)
+                    {
+                        continue;
+                    }
+
+                    ref T matrixRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), row * positions);
                     for (int oy = firstY; oy < endY; oy++)
                     {
-                        ReadOnlySpan<T> source = matrixRow.Slice(oy * outWidth, outWidth);
-                        Span<T> target = plane.Slice(((oy * strideY) + yOffset) * width, width);
+                        ref T source = ref Unsafe.Add(ref matrixRow, oy * outWidth);
+                        ref T target = ref Unsafe.Add(ref MemoryMarshal.GetReference(plane), ((oy * strideY) + yOffset) * width);
                         if (strideX == 1)
                         {
-                            Span<T> run = target.Slice(firstX + xOffset, endX - firstX);
-                            TensorPrimitives.Add(run, source.Slice(firstX, endX - firstX), run);
+                            AddRun(ref Unsafe.Add(ref source, firstX), ref Unsafe.Add(ref target, firstX + xOffset), endX - firstX);
                         }
                         else
                         {
                             for (int ox = firstX; ox < endX; ox++)
                             {
-                                target[(ox * strideX) + xOffset] += source[ox];
+                                Unsafe.Add(ref target, (ox * strideX) + xOffset) += Unsafe.Add(ref source, ox);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary><c>target[i] += source[i]</c> for a short run, as <see cref="CopyRun"/> copies one.</summary>
+    private static void AddRun<T>(ref T source, ref T target, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<T>.Count <= length; i += Vector<T>.Count)
+            {
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref target, (nuint)i) + Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref target, i) += Unsafe.Add(ref source, i);
         }
     }
 

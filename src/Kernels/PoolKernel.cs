@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace GenNN.Kernels;
 
@@ -151,7 +150,7 @@ public static class PoolKernel
         T count = T.CreateTruncating(spatial);
         for (int channel = 0; channel < channels; channel++)
         {
-            output[channel] = TensorPrimitives.Sum(input.Slice(channel * spatial, spatial)) / count;
+            output[channel] = LayerNormKernel.Sum(input.Slice(channel * spatial, spatial)) / count;
         }
     }
 

@@ -28,7 +28,8 @@ public sealed class ConvolutionKernelTorchTests
 
     /// <summary>
     /// The geometries: every feature alone and combined, sizes that leave vector tails (odd widths, 1 to 289
-    /// output positions), tile tails (filter counts not multiples of 4) and padding wider than the kernel reaches.
+    /// output positions), tile tails (filter counts not multiples of 4), patches long enough that the product
+    /// splits its columns into cache blocks, and padding wider than the kernel reaches.
     /// </summary>
     internal static Dictionary<string, (Conv2DGeometry Geometry, bool OneDimensional)> Cases { get; } = new()
     {
@@ -43,6 +44,7 @@ public sealed class ConvolutionKernelTorchTests
         ["pointwise groups 2"] = (Conv(6, 5, 7, 4, 1, 1, g: 2), false),
         ["1x1 stride 2"] = (Conv(3, 9, 8, 5, 1, 1, sh: 2, sw: 2), false),
         ["wide: 16 to 33 channels"] = (Conv(16, 17, 17, 33, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false),
+        ["deep: 64 channels, several column blocks"] = (Conv(64, 11, 12, 6, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false),
         ["one output position"] = (Conv(3, 3, 3, 5, 3, 3), false),
         ["padding beyond the kernel's reach"] = (Conv(2, 5, 5, 3, 2, 2, pt: 3, pl: 3, pb: 3, pr: 3), false),
         ["rectangular, odd sizes"] = (Conv(3, 4, 5, 7, 2, 3, pt: 1, pl: 0, pb: 1, pr: 0), false),
