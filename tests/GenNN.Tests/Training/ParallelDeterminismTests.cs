@@ -32,7 +32,7 @@ public sealed class ParallelDeterminismTests
             Optimizer = OptimizerOptions.For(OptimizerKind.Adam) with { LearningRate = 0.01 },
         };
 
-        (double[] expected, double[] expectedLosses) = DocumentedSequentialFit(new ParallelDropoutClassifier(), inputs, targets, options);
+        (double[] expected, double[] expectedLosses) = DocumentedFitLoop.Run(new ParallelDropoutClassifier(), inputs, targets, options);
         var watched = new ThreadWatchingNetwork<double>(new ParallelDropoutClassifier());
         TrainingHistory parallel = watched.Fit(inputs, targets, options with { DegreeOfParallelism = 2 });
         var single = new ParallelDropoutClassifier();
@@ -60,7 +60,7 @@ public sealed class ParallelDeterminismTests
             Optimizer = OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.5, Centered = true },
         };
 
-        (float[] expected, double[] expectedLosses) = DocumentedSequentialFit(new WideClassifier(), inputs, targets, options);
+        (float[] expected, double[] expectedLosses) = DocumentedFitLoop.Run(new WideClassifier(), inputs, targets, options);
         foreach (int threads in new[] { 1, 2, 3 })
         {
             (float[] parameters, TrainingHistory history) = Train(new WideClassifier(), inputs, targets, options with { DegreeOfParallelism = threads });
@@ -77,7 +77,7 @@ public sealed class ParallelDeterminismTests
         TwoSpirals data = TwoSpirals.Generate(200, seed: 6);
         var options = new FitOptions { Epochs = 2, BatchSize = 32, Seed = seed };
 
-        (float[] expected, double[] expectedLosses) = DocumentedSequentialFit(new DropoutSpiralClassifier(), data.Inputs, data.Targets, options);
+        (float[] expected, double[] expectedLosses) = DocumentedFitLoop.Run(new DropoutSpiralClassifier(), data.Inputs, data.Targets, options);
         (float[] parameters, TrainingHistory history) = Train(new DropoutSpiralClassifier(), data.Inputs, data.Targets, options);
 
         Assert.Equal(expected, parameters);
@@ -130,87 +130,6 @@ public sealed class ParallelDeterminismTests
         }
 
         return (inputs, targets);
-    }
-
-    /// <summary>
-    /// The fit loop as docs/training.md describes it, on one thread, without validation: returns the final parameters
-    /// and each epoch's mean training loss.
-    /// </summary>
-    private static (T[] Parameters, double[] Losses) DocumentedSequentialFit<T>(ITrainableNetwork<T> network, T[] inputs, T[] targets, FitOptions options)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int inputSize = network.InputSize;
-        int outputSize = network.OutputSize;
-        int count = inputs.Length / inputSize;
-        int[] order = Enumerable.Range(0, count).ToArray();
-        var shuffle = new SeededRandom(options.Seed);
-        OptimizerOptions optimizerOptions = options.Optimizer ?? network.DefaultOptimizer;
-        Optimizer<T> optimizer = Optimizer<T>.Create(optimizerOptions, network.ParameterCount);
-        options.Schedule?.Start(optimizerOptions.LearningRate);
-        var losses = new double[options.Epochs];
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            shuffle.Shuffle(order.AsSpan());
-            double learningRate = options.Schedule?.LearningRate ?? optimizerOptions.LearningRate;
-            long epochSeed = DeriveSeed(options.Seed, epoch);
-            double lossSum = 0;
-            for (int batch = 0, start = 0; start < count; batch++, start += options.BatchSize)
-            {
-                int size = Math.Min(options.BatchSize, count - start);
-                int chunks = Math.Clamp(size / 16, 1, options.ChunksPerBatch);
-                long batchSeed = DeriveSeed(epochSeed, batch);
-                var chunkGradients = new T[chunks][];
-                double batchLoss = 0;
-                for (int chunk = 0; chunk < chunks; chunk++)
-                {
-                    int first = chunk * size / chunks;
-                    int chunkSize = ((chunk + 1) * size / chunks) - first;
-                    int[] samples = order[(start + first)..(start + first + chunkSize)];
-                    T[] chunkInputs = samples.SelectMany(i => inputs.AsSpan(i * inputSize, inputSize).ToArray()).ToArray();
-                    T[] chunkTargets = samples.SelectMany(i => targets.AsSpan(i * outputSize, outputSize).ToArray()).ToArray();
-                    chunkGradients[chunk] = new T[network.ParameterCount];
-                    var dropout = new SeededRandom(DeriveSeed(batchSeed, chunk));
-                    batchLoss += double.CreateChecked(network.AccumulateGradients(chunkInputs, chunkTargets, chunkGradients[chunk], ref dropout));
-                }
-
-                lossSum += batchLoss;
-                T[] gradient = chunkGradients[0];
-                for (int chunk = 1; chunk < chunks; chunk++)
-                {
-                    for (int p = 0; p < gradient.Length; p++)
-                    {
-                        gradient[p] += chunkGradients[chunk][p];
-                    }
-                }
-
-                for (int p = 0; p < gradient.Length; p++)
-                {
-                    gradient[p] /= T.CreateChecked(size);
-                }
-
-                options.Clipping?.Apply<T>(gradient);
-                optimizer.Step(network.Parameters, gradient, learningRate);
-            }
-
-            losses[epoch - 1] = lossSum / count;
-            options.Schedule?.Step();
-        }
-
-        return (network.Parameters.ToArray(), losses);
-    }
-
-    /// <summary>The dropout seed of stream <paramref name="index"/> below <paramref name="seed"/>, as docs/training.md gives it: SplitMix64's finalizer, twice.</summary>
-    private static long DeriveSeed(long seed, long index)
-    {
-        static ulong Mix(ulong value)
-        {
-            ulong z = value + 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        return (long)Mix(Mix((ulong)seed) ^ (ulong)index);
     }
 
     private static (T[] Parameters, TrainingHistory History) Train<T>(ITrainableNetwork<T> network, T[] inputs, T[] targets, FitOptions options)
