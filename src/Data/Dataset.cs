@@ -134,7 +134,11 @@ public sealed class Dataset<T>
     /// <exception cref="InvalidOperationException">The dataset has no labels.</exception>
     public int LabelOf(int index) => (_labels ?? throw NoLabels())[CheckIndex(index)];
 
-    /// <summary>Reorders the samples in place (Fisher–Yates), uniformly and reproducibly for a given seed.</summary>
+    /// <summary>
+    /// Reorders the samples in place, uniformly and reproducibly for a given seed: sample <c>k</c> afterwards is the
+    /// one at <c>order[k]</c>, where <c>order</c> is <c>0 … Count−1</c> shuffled by
+    /// <see cref="SeededRandom.Shuffle{TItem}(Span{TItem})"/> (Fisher–Yates) with <c>new SeededRandom(seed)</c>.
+    /// </summary>
     public void Shuffle(long seed)
     {
         var random = new SeededRandom(seed);
@@ -142,8 +146,9 @@ public sealed class Dataset<T>
     }
 
     /// <summary>
-    /// Reorders the samples in place (Fisher–Yates), drawing from <paramref name="random"/>; pass the same generator
-    /// every epoch for a fresh, reproducible order each time.
+    /// Reorders the samples in place as <see cref="SeededRandom.Shuffle{TItem}(Span{TItem})"/> would reorder their
+    /// indices, drawing from <paramref name="random"/>; pass the same generator every epoch for a fresh, reproducible
+    /// order each time.
     /// </summary>
     public void Shuffle(ref SeededRandom random)
     {

@@ -11,14 +11,26 @@ namespace GenNN.Tests.Training;
 [Loss(LossFunction.CrossEntropy)]
 public partial class SpiralClassifier { }
 
-/// <summary>The same topology in double, for bit-level determinism checks with dropout.</summary>
-[Network(Precision.Double, Seed = 11)]
+/// <summary>The spiral classifier with dropout, so a fit's seed decides its dropout masks as well as its shuffles.</summary>
+[Network(Seed = 7)]
 [Input(2)]
-[Dense(32, Activation.Tanh, Dropout = 0.2)]
-[Dense(32, Activation.ReLU, Dropout = 0.1)]
+[Dense(32, Activation.ReLU, Dropout = 0.2)]
+[Dense(32, Activation.ReLU)]
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class DropoutSpiralClassifier { }
+
+/// <summary>
+/// A double network with dropout in two layers, large enough (3,300 parameters) that batches of 40 samples or more
+/// pass the fit loop's threshold for running on the worker threads: for the data-parallel determinism check.
+/// </summary>
+[Network(Precision.Double, Seed = 11)]
+[Input(16)]
+[Dense(64, Activation.Tanh, Dropout = 0.2)]
+[Dense(32, Activation.ReLU, Dropout = 0.1)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class ParallelDropoutClassifier { }
 
 /// <summary>
 /// A probe for dropout statistics: with unit first-layer weights, zero biases, zero output weights and input 1,
