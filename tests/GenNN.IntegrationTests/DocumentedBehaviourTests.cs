@@ -102,6 +102,17 @@ public sealed class DocumentedBehaviourTests
         double[] logits = input;
         foreach (LayerDescription layer in description.Layers)
         {
+            if (layer.Kind == "Dropout")
+            {
+                double rate = layer.Setting("Rate");
+                for (int j = 0; masks is not null && j < activations.Length; j++)
+                {
+                    activations[j] *= masks() < rate ? 0 : 1 / (1 - rate);
+                }
+
+                continue;
+            }
+
             TensorDescription weights = layer.Tensors.Single(tensor => tensor.Name == "Weights");
             TensorDescription bias = layer.Tensors.Single(tensor => tensor.Name == "Bias");
             logits = new double[layer.OutputSize];
@@ -117,13 +128,6 @@ public sealed class DocumentedBehaviourTests
             }
 
             activations = Activate(layer, logits);
-            if (masks is not null && layer.DropoutRate > 0)
-            {
-                for (int j = 0; j < activations.Length; j++)
-                {
-                    activations[j] *= masks() < layer.DropoutRate ? 0 : 1 / (1 - layer.DropoutRate);
-                }
-            }
         }
 
         return (logits, activations);

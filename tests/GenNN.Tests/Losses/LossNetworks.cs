@@ -64,3 +64,38 @@ public partial class CrossEntropySoftmaxWideDouble { }
 
 [Network(Seed = 10)][Input(5)][Dense(6, Activation.Tanh)][Dense(7, Activation.ReLU)][Dense(10, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
 public partial class CrossEntropySoftmaxWideFloat { }
+
+// ELU as the output activation (its own layer after the dense layer: its derivative needs the pre-activation).
+[Network(Precision.Double, Seed = 11)][Input(5)][Dense(7, Activation.ELU)][Dense(3, Activation.ELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseEluDouble { }
+
+[Network(Seed = 11)][Input(5)][Dense(7, Activation.ELU)][Dense(3, Activation.ELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseEluFloat { }
+
+// GELU as the output activation (its own layer after the dense layer: its derivative needs the pre-activation).
+[Network(Precision.Double, Seed = 12)][Input(5)][Dense(7, Activation.GELU)][Dense(3, Activation.GELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGeluDouble { }
+
+[Network(Seed = 12)][Input(5)][Dense(7, Activation.GELU)][Dense(3, Activation.GELU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGeluFloat { }
+
+// GELUTanh as the output activation (its own layer after the dense layer: its derivative needs the pre-activation).
+[Network(Precision.Double, Seed = 13)][Input(5)][Dense(7, Activation.GELUTanh)][Dense(3, Activation.GELUTanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGeluTanhDouble { }
+
+[Network(Seed = 13)][Input(5)][Dense(7, Activation.GELUTanh)][Dense(3, Activation.GELUTanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseGeluTanhFloat { }
+
+// SiLU as the output activation (its own layer after the dense layer: its derivative needs the pre-activation).
+[Network(Precision.Double, Seed = 14)][Input(5)][Dense(7, Activation.SiLU)][Dense(3, Activation.SiLU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSiluDouble { }
+
+[Network(Seed = 14)][Input(5)][Dense(7, Activation.SiLU)][Dense(3, Activation.SiLU)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSiluFloat { }
+
+// Softplus as the output activation (its own layer after the dense layer: its derivative needs the pre-activation).
+[Network(Precision.Double, Seed = 15)][Input(5)][Dense(7, Activation.Softplus)][Dense(3, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSoftplusDouble { }
+
+[Network(Seed = 15)][Input(5)][Dense(7, Activation.Softplus)][Dense(3, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
+public partial class MseSoftplusFloat { }

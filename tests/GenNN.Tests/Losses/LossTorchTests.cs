@@ -36,6 +36,11 @@ public sealed class LossTorchTests
         new(LossFunction.MeanSquaredError, Activation.Sigmoid, () => new MseSigmoidDouble(), () => new MseSigmoidFloat()),
         new(LossFunction.MeanSquaredError, Activation.Tanh, () => new MseTanhDouble(), () => new MseTanhFloat()),
         new(LossFunction.MeanSquaredError, Activation.Softmax, () => new MseSoftmaxDouble(), () => new MseSoftmaxFloat()),
+        new(LossFunction.MeanSquaredError, Activation.ELU, () => new MseEluDouble(), () => new MseEluFloat()),
+        new(LossFunction.MeanSquaredError, Activation.GELU, () => new MseGeluDouble(), () => new MseGeluFloat()),
+        new(LossFunction.MeanSquaredError, Activation.GELUTanh, () => new MseGeluTanhDouble(), () => new MseGeluTanhFloat()),
+        new(LossFunction.MeanSquaredError, Activation.SiLU, () => new MseSiluDouble(), () => new MseSiluFloat()),
+        new(LossFunction.MeanSquaredError, Activation.Softplus, () => new MseSoftplusDouble(), () => new MseSoftplusFloat()),
         new(LossFunction.BinaryCrossEntropy, Activation.Sigmoid, () => new BceSigmoidDouble(), () => new BceSigmoidFloat()),
         new(LossFunction.BinaryCrossEntropy, Activation.Sigmoid, () => new BceSigmoidNarrowDouble(), () => new BceSigmoidNarrowFloat()),
         new(LossFunction.CrossEntropy, Activation.Softmax, () => new CrossEntropySoftmaxDouble(), () => new CrossEntropySoftmaxFloat()),
@@ -110,7 +115,8 @@ public sealed class LossTorchTests
             }
         }
 
-        IEnumerable<Activation> hidden = Cases.SelectMany(c => c.CreateDouble().Description.Layers.SkipLast(1).Select(layer => layer.Activation));
+        IEnumerable<Activation> hidden = Cases.SelectMany(c => c.CreateDouble().Description.Layers.SkipLast(1).Where(layer => layer.Kind == "Dense").Select(layer => layer.Activation)).Concat(
+            Cases.SelectMany(c => c.CreateDouble().Description.Layers.SkipLast(1).Where(layer => layer.Kind == "Activation").Select(layer => layer.Activation)));
         Assert.Equal(Enum.GetValues<Activation>().Where(a => a != Activation.Softmax), hidden.Distinct().Order());
     }
 
@@ -157,7 +163,9 @@ public sealed class LossTorchTests
         double evaluated = double.CreateChecked(network.EvaluateBatch(inputs, targets, outputs)) / BatchSize;
         report.Compare("mean loss from EvaluateBatch", [evaluated], [torch.MeanLoss], [torch.MeanLoss]);
 
-        TensorDescription outputBias = description.Layers[^1].Tensors.Single(t => t.Name == "Bias");
+        // The last dense layer's bias gradient is dL/dz of its pre-activations: the logits, or what an output
+        // activation layer (GELU, SiLU, ...) reads.
+        TensorDescription outputBias = description.Layers.Last(layer => layer.Kind == "Dense").Tensors.Single(t => t.Name == "Bias");
         for (int i = 0; i < BatchSize; i++)
         {
             network.ZeroGradients();
@@ -214,6 +222,22 @@ public sealed class LossTorchTests
     /// The same network in TorchSharp, from the same parameters (GenNN's input-major <c>[in, out]</c> weights, so
     /// <c>z = x·W + b</c>), differentiated by autograd in the network's precision.
     /// </summary>
+    private static Tensor Activate(LayerDescription layer, Tensor z) => layer.Activation switch
+    {
+        Activation.Identity => z,
+        Activation.ReLU => nn.functional.relu(z),
+        Activation.LeakyReLU => nn.functional.leaky_relu(z, layer.NegativeSlope),
+        Activation.Sigmoid => z.sigmoid(),
+        Activation.Tanh => z.tanh(),
+        Activation.Softmax => nn.functional.softmax(z, 1),
+        Activation.ELU => nn.functional.elu(z, layer.Setting("Alpha")),
+        Activation.GELU => nn.functional.gelu(z),
+        Activation.GELUTanh => nn.functional.gelu(z, TorchSharp.Modules.GELU.Approximate.tanh),
+        Activation.SiLU => nn.functional.silu(z),
+        Activation.Softplus => nn.functional.softplus(z),
+        _ => throw new NotSupportedException(layer.Activation.ToString()),
+    };
+
     private static TorchResult TorchReference<T>(NetworkDescription description, T[] parameters, T[] inputs, T[] targets, long[]? labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -224,6 +248,13 @@ public sealed class LossTorchTests
         Tensor logits = activation;
         foreach (LayerDescription layer in description.Layers)
         {
+            if (layer.Kind == "Activation")
+            {
+                // An activation the dense layer before it does not compute itself: the logits are what it reads.
+                activation = Activate(layer, logits = activation);
+                continue;
+            }
+
             TensorDescription weights = layer.Tensors.Single(t => t.Name == "Weights");
             TensorDescription bias = layer.Tensors.Single(t => t.Name == "Bias");
             Tensor w = Tensor(parameters.AsSpan(weights.Offset, weights.Length).ToArray(), [layer.InputSize, layer.OutputSize]).requires_grad_(true);
@@ -231,16 +262,7 @@ public sealed class LossTorchTests
             leaves.Add((weights, w));
             leaves.Add((bias, b));
             logits = activation.matmul(w) + b;
-            activation = layer.Activation switch
-            {
-                Activation.Identity => logits,
-                Activation.ReLU => nn.functional.relu(logits),
-                Activation.LeakyReLU => nn.functional.leaky_relu(logits, layer.NegativeSlope),
-                Activation.Sigmoid => logits.sigmoid(),
-                Activation.Tanh => logits.tanh(),
-                Activation.Softmax => nn.functional.softmax(logits, 1),
-                _ => throw new NotSupportedException(layer.Activation.ToString()),
-            };
+            activation = Activate(layer, logits);
         }
 
         logits.retain_grad();

@@ -37,7 +37,14 @@ internal sealed class ThreadWatchingNetwork<T>(ITrainableNetwork<T> inner) : ITr
 
     public OptimizerOptions DefaultOptimizer => inner.DefaultOptimizer;
 
+    public int BufferCount => inner.BufferCount;
+
+    public Span<T> Buffers => inner.Buffers;
+
     public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, ref SeededRandom random)
+        => AccumulateGradients(inputs, targets, gradients, default, ref random);
+
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, Span<T> statistics, ref SeededRandom random)
     {
         if (Environment.CurrentManagedThreadId != _creatingThread)
         {
@@ -48,7 +55,7 @@ internal sealed class ThreadWatchingNetwork<T>(ITrainableNetwork<T> inner) : ITr
             SpinWait.SpinUntil(() => CallsOnOtherThreads > 0, WorkerWait);
         }
 
-        return inner.AccumulateGradients(inputs, targets, gradients, ref random);
+        return inner.AccumulateGradients(inputs, targets, gradients, statistics, ref random);
     }
 
     public void Forward(ReadOnlySpan<T> input, Span<T> output) => inner.Forward(input, output);
