@@ -6,17 +6,18 @@ using GenNN.Training;
 namespace GenNN.Serialization;
 
 /// <summary>
-/// Saves and loads a network's parameters, and optionally its optimizer's state to resume training, in GenNN's
-/// versioned binary model format (docs/model-format.md): magic, format version, the network's signature and
-/// precision, the values, and a CRC-32 checksum.
+/// Saves and loads a network's parameters and buffers (BatchNorm's running statistics), and optionally its
+/// optimizer's state to resume training, in GenNN's versioned binary model format (docs/model-format.md): magic,
+/// format version, the network's signature and precision, the values, and a CRC-32 checksum.
 /// </summary>
 /// <remarks>
 /// <para>Saving is atomic: the file is written beside the target under a temporary name, flushed to the disk and
 /// renamed over it, so a crash never leaves a half-written model; the previous file stays until the new one is
 /// complete.</para>
 /// <para>Loading reads and checks the whole file before touching the network: the magic, the format version, the
-/// length, the checksum, then that the signature (layer kinds and shapes) and precision match the network (and the
-/// optimizer, when one is restored). Any failure throws <see cref="ModelFileException"/>, whose
+/// length, the checksum, then that the signature (layer kinds, shapes and settings) and precision match the network
+/// (and the optimizer, when one is restored). Files of format version 1, which predate buffers, still load into
+/// networks without buffers. Any failure throws <see cref="ModelFileException"/>, whose
 /// <see cref="ModelFileException.Error"/> says which, and leaves the network and optimizer exactly as they were.</para>
 /// </remarks>
 public static class ModelFile
@@ -25,7 +26,7 @@ public static class ModelFile
     public const int FormatVersion = ModelFileFormat.CurrentVersion;
 
     /// <summary>
-    /// Saves <paramref name="network"/>'s parameters, and <paramref name="optimizer"/>'s state if given, to
+    /// Saves <paramref name="network"/>'s parameters and buffers, and <paramref name="optimizer"/>'s state if given, to
     /// <paramref name="path"/>, replacing it atomically.
     /// </summary>
     /// <param name="network">The network to save.</param>
@@ -43,7 +44,7 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(path);
         if (optimizer is null)
         {
-            AtomicFile.Write(path, ModelFileFormat.Encode<T>(network.Description, network.Parameters, default));
+            AtomicFile.Write(path, ModelFileFormat.Encode<T>(network.Description, network.Parameters, network.Buffers, default));
             return;
         }
 
@@ -54,7 +55,7 @@ public static class ModelFile
         }
 
         var section = new OptimizerSection<T>(optimizer.Options.Kind, optimizer.StepCount, optimizer.State);
-        AtomicFile.Write(path, ModelFileFormat.Encode(network.Description, network.Parameters, section));
+        AtomicFile.Write(path, ModelFileFormat.Encode(network.Description, network.Parameters, network.Buffers, section));
     }
 
     /// <summary>
@@ -69,7 +70,8 @@ public static class ModelFile
     /// </param>
     /// <exception cref="ModelFileException">
     /// The file is not a model file, is of a newer format version, is truncated or corrupted, was saved from a
-    /// network with another signature or precision, or lacks matching optimizer state. <see cref="ModelFileException.Error"/>
+    /// network with another signature or precision, is a version 1 file (no buffers) for a network with buffers, or
+    /// lacks matching optimizer state. <see cref="ModelFileException.Error"/>
     /// says which; the network and optimizer are unchanged.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -88,10 +90,12 @@ public static class ModelFile
         }
 
         int elementSize = LittleEndianElements.SizeOf(info.Precision);
+        int buffersOffset = file.PayloadOffset + (info.ParameterCount * elementSize);
         LittleEndianElements.Read(bytes.AsSpan(file.PayloadOffset), info.Precision, network.Parameters);
+        LittleEndianElements.Read(bytes.AsSpan(buffersOffset), info.Precision, network.Buffers);
         if (optimizer is not null)
         {
-            LittleEndianElements.Read(bytes.AsSpan(file.PayloadOffset + (info.ParameterCount * elementSize)), info.Precision, optimizer.State);
+            LittleEndianElements.Read(bytes.AsSpan(buffersOffset + (info.BufferCount * elementSize)), info.Precision, optimizer.State);
             optimizer.StepCount = info.OptimizerStepCount;
         }
     }
@@ -114,6 +118,20 @@ public static class ModelFile
                 path,
                 $"it holds the parameters of another network: saved from {info.NetworkName} with signature {info.Signature} "
                 + $"({info.ParameterCount} parameters), but {description.Name} has signature {description.Signature} ({description.ParameterCount} parameters).");
+        }
+
+        if (info.BufferCount != description.BufferCount)
+        {
+            throw info.FormatVersion == 1
+                ? new ModelFileException(
+                    ModelFileError.MissingBuffers,
+                    path,
+                    $"it is in format version 1, which stores parameters only, but {description.Name} also has {description.BufferCount} buffer values "
+                    + "(BatchNorm's running statistics), without which its inference would be wrong; save the trained network again with this version of GenNN.")
+                : new ModelFileException(
+                    ModelFileError.NetworkMismatch,
+                    path,
+                    $"it holds {info.BufferCount} buffer values, but {description.Name} (signature {description.Signature}) has {description.BufferCount}.");
         }
 
         if (info.Precision != description.Precision)

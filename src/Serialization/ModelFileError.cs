@@ -26,4 +26,10 @@ public enum ModelFileError
 
     /// <summary>The file's optimizer state is for another optimizer kind, or has another length.</summary>
     OptimizerMismatch = 7,
+
+    /// <summary>
+    /// The file is in format version 1, which stores parameters only, but the network also has buffers (BatchNorm's
+    /// running statistics) that inference needs.
+    /// </summary>
+    MissingBuffers = 8,
 }

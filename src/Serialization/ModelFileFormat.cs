@@ -8,23 +8,25 @@ using GenNN.Training;
 namespace GenNN.Serialization;
 
 /// <summary>
-/// Encodes and decodes the GenNN model file format, version 1 (docs/model-format.md). Every number is
-/// little-endian:
+/// Encodes and decodes the GenNN model file format, version 2, and decodes version 1 (docs/model-format.md). Every
+/// number is little-endian:
 /// <code>
 /// offset        size   field
 /// 0             8      magic 89 47 4E 4E 0D 0A 1A 0A ("\x89GNN\r\n\x1A\n")
-/// 8             4      format version (uint32), 1
-/// 12            4      header length H (uint32): the bytes from offset 16 to the payload
+/// 8             4      format version (uint32): 2 (1 in files of older GenNN versions)
+/// 12            4      header length H (uint32): the bytes from offset 16 to the header checksum
 /// 16            H      header:
 ///                        1  precision: 0 = float32, 1 = float64
 ///                        1  flags: bit 0 set = optimizer state present; other bits 0
 ///                        4  parameter count P (int32)
+///                        4  buffer count B (int32); version 2 only (version 1 stores no buffers: B = 0)
 ///                        4 + n  network class name (int32 byte count, UTF-8)
 ///                        4 + n  network signature (int32 byte count, UTF-8), e.g. Input(2)|Dense(2->16)|Dense(16->1)
 ///                        if bit 0: 4 optimizer kind (int32, GenNN.Training.OptimizerKind), 8 step count (int64),
 ///                                  4 optimizer state length S (int32)
 /// 16 + H        4      header CRC-32 of bytes 0 to 16 + H
 /// 20 + H        P·E    parameters (E = 4 or 8 bytes, IEEE 754), in INetwork.Parameters order
+/// ...           B·E    buffers, in INetwork.Buffers order
 /// ...           S·E    optimizer state, in Optimizer.State order (only with bit 0)
 /// end − 4       4      CRC-32 of every byte before it
 /// </code>
@@ -34,7 +36,10 @@ namespace GenNN.Serialization;
 internal static class ModelFileFormat
 {
     /// <summary>The version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>The first version with buffers (BatchNorm's running statistics); version 1 files have none.</summary>
+    private const int BuffersVersion = 2;
 
     private const int PrefixLength = 16;
     private const int ChecksumLength = 4;
@@ -49,16 +54,17 @@ internal static class ModelFileFormat
     /// </summary>
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>Encodes a complete model file.</summary>
-    public static byte[] Encode<T>(NetworkDescription description, ReadOnlySpan<T> parameters, OptimizerSection<T> optimizer)
+    /// <summary>Encodes a complete model file in the current version.</summary>
+    public static byte[] Encode<T>(NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, OptimizerSection<T> optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Precision precision = LittleEndianElements.PrecisionOf<T>();
         int elementSize = LittleEndianElements.SizeOf(precision);
         byte[] name = Encoding.UTF8.GetBytes(description.Name);
         byte[] signature = Encoding.UTF8.GetBytes(description.Signature);
-        int headerLength = 1 + 1 + 4 + (4 + name.Length) + (4 + signature.Length) + (optimizer.IsPresent ? 4 + 8 + 4 : 0);
-        long total = PrefixLength + headerLength + ChecksumLength + ((long)(parameters.Length + optimizer.State.Length) * elementSize) + ChecksumLength;
+        int headerLength = 1 + 1 + 4 + 4 + (4 + name.Length) + (4 + signature.Length) + (optimizer.IsPresent ? 4 + 8 + 4 : 0);
+        long values = (long)parameters.Length + buffers.Length + optimizer.State.Length;
+        long total = PrefixLength + headerLength + ChecksumLength + (values * elementSize) + ChecksumLength;
         if (total > Array.MaxLength)
         {
             throw new InvalidOperationException($"The model needs {total} bytes, more than one file buffer can hold.");
@@ -72,6 +78,7 @@ internal static class ModelFileFormat
         writer.Byte((byte)precision);
         writer.Byte(optimizer.IsPresent ? OptimizerFlag : (byte)0);
         writer.Int32(parameters.Length);
+        writer.Int32(buffers.Length);
         writer.Int32(name.Length);
         writer.Bytes(name);
         writer.Int32(signature.Length);
@@ -85,6 +92,7 @@ internal static class ModelFileFormat
 
         writer.UInt32(Crc32.HashToUInt32(bytes.AsSpan(0, PrefixLength + headerLength)));
         writer.Elements(parameters);
+        writer.Elements(buffers);
         writer.Elements(optimizer.State);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - ChecksumLength), Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - ChecksumLength)));
         return bytes;
@@ -147,7 +155,7 @@ internal static class ModelFileFormat
         DecodedModelFile decoded = reader.Read((int)version);
         int payloadOffset = headerEnd + ChecksumLength;
         long expectedLength = payloadOffset
-            + ((long)(decoded.Info.ParameterCount + decoded.Info.OptimizerStateLength) * LittleEndianElements.SizeOf(decoded.Info.Precision))
+            + (((long)decoded.Info.ParameterCount + decoded.Info.BufferCount + decoded.Info.OptimizerStateLength) * LittleEndianElements.SizeOf(decoded.Info.Precision))
             + ChecksumLength;
         if (bytes.Length < expectedLength)
         {
@@ -250,6 +258,7 @@ internal static class ModelFileFormat
             }
 
             int parameterCount = NonNegative(Int32("parameter count"), "parameter count");
+            int bufferCount = version >= BuffersVersion ? NonNegative(Int32("buffer count"), "buffer count") : 0;
             string name = Text("network name");
             string signature = Text("signature");
             OptimizerKind? optimizer = null;
@@ -277,7 +286,7 @@ internal static class ModelFileFormat
                 throw Corrupted(_path, $"its header has {_header.Length - _position} bytes after its last field");
             }
 
-            var info = new ModelFileInfo(version, name, signature, (Precision)precision, parameterCount, optimizer, stepCount, stateLength);
+            var info = new ModelFileInfo(version, name, signature, (Precision)precision, parameterCount, bufferCount, optimizer, stepCount, stateLength);
             return new DecodedModelFile(info, PayloadOffset: 0);
         }
 

@@ -8,6 +8,7 @@ namespace GenNN.Serialization;
 /// <param name="Signature">The network's layer kinds and shapes (<see cref="NetworkDescription.Signature"/>).</param>
 /// <param name="Precision">The precision of the stored values.</param>
 /// <param name="ParameterCount">The number of parameters stored.</param>
+/// <param name="BufferCount">The number of buffer values stored (<see cref="INetwork{T}.Buffers"/>; always 0 in a version 1 file, which has no place for them).</param>
 /// <param name="Optimizer">The optimizer whose state is stored, or <see langword="null"/> if none is.</param>
 /// <param name="OptimizerStepCount">The optimizer's step count (0 without optimizer state).</param>
 /// <param name="OptimizerStateLength">The number of optimizer state values (0 without optimizer state).</param>
@@ -17,6 +18,7 @@ public sealed record ModelFileInfo(
     string Signature,
     Precision Precision,
     int ParameterCount,
+    int BufferCount,
     OptimizerKind? Optimizer,
     long OptimizerStepCount,
     int OptimizerStateLength);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -7,42 +8,49 @@ using System.Numerics;
 namespace GenNN.Serialization;
 
 /// <summary>
-/// Exchanges a network's weights with PyTorch through <c>.safetensors</c> files: a generated network exports tensors
-/// named and shaped like the <c>state_dict()</c> of the equivalent <c>nn.Sequential</c> of <c>nn.Linear</c> layers
-/// (weight <c>[out, in]</c>, bias <c>[out]</c>), and imports such files, so weights trained on either side run on the
-/// other.
+/// Exchanges a network's parameters and buffers with PyTorch through <c>.safetensors</c> files: a generated network
+/// exports tensors named and shaped like the <c>state_dict()</c> of the equivalent <c>nn.Sequential</c> (<c>nn.Linear</c>,
+/// <c>nn.Conv1d/2d</c>, <c>nn.BatchNorm1d/2d</c> with its running statistics, <c>nn.LayerNorm</c>, and the parameterless
+/// modules between them), and imports such files, so models trained on either side run on the other.
 /// </summary>
 /// <remarks>
 /// <para>Names: see <see cref="TensorNames"/>; <see cref="SafetensorsOptions"/> adds a prefix or names each layer's
 /// module for models that are not a plain <c>nn.Sequential</c>.</para>
-/// <para>Layout: GenNN stores dense weights input-major, <c>[in, out]</c>; export writes and import reads PyTorch's
-/// <c>[out, in]</c>, transposing on the way.</para>
+/// <para>Layout: every tensor has PyTorch's layout but dense weights, which GenNN stores input-major, <c>[in, out]</c>;
+/// export writes and import reads <c>nn.Linear</c>'s <c>[out, in]</c>, transposing on the way. BatchNorm's
+/// <c>num_batches_tracked</c> is an <c>I64</c> scalar of shape <c>[]</c>, as PyTorch saves it.</para>
 /// <para>Element types: export writes the network's own precision (<c>F32</c> for float networks, <c>F64</c> for
 /// double). Import accepts <c>F32</c> and <c>F64</c>; <c>F32</c> into a double network widens exactly, <c>F64</c>
 /// into a float network needs <see cref="SafetensorsOptions.AllowPrecisionLoss"/>. Other types (<c>F16</c>,
-/// <c>BF16</c>, integers) are refused: convert them in PyTorch first (<c>model.float()</c>).</para>
-/// <para>Import is all or nothing: every tensor is located, type- and shape-checked and converted into a staging
-/// buffer first; any missing, misshapen, NaN- or infinity-holding (unless allowed) or (unless ignored) unexpected
-/// tensor throws
-/// <see cref="SafetensorsException"/> listing all the problems, and the network is left untouched.</para>
+/// <c>BF16</c>, integers) are refused, but for the batch count: convert them in PyTorch first (<c>model.float()</c>).</para>
+/// <para>Import is all or nothing: every tensor is located, type- and shape-checked and converted into staging
+/// buffers first; any missing, misshapen, NaN- or infinity-holding (unless allowed) or (unless ignored) unexpected
+/// tensor throws <see cref="SafetensorsException"/> listing all the problems, and the network is left untouched.</para>
 /// </remarks>
 public static class Safetensors
 {
+    /// <summary>The element type of BatchNorm's <c>num_batches_tracked</c>: PyTorch's <c>torch.long</c>.</summary>
+    private const string CountDataType = "I64";
+
     /// <summary>
-    /// The tensor names of <paramref name="description"/>'s parameters, in storage order (layer by layer, weight then
-    /// bias). By default <c>nn.Sequential</c> indices: every dense layer is an <c>nn.Linear</c>, followed by an
-    /// activation module unless its activation is Identity and by an <c>nn.Dropout</c> if it has dropout, and every
-    /// module takes an index; so Linear, Tanh, Linear, Tanh, Linear gives <c>0.weight</c>, <c>0.bias</c>,
-    /// <c>2.weight</c>, <c>2.bias</c>, <c>4.weight</c>, <c>4.bias</c>.
+    /// The tensor names of <paramref name="description"/>'s parameters and buffers, in <c>state_dict()</c> order (layer
+    /// by layer, parameters then buffers). By default <c>nn.Sequential</c> indices: every module takes an index, and a
+    /// dense or convolution layer is followed by its activation module unless Identity, a global average pool is two
+    /// modules (<c>nn.AdaptiveAvgPool2d(1)</c>, <c>nn.Flatten()</c>), and every other layer is one; so Linear, Tanh,
+    /// Linear, Tanh, Linear gives <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, <c>2.bias</c>, <c>4.weight</c>,
+    /// <c>4.bias</c>, and a BatchNorm layer at index 1 gives <c>1.weight</c>, <c>1.bias</c>, <c>1.running_mean</c>,
+    /// <c>1.running_var</c>, <c>1.num_batches_tracked</c>.
     /// </summary>
     /// <exception cref="ArgumentException"><see cref="SafetensorsOptions.LayerModules"/> does not name each layer once.</exception>
+    /// <exception cref="NotSupportedException">A layer is of a kind PyTorch interop does not know.</exception>
     public static IReadOnlyList<string> TensorNames(NetworkDescription description, SafetensorsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(description);
         return TorchLayout.Tensors(description, options ?? new SafetensorsOptions()).Select(tensor => tensor.Name).ToArray();
     }
 
-    /// <summary>Writes <paramref name="network"/>'s parameters to <paramref name="path"/>, replacing it atomically.</summary>
+    /// <summary>Writes <paramref name="network"/>'s parameters and buffers to <paramref name="path"/>, replacing it atomically.</summary>
+    /// <exception cref="NotSupportedException">A layer is of a kind PyTorch interop does not know.</exception>
     /// <exception cref="IOException">The file cannot be written; any previous file at <paramref name="path"/> is unchanged.</exception>
     public static void Export<T>(INetwork<T> network, string path, SafetensorsOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -54,12 +62,22 @@ public static class Safetensors
         Precision precision = LittleEndianElements.PrecisionOf<T>();
         string dataType = precision == Precision.Double ? "F64" : "F32";
         ReadOnlySpan<T> parameters = network.Parameters;
+        ReadOnlySpan<T> buffers = network.Buffers;
 
         var tensors = new List<(string, string, IReadOnlyList<int>, byte[])>();
         foreach (TorchTensor tensor in TorchLayout.Tensors(description, options))
         {
+            ReadOnlySpan<T> stored = (tensor.IsBuffer ? buffers : parameters).Slice(tensor.Stored.Offset, tensor.Stored.Length);
+            if (tensor.Conversion == TorchConversion.Count)
+            {
+                var count = new byte[sizeof(long)];
+                BinaryPrimitives.WriteInt64LittleEndian(count, long.CreateSaturating(stored[0]));
+                tensors.Add((tensor.Name, CountDataType, tensor.Shape, count));
+                continue;
+            }
+
             var values = new T[tensor.Stored.Length];
-            TorchLayout.ToTorch(tensor, parameters.Slice(tensor.Stored.Offset, tensor.Stored.Length), values);
+            TorchLayout.ToTorch(tensor, stored, values);
             var data = new byte[values.Length * LittleEndianElements.SizeOf(precision)];
             LittleEndianElements.Write<T>(values, data);
             tensors.Add((tensor.Name, dataType, tensor.Shape, data));
@@ -79,13 +97,14 @@ public static class Safetensors
         AtomicFile.Write(path, SafetensorsCodec.Encode(tensors, metadata));
     }
 
-    /// <summary>Loads <paramref name="network"/>'s parameters from a safetensors file, all or nothing.</summary>
+    /// <summary>Loads <paramref name="network"/>'s parameters and buffers from a safetensors file, all or nothing.</summary>
     /// <exception cref="SafetensorsException">
     /// The file is malformed (including tensors whose data overlap or leave gaps), or lacks a tensor, has one of the
     /// wrong shape or an unsupported element type, holds a NaN or infinite value (unless
-    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>), or has an unexpected tensor (unless
-    /// <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
+    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>) or a negative batch count, or has an unexpected tensor
+    /// (unless <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
     /// </exception>
+    /// <exception cref="NotSupportedException">A layer is of a kind PyTorch interop does not know.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static void Import<T>(INetwork<T> network, string path, SafetensorsOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -99,7 +118,8 @@ public static class Safetensors
         (SafetensorsHeader header, int bufferStart) = SafetensorsCodec.Parse(file, path);
         Dictionary<string, SafetensorsTensorInfo> available = header.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
 
-        var staged = new T[description.ParameterCount];
+        var stagedParameters = new T[description.ParameterCount];
+        var stagedBuffers = new T[description.BufferCount];
         var problems = new List<string>();
         var missing = new List<string>();
         foreach (TorchTensor tensor in expected)
@@ -111,23 +131,19 @@ public static class Safetensors
             }
 
             string? problem = Check(found, tensor, description.Precision, options);
+            if (problem is null)
+            {
+                ReadOnlySpan<byte> data = file.AsSpan(bufferStart + (int)found.Begin, (int)(found.End - found.Begin));
+                Span<T> staged = (tensor.IsBuffer ? stagedBuffers : stagedParameters).AsSpan(tensor.Stored.Offset, tensor.Stored.Length);
+                problem = tensor.Conversion == TorchConversion.Count
+                    ? ReadCount(data, tensor, staged)
+                    : ReadValues(data, found, tensor, options, staged);
+            }
+
             if (problem is not null)
             {
                 problems.Add(problem);
-                continue;
             }
-
-            var values = new T[tensor.Stored.Length];
-            Precision source = found.DataType == "F64" ? Precision.Double : Precision.Single;
-            LittleEndianElements.Read<T>(file.AsSpan(bufferStart + (int)found.Begin, (int)(found.End - found.Begin)), source, values);
-            string? nonFinite = options.AllowNonFiniteValues ? null : CheckFinite<T>(values, tensor);
-            if (nonFinite is not null)
-            {
-                problems.Add(nonFinite);
-                continue;
-            }
-
-            TorchLayout.FromTorch<T>(tensor, values, staged.AsSpan(tensor.Stored.Offset, tensor.Stored.Length));
         }
 
         if (missing.Count > 0)
@@ -149,7 +165,8 @@ public static class Safetensors
             throw new SafetensorsException(path, problems);
         }
 
-        staged.CopyTo(network.Parameters);
+        stagedParameters.CopyTo(network.Parameters);
+        stagedBuffers.CopyTo(network.Buffers);
     }
 
     /// <summary>Reads a safetensors file's header: its tensors' names, types, shapes and offsets, and its metadata.</summary>
@@ -194,12 +211,48 @@ public static class Safetensors
             + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
     }
 
+    /// <summary>Converts a floating-point tensor into GenNN's layout; a problem if it holds a value that is not finite (unless allowed).</summary>
+    private static string? ReadValues<T>(ReadOnlySpan<byte> data, SafetensorsTensorInfo found, TorchTensor tensor, SafetensorsOptions options, Span<T> staged)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new T[tensor.Stored.Length];
+        LittleEndianElements.Read<T>(data, found.DataType == "F64" ? Precision.Double : Precision.Single, values);
+        string? nonFinite = options.AllowNonFiniteValues ? null : CheckFinite<T>(values, tensor);
+        if (nonFinite is null)
+        {
+            TorchLayout.FromTorch<T>(tensor, values, staged);
+        }
+
+        return nonFinite;
+    }
+
+    /// <summary>Reads an <c>I64</c> count into GenNN's one value; a problem if it is negative.</summary>
+    private static string? ReadCount<T>(ReadOnlySpan<byte> data, TorchTensor tensor, Span<T> staged)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long count = BinaryPrimitives.ReadInt64LittleEndian(data);
+        if (count < 0)
+        {
+            return $"tensor '{tensor.Name}' counts {count} batches; a count is never negative (a corrupt or hand-made file?).";
+        }
+
+        staged[0] = T.CreateChecked(count);
+        return null;
+    }
+
     private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)
     {
         if (!found.Shape.SequenceEqual(tensor.Shape.Select(dimension => (long)dimension)))
         {
             return $"tensor '{found.Name}' has shape [{string.Join(", ", found.Shape)}], but layer {tensor.Layer.Name}'s {tensor.Stored.Name} "
-                + $"needs [{string.Join(", ", tensor.Shape)}] ({(tensor.Transposed ? "nn.Linear.weight's [out, in]" : "[out]")}).";
+                + $"needs [{string.Join(", ", tensor.Shape)}] ({tensor.Meaning}).";
+        }
+
+        if (tensor.Conversion == TorchConversion.Count)
+        {
+            return found.DataType == CountDataType
+                ? null
+                : $"tensor '{found.Name}' has element type {found.DataType}; a batch count is {CountDataType}, as PyTorch saves it.";
         }
 
         return found.DataType switch

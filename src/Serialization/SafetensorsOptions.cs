@@ -3,8 +3,8 @@ using System.Collections.Generic;
 namespace GenNN.Serialization;
 
 /// <summary>
-/// How <see cref="Safetensors"/> names a network's tensors, and how strictly it imports. The defaults match a
-/// PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c> layers and their activation modules, saved with its
+/// How <see cref="Safetensors"/> names a network's tensors, and how strictly it imports. The defaults match the
+/// equivalent PyTorch <c>nn.Sequential</c> (each layer's module, and its activation module), saved with its
 /// <c>state_dict()</c>.
 /// </summary>
 public sealed record SafetensorsOptions
@@ -18,14 +18,15 @@ public sealed record SafetensorsOptions
     /// <summary>
     /// The module path of each layer, input to output (e.g. <c>["fc1", "fc2", "head"]</c> for a PyTorch module with
     /// attributes <c>fc1</c>, <c>fc2</c>, <c>head</c>), replacing the <c>nn.Sequential</c> indices; tensors are then
-    /// named <c>{Prefix}{module}.weight</c> and <c>{Prefix}{module}.bias</c>. <see langword="null"/> (the default)
-    /// derives <c>nn.Sequential</c> indices: see <see cref="Safetensors.TensorNames"/>.
+    /// named <c>{Prefix}{module}.weight</c>, <c>{Prefix}{module}.bias</c>, <c>{Prefix}{module}.running_mean</c>, ....
+    /// Every layer needs an entry, even one without tensors. <see langword="null"/> (the default) derives
+    /// <c>nn.Sequential</c> indices: see <see cref="Safetensors.TensorNames"/>.
     /// </summary>
     public IReadOnlyList<string>? LayerModules { get; init; }
 
     /// <summary>
-    /// Import only: skip tensors the network has no place for (say, a PyTorch model's extra buffers) instead of
-    /// failing. Missing tensors are always an error.
+    /// Import only: skip tensors the network has no place for (say, those of modules after the part GenNN mirrors)
+    /// instead of failing. Missing tensors are always an error.
     /// </summary>
     public bool IgnoreUnexpectedTensors { get; init; }
 

@@ -49,10 +49,12 @@ public sealed class ModelFileTests : IDisposable
         ModelFileInfo info = ModelFile.ReadInfo(path);
         byte[] bytes = File.ReadAllBytes(path);
 
-        Assert.Equal(new ModelFileInfo(1, "TanhNet", "Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", Precision.Single, TanhNet.ParameterCount, null, 0, 0), info);
+        Assert.Equal(new ModelFileInfo(2, "TanhNet", "Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", Precision.Single, TanhNet.ParameterCount, 0, null, 0, 0), info);
         Assert.Equal([0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        Assert.Equal(TanhNet.ParameterCount, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(18)));
+        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(22)));
         Assert.Equal(16 + headerLength + 4 + (TanhNet.ParameterCount * 4) + 4, bytes.Length);
         Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, 16 + headerLength)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(16 + headerLength)));
         Assert.Equal(network.Parameters[0], BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(16 + headerLength + 4)));
@@ -180,11 +182,11 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = Saved(new TanhNet());
         byte[] bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 3);
         File.WriteAllBytes(path, bytes);
 
         ModelFileException error = AssertLoadFails(ModelFileError.UnsupportedVersion, path);
-        Assert.Contains("format version 2", error.Message);
+        Assert.Contains("format version 3", error.Message);
         Assert.Contains("update GenNN", error.Message);
     }
 

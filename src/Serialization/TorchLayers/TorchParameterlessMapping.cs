@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+
+namespace GenNN.Serialization;
+
+/// <summary>
+/// A layer that is one parameterless module: max and average pools (<c>nn.MaxPool1d/2d</c>, <c>nn.AvgPool1d/2d</c>),
+/// <c>nn.Flatten</c>, <c>nn.Dropout</c>, and an activation layer (<c>nn.GELU</c>, ...). It holds no tensors but takes
+/// an <c>nn.Sequential</c> index.
+/// </summary>
+internal sealed class TorchParameterlessMapping : TorchLayerMapping
+{
+    public static readonly TorchParameterlessMapping Instance = new();
+
+    public override int ModuleCount(LayerDescription layer) => 1;
+
+    public override IReadOnlyList<TorchTensor> Tensors(string module, LayerDescription layer)
+    {
+        RequireStored(layer, [], []);
+        return Array.Empty<TorchTensor>();
+    }
+}
