@@ -38,7 +38,7 @@ public static class CsvDataset
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         using FileStream file = File.OpenRead(path);
-        bool compressed = IsGzip(file);
+        bool compressed = GzipSignature.IsPresent(file);
         using Stream content = compressed ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(content, detectEncodingFromByteOrderMarks: true);
         return Load<T>(reader, options, compressed ? $"'{path}' (gzip)" : $"'{path}'");
@@ -71,7 +71,7 @@ public static class CsvDataset
         bool hasSecond = records.ReadRecord(second);
         CsvLayout layout = CsvLayout.Read(first, hasSecond ? second : null, options, sourceName);
 
-        var rows = new RowReader<T>(layout, sourceName);
+        var rows = new ParsedRows<T>(layout, sourceName);
         if (layout.FirstRowIsData)
         {
             rows.Add(first, firstLine);
@@ -101,7 +101,7 @@ public static class CsvDataset
             var targets = new T[rows.Count];
             for (int i = 0; i < targets.Length; i++)
             {
-                targets[i] = ParseNumber<T>(rows.Labels[i], rows.Lines[i], layout.Describe(layout.LabelIndex), sourceName);
+                targets[i] = ParseNumber<T>(rows.Labels[i], rows.Lines[i], layout, layout.LabelIndex, sourceName);
             }
 
             return new CsvDataset<T>(new Dataset<T>(features, featureNames.Length, targets, 1), featureNames, labelColumn, classNames: null);
@@ -112,14 +112,6 @@ public static class CsvDataset
             : EncodeClasses(rows, options, sourceName);
         return new CsvDataset<T>(
             Dataset<T>.ForClassification(features, featureNames.Length, labels, classNames.Count), featureNames, labelColumn, classNames);
-    }
-
-    private static bool IsGzip(FileStream file)
-    {
-        Span<byte> signature = stackalloc byte[2];
-        int read = file.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        return read == 2 && signature[0] == 0x1F && signature[1] == 0x8B;
     }
 
     /// <summary>A NUL character never occurs in CSV text: the file is binary, most likely compressed in another format.</summary>
@@ -133,7 +125,7 @@ public static class CsvDataset
     }
 
     /// <summary>The labels as classes found in the file, or as <see cref="CsvOptions.ClassNames"/> lists them.</summary>
-    private static (int[] Labels, IReadOnlyList<string> ClassNames) EncodeClasses<T>(RowReader<T> rows, CsvOptions options, string sourceName)
+    private static (int[] Labels, IReadOnlyList<string> ClassNames) EncodeClasses<T>(ParsedRows<T> rows, CsvOptions options, string sourceName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         IReadOnlyList<string> classNames;
@@ -177,7 +169,7 @@ public static class CsvDataset
     }
 
     /// <summary>A scikit-learn file's labels: each a class index into the header's class names.</summary>
-    private static int[] ClassIndices<T>(RowReader<T> rows, IReadOnlyList<string> classNames, string sourceName)
+    private static int[] ClassIndices<T>(ParsedRows<T> rows, IReadOnlyList<string> classNames, string sourceName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var labels = new int[rows.Count];
@@ -195,20 +187,21 @@ public static class CsvDataset
         return labels;
     }
 
-    private static T ParseNumber<T>(string field, int line, string column, string sourceName)
+    /// <summary>Reads the number in column <paramref name="column"/> of a row; the column is described only for the error, since this runs for every cell.</summary>
+    private static T ParseNumber<T>(string field, int line, CsvLayout layout, int column, string sourceName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!T.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out T value) || !T.IsFinite(value))
         {
             string shown = field.Length == 0 ? "an empty value" : $"'{field}'";
-            throw new InvalidDataException($"{sourceName}, line {line}, {column}: {shown} is not a finite number.");
+            throw new InvalidDataException($"{sourceName}, line {line}, {layout.Describe(column)}: {shown} is not a finite number.");
         }
 
         return value;
     }
 
     /// <summary>Collects the data rows: each one's features, parsed, and its label text and line.</summary>
-    private sealed class RowReader<T>(CsvLayout layout, string sourceName)
+    private sealed class ParsedRows<T>(CsvLayout layout, string sourceName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public List<T> Features { get; } = [];
@@ -228,7 +221,7 @@ public static class CsvDataset
 
             foreach (int column in layout.FeatureIndices)
             {
-                Features.Add(ParseNumber<T>(fields[column], line, layout.Describe(column), sourceName));
+                Features.Add(ParseNumber<T>(fields[column], line, layout, column, sourceName));
             }
 
             string label = fields[layout.LabelIndex].Trim();

@@ -52,7 +52,7 @@ public static class IdxFile
             throw new ArgumentException("The stream must support seeking, so the gzip signature can be checked.", nameof(stream));
         }
 
-        bool compressed = IsGzip(stream);
+        bool compressed = GzipSignature.IsPresent(stream);
         using GZipStream? decompressed = compressed ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : null;
         Stream content = decompressed ?? stream;
         string source = compressed ? $"'{sourceName}' (gzip)" : $"'{sourceName}'";
@@ -175,15 +175,6 @@ public static class IdxFile
 
     private static InvalidDataException Truncated(string source, int[] dimensions, long needed, long available) =>
         new($"{source} is truncated: its dimensions {Describe(dimensions)} need {needed} bytes of data, but only {available} follow the header.");
-
-    private static bool IsGzip(Stream stream)
-    {
-        Span<byte> signature = stackalloc byte[2];
-        long start = stream.Position;
-        int read = stream.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
-        stream.Position = start;
-        return read == 2 && signature[0] == 0x1F && signature[1] == 0x8B;
-    }
 
     private static void ReadHeader(Stream content, Span<byte> destination, string source, string what)
     {
