@@ -35,6 +35,7 @@ internal static class DiagnosticDescriptors
     public const string InvalidLayerSettingId = "GNN0022";
     public const string InvalidInputShapeId = "GNN0023";
     public const string NoParametersId = "GNN0024";
+    public const string LayerWithoutNetworkId = "GNN0025";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -155,6 +156,11 @@ internal static class DiagnosticDescriptors
         NoParametersId,
         "Network has no parameters",
         "Network '{0}' has no trainable parameters; add a layer with weights (Dense, Conv1D, Conv2D, BatchNorm, or LayerNorm with its affine parameters)");
+
+    public static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(
+        LayerWithoutNetworkId,
+        "Network attribute on a class without [Network]",
+        "[{0}] on '{1}' does nothing: the class has no [Network] attribute, so no network is generated for it; add [Network]");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);

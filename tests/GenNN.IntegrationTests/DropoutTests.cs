@@ -58,14 +58,7 @@ public sealed class DropoutTests
         Assert.Equal(expected, actual);
         Assert.Equal(without.ComputeLoss(input, target), withDropout.ComputeLoss(input, target));
 
-        // Training losses differ from the eval loss (some units dropped) and differ between masks.
-        double evalLoss = without.ComputeLoss(input, target);
-        var first = new SeededRandom(10);
-        var second = new SeededRandom(11);
-        double firstLoss = withDropout.AccumulateGradients(input, target, new double[DropoutNet.ParameterCount], ref first);
-        double secondLoss = withDropout.AccumulateGradients(input, target, new double[DropoutNet.ParameterCount], ref second);
-        Assert.NotEqual(evalLoss, firstLoss);
-        Assert.NotEqual(firstLoss, secondLoss);
+        // What training computes with the masks drawn is checked against the documented masks in DocumentedBehaviourTests.
     }
 
     [Fact]

@@ -102,8 +102,6 @@ public sealed class GeneratedApiTests
         INetwork<float> network = new InferenceOnlyNet();
         Assert.IsNotAssignableFrom<ITrainableNetwork<float>>(network);
         Assert.Null(typeof(InferenceOnlyNet).GetMethod("Backward"));
-        var output = new float[2];
-        network.Forward(new float[] { 1, 2, 3, 4 }, output);
-        Assert.All(output, value => Assert.True(float.IsFinite(value)));
+        // Its Forward is compared with a forward pass worked out from the documentation in DocumentedBehaviourTests.
     }
 }

@@ -16,15 +16,17 @@ public sealed class ScratchTests
     [Fact]
     public void Wide_dropout_network_trains_on_a_small_stack()
     {
-        double loss = OnSmallStack(() =>
+        static double Train()
         {
             var network = new WideDropoutNet(1);
             double[] inputs = { 0.5, -0.25, 1 };
             double[] targets = { 1, 0, -1 };
             network.TrainBatch(inputs, targets, 0.001);
             return network.TrainBatch(inputs, targets, 0.001);
-        });
-        Assert.True(loss > 0 && double.IsFinite(loss), $"loss {loss}");
+        }
+
+        // The stack a thread has changes nothing but whether the call survives.
+        Assert.Equal(Train(), OnSmallStack(Train));
     }
 
     [Fact]
