@@ -27,3 +27,18 @@ public partial class N2ReluRegressor { }
 [Dense(10, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class N3MnistClassifier { }
+
+/// <summary>
+/// C1: a LeNet-size CNN on 28×28 images: conv 1→8 3×3 relu, max pool 2, conv 8→16 3×3 relu, max pool 2, flatten,
+/// dense 400 → 10 softmax, cross-entropy.
+/// </summary>
+[Network(Seed = 4)]
+[Input(1, 28, 28)]
+[Conv2D(8, 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(10, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class C1LeNetClassifier { }
