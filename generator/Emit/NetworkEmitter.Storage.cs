@@ -147,7 +147,7 @@ internal static partial class NetworkEmitter
             {
                 string member = layer.Name + tensor.MemberSuffix;
                 writer.Line();
-                writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}{TensorLayoutNote(layer, tensor)}.</summary>");
+                writer.Line($"/// <summary>{tensor.MemberSuffix} of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}{tensor.LayoutNote}.</summary>");
                 WriteGeneratedCode(writer);
                 writer.Line($"public global::System.Span<{t}> {member} => Parameters.Slice({member}Offset, {member}Length);");
                 if (spec.Loss is not null)
@@ -171,12 +171,6 @@ internal static partial class NetworkEmitter
 
         writer.Line();
     }
-
-    /// <summary>Dense weights are the one tensor not in PyTorch's layout; their documentation says so.</summary>
-    private static string TensorLayoutNote(LayerSpec layer, ParameterTensor tensor)
-        => layer is Layers.Dense.DenseLayerSpec && tensor.MemberSuffix == "Weights"
-            ? ", input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron"
-            : string.Empty;
 
     private static void WriteInitialization(SourceWriter writer, NetworkSpec spec)
     {

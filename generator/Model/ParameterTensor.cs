@@ -22,6 +22,9 @@ internal sealed record ParameterTensor(
 {
     public int Length => Dimensions.Length;
 
+    /// <summary>What the member's documentation adds after the shape, for a tensor laid out unlike PyTorch's (empty otherwise).</summary>
+    public string LayoutNote { get; init; } = string.Empty;
+
     /// <summary>The shape as documented: <c>[16, 2]</c>.</summary>
     public string Shape => Dimensions.ToString();
 

@@ -24,7 +24,10 @@ internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, Activa
         TensorShape.Of(Inputs, Units),
         FusedActivation.IsReLUFamily ? TensorInitialization.HeUniform : TensorInitialization.GlorotUniform,
         Inputs,
-        Units);
+        Units)
+    {
+        LayoutNote = ", input-major (<c>[in, out]</c>, the transpose of PyTorch's <c>nn.Linear.weight</c>): row <c>i</c> holds input <c>i</c>'s weights to every neuron",
+    };
 
     public ParameterTensor Bias => ParameterTensor.Constant("Bias", "b", Units, TensorInitialization.Zeros);
 
