@@ -20,4 +20,7 @@ internal static class KnownNames
     public const string ActivationAttribute = "GenNN.ActivationAttribute";
     public const string BatchNormAttribute = "GenNN.BatchNormAttribute";
     public const string LayerNormAttribute = "GenNN.LayerNormAttribute";
+    public const string LstmAttribute = "GenNN.LstmAttribute";
+    public const string GruAttribute = "GenNN.GruAttribute";
+    public const string SimpleRnnAttribute = "GenNN.SimpleRnnAttribute";
 }

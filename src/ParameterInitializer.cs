@@ -25,6 +25,14 @@ public static class ParameterInitializer
         where T : unmanaged, IFloatingPointIeee754<T>
         => FillUniform(ref random, weights, Math.Sqrt(6.0 / (fanIn + fanOut)));
 
+    /// <summary>
+    /// PyTorch's initialization of recurrent layers (<c>nn.RNN</c>, <c>nn.LSTM</c>, <c>nn.GRU</c>), weights and biases
+    /// alike: <c>U(−1/√hidden, 1/√hidden)</c>.
+    /// </summary>
+    public static void RecurrentUniform<T>(ref SeededRandom random, Span<T> values, int hiddenSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => FillUniform(ref random, values, 1 / Math.Sqrt(hiddenSize));
+
     private static void FillUniform<T>(ref SeededRandom random, Span<T> weights, double limit)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -241,6 +241,9 @@ internal static partial class NetworkEmitter
             case TensorInitialization.Ones:
                 writer.Line($"{member}.Fill({spec.Numeric.Literal(1)});");
                 break;
+            case TensorInitialization.RecurrentUniform:
+                writer.Line($"global::GenNN.ParameterInitializer.RecurrentUniform(ref random, {member}, hiddenSize: {Invariant.Text(tensor.FanIn)});");
+                break;
             case TensorInitialization.HeUniform:
                 writer.Line($"global::GenNN.ParameterInitializer.HeUniform(ref random, {member}, fanIn: {Invariant.Text(tensor.FanIn)});");
                 break;

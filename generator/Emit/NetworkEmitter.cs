@@ -51,6 +51,11 @@ internal static partial class NetworkEmitter
             cancellationToken.ThrowIfCancellationRequested();
             WriteInference(writer, spec, layout, cancellationToken);
             WriteForwardBatch(writer, spec, layout, loss: null, cancellationToken);
+            if (StreamingLayers(spec) is { } recurrent)
+            {
+                WriteStreaming(writer, spec, recurrent);
+            }
+
             if (spec.Loss is LossKind loss)
             {
                 WriteForwardBatch(writer, spec, layout, Losses.LossEmitters.For(loss), cancellationToken);

@@ -8,6 +8,7 @@ using GenNN.Generator.Layers.Flatten;
 using GenNN.Generator.Layers.GlobalAveragePool;
 using GenNN.Generator.Layers.LayerNorm;
 using GenNN.Generator.Layers.Pooling;
+using GenNN.Generator.Layers.Recurrent;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers;
@@ -34,6 +35,9 @@ internal static class LayerCatalog
         KnownNames.GlobalAveragePoolAttribute => GlobalAveragePoolLayerParser.Instance,
         KnownNames.BatchNormAttribute => BatchNormLayerParser.Instance,
         KnownNames.LayerNormAttribute => LayerNormLayerParser.Instance,
+        KnownNames.LstmAttribute => RecurrentLayerParser.Lstm,
+        KnownNames.GruAttribute => RecurrentLayerParser.Gru,
+        KnownNames.SimpleRnnAttribute => RecurrentLayerParser.SimpleRnn,
         _ => null,
     };
 
@@ -49,6 +53,7 @@ internal static class LayerCatalog
         GlobalAveragePoolLayerSpec => GlobalAveragePoolLayerEmitter.Instance,
         BatchNormLayerSpec => BatchNormLayerEmitter.Instance,
         LayerNormLayerSpec => LayerNormLayerEmitter.Instance,
+        RecurrentLayerSpec => RecurrentLayerEmitter.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.GetType().Name),
     };
 }

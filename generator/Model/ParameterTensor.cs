@@ -40,4 +40,7 @@ internal enum TensorInitialization
     Ones,
     HeUniform,
     GlorotUniform,
+
+    /// <summary>PyTorch's recurrent initialization, <c>U(−1/√H, 1/√H)</c>; <c>FanIn</c> holds H.</summary>
+    RecurrentUniform,
 }

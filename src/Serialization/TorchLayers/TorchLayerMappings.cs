@@ -21,6 +21,9 @@ internal static class TorchLayerMappings
         ["Flatten"] = TorchParameterlessMapping.Instance,
         ["Dropout"] = TorchParameterlessMapping.Instance,
         ["Activation"] = TorchParameterlessMapping.Instance,
+        ["SimpleRnn"] = new TorchRecurrentMapping("nn.RNN", gates: 1),
+        ["Lstm"] = new TorchRecurrentMapping("nn.LSTM", gates: 4),
+        ["Gru"] = new TorchRecurrentMapping("nn.GRU", gates: 3),
     };
 
     /// <summary>The mapping of <paramref name="layer"/>'s kind.</summary>

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using GenNN.Generator.Diagnostics;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+using GenNN.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace GenNN.Generator.Layers.Recurrent;
+
+/// <summary>Reads <c>[Lstm(units, ReturnSequences = ..., Bidirectional = ..., Name = ...)]</c>, <c>[Gru(...)]</c> and <c>[SimpleRnn(units, activation, ...)]</c>.</summary>
+internal sealed class RecurrentLayerParser(RecurrentCellKind? cell) : ILayerParser
+{
+    public static readonly RecurrentLayerParser Lstm = new(RecurrentCellKind.Lstm);
+
+    public static readonly RecurrentLayerParser Gru = new(RecurrentCellKind.Gru);
+
+    /// <summary>SimpleRnn: the cell (tanh or ReLU) comes from its activation argument.</summary>
+    public static readonly RecurrentLayerParser SimpleRnn = new(null);
+
+    // GenNN.Activation's Tanh and ReLU values.
+    private const int Tanh = 4;
+    private const int ReLU = 1;
+
+    public IReadOnlyList<LayerSpec>? Parse(AttributeReader attribute, int index, TensorShape input, List<Diagnostic> diagnostics)
+    {
+        int errors = diagnostics.Count;
+        string? name = LayerNames.Resolve(attribute, index, diagnostics);
+        int units = attribute.Argument("units", 0);
+        if (units <= 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
+        }
+
+        RecurrentCellKind kind = RecurrentCellKind.Lstm;
+        if (cell is RecurrentCellKind given)
+        {
+            kind = given;
+        }
+        else
+        {
+            int activation = attribute.Argument("activation", Tanh);
+            if (activation is not (Tanh or ReLU))
+            {
+                LayerDiagnostics.InvalidSetting(
+                    attribute.ArgumentLocation("activation"), index, name ?? attribute.ShortName, "a SimpleRnn's activation is Tanh or ReLU (PyTorch's nonlinearity)", diagnostics);
+            }
+
+            kind = activation == ReLU ? RecurrentCellKind.RnnReLU : RecurrentCellKind.RnnTanh;
+        }
+
+        if (diagnostics.Count != errors || name is null
+            || !LayerDiagnostics.RequireRank(attribute, index, name, input, diagnostics, "a recurrent layer reads a sequence [steps, features]", 2))
+        {
+            return null;
+        }
+
+        bool sequences = attribute.Named("ReturnSequences", false);
+        bool bidirectional = attribute.Named("Bidirectional", false);
+        int width = (bidirectional ? 2 : 1) * units;
+        TensorShape output = sequences ? TensorShape.Of(input[0], width) : TensorShape.Of(width);
+        return new LayerSpec[] { new RecurrentLayerSpec(name, input, output, kind, units, sequences, bidirectional) };
+    }
+}

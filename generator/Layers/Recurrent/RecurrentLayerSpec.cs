@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenNN.Generator.Helpers;
+using GenNN.Generator.Model;
+
+namespace GenNN.Generator.Layers.Recurrent;
+
+/// <summary>
+/// A recurrent layer over a sequence <c>[T, F]</c>: PyTorch's <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c> (one
+/// layer, <c>batch_first</c>), optionally bidirectional, returning every step (<c>[T, dirs·H]</c>) or the last
+/// (<c>[dirs·H]</c>). Weights are stored input-major (<c>[F, G·H]</c>, <c>[H, G·H]</c>: the transpose of PyTorch's),
+/// with PyTorch's gate order and separate input and hidden biases.
+/// </summary>
+internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, TensorShape OutputShape, RecurrentCellKind Cell, int Units, bool ReturnSequences, bool Bidirectional)
+    : LayerSpec(Name, InputShape, OutputShape)
+{
+    public int Steps => InputShape[0];
+
+    public int Features => InputShape[1];
+
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Gate units per direction: <c>G·H</c>.</summary>
+    public int GateUnits => Cell.Gates() * Units;
+
+    public override string KindName => Cell switch
+    {
+        RecurrentCellKind.Lstm => "Lstm",
+        RecurrentCellKind.Gru => "Gru",
+        _ => "SimpleRnn",
+    };
+
+    public override string Summary
+        => $"{KindName}{(Cell == RecurrentCellKind.RnnReLU ? " (ReLU)" : string.Empty)} {Invariant.Text(Units)} units{(Bidirectional ? ", bidirectional" : string.Empty)}, "
+           + (ReturnSequences ? "every step" : "last step");
+
+    /// <summary>The four tensors of one direction, PyTorch's <c>weight_ih_l0</c>, <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c> (<c>_reverse</c> for the second).</summary>
+    public IReadOnlyList<ParameterTensor> DirectionTensors(int direction)
+    {
+        string suffix = direction == 0 ? string.Empty : "Reverse";
+        string local = direction == 0 ? string.Empty : "r";
+        string note = ", input-major: the transpose of PyTorch's";
+        return new[]
+        {
+            new ParameterTensor("WeightIh" + suffix, "wih" + local, TensorShape.Of(Features, GateUnits), TensorInitialization.RecurrentUniform, Units, 0) { LayoutNote = note + $" <c>weight_ih_l0{(direction == 0 ? string.Empty : "_reverse")}</c>" },
+            new ParameterTensor("WeightHh" + suffix, "whh" + local, TensorShape.Of(Units, GateUnits), TensorInitialization.RecurrentUniform, Units, 0) { LayoutNote = note + $" <c>weight_hh_l0{(direction == 0 ? string.Empty : "_reverse")}</c>" },
+            new ParameterTensor("BiasIh" + suffix, "bih" + local, TensorShape.Of(GateUnits), TensorInitialization.RecurrentUniform, Units, 0),
+            new ParameterTensor("BiasHh" + suffix, "bhh" + local, TensorShape.Of(GateUnits), TensorInitialization.RecurrentUniform, Units, 0),
+        };
+    }
+
+    public override IReadOnlyList<ParameterTensor> Tensors => Enumerable.Range(0, Directions).SelectMany(DirectionTensors).ToArray();
+
+    /// <summary>Per direction: every step's hidden state (<c>T·H</c>), then what the cell saves for backward.</summary>
+    public int DirectionStateLength => Steps * (Units + Cell.SavedPerStep(Units));
+
+    /// <summary>
+    /// <c>Sequence</c>: each direction's hidden states and saved gates, kept from training's forward pass to its
+    /// backward pass. <c>Work</c>: the same for inference, a zero initial state, the kernels' scratch, and in backward
+    /// the hidden-state gradients and the reverse direction's input gradient.
+    /// </summary>
+    public override IReadOnlyList<ScratchRegion> Scratch => new[]
+    {
+        new ScratchRegion("Sequence", Directions * DirectionStateLength, ScratchScope.TrainingSample),
+        new ScratchRegion("Work", WorkLength, ScratchScope.Temporary),
+    };
+
+    /// <summary>Offsets in the <c>Work</c> region.</summary>
+    public int ZeroStateOffset => Directions * DirectionStateLength;
+
+    public int KernelScratchOffset => ZeroStateOffset + Units;
+
+    public int HiddenGradientOffset => KernelScratchOffset + Cell.ScratchLength(Features, Units);
+
+    public int ReverseInputGradientOffset => HiddenGradientOffset + (Steps * Units);
+
+    public int WorkLength => ReverseInputGradientOffset + (Bidirectional ? Steps * Features : 0);
+
+    public override IReadOnlyList<LayerSetting> Settings => new[]
+    {
+        new LayerSetting("Units", Units),
+        new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
+        new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
+        new LayerSetting("Nonlinearity", Cell == RecurrentCellKind.RnnReLU ? 1 : 0),
+    };
+
+    public override long Flops => 2L * Directions * Steps * GateUnits * (Features + Units);
+}
