@@ -50,6 +50,7 @@ internal static class OnnxSchema
         public const int Name = 1;
         public const int FloatValue = 2;
         public const int IntValue = 3;
+        public const int IntValues = 8;
         public const int Type = 20;
 
         /// <summary><c>AttributeProto.AttributeType.FLOAT</c>.</summary>
@@ -57,6 +58,9 @@ internal static class OnnxSchema
 
         /// <summary><c>AttributeProto.AttributeType.INT</c>.</summary>
         public const int TypeInt = 2;
+
+        /// <summary><c>AttributeProto.AttributeType.INTS</c>.</summary>
+        public const int TypeInts = 7;
     }
 
     /// <summary><c>TensorProto</c>.</summary>
@@ -69,6 +73,9 @@ internal static class OnnxSchema
 
         /// <summary><c>TensorProto.DataType.FLOAT</c>.</summary>
         public const int DataTypeFloat = 1;
+
+        /// <summary><c>TensorProto.DataType.INT64</c>: shapes, pads and gather indices.</summary>
+        public const int DataTypeInt64 = 7;
 
         /// <summary><c>TensorProto.DataType.DOUBLE</c>.</summary>
         public const int DataTypeDouble = 11;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Numerics;
 using GenNN.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -11,29 +9,28 @@ using Xunit;
 namespace GenNN.Tests.Onnx;
 
 /// <summary>
-/// Loads GenNN's ONNX export in ONNX Runtime and checks that it computes what the generated Forward computes.
-/// Tolerances: float32 outputs agree within 1e-5 relative (plus 1e-6 absolute near zero), since ONNX Runtime's
-/// Gemm sums in another order than the generated code; double outputs within 1e-12 relative.
+/// Loads GenNN's ONNX export of dense networks in ONNX Runtime and checks that it computes what the generated code
+/// computes (<see cref="OnnxRuntimeComparison"/> gives the tolerances), and the model's interface and file handling.
 /// </summary>
 public sealed class OnnxExportTests
 {
     private const int BatchSize = 7;
 
     [Fact]
-    public void Tanh_regressor_with_identity_output_matches_Forward()
-        => AssertOnnxRuntimeMatchesForward(Randomized<OnnxTanhRegressor, float>(new OnnxTanhRegressor()), relativeTolerance: 1e-5, absoluteTolerance: 1e-6);
+    public void Tanh_regressor_with_identity_output_matches_ForwardBatch()
+        => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxTanhRegressor, float>(new OnnxTanhRegressor()));
 
     [Fact]
-    public void ReLU_regressor_with_square_layer_matches_Forward()
-        => AssertOnnxRuntimeMatchesForward(Randomized<OnnxReluRegressor, float>(new OnnxReluRegressor()), relativeTolerance: 1e-5, absoluteTolerance: 1e-6);
+    public void ReLU_regressor_with_square_layer_matches_ForwardBatch()
+        => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxReluRegressor, float>(new OnnxReluRegressor()));
 
     [Fact]
-    public void Softmax_classifier_with_LeakyReLU_matches_Forward()
-        => AssertOnnxRuntimeMatchesForward(Randomized<OnnxSoftmaxClassifier, float>(new OnnxSoftmaxClassifier()), relativeTolerance: 1e-5, absoluteTolerance: 1e-6);
+    public void Softmax_classifier_with_LeakyReLU_matches_ForwardBatch()
+        => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxSoftmaxClassifier, float>(new OnnxSoftmaxClassifier()));
 
     [Fact]
-    public void Double_network_with_LeakyReLU_dropout_and_sigmoid_matches_Forward()
-        => AssertOnnxRuntimeMatchesForward(Randomized<OnnxLeakySigmoidDoubleNet, double>(new OnnxLeakySigmoidDoubleNet()), relativeTolerance: 1e-12, absoluteTolerance: 1e-14);
+    public void Double_network_with_LeakyReLU_dropout_and_sigmoid_matches_ForwardBatch()
+        => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxLeakySigmoidDoubleNet, double>(new OnnxLeakySigmoidDoubleNet()));
 
     [Fact]
     public void Weights_described_as_out_in_are_read_transposed()
@@ -54,7 +51,7 @@ public sealed class OnnxExportTests
             loss: null));
         new float[] { 1, 2, 3, 4, 5, 6, 0.5f, -1 }.CopyTo(network.Parameters);
 
-        using var session = new InferenceSession(Export(network));
+        using var session = new InferenceSession(OnnxRuntimeComparison.Export(network));
         using var input = OrtValue.CreateTensorValueFromMemory(new float[] { 1, 0, -1, 2, 1, 0 }, new long[] { 2, 3 });
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> results = session.Run(
@@ -65,10 +62,30 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
+    public void Network_that_computes_nothing_passes_its_input_through()
+    {
+        // Dropout writes no node, so the output is the input itself: the one case that needs an Identity node.
+        var network = new DescribedOnlyNetwork(new NetworkDescription(
+            "PassThrough",
+            Precision.Single,
+            new[] { 3 },
+            new[] { new LayerDescription("dropout", "Dropout", new[] { 3 }, new[] { 3 }, Activation.Identity, new[] { new LayerSetting("Rate", 0.5) }, Array.Empty<TensorDescription>(), Array.Empty<TensorDescription>()) },
+            loss: null));
+
+        using var session = new InferenceSession(OnnxRuntimeComparison.Export(network));
+        float[] values = { 1.5f, -2, 0.25f, 3, -0.5f, 7 };
+        using var input = OrtValue.CreateTensorValueFromMemory(values, new long[] { 2, 3 });
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> results = session.Run(
+            runOptions, new[] { OnnxExporter.InputName }, new[] { input }, new[] { OnnxExporter.OutputName });
+        Assert.Equal(values, results[0].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    [Fact]
     public void Model_declares_batched_input_and_output_and_producer()
     {
         var network = new OnnxSoftmaxClassifier();
-        using var session = new InferenceSession(Export(network));
+        using var session = new InferenceSession(OnnxRuntimeComparison.Export(network));
 
         NodeMetadata input = session.InputMetadata[OnnxExporter.InputName];
         NodeMetadata output = session.OutputMetadata[OnnxExporter.OutputName];
@@ -85,7 +102,7 @@ public sealed class OnnxExportTests
     [Fact]
     public void Double_network_exports_double_tensors()
     {
-        using var session = new InferenceSession(Export(new OnnxLeakySigmoidDoubleNet()));
+        using var session = new InferenceSession(OnnxRuntimeComparison.Export(new OnnxLeakySigmoidDoubleNet()));
         Assert.Equal(TensorElementType.Double, session.InputMetadata[OnnxExporter.InputName].ElementDataType);
         Assert.Equal(TensorElementType.Double, session.OutputMetadata[OnnxExporter.OutputName].ElementDataType);
     }
@@ -93,7 +110,7 @@ public sealed class OnnxExportTests
     [Fact]
     public void Save_and_ExportOnnx_write_the_bytes_Write_writes()
     {
-        var network = Randomized<OnnxTanhRegressor, float>(new OnnxTanhRegressor());
+        var network = OnnxRuntimeComparison.Randomized<OnnxTanhRegressor, float>(new OnnxTanhRegressor());
         string folder = Directory.CreateTempSubdirectory("gennn-onnx-").FullName;
         try
         {
@@ -102,7 +119,7 @@ public sealed class OnnxExportTests
             OnnxExporter.Save(network, saved);
             network.ExportOnnx(exported);
 
-            byte[] written = Export(network);
+            byte[] written = OnnxRuntimeComparison.Export(network);
             Assert.Equal(written, File.ReadAllBytes(saved));
             Assert.Equal(written, File.ReadAllBytes(exported));
         }
@@ -119,7 +136,7 @@ public sealed class OnnxExportTests
         try
         {
             string path = Path.Combine(folder, "model.onnx");
-            byte[] previous = Export(new OnnxTanhRegressor());
+            byte[] previous = OnnxRuntimeComparison.Export(new OnnxTanhRegressor());
             File.WriteAllBytes(path, previous);
 
             var unsupported = new DescribedOnlyNetwork(new NetworkDescription(
@@ -140,68 +157,9 @@ public sealed class OnnxExportTests
         }
     }
 
-    /// <summary>Default initialization leaves biases at zero; random values make a wrongly wired bias visible.</summary>
-    private static TNetwork Randomized<TNetwork, T>(TNetwork network)
-        where TNetwork : INetwork<T>
+    private static void AssertMatchesForwardBatch<T>(INetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(12345);
-        Span<T> parameters = network.Parameters;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] = T.CreateTruncating(random.NextDouble() - 0.5);
-        }
-
-        return network;
-    }
-
-    private static byte[] Export<T>(INetwork<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        using var stream = new MemoryStream();
-        OnnxExporter.Write(network, stream);
-        return stream.ToArray();
-    }
-
-    private static void AssertOnnxRuntimeMatchesForward<T>(INetwork<T> network, double relativeTolerance, double absoluteTolerance)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(678);
-        var inputs = new T[BatchSize * network.InputSize];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = T.CreateTruncating(4 * random.NextDouble() - 2);
-        }
-
-        var expected = new T[BatchSize * network.OutputSize];
-        for (int sample = 0; sample < BatchSize; sample++)
-        {
-            network.Forward(
-                inputs.AsSpan(sample * network.InputSize, network.InputSize),
-                expected.AsSpan(sample * network.OutputSize, network.OutputSize));
-        }
-
-        using var session = new InferenceSession(Export(network));
-        using var input = OrtValue.CreateTensorValueFromMemory(inputs, new long[] { BatchSize, network.InputSize });
-        using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> results = session.Run(
-            runOptions, new[] { OnnxExporter.InputName }, new[] { input }, new[] { OnnxExporter.OutputName });
-
-        Assert.Equal(new long[] { BatchSize, network.OutputSize }, results[0].GetTensorTypeAndShape().Shape);
-        ReadOnlySpan<T> actual = results[0].GetTensorDataAsSpan<T>();
-        var mismatches = new List<string>();
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double want = double.CreateTruncating(expected[i]);
-            double got = double.CreateTruncating(actual[i]);
-            if (!(Math.Abs(got - want) <= absoluteTolerance + relativeTolerance * Math.Abs(want)))
-            {
-                mismatches.Add($"[{i / network.OutputSize}, {i % network.OutputSize}]: Forward {want:R}, ONNX Runtime {got:R}");
-            }
-        }
-
-        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(10)));
-    }
+        => OnnxRuntimeComparison.AssertMatchesForwardBatch(network, OnnxRuntimeComparison.Inputs<T>(BatchSize * network.InputSize, range: 2));
 
     /// <summary>A description and a parameter array, no computation: for layers and layouts the generator does not produce.</summary>
     private sealed class DescribedOnlyNetwork(NetworkDescription description) : INetwork<float>

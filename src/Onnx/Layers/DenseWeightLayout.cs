@@ -1,6 +1,6 @@
 using System;
 
-namespace GenNN.Onnx;
+namespace GenNN.Onnx.Layers;
 
 /// <summary>How a dense layer's weight matrix is laid out in the parameter span.</summary>
 internal enum DenseWeightLayout
