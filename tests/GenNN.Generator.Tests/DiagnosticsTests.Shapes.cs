@@ -207,4 +207,37 @@ public sealed partial class DiagnosticsTests
 
         AssertMessage(run, "Network 'Net' has no trainable parameters; add a layer with weights (Dense, Conv1D, Conv2D, BatchNorm, or LayerNorm with its affine parameters)");
     }
+
+    [Fact]
+    public void GNN0020_RecurrentLayerOnVector_OnLstmAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(8)]
+            [{|GNN0020:Lstm(4)|}]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1' (Lstm) cannot take an input of shape [8]: a recurrent layer reads a sequence [steps, features]");
+    }
+
+    [Fact]
+    public void GNN0020_ReturnSequencesIntoDense_OnDenseAttribute()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(5, 3)]
+            [Gru(4, ReturnSequences = true)]
+            [{|GNN0020:Dense(2)|}]
+            """));
+
+        AssertMessage(run, "Layer 2 'Layer2' (Dense) cannot take an input of shape [5, 4]: a dense layer reads a vector; add [Flatten] before it");
+    }
+
+    [Fact]
+    public void GNN0022_SimpleRnnWithSigmoid_OnActivationArgument()
+        => Verify(Network("""
+            [Network]
+            [Input(5, 3)]
+            [SimpleRnn(4, {|GNN0022:Activation.Sigmoid|})]
+            """));
 }

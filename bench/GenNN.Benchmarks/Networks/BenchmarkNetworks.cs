@@ -42,3 +42,4 @@ public partial class N3MnistClassifier { }
 [Dense(10, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class C1LeNetClassifier { }
+

@@ -13,3 +13,4 @@ public partial class TorchNormNet { }
 
 [Network(Precision.Double)][Input(4, 5)][LayerNorm(NormalizedDimensions = 1)][Conv1D(3, 2, Activation.GELUTanh)][LayerNorm(ElementwiseAffine = false)][Flatten][Dense(3, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
 public partial class TorchLayerNormNet { }
+

@@ -18,7 +18,10 @@ public sealed class LayerTorchTests
     // Observed agreement is about 1e-15; the bound leaves room for summation order in larger reductions.
     private const double Tolerance = 1e-10;
 
-    public static TheoryData<string> Networks => new() { nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet) };
+    public static TheoryData<string> Networks => new()
+    {
+        nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet),
+    };
 
     [Theory]
     [MemberData(nameof(Networks))]

@@ -17,6 +17,9 @@ internal sealed class TorchNetwork : IDisposable
     private readonly List<Tensor[]> _tensors = new();
     private readonly List<Tensor[]> _buffers = new();
 
+    // Recurrent layers run as PyTorch's own modules, whose parameters (in GenNN's order) are _tensors' entries.
+    private readonly Dictionary<int, nn.Module> _recurrent = new();
+
     public TorchNetwork(INetwork<double> network)
     {
         _description = network.Description;
@@ -24,6 +27,14 @@ internal sealed class TorchNetwork : IDisposable
         double[] buffers = network.Buffers.ToArray();
         foreach (LayerDescription layer in _description.Layers)
         {
+            if (RecurrentModule(layer) is nn.Module module)
+            {
+                _recurrent[_tensors.Count] = module;
+                _tensors.Add(CopyInto(module, layer, parameters));
+                _buffers.Add(Array.Empty<Tensor>());
+                continue;
+            }
+
             _tensors.Add(layer.Tensors.Select(t => Parameter(layer, t, parameters)).ToArray());
             _buffers.Add(layer.Buffers.Select(t => tensor(buffers.AsSpan(t.Offset, t.Length).ToArray(), dtype: ScalarType.Float64).reshape(t.Shape.Select(d => (long)d).ToArray())).ToArray());
         }
@@ -36,7 +47,7 @@ internal sealed class TorchNetwork : IDisposable
         for (int l = 0; l < _description.Layers.Count; l++)
         {
             LayerDescription layer = _description.Layers[l];
-            x = Layer(layer, _tensors[l], _buffers[l], x, training);
+            x = _recurrent.TryGetValue(l, out nn.Module? module) ? Recurrent(layer, module, x) : Layer(layer, _tensors[l], _buffers[l], x, training);
             bool last = l == _description.Layers.Count - 1;
             if (!last && layer.Kind is "Dense" or "Conv1D" or "Conv2D" or "Activation")
             {
@@ -108,13 +119,88 @@ internal sealed class TorchNetwork : IDisposable
 
     public void Dispose()
     {
-        foreach (Tensor tensor in _tensors.SelectMany(t => t).Concat(_buffers.SelectMany(b => b)))
+        foreach (Tensor tensor in _tensors.Where((_, l) => !_recurrent.ContainsKey(l)).SelectMany(t => t).Concat(_buffers.SelectMany(b => b)))
         {
             tensor.Dispose();
         }
+
+        foreach (nn.Module module in _recurrent.Values)
+        {
+            module.Dispose();
+        }
     }
 
-    private static bool IsDenseWeights(LayerDescription layer, TensorDescription tensor) => layer.Kind == "Dense" && tensor.Name == "Weights";
+    /// <summary>Dense weights and recurrent input and hidden weights are stored input-major, the transpose of PyTorch's.</summary>
+    private static bool IsDenseWeights(LayerDescription layer, TensorDescription tensor)
+        => (layer.Kind == "Dense" && tensor.Name == "Weights") || tensor.Name.StartsWith("WeightIh", StringComparison.Ordinal) || tensor.Name.StartsWith("WeightHh", StringComparison.Ordinal);
+
+    private static nn.Module? RecurrentModule(LayerDescription layer)
+    {
+        if (layer.Kind is not ("Lstm" or "Gru" or "SimpleRnn"))
+        {
+            return null;
+        }
+
+        long features = layer.InputShape[1];
+        long units = (long)layer.Setting("Units");
+        bool bidirectional = layer.Setting("Bidirectional") != 0;
+        return layer.Kind switch
+        {
+            "Lstm" => nn.LSTM(features, units, batchFirst: true, bidirectional: bidirectional, dtype: ScalarType.Float64),
+            "Gru" => nn.GRU(features, units, batchFirst: true, bidirectional: bidirectional, dtype: ScalarType.Float64),
+            "SimpleRnn" => nn.RNN(
+                features, units, nonLinearity: layer.Setting("Nonlinearity") != 0 ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, batchFirst: true, bidirectional: bidirectional, dtype: ScalarType.Float64),
+            _ => null,
+        };
+    }
+
+    /// <summary>Copies GenNN's recurrent tensors into the module's parameters; returns them in GenNN's order.</summary>
+    private static Tensor[] CopyInto(nn.Module module, LayerDescription layer, double[] parameters)
+    {
+        Dictionary<string, Tensor> named = module.named_parameters().ToDictionary(pair => pair.name, pair => (Tensor)pair.parameter);
+        var ordered = new Tensor[layer.Tensors.Count];
+        for (int t = 0; t < ordered.Length; t++)
+        {
+            TensorDescription stored = layer.Tensors[t];
+            string name = stored.Name switch
+            {
+                string n when n.StartsWith("WeightIh", StringComparison.Ordinal) => "weight_ih_l0",
+                string n when n.StartsWith("WeightHh", StringComparison.Ordinal) => "weight_hh_l0",
+                string n when n.StartsWith("BiasIh", StringComparison.Ordinal) => "bias_ih_l0",
+                _ => "bias_hh_l0",
+            } + (stored.Name.EndsWith("Reverse", StringComparison.Ordinal) ? "_reverse" : string.Empty);
+            using Tensor value = tensor(parameters.AsSpan(stored.Offset, stored.Length).ToArray(), dtype: ScalarType.Float64).reshape(stored.Shape.Select(d => (long)d).ToArray());
+            using Tensor laidOut = IsDenseWeights(layer, stored) ? value.t() : value.alias();
+            using (no_grad())
+            {
+                named[name].copy_(laidOut);
+            }
+
+            ordered[t] = named[name];
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The module over the batch; without ReturnSequences, each direction's last state (PyTorch's h_n) side by side.</summary>
+    private static Tensor Recurrent(LayerDescription layer, nn.Module module, Tensor x)
+    {
+        Tensor output = module switch
+        {
+            TorchSharp.Modules.LSTM lstm => lstm.forward(x).Item1,
+            TorchSharp.Modules.GRU gru => gru.forward(x).Item1,
+            TorchSharp.Modules.RNN rnn => rnn.forward(x, null).Item1,
+            _ => throw new NotSupportedException(layer.Kind),
+        };
+        if (layer.Setting("ReturnSequences") != 0)
+        {
+            return output;
+        }
+
+        long units = (long)layer.Setting("Units");
+        Tensor forward = output[.., -1, ..(int)units];
+        return layer.Setting("Bidirectional") == 0 ? forward : cat(new[] { forward, output[.., 0, (int)units..] }, 1);
+    }
 
     private static Tensor Parameter(LayerDescription layer, TensorDescription stored, double[] parameters)
     {
