@@ -4,12 +4,24 @@ namespace GenNN.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. IDs are sequential and never reused; each is listed, with an example
-/// and a fix, in <c>docs/diagnostics/README.md</c> and tracked in <c>AnalyzerReleases.*.md</c>.
-/// All are errors: when one is reported, no code is generated for that network.
+/// and a fix, in <c>docs/diagnostics/README.md</c> (its help link points to its section there) and tracked in
+/// <c>AnalyzerReleases.*.md</c>. All are errors: when one is reported, no code is generated for that network.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string Category = "GenNN";
+
+    /// <summary>
+    /// The diagnostics page; a descriptor's help link is this plus its lower-case ID, the anchor GitHub gives the
+    /// ID's heading. The repository has no public address yet: this placeholder is the one place to change when it does.
+    /// </summary>
+    public const string HelpLinkBase = "https://github.com/gennn/gennn/blob/main/docs/diagnostics/README.md#";
+
+    /// <summary>
+    /// The <see cref="Diagnostic.Properties"/> key of a GNN0008 diagnostic listing the <c>LossFunction</c> members
+    /// that fit the output activation, comma-separated, the one fused with it first: what the code fix offers.
+    /// </summary>
+    public const string FittingLossesProperty = "FittingLosses";
 
     public const string NotPartialId = "GNN0001";
     public const string UnsupportedContainingTypeId = "GNN0002";
@@ -72,6 +84,7 @@ internal static class DiagnosticDescriptors
         "Softmax is allowed on the last layer only",
         "Layer {0} '{1}' uses Softmax, which is allowed on the last layer only (layer {2})");
 
+    /// <summary>Reported on the loss argument; its <see cref="FittingLossesProperty"/> names the losses the code fix offers.</summary>
     public static readonly DiagnosticDescriptor LossActivationMismatch = Error(
         LossActivationMismatchId,
         "Loss does not fit the output activation",
@@ -92,6 +105,7 @@ internal static class DiagnosticDescriptors
         "Malformed network attribute",
         "The [{0}] attribute could not be read: {1}");
 
+    /// <summary>Reported on <c>[Input]</c>; its additional location is the first layer attribute, where the code fix moves it.</summary>
     public static readonly DiagnosticDescriptor InputAfterLayer = Error(
         InputAfterLayerId,
         "[Input] must come first",
@@ -163,5 +177,13 @@ internal static class DiagnosticDescriptors
         "[{0}] on '{1}' does nothing: the class has no [Network] attribute, so no network is generated for it; add [Network]");
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
-        => new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.NotConfigurable);
+        => new(
+            id,
+            title,
+            messageFormat,
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id.ToLowerInvariant(),
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

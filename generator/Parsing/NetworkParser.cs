@@ -61,7 +61,8 @@ internal static class NetworkParser
                 input ??= attribute;
                 if (layers.Count > 0)
                 {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InputAfterLayer, attribute.Location));
+                    // The first layer goes along so the code fix knows where [Input] belongs without knowing the layer kinds.
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InputAfterLayer, attribute.Location, additionalLocations: new[] { layers[0].Attribute.Location }));
                 }
             }
             else if (attribute.MetadataName == KnownNames.LossAttribute)
@@ -401,17 +402,13 @@ internal static class NetworkParser
         }
 
         var kind = (LossKind)value;
-        ActivationKind? required = kind switch
-        {
-            LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
-            LossKind.CrossEntropy => ActivationKind.Softmax,
-            _ => null,
-        };
-        if (outputLayer is not null && required is ActivationKind activation && outputLayer.Activation.Kind != activation)
+        if (outputLayer is not null && RequiredActivation(kind) is ActivationKind activation && outputLayer.Activation.Kind != activation)
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.LossActivationMismatch,
                 loss.ArgumentLocation("function"),
+                additionalLocations: null,
+                properties: ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.FittingLossesProperty, FittingLosses(outputLayer.Activation.Kind)),
                 kind,
                 activation,
                 Invariant.Text(outputIndex),
@@ -421,6 +418,21 @@ internal static class NetworkParser
 
         return kind;
     }
+
+    /// <summary>The output activation <paramref name="loss"/> is fused with, or <see langword="null"/> for a loss that fits any output.</summary>
+    private static ActivationKind? RequiredActivation(LossKind loss) => loss switch
+    {
+        LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
+        LossKind.CrossEntropy => ActivationKind.Softmax,
+        _ => null,
+    };
+
+    /// <summary>The losses that fit an <paramref name="output"/> activation, comma-separated, the one fused with it first.</summary>
+    private static string FittingLosses(ActivationKind output)
+        => string.Join(",", EnumValues.All<LossKind>()
+            .Where(loss => RequiredActivation(loss) is not ActivationKind required || required == output)
+            .OrderBy(loss => RequiredActivation(loss) is null)
+            .Select(loss => loss.ToString()));
 
     /// <summary>Reports generated members that would be declared twice, or named like the class (GNN0017).</summary>
     private static void CheckMemberNames(

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GenNN.Generator.Diagnostics;
 using GenNN.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -376,6 +377,22 @@ public sealed partial class DiagnosticsTests
             """));
 
     [Theory]
+    [InlineData("Sigmoid", "CrossEntropy", "BinaryCrossEntropy,MeanSquaredError")]
+    [InlineData("Softmax", "BinaryCrossEntropy", "CrossEntropy,MeanSquaredError")]
+    [InlineData("Tanh", "CrossEntropy", "MeanSquaredError")]
+    public void GNN0008_NamesTheLossesThatFit_ForItsCodeFix(string activation, string loss, string fitting)
+    {
+        GeneratorRun run = Verify(Network($$"""
+            [Network]
+            [Input(3)]
+            [Dense(2, Activation.{{activation}})]
+            [Loss({|GNN0008:LossFunction.{{loss}}|})]
+            """));
+
+        Assert.Equal(fitting, Assert.Single(run.GeneratorDiagnostics).Properties[DiagnosticDescriptors.FittingLossesProperty]);
+    }
+
+    [Theory]
     [InlineData("Softmax", "CrossEntropy")]
     [InlineData("Sigmoid", "BinaryCrossEntropy")]
     [InlineData("Softmax", "MeanSquaredError")]
@@ -552,6 +569,21 @@ public sealed partial class DiagnosticsTests
             [{|GNN0012:Input(3)|}]
             [Dense(2)]
             """));
+
+    [Fact]
+    public void GNN0012_CarriesTheFirstLayer_ForItsCodeFix()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Dense(4, Activation.Tanh)]
+            [Dense(3)]
+            [{|GNN0012:Input(3)|}]
+            [Dense(2)]
+            """));
+
+        Location firstLayer = Assert.Single(Assert.Single(run.GeneratorDiagnostics).AdditionalLocations);
+        Assert.Equal("Dense(4, Activation.Tanh)", firstLayer.SourceTree!.GetText().ToString(firstLayer.SourceSpan));
+    }
 
     [Fact]
     public void GNN0012_InputAfterLastLayer_OnInputAttribute()
