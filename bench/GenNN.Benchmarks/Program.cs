@@ -5,6 +5,7 @@ using System.Linq;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using GenNN.Benchmarks.Benchmarks;
+using GenNN.Benchmarks.Peers;
 using GenNN.Benchmarks.Reporting;
 
 namespace GenNN.Benchmarks;
@@ -29,12 +30,19 @@ public static class Program
         }
 
         Console.WriteLine("Checks (GenNN is the reference; tolerances in Validation/EquivalenceCheck.cs):");
-        foreach (Func<IEnumerable<string>> validate in new Func<IEnumerable<string>>[] { N1Benchmarks.Validate, N2Benchmarks.Validate, N3Benchmarks.Validate, CnnBenchmarks.Validate })
+        foreach (Func<IEnumerable<string>> validate in new Func<IEnumerable<string>>[] { N1Benchmarks.Validate, N2Benchmarks.Validate, N3Benchmarks.Validate, CnnBenchmarks.Validate, RecurrentBenchmarks.Validate })
         {
             foreach (string check in validate())
             {
                 Console.WriteLine("  " + check);
             }
+        }
+
+        IReadOnlyList<string> rtNeural = RtNeuralReference.Run();
+        Console.WriteLine("RTNeural, the C++ reference, in this run (g++ -O3 -march=native, Eigen):");
+        foreach (string line in rtNeural)
+        {
+            Console.WriteLine("  " + line);
         }
 
         string loadAtStart = LoadAverage.Read();
@@ -46,6 +54,7 @@ public static class Program
         IEnumerable<Summary> summaries = BenchmarkSwitcher
             .FromAssembly(typeof(Program).Assembly)
             .Run(benchmarkArgs.ToArray(), BenchmarkConfiguration.Create(shortRun, new ResultsExporter(peak, loadAtStart, shortRun)));
+        Console.WriteLine("RTNeural, measured before the benchmarks in this run: " + string.Join("; ", rtNeural));
         bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
         return failed ? 1 : 0;
     }

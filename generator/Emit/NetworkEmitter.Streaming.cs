@@ -87,14 +87,15 @@ internal static partial class NetworkEmitter
         writer.Line($"private const int StepScratchLength = {Invariant.Text(System.Math.Max(1, stepScratch))};");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// The state of one stream for <see cref=\"Step\"/>: each recurrent layer's hidden state (and an LSTM's cell state). A new");
-        writer.Line("/// state is zero, as the sequence passes start; <see cref=\"Reset\"/> starts a new stream.");
+        writer.Line("/// The state of one stream for <see cref=\"Step\"/>: each recurrent layer's hidden state (and an LSTM's cell state), and");
+        writer.Line("/// the step's working memory. A new state is zero, as the sequence passes start; <see cref=\"Reset\"/> starts a new stream.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
         writer.Line("public struct State");
         using (writer.Block())
         {
-            writer.Line("[global::System.Runtime.CompilerServices.InlineArray(StateLength)]");
+            writer.Line("// The state, then Step's working memory: kept here rather than on the stack, so a step zeroes nothing.");
+            writer.Line("[global::System.Runtime.CompilerServices.InlineArray(StateLength + StepScratchLength)]");
             writer.Line("private struct Values");
             using (writer.Block())
             {
@@ -108,7 +109,9 @@ internal static partial class NetworkEmitter
             writer.Line($"public void Reset() => ((global::System.Span<{t}>)_values).Clear();");
             writer.Line();
             writer.Line("/// <summary>The state values, layer by layer: hidden state, then an LSTM's cell state.</summary>");
-            writer.Line($"public static global::System.Span<{t}> ValuesOf(ref State state) => state._values;");
+            writer.Line($"public static global::System.Span<{t}> ValuesOf(ref State state) => ((global::System.Span<{t}>)state._values).Slice(0, StateLength);");
+            writer.Line();
+            writer.Line($"internal static global::System.Span<{t}> ScratchOf(ref State state) => ((global::System.Span<{t}>)state._values).Slice(StateLength, StepScratchLength);");
         }
 
         writer.Line();
@@ -129,7 +132,7 @@ internal static partial class NetworkEmitter
             writer.Line("global::GenNN.SpanGuard.RequireLength(input.Length, FrameSize, nameof(input));");
             writer.Line("global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));");
             writer.Line($"global::System.Span<{t}> values = State.ValuesOf(ref state);");
-            writer.Line($"global::System.Span<{t}> scratch = stackalloc {t}[StepScratchLength];");
+            writer.Line($"global::System.Span<{t}> scratch = State.ScratchOf(ref state);");
             writer.Line($"global::System.Span<{t}> kernelScratch = scratch.Slice(0, {Invariant.Text(kernelScratch)});");
             if (temporary > 0)
             {

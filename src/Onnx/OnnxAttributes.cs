@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace GenNN.Onnx;
 
-/// <summary>Encodes a node's attributes (<c>AttributeProto</c>): the integer, integer-list and float kinds the exporter writes.</summary>
+/// <summary>Encodes a node's attributes (<c>AttributeProto</c>): the integer, integer-list, float and string kinds the exporter writes.</summary>
 internal static class OnnxAttributes
 {
     /// <summary>An <c>INT</c> attribute.</summary>
@@ -39,6 +39,30 @@ internal static class OnnxAttributes
         attribute.WriteString(OnnxSchema.Attribute.Name, name);
         attribute.WriteFloat(OnnxSchema.Attribute.FloatValue, (float)value);
         attribute.WriteInt64(OnnxSchema.Attribute.Type, OnnxSchema.Attribute.TypeFloat);
+        return attribute;
+    }
+
+    /// <summary>A <c>STRING</c> attribute.</summary>
+    public static ProtobufWriter String(string name, string value)
+    {
+        var attribute = new ProtobufWriter();
+        attribute.WriteString(OnnxSchema.Attribute.Name, name);
+        attribute.WriteString(OnnxSchema.Attribute.StringValue, value);
+        attribute.WriteInt64(OnnxSchema.Attribute.Type, OnnxSchema.Attribute.TypeString);
+        return attribute;
+    }
+
+    /// <summary>A <c>STRINGS</c> attribute.</summary>
+    public static ProtobufWriter Strings(string name, IEnumerable<string> values)
+    {
+        var attribute = new ProtobufWriter();
+        attribute.WriteString(OnnxSchema.Attribute.Name, name);
+        foreach (string value in values)
+        {
+            attribute.WriteString(OnnxSchema.Attribute.StringValues, value);
+        }
+
+        attribute.WriteInt64(OnnxSchema.Attribute.Type, OnnxSchema.Attribute.TypeStrings);
         return attribute;
     }
 }

@@ -121,6 +121,41 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>The stored values of the parameter tensor <paramref name="tensorName"/> of <paramref name="layer"/>, as doubles (exact for float networks).</summary>
+    /// <exception cref="NotSupportedException">The layer has no such tensor, or it does not fit the parameters.</exception>
+    public double[] ParameterValues(LayerDescription layer, string tensorName)
+    {
+        TensorDescription tensor = LayerParts.Tensor(layer, tensorName);
+        if ((long)(tensor.Offset + tensor.Length) * ElementSize > parameters.Length)
+        {
+            throw new NotSupportedException($"Tensor '{layer.Name}.{tensorName}' lies outside the parameters.");
+        }
+
+        var values = new double[tensor.Length];
+        ReadOnlySpan<byte> stored = parameters.AsSpan(tensor.Offset * ElementSize, tensor.Length * ElementSize);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = ReadElement(stored, i);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Adds an initializer of <paramref name="shape"/> holding <paramref name="values"/> row-major in the network's
+    /// precision (parameters rearranged for an operator's layout); returns its name.
+    /// </summary>
+    public string Values(string name, IReadOnlyList<int> shape, IReadOnlyList<double> values)
+    {
+        Span<byte> contents = AddInitializer(name, shape, ElementType, values.Count * ElementSize);
+        for (int i = 0; i < values.Count; i++)
+        {
+            WriteElement(contents, i, values[i]);
+        }
+
+        return name;
+    }
+
     /// <summary>Adds a one-dimensional <c>int64</c> initializer (a shape for <c>Reshape</c>, pads for <c>Pad</c>); returns its name.</summary>
     public string Int64s(string name, IReadOnlyList<long> values) => Int64s(name, new[] { values.Count }, values);
 

@@ -50,7 +50,9 @@ internal static class OnnxSchema
         public const int Name = 1;
         public const int FloatValue = 2;
         public const int IntValue = 3;
+        public const int StringValue = 4;
         public const int IntValues = 8;
+        public const int StringValues = 9;
         public const int Type = 20;
 
         /// <summary><c>AttributeProto.AttributeType.FLOAT</c>.</summary>
@@ -59,8 +61,14 @@ internal static class OnnxSchema
         /// <summary><c>AttributeProto.AttributeType.INT</c>.</summary>
         public const int TypeInt = 2;
 
+        /// <summary><c>AttributeProto.AttributeType.STRING</c>.</summary>
+        public const int TypeString = 3;
+
         /// <summary><c>AttributeProto.AttributeType.INTS</c>.</summary>
         public const int TypeInts = 7;
+
+        /// <summary><c>AttributeProto.AttributeType.STRINGS</c>.</summary>
+        public const int TypeStrings = 8;
     }
 
     /// <summary><c>TensorProto</c>.</summary>

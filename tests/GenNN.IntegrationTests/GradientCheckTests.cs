@@ -47,6 +47,10 @@ public sealed class GradientCheckTests
         Case(new ConvPools(63), LossFunction.CrossEntropy),
         Case(new Conv1DNet(64), LossFunction.MeanSquaredError),
         Case(new LayerNormNet(65), LossFunction.CrossEntropy),
+        Case(new LstmLast(81), LossFunction.MeanSquaredError),
+        Case(new GruThenRnn(82), LossFunction.MeanSquaredError),
+        Case(new BidirectionalStack(83), LossFunction.BinaryCrossEntropy),
+        Case(new RnnSequenceFlattened(84), LossFunction.CrossEntropy),
     };
 
     [Theory]

@@ -43,3 +43,27 @@ public partial class N3MnistClassifier { }
 [Loss(LossFunction.CrossEntropy)]
 public partial class C1LeNetClassifier { }
 
+
+/// <summary>N4: LSTM 1 → 16, then dense 16 → 1, streamed one step at a time (RTNeural's N4); trained on sequences of 50 steps.</summary>
+[Network(Seed = 5)]
+[Input(50, 1)]
+[Lstm(16)]
+[Dense(1)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class N4LstmStreamer { }
+
+/// <summary>N5: N4 with a GRU.</summary>
+[Network(Seed = 6)]
+[Input(50, 1)]
+[Gru(16)]
+[Dense(1)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class N5GruStreamer { }
+
+/// <summary>R1: an LSTM of 32 units over 50 steps of one feature, then dense 32 → 1: sequence-model training.</summary>
+[Network(Seed = 7)]
+[Input(50, 1)]
+[Lstm(32)]
+[Dense(1)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class R1SequenceRegressor { }

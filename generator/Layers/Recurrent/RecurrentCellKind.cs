@@ -34,7 +34,12 @@ internal static class RecurrentCells
     };
 
     /// <summary>The kernels' working memory per call.</summary>
-    public static int ScratchLength(this RecurrentCellKind cell, int inputs, int hidden) => (4 * cell.Gates() * hidden) + (4 * hidden) + inputs;
+    public static int ScratchLength(this RecurrentCellKind cell, int inputs, int hidden) => cell switch
+    {
+        RecurrentCellKind.Lstm => 7 * hidden,
+        RecurrentCellKind.Gru => 9 * hidden,
+        _ => 3 * hidden,
+    };
 
     /// <summary>PyTorch's module (<c>nn.LSTM</c>).</summary>
     public static string TorchModule(this RecurrentCellKind cell) => cell switch

@@ -22,6 +22,7 @@ internal static class OnnxLayerWriters
         new ActivationLayerWriter(),
         new DropoutLayerWriter(),
         new FlattenLayerWriter(),
+        new RecurrentLayerWriter(),
     }
         .SelectMany(writer => writer.Kinds, (writer, kind) => (kind, writer))
         .ToFrozenDictionary(entry => entry.kind, entry => entry.writer, StringComparer.Ordinal);

@@ -14,3 +14,8 @@ public partial class TorchNormNet { }
 [Network(Precision.Double)][Input(4, 5)][LayerNorm(NormalizedDimensions = 1)][Conv1D(3, 2, Activation.GELUTanh)][LayerNorm(ElementwiseAffine = false)][Flatten][Dense(3, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
 public partial class TorchLayerNormNet { }
 
+[Network(Precision.Double)][Input(6, 3)][Lstm(5, ReturnSequences = true, Bidirectional = true)][Gru(4, ReturnSequences = true)][SimpleRnn(3, Activation.ReLU)][Dense(2, Activation.Tanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class TorchRecurrentNet { }
+
+[Network(Precision.Double)][Input(5, 2)][SimpleRnn(4, Bidirectional = true)][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class TorchBidirectionalRnnNet { }

@@ -20,7 +20,7 @@ public sealed class LayerTorchTests
 
     public static TheoryData<string> Networks => new()
     {
-        nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet),
+        nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet), nameof(TorchRecurrentNet), nameof(TorchBidirectionalRnnNet),
     };
 
     [Theory]
@@ -81,6 +81,8 @@ public sealed class LayerTorchTests
         nameof(TorchImageNet) => Perturbed(new TorchImageNet(5)),
         nameof(TorchSignalNet) => Perturbed(new TorchSignalNet(6)),
         nameof(TorchNormNet) => Perturbed(new TorchNormNet(7)),
+        nameof(TorchRecurrentNet) => Perturbed(new TorchRecurrentNet(9)),
+        nameof(TorchBidirectionalRnnNet) => Perturbed(new TorchBidirectionalRnnNet(10)),
         _ => Perturbed(new TorchLayerNormNet(8)),
     };
 

@@ -213,6 +213,18 @@ public sealed class OnnxLayerExportTests(ITestOutputHelper output)
         return inputs;
     }
 
+    [Fact]
+    public void Recurrent_layers_stacked_and_bidirectional_match_ForwardBatch()
+        => Check(Randomized<OnnxRecurrentNet, float>(new OnnxRecurrentNet()));
+
+    [Fact]
+    public void A_bidirectional_gru_returning_its_last_states_matches_ForwardBatch()
+        => Check(Randomized<OnnxBidirectionalGruNet, float>(new OnnxBidirectionalGruNet()));
+
+    [Fact]
+    public void A_bidirectional_rnn_feeding_an_lstm_matches_ForwardBatch()
+        => Check(Randomized<OnnxRnnThenLstmNet, float>(new OnnxRnnThenLstmNet()));
+
     private void Check<T>(INetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

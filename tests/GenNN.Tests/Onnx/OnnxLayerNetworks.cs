@@ -212,3 +212,13 @@ public partial class OnnxActivationChainDoubleNet { }
 [Network(Precision.Double)][Input(2, 5)][BatchNorm][Activation(Activation.GELUTanh)] public partial class OnnxGELUTanhDoubleLayer { }
 [Network(Precision.Double)][Input(2, 5)][BatchNorm][Activation(Activation.SiLU)] public partial class OnnxSiLUDoubleLayer { }
 [Network(Precision.Double)][Input(2, 5)][BatchNorm][Activation(Activation.Softplus)] public partial class OnnxSoftplusDoubleLayer { }
+
+// Recurrent layers: every cell, stacked, bidirectional, returning sequences or the last step.
+[Network][Input(6, 3)][Lstm(5, ReturnSequences = true, Bidirectional = true)][Gru(4, ReturnSequences = true)][SimpleRnn(3, Activation.ReLU)][Dense(2, Activation.Tanh)]
+public partial class OnnxRecurrentNet { }
+
+[Network][Input(5, 2)][Gru(4, Bidirectional = true)][Dense(3, Activation.Softmax)]
+public partial class OnnxBidirectionalGruNet { }
+
+[Network][Input(5, 2)][SimpleRnn(4, ReturnSequences = true, Bidirectional = true)][Lstm(3)][Dense(1)]
+public partial class OnnxRnnThenLstmNet { }

@@ -135,3 +135,13 @@ public partial class StrideOneNet { }
 [Input(1, 3, 3)]
 [Conv2D(2, 3, Stride = 2)]
 public partial class StrideTwoNet { }
+
+/// <summary>Recurrent layers of every cell, bidirectional and stacked, for safetensors round trips with TorchSharp.</summary>
+[Network(Precision.Double)]
+[Input(6, 2)]
+[Lstm(5, ReturnSequences = true, Bidirectional = true)]
+[Gru(4, ReturnSequences = true)]
+[SimpleRnn(3, Activation.ReLU)]
+[Dense(2)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class SerialRecurrentNet { }

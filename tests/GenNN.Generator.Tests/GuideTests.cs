@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GenNN.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace GenNN.Generator.Tests;
+
+/// <summary>Every C# block of <c>docs/guides.md</c> compiles, with the generator, without a warning.</summary>
+public sealed class GuideTests
+{
+    public static TheoryData<int> Blocks()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < CSharpBlocks().Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_guides_hold_code()
+        => Assert.True(CSharpBlocks().Count >= 3, "docs/guides.md should hold the C# of its guides");
+
+    [Theory]
+    [MemberData(nameof(Blocks))]
+    public void Guide_code_compiles_cleanly(int block)
+    {
+        string source = CSharpBlocks()[block];
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Null(run.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.GeneratedSources);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+    }
+
+    private static List<string> CSharpBlocks()
+    {
+        string text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "guides.md"));
+        return Regex.Matches(text, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(match => match.Groups[1].Value).ToList();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(System.AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "GenNN.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("GenNN.sln not found above the test's folder.");
+    }
+}

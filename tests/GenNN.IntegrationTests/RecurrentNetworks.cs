@@ -1,0 +1,24 @@
+using GenNN;
+
+namespace GenNN.IntegrationTests.GradientCheck;
+
+// Recurrent layers in double, each behind or before a trainable layer so its input gradient is checked too.
+
+[Network(Precision.Double)][Input(5, 3)][Lstm(4)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class LstmLast { }
+
+[Network(Precision.Double)][Input(4, 2)][SimpleRnn(3, ReturnSequences = true)][Gru(3, ReturnSequences = true)][Lstm(2)][Dense(2, Activation.Tanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class GruThenRnn { }
+
+[Network(Precision.Double)][Input(4, 3)][Lstm(3, ReturnSequences = true, Bidirectional = true)][Gru(2, Bidirectional = true)][Dense(2, Activation.Sigmoid)][Loss(LossFunction.BinaryCrossEntropy)]
+public partial class BidirectionalStack { }
+
+[Network(Precision.Double)][Input(3, 2)][SimpleRnn(3, ReturnSequences = true, Bidirectional = true)][Flatten][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class RnnSequenceFlattened { }
+
+// Streaming: two stacked LSTMs and a dense head, and a GRU with a normalized head.
+[Network][Input(12, 2)][Lstm(8, ReturnSequences = true)][Lstm(6)][Dense(3, Activation.Tanh)][Loss(LossFunction.MeanSquaredError)]
+public partial class StreamingLstm { }
+
+[Network(Precision.Double)][Input(9, 3)][Gru(5)][LayerNorm][Dense(2)]
+public partial class StreamingGru { }
