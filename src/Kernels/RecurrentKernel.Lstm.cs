@@ -1,0 +1,121 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GenNN.Kernels;
+
+/// <summary>The LSTM cell: gates i, f, g, o.</summary>
+public static partial class RecurrentKernel
+{
+    /// <summary>
+    /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>.
+    /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[4·H]</c>). The states may be
+    /// updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
+    /// <paramref name="cPrevious"/>): every product has read <c>h_{t−1}</c> before the first unit is written, and
+    /// each unit reads its own <c>c_{t−1}</c> only.
+    /// </summary>
+    private static void LstmStep<T>(in Parameters<T> p, ref T x, ref T hPrevious, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = p.Hidden;
+        ref T pre = ref p.Work;
+        GateSums(4 * h, 4 * h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
+            {
+                Vector<T> i = Sigmoid(Vector.LoadUnsafe(ref pre, (nuint)k));
+                Vector<T> f = Sigmoid(Vector.LoadUnsafe(ref pre, (nuint)(h + k)));
+                Vector<T> g = Tanh(Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k)));
+                Vector<T> o = Sigmoid(Vector.LoadUnsafe(ref pre, (nuint)((3 * h) + k)));
+                Vector<T> c = VectorMath.MultiplyAdd(f, Vector.LoadUnsafe(ref cPrevious, (nuint)k), i * g);
+                Vector.StoreUnsafe(o * Tanh(c), ref hOut, (nuint)k);
+                Vector.StoreUnsafe(c, ref cOut, (nuint)k);
+                if (save)
+                {
+                    Vector.StoreUnsafe(i, ref gates, (nuint)k);
+                    Vector.StoreUnsafe(f, ref gates, (nuint)(h + k));
+                    Vector.StoreUnsafe(g, ref gates, (nuint)((2 * h) + k));
+                    Vector.StoreUnsafe(o, ref gates, (nuint)((3 * h) + k));
+                }
+            }
+        }
+
+        for (; k < h; k++)
+        {
+            T i = Sigmoid(Unsafe.Add(ref pre, k));
+            T f = Sigmoid(Unsafe.Add(ref pre, h + k));
+            T g = Tanh(Unsafe.Add(ref pre, (2 * h) + k));
+            T o = Sigmoid(Unsafe.Add(ref pre, (3 * h) + k));
+            T c = T.FusedMultiplyAdd(f, Unsafe.Add(ref cPrevious, k), i * g);
+            Unsafe.Add(ref hOut, k) = o * Tanh(c);
+            Unsafe.Add(ref cOut, k) = c;
+            if (save)
+            {
+                Unsafe.Add(ref gates, k) = i;
+                Unsafe.Add(ref gates, h + k) = f;
+                Unsafe.Add(ref gates, (2 * h) + k) = g;
+                Unsafe.Add(ref gates, (3 * h) + k) = o;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One LSTM step backward, from the step's saved i, f, g, o, c_t (<paramref name="saved"/>, <c>[5·H]</c>) and
+    /// <c>c_{t−1}</c>: with <c>d = dL/dh_t</c> (<paramref name="dh"/> + <paramref name="carry"/>), recomputing
+    /// <c>tanh(c_t)</c> exactly as the forward step did, <c>dc = dc_carry + d·o·(1 − tanh²c_t)</c>, and the gate
+    /// pre-activations' gradients <c>dz_i = dc·g·i(1−i)</c>, <c>dz_f = dc·c_{t−1}·f(1−f)</c>, <c>dz_g = dc·i·(1−g²)</c>,
+    /// <c>dz_o = d·tanh(c_t)·o(1−o)</c> into <paramref name="gateGradient"/>; <paramref name="cellCarry"/> becomes
+    /// <c>dc·f</c>, the <c>dL/dc_{t−1}</c> for the step before.
+    /// </summary>
+    private static void LstmStepBackward<T>(
+        int h, ReadOnlySpan<T> saved, ReadOnlySpan<T> cPrevious, ReadOnlySpan<T> dh, ReadOnlySpan<T> carry, Span<T> cellCarry, Span<T> gateGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T s = ref MemoryMarshal.GetReference(saved);
+        ref T cp = ref MemoryMarshal.GetReference(cPrevious);
+        ref T up = ref MemoryMarshal.GetReference(dh);
+        ref T carried = ref MemoryMarshal.GetReference(carry);
+        ref T cc = ref MemoryMarshal.GetReference(cellCarry);
+        ref T dz = ref MemoryMarshal.GetReference(gateGradient);
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> one = Vector<T>.One;
+            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
+            {
+                Vector<T> i = Vector.LoadUnsafe(ref s, (nuint)k);
+                Vector<T> f = Vector.LoadUnsafe(ref s, (nuint)(h + k));
+                Vector<T> g = Vector.LoadUnsafe(ref s, (nuint)((2 * h) + k));
+                Vector<T> o = Vector.LoadUnsafe(ref s, (nuint)((3 * h) + k));
+                Vector<T> tc = Tanh(Vector.LoadUnsafe(ref s, (nuint)((4 * h) + k)));
+                Vector<T> d = Vector.LoadUnsafe(ref up, (nuint)k) + Vector.LoadUnsafe(ref carried, (nuint)k);
+                Vector<T> dc = Vector.LoadUnsafe(ref cc, (nuint)k) + (d * o * (one - (tc * tc)));
+                Vector.StoreUnsafe(dc * g * i * (one - i), ref dz, (nuint)k);
+                Vector.StoreUnsafe(dc * Vector.LoadUnsafe(ref cp, (nuint)k) * f * (one - f), ref dz, (nuint)(h + k));
+                Vector.StoreUnsafe(dc * i * (one - (g * g)), ref dz, (nuint)((2 * h) + k));
+                Vector.StoreUnsafe(d * tc * o * (one - o), ref dz, (nuint)((3 * h) + k));
+                Vector.StoreUnsafe(dc * f, ref cc, (nuint)k);
+            }
+        }
+
+        for (; k < h; k++)
+        {
+            T i = Unsafe.Add(ref s, k);
+            T f = Unsafe.Add(ref s, h + k);
+            T g = Unsafe.Add(ref s, (2 * h) + k);
+            T o = Unsafe.Add(ref s, (3 * h) + k);
+            T tc = Tanh(Unsafe.Add(ref s, (4 * h) + k));
+            T d = Unsafe.Add(ref up, k) + Unsafe.Add(ref carried, k);
+            T dc = Unsafe.Add(ref cc, k) + (d * o * (T.One - (tc * tc)));
+            Unsafe.Add(ref dz, k) = dc * g * i * (T.One - i);
+            Unsafe.Add(ref dz, h + k) = dc * Unsafe.Add(ref cp, k) * f * (T.One - f);
+            Unsafe.Add(ref dz, (2 * h) + k) = dc * i * (T.One - (g * g));
+            Unsafe.Add(ref dz, (3 * h) + k) = d * tc * o * (T.One - o);
+            Unsafe.Add(ref cc, k) = dc * f;
+        }
+    }
+}
