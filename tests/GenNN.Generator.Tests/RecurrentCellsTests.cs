@@ -8,13 +8,13 @@ namespace GenNN.Generator.Tests;
 public sealed class RecurrentCellsTests
 {
     [Theory]
-    [InlineData(RecurrentCellKind.RnnTanh)]
-    [InlineData(RecurrentCellKind.RnnReLU)]
-    [InlineData(RecurrentCellKind.Lstm)]
-    [InlineData(RecurrentCellKind.Gru)]
-    public void Saved_and_scratch_lengths_are_the_kernels(RecurrentCellKind kind)
+    [InlineData(RecurrentCell.RnnTanh)]
+    [InlineData(RecurrentCell.RnnReLU)]
+    [InlineData(RecurrentCell.Lstm)]
+    [InlineData(RecurrentCell.Gru)]
+    public void Saved_and_scratch_lengths_are_the_kernels(RecurrentCell cell)
     {
-        var cell = (RecurrentCell)(int)kind;
+        var kind = (RecurrentCellKind)(int)cell;
         Assert.Equal(kind.ToString(), cell.ToString());
         foreach ((int inputs, int hidden) in new[] { (1, 16), (3, 5), (32, 7), (2, 64) })
         {

@@ -34,6 +34,7 @@ public sealed class PackageContentTests(PackedGenNN packed)
                 "GenNN.nuspec",
                 "LICENSE",
                 "PACKAGE.md",
+                "analyzers/dotnet/cs/GenNN.CodeFixes.dll",
                 "analyzers/dotnet/cs/GenNN.Generator.dll",
                 "lib/net10.0/GenNN.dll",
                 "lib/net10.0/GenNN.xml",
