@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -16,12 +17,19 @@ public static partial class RecurrentKernel
     /// reset product) and <c>h_t = n + z·(h_{t−1} − n)</c>, PyTorch's form of <c>(1 − z)·n + z·h_{t−1}</c>.
     /// With <paramref name="save"/>, r, z, n and <c>h_n</c> go to <paramref name="saved"/> (<c>[4·H]</c>).
     /// <paramref name="hOut"/> may be <paramref name="hPrevious"/> (each unit reads its own <c>h_{t−1}</c> only,
-    /// after every product has read them all).
+    /// after every product has read them all). When <c>H</c> is two vectors and AVX-512's registers are there,
+    /// <see cref="GruBlockOfSix"/> instead.
     /// </summary>
     private static void GruStep<T>(in Parameters<T> p, ref T x, ref T hPrevious, ref T hOut, ref T saved, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = p.Hidden;
+        if (Vector.IsHardwareAccelerated && Vector512.IsHardwareAccelerated && h == 2 * Vector<T>.Count)
+        {
+            GruBlockOfSix(h, p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref hOut, ref saved, save);
+            return;
+        }
+
         int gh = 3 * h;
         ref T pre = ref p.Work;
         GateSums(gh, gh, ref p.BiasIh, ref p.BiasIh, false, ref p.WeightIh, ref x, p.Inputs, ref p.WeightIh, ref x, 0, ref pre);
@@ -32,18 +40,17 @@ public static partial class RecurrentKernel
         {
             for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
             {
-                Vector<T> r = Sigmoid(Vector.LoadUnsafe(ref pre, (nuint)k) + Vector.LoadUnsafe(ref hiddenPart, (nuint)k));
-                Vector<T> z = Sigmoid(Vector.LoadUnsafe(ref pre, (nuint)(h + k)) + Vector.LoadUnsafe(ref hiddenPart, (nuint)(h + k)));
-                Vector<T> hn = Vector.LoadUnsafe(ref hiddenPart, (nuint)((2 * h) + k));
-                Vector<T> n = Tanh(VectorMath.MultiplyAdd(r, hn, Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k))));
-                Vector.StoreUnsafe(VectorMath.MultiplyAdd(z, Vector.LoadUnsafe(ref hPrevious, (nuint)k) - n, n), ref hOut, (nuint)k);
-                if (save)
-                {
-                    Vector.StoreUnsafe(r, ref saved, (nuint)k);
-                    Vector.StoreUnsafe(z, ref saved, (nuint)(h + k));
-                    Vector.StoreUnsafe(n, ref saved, (nuint)((2 * h) + k));
-                    Vector.StoreUnsafe(hn, ref saved, (nuint)((3 * h) + k));
-                }
+                GruUnits(
+                    Vector.LoadUnsafe(ref pre, (nuint)k) + Vector.LoadUnsafe(ref hiddenPart, (nuint)k),
+                    Vector.LoadUnsafe(ref pre, (nuint)(h + k)) + Vector.LoadUnsafe(ref hiddenPart, (nuint)(h + k)),
+                    Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k)),
+                    Vector.LoadUnsafe(ref hiddenPart, (nuint)((2 * h) + k)),
+                    k,
+                    h,
+                    ref hPrevious,
+                    ref hOut,
+                    ref saved,
+                    save);
             }
         }
 
@@ -62,6 +69,90 @@ public static partial class RecurrentKernel
                 Unsafe.Add(ref saved, (3 * h) + k) = hn;
             }
         }
+    }
+
+    /// <summary>
+    /// The units <c>[k, k + lanes)</c> from r's and z's pre-activations and n's input and hidden parts:
+    /// <c>n = tanh(i_n + r·h_n)</c>, <c>h_t = n + z·(h_{t−1} − n)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GruUnits<T>(
+        Vector<T> zr, Vector<T> zz, Vector<T> inputN, Vector<T> hiddenN, int k, int h, ref T hPrevious, ref T hOut, ref T saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> r = Sigmoid(zr);
+        Vector<T> z = Sigmoid(zz);
+        Vector<T> n = Tanh(VectorMath.MultiplyAdd(r, hiddenN, inputN));
+        Vector.StoreUnsafe(VectorMath.MultiplyAdd(z, Vector.LoadUnsafe(ref hPrevious, (nuint)k) - n, n), ref hOut, (nuint)k);
+        if (save)
+        {
+            Vector.StoreUnsafe(r, ref saved, (nuint)k);
+            Vector.StoreUnsafe(z, ref saved, (nuint)(h + k));
+            Vector.StoreUnsafe(n, ref saved, (nuint)((2 * h) + k));
+            Vector.StoreUnsafe(hiddenN, ref saved, (nuint)((3 * h) + k));
+        }
+    }
+
+    /// <summary>
+    /// The whole GRU step when <c>H</c> is two vectors (16 floats or 8 doubles with AVX2/AVX-512 vectors): r's and
+    /// z's sums (both biases, both products: four vectors, two chains each over h), n's input part (two vectors) and
+    /// n's hidden part (two vectors, two chains each) stay in registers, fourteen in all, which AVX-512's 32 hold, and
+    /// go straight into <see cref="GruUnits"/>: no round trip through scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GruBlockOfSix<T>(
+        int h, int inputs, ref T weightIh, ref T weightHh, ref T biasIh, ref T biasHh, ref T x, ref T hPrevious, ref T hOut, ref T saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector<T>.Count;
+        int stride = 6 * lanes;
+        Vector<T> r0 = BiasVector(ref biasIh, ref biasHh, true, 0);
+        Vector<T> r1 = BiasVector(ref biasIh, ref biasHh, true, lanes);
+        Vector<T> z0 = BiasVector(ref biasIh, ref biasHh, true, 2 * lanes);
+        Vector<T> z1 = BiasVector(ref biasIh, ref biasHh, true, 3 * lanes);
+        Vector<T> in0 = Vector.LoadUnsafe(ref biasIh, (nuint)(4 * lanes));
+        Vector<T> in1 = Vector.LoadUnsafe(ref biasIh, (nuint)(5 * lanes));
+        Vector<T> hn0 = Vector.LoadUnsafe(ref biasHh, (nuint)(4 * lanes));
+        Vector<T> hn1 = Vector.LoadUnsafe(ref biasHh, (nuint)(5 * lanes));
+        ref T row = ref weightIh;
+        for (int i = 0; i < inputs; i++)
+        {
+            var xi = new Vector<T>(Unsafe.Add(ref x, i));
+            r0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, r0);
+            r1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, r1);
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), xi, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), xi, z1);
+            in0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), xi, in0);
+            in1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), xi, in1);
+            row = ref Unsafe.Add(ref row, stride);
+        }
+
+        Vector<T> r0b = Vector<T>.Zero, r1b = Vector<T>.Zero, z0b = Vector<T>.Zero, z1b = Vector<T>.Zero;
+        Vector<T> hn0b = Vector<T>.Zero, hn1b = Vector<T>.Zero;
+        row = ref weightHh;
+        for (int j = 0; j < h; j += 2)
+        {
+            var hj = new Vector<T>(Unsafe.Add(ref hPrevious, j));
+            var hk = new Vector<T>(Unsafe.Add(ref hPrevious, j + 1));
+            ref T next = ref Unsafe.Add(ref row, stride);
+            r0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), hj, r0);
+            r1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), hj, r1);
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), hj, z0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), hj, z1);
+            hn0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), hj, hn0);
+            hn1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), hj, hn1);
+            r0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next), hk, r0b);
+            r1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)lanes), hk, r1b);
+            z0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(2 * lanes)), hk, z0b);
+            z1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(3 * lanes)), hk, z1b);
+            hn0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(4 * lanes)), hk, hn0b);
+            hn1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(5 * lanes)), hk, hn1b);
+            row = ref Unsafe.Add(ref next, stride);
+        }
+
+        // Every h_{t−1} has been read: the units may now be written in place.
+        GruUnits(r0 + r0b, z0 + z0b, in0, hn0 + hn0b, 0, h, ref hPrevious, ref hOut, ref saved, save);
+        GruUnits(r1 + r1b, z1 + z1b, in1, hn1 + hn1b, lanes, h, ref hPrevious, ref hOut, ref saved, save);
     }
 
     /// <summary>

@@ -32,9 +32,11 @@ public sealed class RecurrentKernelTests
         new RecurrentCase(RecurrentCell.Lstm, 3, 5, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.Lstm, 4, 11, 5, InitialState: false),
         new RecurrentCase(RecurrentCell.Lstm, 2, 40, 4, Scale: 3),
+        new RecurrentCase(RecurrentCell.Lstm, 2, 8, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.Gru, 1, 16, 9),
         new RecurrentCase(RecurrentCell.Gru, 5, 7, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.Gru, 3, 21, 5, InitialState: false),
+        new RecurrentCase(RecurrentCell.Gru, 2, 8, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.RnnTanh, 2, 9, 7),
         new RecurrentCase(RecurrentCell.RnnTanh, 1, 3, 4, Reverse: true),
         new RecurrentCase(RecurrentCell.RnnReLU, 3, 12, 6, InitialState: false),
@@ -44,8 +46,11 @@ public sealed class RecurrentKernelTests
     {
         new RecurrentCase(RecurrentCell.Lstm, 3, 5, 4),
         new RecurrentCase(RecurrentCell.Lstm, 2, 9, 3, Reverse: true, InitialState: false),
+        new RecurrentCase(RecurrentCell.Lstm, 3, 8, 4),
+        new RecurrentCase(RecurrentCell.Lstm, 1, 16, 3, InitialState: false),
         new RecurrentCase(RecurrentCell.Gru, 3, 5, 4),
         new RecurrentCase(RecurrentCell.Gru, 2, 9, 3, Reverse: true, InitialState: false),
+        new RecurrentCase(RecurrentCell.Gru, 3, 8, 4),
         new RecurrentCase(RecurrentCell.RnnTanh, 3, 6, 4, Reverse: true),
         new RecurrentCase(RecurrentCell.RnnReLU, 4, 7, 4),
     }.ToDictionary(c => c.ToString());

@@ -31,7 +31,8 @@ public sealed class RecurrentKernelTorchTests
     /// <summary>
     /// Sizes chosen to reach every code path in float (8 lanes) and double (4 lanes): G·H of whole 8-, 4-, 2- and
     /// 1-vector column blocks, a ragged end, fewer columns than one vector, H below and above the vector width and
-    /// not a multiple of it (scalar units), T = 1. Weights are uniform in ±scale/√H (PyTorch's initialization at
+    /// not a multiple of it (scalar units), T = 1, and H of exactly two vectors (16 floats, 8 doubles: the LSTM's and
+    /// GRU's register-only paths). Weights are uniform in ±scale/√H (PyTorch's initialization at
     /// scale 1); "saturating" multiplies them so that gates sit near 0 and 1.
     /// </summary>
     internal static Dictionary<string, RecurrentCase> Cases { get; } = new[]
@@ -42,12 +43,14 @@ public sealed class RecurrentKernelTorchTests
         new RecurrentCase(RecurrentCell.Lstm, 4, 11, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.Lstm, 9, 70, 4),
         new RecurrentCase(RecurrentCell.Lstm, 2, 3, 5, Reverse: true, Scale: 4),
+        new RecurrentCase(RecurrentCell.Lstm, 3, 8, 5, Reverse: true),
         new RecurrentCase(RecurrentCell.Gru, 1, 16, 7),
         new RecurrentCase(RecurrentCell.Gru, 3, 5, 4, InitialState: false),
         new RecurrentCase(RecurrentCell.Gru, 6, 13, 1),
         new RecurrentCase(RecurrentCell.Gru, 4, 19, 6, Reverse: true),
         new RecurrentCase(RecurrentCell.Gru, 7, 45, 3),
         new RecurrentCase(RecurrentCell.Gru, 2, 2, 5, Reverse: true, Scale: 4),
+        new RecurrentCase(RecurrentCell.Gru, 3, 8, 5, Reverse: true),
         new RecurrentCase(RecurrentCell.RnnTanh, 1, 16, 7),
         new RecurrentCase(RecurrentCell.RnnTanh, 3, 5, 4, Reverse: true),
         new RecurrentCase(RecurrentCell.RnnTanh, 7, 3, 5, InitialState: false),
