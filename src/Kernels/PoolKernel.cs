@@ -2,9 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -23,7 +21,7 @@ namespace GenNN.Kernels;
 /// The spans must have the geometry's lengths (not checked: generated code guarantees them); nothing is allocated.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class PoolKernel
+public static partial class PoolKernel
 {
     /// <summary><c>output[c, oy, ox]</c> = the largest input value in the window (NaN if the window holds one).</summary>
     public static void MaxForward<T>(in PoolGeometry geometry, ReadOnlySpan<T> input, Span<T> output)
@@ -212,158 +210,6 @@ public static class PoolKernel
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// Whether the vector path applies: windows 2 wide at stride 2 and, in height, 1 or 2 rows at an equal stride,
-    /// no padding (so the windows tile the input without overlap), and rows of at least one 128-bit vector of outputs.
-    /// </summary>
-    private static bool IsVectorPairWindow(in PoolGeometry geometry) =>
-        Vector128.IsHardwareAccelerated
-        && geometry.KernelWidth == 2 && geometry.StrideWidth == 2 && geometry.PaddingWidth == 0 && geometry.PaddingHeight == 0
-        && geometry.KernelHeight == geometry.StrideHeight && geometry.KernelHeight <= 2
-        && geometry.OutWidth >= Vector128<float>.Count;
-
-    /// <summary>
-    /// Max pooling of pair windows, four outputs per step: the window's (up to) two rows are combined lane by lane,
-    /// then each pair of neighbouring columns. The last step of a row is placed flush with its end, overlapping
-    /// outputs already written (with the same values). Which of several equal maxima is returned (+0 or −0) is left
-    /// open; a NaN anywhere in the window gives NaN.
-    /// </summary>
-    private static void PairMaxForward(in PoolGeometry geometry, ReadOnlySpan<float> input, Span<float> output)
-    {
-        int width = geometry.InWidth, outWidth = geometry.OutWidth, windowRows = geometry.KernelHeight;
-        int lanes = Vector128<float>.Count;
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float y = ref MemoryMarshal.GetReference(output);
-        int rows = geometry.Channels * geometry.OutHeight;
-        int rowsPerPlane = geometry.OutHeight;
-        for (int row = 0; row < rows; row++)
-        {
-            int plane = row / rowsPerPlane, oy = row - (plane * rowsPerPlane);
-            ref float first = ref Unsafe.Add(ref x, (((plane * geometry.InHeight) + (oy * windowRows)) * width));
-            ref float second = ref Unsafe.Add(ref first, (windowRows - 1) * width);
-            ref float target = ref Unsafe.Add(ref y, row * outWidth);
-            for (int ox = 0; ox < outWidth; ox += lanes)
-            {
-                int at = Math.Min(ox, outWidth - lanes);
-                Vector128<float> low = Largest(Vector128.LoadUnsafe(ref first, (nuint)(2 * at)), Vector128.LoadUnsafe(ref second, (nuint)(2 * at)));
-                Vector128<float> high = Largest(Vector128.LoadUnsafe(ref first, (nuint)((2 * at) + lanes)), Vector128.LoadUnsafe(ref second, (nuint)((2 * at) + lanes)));
-                Vector128.StoreUnsafe(Largest(Evens(low, high), Odds(low, high)), ref target, (nuint)at);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The gradient of <see cref="PairMaxForward"/>, four windows per step. Each window's maximum is found by
-    /// PyTorch's scan (see <see cref="ArgMax"/>) with masks: the first row's even and odd columns, then the second's;
-    /// each output gradient goes to the position the scan ends on, zero to the window's others. The windows tile
-    /// the input, so every position is written once (the flush last step rewrites the same values); the columns and
-    /// rows no window covers get zero.
-    /// </summary>
-    private static void PairMaxBackward(in PoolGeometry geometry, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
-    {
-        int width = geometry.InWidth, outWidth = geometry.OutWidth, windowRows = geometry.KernelHeight;
-        bool twoRows = windowRows == 2;
-        int lanes = Vector128<float>.Count;
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float dy = ref MemoryMarshal.GetReference(outputGradient);
-        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-        int rows = geometry.Channels * geometry.OutHeight;
-        int rowsPerPlane = geometry.OutHeight;
-        for (int row = 0; row < rows; row++)
-        {
-            int plane = row / rowsPerPlane, oy = row - (plane * rowsPerPlane);
-            int offset = ((plane * geometry.InHeight) + (oy * windowRows)) * width;
-            ref float first = ref Unsafe.Add(ref x, offset);
-            ref float second = ref Unsafe.Add(ref first, (windowRows - 1) * width);
-            ref float firstGradient = ref Unsafe.Add(ref dx, offset);
-            ref float secondGradient = ref Unsafe.Add(ref firstGradient, (windowRows - 1) * width);
-            ref float gradient = ref Unsafe.Add(ref dy, row * outWidth);
-            for (int ox = 0; ox < outWidth; ox += lanes)
-            {
-                int at = Math.Min(ox, outWidth - lanes);
-                nuint low = (nuint)(2 * at), high = (nuint)((2 * at) + lanes);
-                Vector128<float> firstLow = Vector128.LoadUnsafe(ref first, low), firstHigh = Vector128.LoadUnsafe(ref first, high);
-                Vector128<float> a = Evens(firstLow, firstHigh), b = Odds(firstLow, firstHigh);
-                Vector128<float> takesB = Takes(b, a);
-                Vector128<float> takesC = Vector128<float>.Zero, takesD = Vector128<float>.Zero;
-                if (twoRows)
-                {
-                    Vector128<float> secondLow = Vector128.LoadUnsafe(ref second, low), secondHigh = Vector128.LoadUnsafe(ref second, high);
-                    Vector128<float> c = Evens(secondLow, secondHigh), d = Odds(secondLow, secondHigh);
-                    Vector128<float> best = Vector128.ConditionalSelect(takesB, b, a);
-                    takesC = Takes(c, best);
-                    takesD = Takes(d, Vector128.ConditionalSelect(takesC, c, best));
-                }
-
-                Vector128<float> share = Vector128.LoadUnsafe(ref gradient, (nuint)at);
-                Vector128<float> laterRow = takesC | takesD;
-                StoreInterleaved(Vector128.AndNot(share, takesB | laterRow), Vector128.AndNot(takesB, laterRow) & share, ref firstGradient, low, high);
-                if (twoRows)
-                {
-                    StoreInterleaved(Vector128.AndNot(takesC, takesD) & share, takesD & share, ref secondGradient, low, high);
-                }
-            }
-        }
-
-        ClearUncovered(geometry, inputGradient);
-    }
-
-    /// <summary>
-    /// Zeroes the input positions no pair window covers: an odd last column (one value per row, written directly: a
-    /// <c>Span.Clear</c> call per row cost more than the whole vector pass), and the rows below the last window.
-    /// </summary>
-    private static void ClearUncovered(in PoolGeometry geometry, Span<float> inputGradient)
-    {
-        int width = geometry.InWidth, covered = 2 * geometry.OutWidth, coveredRows = geometry.OutHeight * geometry.KernelHeight;
-        int planeLength = geometry.InHeight * width;
-        ref float gradient = ref MemoryMarshal.GetReference(inputGradient);
-        for (int channel = 0; channel < geometry.Channels; channel++)
-        {
-            ref float plane = ref Unsafe.Add(ref gradient, channel * planeLength);
-            for (int y = 0; covered < width && y < coveredRows; y++)
-            {
-                for (int x = covered; x < width; x++)
-                {
-                    Unsafe.Add(ref plane, (y * width) + x) = 0f;
-                }
-            }
-
-            if (coveredRows < geometry.InHeight)
-            {
-                inputGradient.Slice((channel * planeLength) + (coveredRows * width), (geometry.InHeight - coveredRows) * width).Clear();
-            }
-        }
-    }
-
-    /// <summary>Lanes where PyTorch's scan moves from <paramref name="best"/> to <paramref name="candidate"/>: greater, or NaN.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Takes(Vector128<float> candidate, Vector128<float> best)
-        => Vector128.GreaterThan(candidate, best) | Vector128.IsNaN(candidate);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Largest(Vector128<float> first, Vector128<float> second)
-        => Vector128.ConditionalSelect(Takes(second, first), second, first);
-
-    /// <summary>The even-indexed values of the eight in <paramref name="low"/> then <paramref name="high"/>: each pair read as one 64-bit lane, its low half.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Evens(Vector128<float> low, Vector128<float> high)
-        => Vector128.Narrow(low.AsUInt64(), high.AsUInt64()).AsSingle();
-
-    /// <summary>The odd-indexed values: each pair's high half.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Odds(Vector128<float> low, Vector128<float> high)
-        => Vector128.Narrow(Vector128.ShiftRightLogical(low.AsUInt64(), 32), Vector128.ShiftRightLogical(high.AsUInt64(), 32)).AsSingle();
-
-    /// <summary>Stores <c>evens[0], odds[0], evens[1], odds[1], …</c>: eight values, the inverse of <see cref="Evens"/> and <see cref="Odds"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreInterleaved(Vector128<float> evens, Vector128<float> odds, ref float target, nuint low, nuint high)
-    {
-        (Vector128<ulong> evensLow, Vector128<ulong> evensHigh) = Vector128.Widen(evens.AsUInt32());
-        (Vector128<ulong> oddsLow, Vector128<ulong> oddsHigh) = Vector128.Widen(odds.AsUInt32());
-        Vector128.StoreUnsafe((evensLow | Vector128.ShiftLeft(oddsLow, 32)).AsSingle(), ref target, low);
-        Vector128.StoreUnsafe((evensHigh | Vector128.ShiftLeft(oddsHigh, 32)).AsSingle(), ref target, high);
     }
 
     /// <summary>The input rows <c>[First, End)</c> of output row <paramref name="oy"/>'s window, without the padding.</summary>

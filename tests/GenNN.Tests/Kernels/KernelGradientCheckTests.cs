@@ -87,8 +87,8 @@ public sealed class KernelGradientCheckTests
     /// <summary>
     /// Max pooling of pair windows in float runs on vectors; in double it is the scalar scan checked above. On the same
     /// values (floats, ties and NaNs included) both give the same outputs and send every gradient to the same place,
-    /// bit for bit: the vector path is the checked scan, not an approximation of it. Widths 8 to 25 and 1-D signals
-    /// give every row tail of a 128-bit vector and odd sizes.
+    /// bit for bit: the vector path is the checked scan, not an approximation of it. The sizes give rows on 128-bit
+    /// and full-width vectors, with tails, odd sizes and a 1-D signal.
     /// </summary>
     [Theory]
     [InlineData(2, 8)]

@@ -27,8 +27,9 @@ public sealed class PoolKernelTorchTests
 
     /// <summary>
     /// The geometries: overlapping, padded and strided windows of every shape, and pair windows (2 wide at stride 2,
-    /// which max pooling runs on vectors in float) with outputs 4 to 12 wide (every tail of a 128-bit vector of
-    /// floats), odd widths and heights (a column and a row no window covers), in 2-D and 1-D.
+    /// which max pooling runs on vectors in float: 128-bit ones for rows of 4 to 7 outputs, full-width ones from 8)
+    /// with outputs 4 to 16 wide (every tail of both), odd widths and heights (a column and a row no window covers),
+    /// in 2-D and 1-D.
     /// </summary>
     internal static Dictionary<string, (PoolGeometry Geometry, bool OneDimensional)> Cases { get; } = CreateCases();
 
@@ -44,7 +45,7 @@ public sealed class PoolKernelTorchTests
             ["1-d kernel 4 stride 3 padding 2"] = (new PoolGeometry(4, 1, 23, 1, 4, 1, 3, 0, 2), true),
             ["1-d kernel 2 stride 2"] = (new PoolGeometry(3, 1, 16, 1, 2, 1, 2, 0, 0), true),
         };
-        for (int width = 8; width <= 25; width++)
+        for (int width = 8; width <= 33; width++)
         {
             int height = 4 + (width % 2);
             cases[$"pair windows {height}x{width}"] = (new PoolGeometry(2, height, width, 2, 2, 2, 2, 0, 0), false);
