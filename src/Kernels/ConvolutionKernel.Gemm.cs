@@ -1,12 +1,15 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GenNN.Kernels;
 
 /// <summary>
 /// The two matrix products behind <see cref="ConvolutionKernel"/>, register-tiled along the contiguous column
-/// dimension <c>p</c>. Both operand matrices <c>B</c> and the result <c>C</c> have rows of <c>columns</c> values.
+/// dimension <c>p</c>. The rows of the operand <c>B</c> are given by a table of offsets, <c>B_j[p] = b[rows[j] + p]</c>:
+/// an im2col matrix or an output gradient has rows <c>j·columns</c>, while the direct path's rows are the input
+/// itself, shifted by each tap's offset, so that overlapping rows share memory instead of being copied.
 /// </summary>
 public static partial class ConvolutionKernel
 {
@@ -16,48 +19,52 @@ public static partial class ConvolutionKernel
     private const int BlockBytes = 256 * 1024;
 
     /// <summary>
-    /// <c>C[m, p] = init_m + Σ_j A(m, j)·B[j, p]</c> for <c>m &lt; rows</c>, <c>p &lt; columns</c>, overwriting
-    /// <c>C</c>; <c>A(m, j) = a[m·aRowStride + j·aInnerStride]</c>, so the same code multiplies by <c>W</c> (row
-    /// stride <c>K</c>, inner stride 1) and by <c>Wᵀ</c> (row stride 1, inner stride <c>K</c>). <c>init_m</c> is
-    /// <c>bias[m]</c>, or zero when <paramref name="bias"/> is empty.
-    /// Tiles of 4 rows × 2 vectors keep eight accumulators in registers: each <c>B</c> vector loaded serves four
-    /// rows and each broadcast <c>A</c> value two vectors, and eight independent multiply-add chains cover the
-    /// instruction's latency. The columns go in blocks narrow enough that a block of <c>B</c> (all <c>inner</c>
-    /// rows) stays in the core's cache while every row tile passes over it; a layer whose whole <c>B</c> is
-    /// larger would otherwise stream it from the shared cache once per row tile. Because every element is simply
-    /// overwritten, the columns after the last whole pair of vectors are done by one more vector tile placed
-    /// flush with the end, overlapping columns already done (they get the same values again), so no scalar
-    /// column loop is needed once a row has a vector's worth.
+    /// <c>C[m, p] = f(init_m + Σ_j A(m, j)·B_j[p])</c> for <c>m &lt; rows</c> over the columns <paramref name="columns"/>
+    /// lists, overwriting <c>C</c> (rows <paramref name="cRowStride"/> apart); <c>A(m, j) = a[m·aRowStride + j·aInnerStride]</c>,
+    /// so the same code multiplies by <c>W</c> (row stride <c>K</c>, inner stride 1) and by <c>Wᵀ</c> (row stride 1,
+    /// inner stride <c>K</c>); <c>j</c> runs over <paramref name="bRows"/>. <c>init_m</c> is <c>bias[m]</c>, or zero when
+    /// <paramref name="bias"/> is empty, and <c>f</c> is <typeparamref name="TActivation"/>, applied to the
+    /// accumulators before their only store (the bias and activation cost no pass of their own).
+    /// Tiles of 4 rows × 3 vectors keep twelve accumulators in registers (within AVX2's sixteen): each <c>B</c>
+    /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
+    /// multiply-add chains cover the instruction's latency. The columns go in blocks narrow enough that a block of
+    /// <c>B</c> (all inner rows) stays in the core's cache while every row tile passes over it; a layer whose whole
+    /// <c>B</c> is larger would otherwise stream it from the shared cache once per row tile.
     /// </summary>
-    private static void Multiply<T>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int rows, int inner, int columns, ReadOnlySpan<T> bias)
+    private static void Multiply<T, TActivation>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, ReadOnlySpan<T> bias, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
-        int lanes = Vector<T>.Count;
-        if (!Vector.IsHardwareAccelerated || columns < lanes)
+        if (!Vector.IsHardwareAccelerated || columns.Count == 0)
         {
-            MultiplyScalar(ref a, aRowStride, aInnerStride, ref b, ref c, rows, inner, columns, bias);
+            MultiplyScalar<T, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns.Width, bias, slope);
             return;
         }
 
-        int pair = 2 * lanes;
-        int blockWidth = Math.Max(pair, BlockBytes / (Math.Max(inner, 1) * Unsafe.SizeOf<T>()) / pair * pair);
-        for (int start = 0; start < columns; start += blockWidth)
+        int blockVectors = Math.Max(3, BlockBytes / (Math.Max(bRows.Length, 1) * Vector<T>.Count * Unsafe.SizeOf<T>()) / 3 * 3);
+        for (int start = 0; start < columns.Count; start += blockVectors)
         {
-            MultiplyColumnBlock(ref a, aRowStride, aInnerStride, ref b, ref c, rows, inner, columns, start, Math.Min(columns, start + blockWidth), bias);
+            MultiplyColumnBlock<T, TActivation>(
+                ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, Math.Min(columns.Count, start + blockVectors), bias, slope);
         }
     }
 
     /// <summary>
-    /// <see cref="Multiply"/> for the columns <c>[start, end)</c>; <c>end − start</c> is a whole number of vector
-    /// pairs except in the last block.
+    /// <see cref="Multiply"/> for the column vectors <c>[start, end)</c>, a whole number of triples except in the
+    /// last block. Because every element is simply overwritten, a last partial triple is placed flush with the last
+    /// vector, redoing vectors already done (they get the same values again). Fewer than three vectors go one by
+    /// one, as do the rows after the last whole group of four.
     /// </summary>
-    private static void MultiplyColumnBlock<T>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int rows, int inner, int columns, int start, int end, ReadOnlySpan<T> bias)
+    private static void MultiplyColumnBlock<T, TActivation>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, ReadOnlySpan<T> bias, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
         bool hasBias = !bias.IsEmpty;
-        int lanes = Vector<T>.Count;
+        int vectors = columns.Count;
+        int inner = bRows.Length;
+        ref int offsets = ref MemoryMarshal.GetReference(bRows);
         int row = 0;
         for (; row + TileRows <= rows; row += TileRows)
         {
@@ -66,17 +73,50 @@ public static partial class ConvolutionKernel
             T init2 = hasBias ? bias[row + 2] : T.Zero;
             T init3 = hasBias ? bias[row + 3] : T.Zero;
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
-            ref T rowC = ref Unsafe.Add(ref c, row * columns);
-            int column = start;
-            for (; column + (2 * lanes) <= end; column += 2 * lanes)
+            ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
+            ColumnVectors.Cursor cursor = columns.CursorAt(start);
+            if (vectors < 3)
             {
-                MultiplyFourRowsTwoVectors(ref rowA, aRowStride, aInnerStride, ref b, ref rowC, inner, columns, column, init0, init1, init2, init3);
+                for (int v = start; v < end; v++)
+                {
+                    (nint source, nint target) = cursor.Next();
+                    MultiplyFourRowsOneVector<T, TActivation>(
+                        ref rowA, aRowStride, aInnerStride, ref Unsafe.Add(ref b, source), ref offsets, ref Unsafe.Add(ref rowC, target), cRowStride, inner, init0, init1, init2, init3, slope);
+                }
+
+                continue;
             }
 
-            for (; column < end; column += lanes)
+            for (int v = start; v < end; v += 3)
             {
-                MultiplyFourRowsOneVector(
-                    ref rowA, aRowStride, aInnerStride, ref b, ref rowC, inner, columns, Math.Min(column, columns - lanes), init0, init1, init2, init3);
+                if (v + 3 > vectors)
+                {
+                    cursor = columns.CursorAt(vectors - 3);
+                }
+
+                (nint source0, nint target0) = cursor.Next();
+                (nint source1, nint target1) = cursor.Next();
+                (nint source2, nint target2) = cursor.Next();
+                MultiplyFourRowsThreeVectors<T, TActivation>(
+                    ref rowA,
+                    aRowStride,
+                    aInnerStride,
+                    ref b,
+                    source0,
+                    source1,
+                    source2,
+                    ref offsets,
+                    ref rowC,
+                    target0,
+                    target1,
+                    target2,
+                    cRowStride,
+                    inner,
+                    init0,
+                    init1,
+                    init2,
+                    init3,
+                    slope);
             }
         }
 
@@ -84,44 +124,61 @@ public static partial class ConvolutionKernel
         {
             T init = hasBias ? bias[row] : T.Zero;
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
-            ref T rowC = ref Unsafe.Add(ref c, row * columns);
-            int column = start;
-            for (; column + (2 * lanes) <= end; column += 2 * lanes)
+            ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
+            ColumnVectors.Cursor cursor = columns.CursorAt(start);
+            for (int v = start; v < end; v++)
             {
-                MultiplyOneRowTwoVectors(ref rowA, aInnerStride, ref b, ref rowC, inner, columns, column, init);
-            }
-
-            for (; column < end; column += lanes)
-            {
-                MultiplyOneRowOneVector(ref rowA, aInnerStride, ref b, ref rowC, inner, columns, Math.Min(column, columns - lanes), init);
+                (nint source, nint target) = cursor.Next();
+                MultiplyOneRowOneVector<T, TActivation>(ref rowA, aInnerStride, ref Unsafe.Add(ref b, source), ref offsets, ref Unsafe.Add(ref rowC, target), inner, init, slope);
             }
         }
     }
 
     /// <summary>
-    /// <c>D[m, k] += Σ_p G[m, p]·B[k, p]</c> for <c>m &lt; rows</c>, <c>k &lt; patch</c>: the weight gradient,
-    /// <c>G</c> the output gradient and <c>B</c> the im2col matrix, both with rows of <c>columns</c> values, and
-    /// <c>D</c> with rows of <c>patch</c> values. Each result is a dot product along <c>p</c>; a tile of
-    /// 4 × 2 of them shares its six vector loads among eight accumulators, whose lanes are summed once at the end.
+    /// <c>D[m, k] += Σ_p G[m, p]·B_k[p]</c> for <c>m &lt; rows</c>, <c>k</c> over <paramref name="bRows"/>,
+    /// <c>p &lt; columns</c>: the weight gradient, <c>G</c> the output gradient (rows <paramref name="gRowStride"/>
+    /// apart) and <c>B</c> the input as the forward pass read it, <c>D</c> with rows of <c>bRows.Length</c> values.
+    /// Each result is a dot product along <c>p</c>; a tile of 4 × 2 of them shares its six vector loads among eight
+    /// accumulators, whose lanes are summed once at the end. A row length that is not a whole number of vectors ends
+    /// with one vector placed flush with the end whose lanes already counted are masked to zero in both operands, so
+    /// no scalar loop runs and no value outside the rows is read.
     /// </summary>
-    private static void AddProductTransposed<T>(ref T g, ref T b, ref T d, int rows, int patch, int columns)
+    private static void AddProductTransposed<T>(ref T g, int gRowStride, ref T b, ReadOnlySpan<int> bRows, ref T d, int rows, int columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int vectorEnd = Vector.IsHardwareAccelerated ? columns - (columns % Vector<T>.Count) : 0;
+        int patch = bRows.Length;
+        ref int offsets = ref MemoryMarshal.GetReference(bRows);
+        if (!Vector.IsHardwareAccelerated || columns < Vector<T>.Count)
+        {
+            for (int m = 0; m < rows; m++)
+            {
+                for (int k = 0; k < patch; k++)
+                {
+                    Unsafe.Add(ref d, (m * patch) + k) += ScalarDot(ref Unsafe.Add(ref g, m * gRowStride), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), columns);
+                }
+            }
+
+            return;
+        }
+
+        var tail = new VectorTail<T>(columns);
         int row = 0;
         for (; row + TileRows <= rows; row += TileRows)
         {
+            ref T rowG = ref Unsafe.Add(ref g, row * gRowStride);
+            ref T rowD = ref Unsafe.Add(ref d, row * patch);
             int k = 0;
             for (; k + 2 <= patch; k += 2)
             {
-                DotFourByTwo(ref Unsafe.Add(ref g, row * columns), ref Unsafe.Add(ref b, k * columns), ref Unsafe.Add(ref d, (row * patch) + k), patch, columns, vectorEnd);
+                DotFourByTwo(
+                    ref rowG, gRowStride, ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k + 1)), ref Unsafe.Add(ref rowD, k), patch, tail);
             }
 
             for (; k < patch; k++)
             {
-                for (int m = row; m < row + TileRows; m++)
+                for (int m = 0; m < TileRows; m++)
                 {
-                    Unsafe.Add(ref d, (m * patch) + k) += Dot(ref Unsafe.Add(ref g, m * columns), ref Unsafe.Add(ref b, k * columns), columns, vectorEnd);
+                    Unsafe.Add(ref rowD, (m * patch) + k) += Dot(ref Unsafe.Add(ref rowG, m * gRowStride), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), tail);
                 }
             }
         }
@@ -130,142 +187,137 @@ public static partial class ConvolutionKernel
         {
             for (int k = 0; k < patch; k++)
             {
-                Unsafe.Add(ref d, (row * patch) + k) += Dot(ref Unsafe.Add(ref g, row * columns), ref Unsafe.Add(ref b, k * columns), columns, vectorEnd);
+                Unsafe.Add(ref d, (row * patch) + k) += Dot(ref Unsafe.Add(ref g, row * gRowStride), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), tail);
             }
         }
     }
 
+    /// <summary>
+    /// One 4-row × 3-vector tile of <see cref="Multiply"/>: the three vectors read <c>B</c> from columns
+    /// <paramref name="source0"/> to <paramref name="source2"/> and go to columns <paramref name="target0"/> to
+    /// <paramref name="target2"/> of <c>C</c>'s rows (they need not be neighbours). The loop walks pointers (the
+    /// offset table and <c>A</c>'s column), reaches the four rows of <c>A</c> through one stride and the three
+    /// vectors from one row address, so that everything it needs stays in x64's general registers: with a pointer
+    /// per row or per vector, the JIT spilled them or recomputed them on every iteration.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyFourRowsTwoVectors<T>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int inner, int columns, int column, T init0, T init1, T init2, T init3)
+    private static void MultiplyFourRowsThreeVectors<T, TActivation>(
+        ref T a,
+        int aRowStride,
+        int aInnerStride,
+        ref T b,
+        nint source0,
+        nint source1,
+        nint source2,
+        ref int offsets,
+        ref T c,
+        nint target0,
+        nint target1,
+        nint target2,
+        int cRowStride,
+        int inner,
+        T init0,
+        T init1,
+        T init2,
+        T init3,
+        T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
-        int lanes = Vector<T>.Count;
-        Vector<T> c00 = new(init0), c01 = c00;
-        Vector<T> c10 = new(init1), c11 = c10;
-        Vector<T> c20 = new(init2), c21 = c20;
-        Vector<T> c30 = new(init3), c31 = c30;
-        ref T a0 = ref a;
-        ref T a1 = ref Unsafe.Add(ref a, aRowStride);
-        ref T a2 = ref Unsafe.Add(ref a, 2 * aRowStride);
-        ref T a3 = ref Unsafe.Add(ref a, 3 * aRowStride);
-        ref T rowB = ref Unsafe.Add(ref b, column);
-        int at = 0;
-        for (int j = 0; j < inner; j++, at += aInnerStride)
+        Vector<T> s00 = new(init0), s01 = s00, s02 = s00;
+        Vector<T> s10 = new(init1), s11 = s10, s12 = s10;
+        Vector<T> s20 = new(init2), s21 = s20, s22 = s20;
+        Vector<T> s30 = new(init3), s31 = s30, s32 = s30;
+        nint rowStride = aRowStride, lastRow = 3 * (nint)aRowStride, step = aInnerStride;
+        ref T column = ref a;
+        ref int offset = ref offsets;
+        ref int end = ref Unsafe.Add(ref offsets, inner);
+        while (Unsafe.IsAddressLessThan(ref offset, ref end))
         {
-            Vector<T> b0 = Vector.LoadUnsafe(ref rowB);
-            Vector<T> b1 = Vector.LoadUnsafe(ref rowB, (nuint)lanes);
-            var x0 = new Vector<T>(Unsafe.Add(ref a0, at));
-            c00 = VectorMath.MultiplyAdd(b0, x0, c00);
-            c01 = VectorMath.MultiplyAdd(b1, x0, c01);
-            var x1 = new Vector<T>(Unsafe.Add(ref a1, at));
-            c10 = VectorMath.MultiplyAdd(b0, x1, c10);
-            c11 = VectorMath.MultiplyAdd(b1, x1, c11);
-            var x2 = new Vector<T>(Unsafe.Add(ref a2, at));
-            c20 = VectorMath.MultiplyAdd(b0, x2, c20);
-            c21 = VectorMath.MultiplyAdd(b1, x2, c21);
-            var x3 = new Vector<T>(Unsafe.Add(ref a3, at));
-            c30 = VectorMath.MultiplyAdd(b0, x3, c30);
-            c31 = VectorMath.MultiplyAdd(b1, x3, c31);
-            rowB = ref Unsafe.Add(ref rowB, columns);
+            ref T rowB = ref Unsafe.Add(ref b, (nint)offset);
+            Vector<T> v0 = Vector.LoadUnsafe(ref rowB, (nuint)source0);
+            Vector<T> v1 = Vector.LoadUnsafe(ref rowB, (nuint)source1);
+            Vector<T> v2 = Vector.LoadUnsafe(ref rowB, (nuint)source2);
+            var x0 = new Vector<T>(column);
+            s00 = VectorMath.MultiplyAdd(v0, x0, s00);
+            s01 = VectorMath.MultiplyAdd(v1, x0, s01);
+            s02 = VectorMath.MultiplyAdd(v2, x0, s02);
+            var x1 = new Vector<T>(Unsafe.Add(ref column, rowStride));
+            s10 = VectorMath.MultiplyAdd(v0, x1, s10);
+            s11 = VectorMath.MultiplyAdd(v1, x1, s11);
+            s12 = VectorMath.MultiplyAdd(v2, x1, s12);
+            var x2 = new Vector<T>(Unsafe.Add(ref column, 2 * rowStride));
+            s20 = VectorMath.MultiplyAdd(v0, x2, s20);
+            s21 = VectorMath.MultiplyAdd(v1, x2, s21);
+            s22 = VectorMath.MultiplyAdd(v2, x2, s22);
+            var x3 = new Vector<T>(Unsafe.Add(ref column, lastRow));
+            s30 = VectorMath.MultiplyAdd(v0, x3, s30);
+            s31 = VectorMath.MultiplyAdd(v1, x3, s31);
+            s32 = VectorMath.MultiplyAdd(v2, x3, s32);
+            offset = ref Unsafe.Add(ref offset, 1);
+            column = ref Unsafe.Add(ref column, step);
         }
 
-        ref T target = ref Unsafe.Add(ref c, column);
-        StorePair(ref target, c00, c01);
-        StorePair(ref Unsafe.Add(ref target, columns), c10, c11);
-        StorePair(ref Unsafe.Add(ref target, 2 * columns), c20, c21);
-        StorePair(ref Unsafe.Add(ref target, 3 * columns), c30, c31);
+        nint outputStride = cRowStride;
+        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target0), outputStride, s00, s10, s20, s30, slope);
+        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target1), outputStride, s01, s11, s21, s31, slope);
+        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target2), outputStride, s02, s12, s22, s32, slope);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyFourRowsOneVector<T>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int inner, int columns, int column, T init0, T init1, T init2, T init3)
+    private static void MultiplyFourRowsOneVector<T, TActivation>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ref int offsets, ref T c, int cRowStride, int inner, T init0, T init1, T init2, T init3, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
         Vector<T> c0 = new(init0), c1 = new(init1), c2 = new(init2), c3 = new(init3);
         ref T a0 = ref a;
         ref T a1 = ref Unsafe.Add(ref a, aRowStride);
         ref T a2 = ref Unsafe.Add(ref a, 2 * aRowStride);
         ref T a3 = ref Unsafe.Add(ref a, 3 * aRowStride);
-        ref T rowB = ref Unsafe.Add(ref b, column);
         int at = 0;
         for (int j = 0; j < inner; j++, at += aInnerStride)
         {
-            Vector<T> b0 = Vector.LoadUnsafe(ref rowB);
+            Vector<T> b0 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j)));
             c0 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a0, at)), c0);
             c1 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a1, at)), c1);
             c2 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a2, at)), c2);
             c3 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a3, at)), c3);
-            rowB = ref Unsafe.Add(ref rowB, columns);
         }
 
-        ref T target = ref Unsafe.Add(ref c, column);
-        Vector.StoreUnsafe(c0, ref target);
-        Vector.StoreUnsafe(c1, ref Unsafe.Add(ref target, columns));
-        Vector.StoreUnsafe(c2, ref Unsafe.Add(ref target, 2 * columns));
-        Vector.StoreUnsafe(c3, ref Unsafe.Add(ref target, 3 * columns));
-    }
-
-    /// <summary>One row × two vectors, over two chains of <c>j</c> (even and odd) so four multiply-adds are in flight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyOneRowTwoVectors<T>(ref T a, int aInnerStride, ref T b, ref T c, int inner, int columns, int column, T init)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int lanes = Vector<T>.Count;
-        Vector<T> even0 = new(init), even1 = even0, odd0 = Vector<T>.Zero, odd1 = Vector<T>.Zero;
-        ref T rowB = ref Unsafe.Add(ref b, column);
-        int at = 0;
-        int j = 0;
-        for (; j + 1 < inner; j += 2, at += 2 * aInnerStride)
-        {
-            ref T nextB = ref Unsafe.Add(ref rowB, columns);
-            var x0 = new Vector<T>(Unsafe.Add(ref a, at));
-            var x1 = new Vector<T>(Unsafe.Add(ref a, at + aInnerStride));
-            even0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB), x0, even0);
-            even1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB, (nuint)lanes), x0, even1);
-            odd0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref nextB), x1, odd0);
-            odd1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref nextB, (nuint)lanes), x1, odd1);
-            rowB = ref Unsafe.Add(ref nextB, columns);
-        }
-
-        if (j < inner)
-        {
-            var x0 = new Vector<T>(Unsafe.Add(ref a, at));
-            even0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB), x0, even0);
-            even1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB, (nuint)lanes), x0, even1);
-        }
-
-        StorePair(ref Unsafe.Add(ref c, column), even0 + odd0, even1 + odd1);
+        Vector.StoreUnsafe(TActivation.Apply(c0, slope), ref c);
+        Vector.StoreUnsafe(TActivation.Apply(c1, slope), ref Unsafe.Add(ref c, cRowStride));
+        Vector.StoreUnsafe(TActivation.Apply(c2, slope), ref Unsafe.Add(ref c, 2 * cRowStride));
+        Vector.StoreUnsafe(TActivation.Apply(c3, slope), ref Unsafe.Add(ref c, 3 * cRowStride));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyOneRowOneVector<T>(ref T a, int aInnerStride, ref T b, ref T c, int inner, int columns, int column, T init)
+    private static void MultiplyOneRowOneVector<T, TActivation>(ref T a, int aInnerStride, ref T b, ref int offsets, ref T c, int inner, T init, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
         Vector<T> even = new(init), odd = Vector<T>.Zero;
-        ref T rowB = ref Unsafe.Add(ref b, column);
         int at = 0;
         int j = 0;
         for (; j + 1 < inner; j += 2, at += 2 * aInnerStride)
         {
-            ref T nextB = ref Unsafe.Add(ref rowB, columns);
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB), new Vector<T>(Unsafe.Add(ref a, at)), even);
-            odd = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref nextB), new Vector<T>(Unsafe.Add(ref a, at + aInnerStride)), odd);
-            rowB = ref Unsafe.Add(ref nextB, columns);
+            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j))), new Vector<T>(Unsafe.Add(ref a, at)), even);
+            odd = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j + 1))), new Vector<T>(Unsafe.Add(ref a, at + aInnerStride)), odd);
         }
 
         if (j < inner)
         {
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref rowB), new Vector<T>(Unsafe.Add(ref a, at)), even);
+            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j))), new Vector<T>(Unsafe.Add(ref a, at)), even);
         }
 
-        Vector.StoreUnsafe(even + odd, ref Unsafe.Add(ref c, column));
+        Vector.StoreUnsafe(TActivation.Apply(even + odd, slope), ref c);
     }
 
     /// <summary>The plain product, for rows shorter than one vector (or no vector hardware).</summary>
-    private static void MultiplyScalar<T>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref T c, int rows, int inner, int columns, ReadOnlySpan<T> bias)
+    private static void MultiplyScalar<T, TActivation>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, int columns, ReadOnlySpan<T> bias, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
         for (int row = 0; row < rows; row++)
         {
@@ -273,33 +325,31 @@ public static partial class ConvolutionKernel
             for (int column = 0; column < columns; column++)
             {
                 T sum = bias.IsEmpty ? T.Zero : bias[row];
-                for (int j = 0; j < inner; j++)
+                for (int j = 0; j < bRows.Length; j++)
                 {
-                    sum += Unsafe.Add(ref rowA, j * aInnerStride) * Unsafe.Add(ref b, (j * columns) + column);
+                    sum += Unsafe.Add(ref rowA, j * aInnerStride) * Unsafe.Add(ref b, bRows[j] + column);
                 }
 
-                Unsafe.Add(ref c, (row * columns) + column) = sum;
+                Unsafe.Add(ref c, (row * cRowStride) + column) = TActivation.Apply(sum, slope);
             }
         }
     }
 
     /// <summary>
-    /// Adds the 4 × 2 dot products <c>g_i·b_j</c> (rows <c>i</c> of <paramref name="g"/>, rows <c>j</c> of
-    /// <paramref name="b"/>, both <c>columns</c> long) to <c>d[i·patch + j]</c>.
+    /// Adds the 4 × 2 dot products <c>g_i·b_j</c> (rows <c>i</c> of <paramref name="g"/>, <paramref name="gRowStride"/>
+    /// apart; <paramref name="b0"/> and <paramref name="b1"/>) to <c>d[i·patch + j]</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DotFourByTwo<T>(ref T g, ref T b, ref T d, int patch, int columns, int vectorEnd)
+    private static void DotFourByTwo<T>(ref T g, int gRowStride, ref T b0, ref T b1, ref T d, int patch, VectorTail<T> tail)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T g0 = ref g;
-        ref T g1 = ref Unsafe.Add(ref g, columns);
-        ref T g2 = ref Unsafe.Add(ref g, 2 * columns);
-        ref T g3 = ref Unsafe.Add(ref g, 3 * columns);
-        ref T b0 = ref b;
-        ref T b1 = ref Unsafe.Add(ref b, columns);
+        ref T g1 = ref Unsafe.Add(ref g, gRowStride);
+        ref T g2 = ref Unsafe.Add(ref g, 2 * gRowStride);
+        ref T g3 = ref Unsafe.Add(ref g, 3 * gRowStride);
         Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s10 = Vector<T>.Zero, s11 = Vector<T>.Zero;
         Vector<T> s20 = Vector<T>.Zero, s21 = Vector<T>.Zero, s30 = Vector<T>.Zero, s31 = Vector<T>.Zero;
-        for (int p = 0; p < vectorEnd; p += Vector<T>.Count)
+        for (int p = 0; p < tail.WholeEnd; p += Vector<T>.Count)
         {
             Vector<T> v0 = Vector.LoadUnsafe(ref b0, (nuint)p);
             Vector<T> v1 = Vector.LoadUnsafe(ref b1, (nuint)p);
@@ -317,47 +367,73 @@ public static partial class ConvolutionKernel
             s31 = VectorMath.MultiplyAdd(u3, v1, s31);
         }
 
+        if (tail.HasTail)
+        {
+            // The flush vector: only the lanes after the whole vectors count (the mask zeroes the others in both
+            // operands, so even an infinity there adds nothing).
+            nuint p = (nuint)tail.Start;
+            Vector<T> mask = tail.Mask;
+            Vector<T> v0 = Vector.LoadUnsafe(ref b0, p) & mask;
+            Vector<T> v1 = Vector.LoadUnsafe(ref b1, p) & mask;
+            Vector<T> u0 = Vector.LoadUnsafe(ref g0, p) & mask;
+            s00 = VectorMath.MultiplyAdd(u0, v0, s00);
+            s01 = VectorMath.MultiplyAdd(u0, v1, s01);
+            Vector<T> u1 = Vector.LoadUnsafe(ref g1, p) & mask;
+            s10 = VectorMath.MultiplyAdd(u1, v0, s10);
+            s11 = VectorMath.MultiplyAdd(u1, v1, s11);
+            Vector<T> u2 = Vector.LoadUnsafe(ref g2, p) & mask;
+            s20 = VectorMath.MultiplyAdd(u2, v0, s20);
+            s21 = VectorMath.MultiplyAdd(u2, v1, s21);
+            Vector<T> u3 = Vector.LoadUnsafe(ref g3, p) & mask;
+            s30 = VectorMath.MultiplyAdd(u3, v0, s30);
+            s31 = VectorMath.MultiplyAdd(u3, v1, s31);
+        }
+
         ref T d1 = ref Unsafe.Add(ref d, patch);
         ref T d2 = ref Unsafe.Add(ref d, 2 * patch);
         ref T d3 = ref Unsafe.Add(ref d, 3 * patch);
-        d += Vector.Sum(s00) + ScalarDot(ref g0, ref b0, vectorEnd, columns);
-        Unsafe.Add(ref d, 1) += Vector.Sum(s01) + ScalarDot(ref g0, ref b1, vectorEnd, columns);
-        d1 += Vector.Sum(s10) + ScalarDot(ref g1, ref b0, vectorEnd, columns);
-        Unsafe.Add(ref d1, 1) += Vector.Sum(s11) + ScalarDot(ref g1, ref b1, vectorEnd, columns);
-        d2 += Vector.Sum(s20) + ScalarDot(ref g2, ref b0, vectorEnd, columns);
-        Unsafe.Add(ref d2, 1) += Vector.Sum(s21) + ScalarDot(ref g2, ref b1, vectorEnd, columns);
-        d3 += Vector.Sum(s30) + ScalarDot(ref g3, ref b0, vectorEnd, columns);
-        Unsafe.Add(ref d3, 1) += Vector.Sum(s31) + ScalarDot(ref g3, ref b1, vectorEnd, columns);
+        d += Vector.Sum(s00);
+        Unsafe.Add(ref d, 1) += Vector.Sum(s01);
+        d1 += Vector.Sum(s10);
+        Unsafe.Add(ref d1, 1) += Vector.Sum(s11);
+        d2 += Vector.Sum(s20);
+        Unsafe.Add(ref d2, 1) += Vector.Sum(s21);
+        d3 += Vector.Sum(s30);
+        Unsafe.Add(ref d3, 1) += Vector.Sum(s31);
     }
 
-    /// <summary><c>Σ_p x[p]·y[p]</c> over two chains of vectors (even and odd), then the scalar tail from <paramref name="vectorEnd"/>.</summary>
+    /// <summary><c>Σ_p x[p]·y[p]</c> over two chains of vectors (even and odd), then the masked flush vector of the tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Dot<T>(ref T x, ref T y, int columns, int vectorEnd)
+    private static T Dot<T>(ref T x, ref T y, VectorTail<T> tail)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int lanes = Vector<T>.Count;
         Vector<T> even = Vector<T>.Zero, odd = Vector<T>.Zero;
         int p = 0;
-        for (; p + (2 * lanes) <= vectorEnd; p += 2 * lanes)
+        for (; p + (2 * lanes) <= tail.WholeEnd; p += 2 * lanes)
         {
             even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)p), Vector.LoadUnsafe(ref y, (nuint)p), even);
             odd = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)(p + lanes)), Vector.LoadUnsafe(ref y, (nuint)(p + lanes)), odd);
         }
 
-        if (p < vectorEnd)
+        if (p < tail.WholeEnd)
         {
             even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)p), Vector.LoadUnsafe(ref y, (nuint)p), even);
         }
 
-        return Vector.Sum(even + odd) + ScalarDot(ref x, ref y, vectorEnd, columns);
+        if (tail.HasTail)
+        {
+            odd = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)tail.Start) & tail.Mask, Vector.LoadUnsafe(ref y, (nuint)tail.Start) & tail.Mask, odd);
+        }
+
+        return Vector.Sum(even + odd);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ScalarDot<T>(ref T x, ref T y, int start, int end)
+    private static T ScalarDot<T>(ref T x, ref T y, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T sum = T.Zero;
-        for (int p = start; p < end; p++)
+        for (int p = 0; p < length; p++)
         {
             sum += Unsafe.Add(ref x, p) * Unsafe.Add(ref y, p);
         }
@@ -365,11 +441,132 @@ public static partial class ConvolutionKernel
         return sum;
     }
 
+    /// <summary>Stores one vector of each of a tile's four rows, after the activation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePair<T>(ref T target, Vector<T> first, Vector<T> second)
+    private static void StoreColumn<T, TActivation>(ref T target, nint rowStride, Vector<T> row0, Vector<T> row1, Vector<T> row2, Vector<T> row3, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        Vector.StoreUnsafe(TActivation.Apply(row0, slope), ref target);
+        Vector.StoreUnsafe(TActivation.Apply(row1, slope), ref Unsafe.Add(ref target, rowStride));
+        Vector.StoreUnsafe(TActivation.Apply(row2, slope), ref Unsafe.Add(ref target, 2 * rowStride));
+        Vector.StoreUnsafe(TActivation.Apply(row3, slope), ref Unsafe.Add(ref target, 3 * rowStride));
+    }
+
+    /// <summary>
+    /// The columns of a <see cref="Multiply"/> as a sequence of vectors, each reading <c>B</c> from a source column and
+    /// writing <c>C</c> at a target column (<see cref="Cursor"/> walks them). Contiguous columns go a vector at a time, the
+    /// last flush with the end; output rows narrower than the rows they are read from (the direct path's grid) go
+    /// row by row, the last vector of each row flush with its end, so that no vector straddles two rows.
+    /// <see cref="Count"/> is zero when the columns do not fill one vector (the scalar product does them).
+    /// </summary>
+    private readonly struct ColumnVectors
+    {
+        private readonly int _vectorsPerRow;
+        private readonly int _sourcePitch;
+        private readonly int _lanes;
+
+        private ColumnVectors(int width, int lanes, int count, int vectorsPerRow, int sourcePitch)
+        {
+            Width = width;
+            Count = count;
+            _lanes = lanes;
+            _vectorsPerRow = vectorsPerRow;
+            _sourcePitch = sourcePitch;
+        }
+
+        /// <summary>The values per row: all the columns, or one output row's.</summary>
+        public int Width { get; }
+
+        public int Count { get; }
+
+        public static ColumnVectors Contiguous<T>(int columns)
+        {
+            int lanes = Vector<T>.Count;
+            return new(columns, lanes, columns < lanes ? 0 : (columns + lanes - 1) / lanes, 0, 0);
+        }
+
+        /// <summary><paramref name="rows"/> rows of <paramref name="width"/> values (at least a vector's), read from rows <paramref name="sourcePitch"/> apart.</summary>
+        public static ColumnVectors Rows<T>(int rows, int width, int sourcePitch)
+        {
+            int lanes = Vector<T>.Count;
+            int perRow = (width + lanes - 1) / lanes;
+            return new(width, lanes, rows * perRow, perRow, sourcePitch);
+        }
+
+        /// <summary>A cursor on vector <paramref name="vector"/>: the one division of a pass over the vectors.</summary>
+        public Cursor CursorAt(int vector)
+        {
+            if (_vectorsPerRow == 0)
+            {
+                return new Cursor(this, 0, vector);
+            }
+
+            int row = vector / _vectorsPerRow;
+            return new Cursor(this, row, vector - (row * _vectorsPerRow));
+        }
+
+        /// <summary>Walks the vectors in order, a row and a vector within it at a time, in native integers (addresses are made of them).</summary>
+        public struct Cursor
+        {
+            private readonly nint _width;
+            private readonly nint _lanes;
+            private readonly nint _sourcePitch;
+            private readonly nint _vectorsPerRow;
+            private nint _row;
+            private nint _index;
+
+            public Cursor(in ColumnVectors columns, int row, int index)
+            {
+                _width = columns.Width;
+                _lanes = columns._lanes;
+                _sourcePitch = columns._sourcePitch;
+                _vectorsPerRow = columns._vectorsPerRow;
+                _row = row;
+                _index = index;
+            }
+
+            /// <summary>The current vector's source and target column, then moves to the next vector.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public (nint Source, nint Target) Next()
+            {
+                nint x = Math.Min(_index * _lanes, _width - _lanes);
+                (nint Source, nint Target) at = ((_row * _sourcePitch) + x, (_row * _width) + x);
+                if (++_index == _vectorsPerRow)
+                {
+                    _index = 0;
+                    _row++;
+                }
+
+                return at;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How a run of at least one vector's length ends: whole vectors up to <see cref="WholeEnd"/>, then, when the
+    /// length is not a multiple of the vector, one vector placed flush with the end at <see cref="Start"/> whose
+    /// <see cref="Mask"/> keeps only the lanes not yet counted.
+    /// </summary>
+    private readonly struct VectorTail<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector.StoreUnsafe(first, ref target);
-        Vector.StoreUnsafe(second, ref target, (nuint)Vector<T>.Count);
+        public VectorTail(int length)
+        {
+            int lanes = Vector<T>.Count;
+            int remainder = length % lanes;
+            WholeEnd = length - remainder;
+            Start = length - lanes;
+            HasTail = remainder != 0;
+            Mask = Vector.GreaterThanOrEqual(Vector<T>.Indices, new Vector<T>(T.CreateTruncating(lanes - remainder)));
+        }
+
+        public int WholeEnd { get; }
+
+        public int Start { get; }
+
+        public bool HasTail { get; }
+
+        public Vector<T> Mask { get; }
     }
 }

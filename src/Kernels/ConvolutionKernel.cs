@@ -4,68 +4,101 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
 /// <summary>
 /// A 2-D (and, with height 1, 1-D) convolution layer's passes for one sample, as matrix multiplications
-/// (<see cref="Conv2DGeometry"/> gives the shapes). Per group, im2col copies the input into <c>columns</c>, a
-/// matrix with one row per weight of a filter, <c>k = (c·KernelHeight + ky)·KernelWidth + kx</c>, and one column per
-/// output position <c>p = oy·OutWidth + ox</c>: <c>columns[k, p] = input[c, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw]</c>,
-/// zero where that falls in the padding. Then, with <c>K</c> the patch length and <c>P</c> the output positions,
+/// (<see cref="Conv2DGeometry"/> gives the shapes). With <c>K</c> the patch length (one filter's weights,
+/// <c>k = (c·KernelHeight + ky)·KernelWidth + kx</c>) and <c>B_k</c> the input values tap <c>k</c> reads, one per
+/// output position <c>p</c>:
 /// <list type="bullet">
-/// <item>forward: <c>output[f, p] = bias[f] + Σ_k W[f, k]·columns[k, p]</c>;</item>
-/// <item>weight gradient: <c>dW[f, k] += Σ_p dOut[f, p]·columns[k, p]</c>, bias gradient <c>db[f] += Σ_p dOut[f, p]</c>;</item>
-/// <item>input gradient: <c>dColumns[k, p] = Σ_f W[f, k]·dOut[f, p]</c>, then col2im adds each <c>dColumns[k, p]</c>
-/// back to the input position it was copied from.</item>
+/// <item>forward: <c>output[f, p] = f(bias[f] + Σ_k W[f, k]·B_k[p])</c>, the bias and activation applied to the
+/// accumulators before their only store;</item>
+/// <item>weight gradient: <c>dW[f, k] += Σ_p dOut[f, p]·B_k[p]</c>, bias gradient <c>db[f] += Σ_p dOut[f, p]</c>;</item>
+/// <item>input gradient: <c>dB_k[p] = Σ_f W[f, k]·dOut[f, p]</c>, each added back to the input value it came from.</item>
 /// </list>
-/// Every product runs along <c>p</c>, the contiguous dimension of the output, of <c>columns</c> and of <c>dOut</c>,
-/// one <see cref="Vector{T}"/> of positions per register, with register tiles that reuse each load several times
-/// (see ConvolutionKernel.Gemm.cs). The weights are already in the layout this needs: PyTorch's
+/// Two ways to lay out <c>B</c>:
+/// <list type="bullet">
+/// <item><b>Direct</b> (stride 1, the common case): over a virtual output grid as wide as the (padded) input, output
+/// <c>(oy, ox)</c> at <c>q = oy·Wp + ox</c>, every tap reads <c>input[offset_k + q]</c>: the input itself, shifted by
+/// <c>offset_k = c·Hp·Wp + ky·dh·Wp + kx·dw</c>. Nothing is copied per tap; the cost is the <c>Wp − OutWidth</c>
+/// columns between output rows, computed and dropped (kept as zeros in the backward pass), or, where the forward
+/// pass goes output row by output row instead, the overlap of each row's last vector. Padding, if any, is applied
+/// once by copying the input into a zero-bordered frame.</item>
+/// <item><b>im2col</b> (any stride): per group, <c>columns[k, p] = input[c, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw]</c>,
+/// zero in the padding; col2im adds the input gradient back.</item>
+/// </list>
+/// Every product runs along <c>p</c>, contiguous in the output, in <c>B</c> and in <c>dOut</c>, one
+/// <see cref="Vector{T}"/> of positions per register, with register tiles that reuse each load several times
+/// (ConvolutionKernel.Gemm.cs). The weights are already in the layout this needs: PyTorch's
 /// <c>[OutChannels, InChannels / Groups, KernelHeight, KernelWidth]</c> is <c>W[f, k]</c> row-major.
-/// A <see cref="Conv2DGeometry.IsPointwise"/> convolution skips im2col and col2im: its input is already the matrix.
 /// The spans must have the geometry's lengths (not checked: generated code guarantees them); nothing is allocated.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class ConvolutionKernel
 {
     /// <summary>
-    /// <c>output[f, oy, ox] = bias[f] + Σ_{c in group(f), ky, kx} weights[f, c, ky, kx]·input[c, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw]</c>,
-    /// zero outside the input; no activation. <paramref name="columns"/> is scratch of
-    /// <see cref="Conv2DGeometry.ColumnsLength"/> values; its contents on entry and exit carry no meaning.
+    /// Scratch values <see cref="Forward"/> and <see cref="Backward"/> need: a table of row offsets (one value per
+    /// entry, whatever the element type), then for the direct path the padded input, the virtual output grid of one
+    /// group (when it differs from the output's layout), a tile of the input gradient's rows and the padded input
+    /// gradient of one group; for the im2col path the <see cref="Conv2DGeometry.ColumnsLength"/> matrix.
     /// </summary>
-    public static void Forward<T>(
-        in Conv2DGeometry geometry, ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> output, Span<T> columns)
+    public static int ScratchLength(in Conv2DGeometry geometry)
+    {
+        int table = TableLength(geometry);
+        if (!IsDirect(geometry))
+        {
+            return table + geometry.ColumnsLength;
+        }
+
+        var grid = new DirectGrid(geometry);
+        return table + grid.PaddedInputLength + grid.VirtualOutputLength + grid.GradientTileLength + grid.PaddedGradientLength;
+    }
+
+    /// <summary>
+    /// <c>output[f, oy, ox] = f(bias[f] + Σ_{c in group(f), ky, kx} weights[f, c, ky, kx]·input[c, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw])</c>,
+    /// zero outside the input; <c>f</c> is <typeparamref name="TActivation"/> (<paramref name="slope"/> is LeakyReLU's).
+    /// <paramref name="scratch"/> holds <see cref="ScratchLength"/> values; its contents on entry and exit carry no meaning.
+    /// </summary>
+    public static void Forward<T, TActivation>(
+        in Conv2DGeometry geometry, ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> output, Span<T> scratch, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
     {
         Debug.Assert(input.Length == geometry.InputLength && weights.Length == geometry.WeightsLength, "input or weights of the wrong length");
         Debug.Assert(bias.Length == geometry.OutChannels && output.Length == geometry.OutputLength, "bias or output of the wrong length");
-        Debug.Assert(columns.Length >= geometry.ColumnsLength, "columns shorter than ColumnsLength");
+        Debug.Assert(scratch.Length >= ScratchLength(geometry), "scratch shorter than ScratchLength");
+        if (IsDirect(geometry))
+        {
+            DirectForward<T, TActivation>(geometry, input, weights, bias, output, scratch, slope);
+            return;
+        }
+
         int patch = geometry.GroupPatchLength;
         int positions = geometry.OutSpatial;
         int filtersPerGroup = geometry.OutChannels / geometry.Groups;
-        int channelsPerGroup = geometry.InChannels / geometry.Groups;
-        int groupInputLength = channelsPerGroup * geometry.InHeight * geometry.InWidth;
-        bool pointwise = geometry.IsPointwise;
+        int groupInputLength = geometry.InChannels / geometry.Groups * geometry.InHeight * geometry.InWidth;
+        Span<int> rows = Table(scratch, patch);
+        Span<T> columns = scratch.Slice(TableLength(geometry), geometry.ColumnsLength);
+        FillRows(rows, positions);
         for (int group = 0; group < geometry.Groups; group++)
         {
-            ReadOnlySpan<T> groupInput = input.Slice(group * groupInputLength, groupInputLength);
-            if (!pointwise)
-            {
-                Im2Col(geometry, groupInput, columns);
-            }
-
+            Im2Col(geometry, input.Slice(group * groupInputLength, groupInputLength), columns);
             int firstFilter = group * filtersPerGroup;
-            Multiply(
+            Multiply<T, TActivation>(
                 ref MemoryMarshal.GetReference(weights.Slice(firstFilter * patch)),
                 patch,
                 1,
-                ref MemoryMarshal.GetReference(pointwise ? groupInput : columns),
+                ref MemoryMarshal.GetReference(columns),
+                rows,
                 ref MemoryMarshal.GetReference(output.Slice(firstFilter * positions)),
-                filtersPerGroup,
-                patch,
                 positions,
-                bias.Slice(firstFilter, filtersPerGroup));
+                filtersPerGroup,
+                ColumnVectors.Contiguous<T>(positions),
+                bias.Slice(firstFilter, filtersPerGroup),
+                slope);
         }
     }
 
@@ -73,7 +106,7 @@ public static partial class ConvolutionKernel
     /// Given <paramref name="outputGradient"/> = dL/d(output) (before any activation), adds dL/dW to
     /// <paramref name="weightGradient"/> and dL/db to <paramref name="biasGradient"/>, and overwrites
     /// <paramref name="inputGradient"/> with dL/d(input) unless it is empty (the first layer needs none).
-    /// <paramref name="columns"/> is scratch, as for <see cref="Forward"/>.
+    /// <paramref name="scratch"/> is as for <see cref="Forward"/>.
     /// </summary>
     public static void Backward<T>(
         in Conv2DGeometry geometry,
@@ -83,27 +116,37 @@ public static partial class ConvolutionKernel
         Span<T> weightGradient,
         Span<T> biasGradient,
         Span<T> inputGradient,
-        Span<T> columns)
+        Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(input.Length == geometry.InputLength && weights.Length == geometry.WeightsLength, "input or weights of the wrong length");
         Debug.Assert(outputGradient.Length == geometry.OutputLength && weightGradient.Length == geometry.WeightsLength, "gradient of the wrong length");
         Debug.Assert(biasGradient.Length == geometry.OutChannels, "bias gradient of the wrong length");
         Debug.Assert(inputGradient.IsEmpty || inputGradient.Length == geometry.InputLength, "input gradient of the wrong length");
-        Debug.Assert(columns.Length >= geometry.ColumnsLength, "columns shorter than ColumnsLength");
-        int patch = geometry.GroupPatchLength;
+        Debug.Assert(scratch.Length >= ScratchLength(geometry), "scratch shorter than ScratchLength");
         int positions = geometry.OutSpatial;
-        int filtersPerGroup = geometry.OutChannels / geometry.Groups;
-        int channelsPerGroup = geometry.InChannels / geometry.Groups;
-        int groupInputLength = channelsPerGroup * geometry.InHeight * geometry.InWidth;
-        bool pointwise = geometry.IsPointwise;
-        bool wantsInputGradient = !inputGradient.IsEmpty;
         for (int filter = 0; filter < geometry.OutChannels; filter++)
         {
             biasGradient[filter] += LayerNormKernel.Sum(outputGradient.Slice(filter * positions, positions));
         }
 
-        if (wantsInputGradient && !pointwise)
+        if (IsDirect(geometry))
+        {
+            DirectBackward(geometry, input, weights, outputGradient, weightGradient, inputGradient, scratch);
+            return;
+        }
+
+        int patch = geometry.GroupPatchLength;
+        int filtersPerGroup = geometry.OutChannels / geometry.Groups;
+        int groupInputLength = geometry.InChannels / geometry.Groups * geometry.InHeight * geometry.InWidth;
+        bool wantsInputGradient = !inputGradient.IsEmpty;
+        Span<int> table = Table(scratch, patch + filtersPerGroup);
+        Span<T> columns = scratch.Slice(TableLength(geometry), geometry.ColumnsLength);
+        Span<int> columnRows = table.Slice(0, patch);
+        Span<int> gradientRows = table.Slice(patch, filtersPerGroup);
+        FillRows(columnRows, positions);
+        FillRows(gradientRows, positions);
+        if (wantsInputGradient)
         {
             // col2im adds, since overlapping windows send several gradients to one input position.
             inputGradient.Clear();
@@ -112,42 +155,58 @@ public static partial class ConvolutionKernel
         for (int group = 0; group < geometry.Groups; group++)
         {
             int firstFilter = group * filtersPerGroup;
-            ReadOnlySpan<T> groupInput = input.Slice(group * groupInputLength, groupInputLength);
             ref T groupOutputGradient = ref MemoryMarshal.GetReference(outputGradient.Slice(firstFilter * positions));
-            if (!pointwise)
-            {
-                Im2Col(geometry, groupInput, columns);
-            }
-
+            Im2Col(geometry, input.Slice(group * groupInputLength, groupInputLength), columns);
             AddProductTransposed(
                 ref groupOutputGradient,
-                ref MemoryMarshal.GetReference(pointwise ? groupInput : columns),
+                positions,
+                ref MemoryMarshal.GetReference(columns),
+                columnRows,
                 ref MemoryMarshal.GetReference(weightGradient.Slice(firstFilter * patch)),
                 filtersPerGroup,
-                patch,
                 positions);
-
             if (!wantsInputGradient)
             {
                 continue;
             }
 
             // dColumns = Wᵀ·dOut: the weights read transposed, W[f, k] as row k, column f.
-            Span<T> groupInputGradient = inputGradient.Slice(group * groupInputLength, groupInputLength);
-            Multiply(
+            Multiply<T, IdentityActivation<T>>(
                 ref MemoryMarshal.GetReference(weights.Slice(firstFilter * patch)),
                 1,
                 patch,
                 ref groupOutputGradient,
-                ref MemoryMarshal.GetReference(pointwise ? groupInputGradient : columns),
-                patch,
-                filtersPerGroup,
+                gradientRows,
+                ref MemoryMarshal.GetReference(columns),
                 positions,
-                ReadOnlySpan<T>.Empty);
-            if (!pointwise)
-            {
-                Col2ImAdd(geometry, columns, groupInputGradient);
-            }
+                patch,
+                ColumnVectors.Contiguous<T>(positions),
+                ReadOnlySpan<T>.Empty,
+                T.Zero);
+            Col2ImAdd(geometry, columns, inputGradient.Slice(group * groupInputLength, groupInputLength));
+        }
+    }
+
+    /// <summary>Whether the direct path applies: stride 1 in both dimensions, so each tap reads a contiguous run of the (padded) input.</summary>
+    private static bool IsDirect(in Conv2DGeometry geometry) => geometry.StrideHeight == 1 && geometry.StrideWidth == 1;
+
+    /// <summary>
+    /// The scratch values reserved for the row offset table: one per tap of a group and one per filter of a group
+    /// (the input gradient's product reads the output gradient's rows), one value per entry whatever the element type.
+    /// </summary>
+    private static int TableLength(in Conv2DGeometry geometry) => geometry.GroupPatchLength + (geometry.OutChannels / geometry.Groups);
+
+    /// <summary>The first <paramref name="entries"/> entries of the row offset table at the start of <paramref name="scratch"/>.</summary>
+    private static Span<int> Table<T>(Span<T> scratch, int entries)
+        where T : unmanaged
+        => MemoryMarshal.Cast<T, int>(scratch).Slice(0, entries);
+
+    /// <summary>Row <c>j</c> of a plain matrix of rows <paramref name="rowLength"/> long starts at <c>j·rowLength</c>.</summary>
+    private static void FillRows(Span<int> rows, int rowLength)
+    {
+        for (int j = 0; j < rows.Length; j++)
+        {
+            rows[j] = j * rowLength;
         }
     }
 
@@ -219,32 +278,6 @@ public static partial class ConvolutionKernel
     }
 
     /// <summary>
-    /// Copies <paramref name="length"/> values. Im2col copies one short run per output row and kernel tap (a 14-wide
-    /// map: 14 values), where a call to <c>Span.CopyTo</c> costs more than the copy; vectors, the last one placed
-    /// flush with the end (overlapping values already copied), do it in a few instructions.
-    /// </summary>
-    private static void CopyRun<T>(ref T source, ref T target, int length)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int lanes = Vector<T>.Count;
-        if (Vector.IsHardwareAccelerated && length >= lanes)
-        {
-            for (int i = 0; i < length - lanes; i += lanes)
-            {
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
-            }
-
-            Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)(length - lanes)), ref target, (nuint)(length - lanes));
-            return;
-        }
-
-        for (int i = 0; i < length; i++)
-        {
-            Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
-        }
-    }
-
-    /// <summary>
     /// The adjoint of <see cref="Im2Col"/>: adds every entry of the <c>[GroupPatchLength, OutSpatial]</c> matrix
     /// <paramref name="columns"/> to the input position <see cref="Im2Col"/> copied it from; entries from the padding
     /// have nowhere to go and are dropped.
@@ -296,22 +329,74 @@ public static partial class ConvolutionKernel
         }
     }
 
-    /// <summary><c>target[i] += source[i]</c> for a short run, as <see cref="CopyRun"/> copies one.</summary>
+    /// <summary>
+    /// Copies <paramref name="length"/> values. The layout changes copy one short run per row (a 14-wide map: 14
+    /// values), where a call to <c>Span.CopyTo</c> costs more than the copy; vectors, the last one placed flush with
+    /// the end (overlapping values already copied), do it in a few instructions; a run shorter than a
+    /// <see cref="Vector{T}"/> takes 128-bit vectors the same way when it has their length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun<T>(ref T source, ref T target, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && length >= lanes)
+        {
+            for (int i = 0; i < length - lanes; i += lanes)
+            {
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+            }
+
+            Vector.StoreUnsafe(Vector.LoadUnsafe(ref source, (nuint)(length - lanes)), ref target, (nuint)(length - lanes));
+            return;
+        }
+
+        int narrowLanes = Vector128<T>.Count;
+        if (Vector128.IsHardwareAccelerated && length >= narrowLanes)
+        {
+            for (int i = 0; i < length - narrowLanes; i += narrowLanes)
+            {
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+            }
+
+            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref source, (nuint)(length - narrowLanes)), ref target, (nuint)(length - narrowLanes));
+            return;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
+        }
+    }
+
+    /// <summary>
+    /// <c>target[i] += source[i]</c> for <c>i &lt; length</c>: whole vectors, then a flush vector whose lanes already
+    /// added are masked to zero (so none is added twice); runs shorter than a vector go one by one.
+    /// </summary>
     private static void AddRun<T>(ref T source, ref T target, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int lanes = Vector<T>.Count;
+        if (!Vector.IsHardwareAccelerated || length < lanes)
         {
-            for (; i + Vector<T>.Count <= length; i += Vector<T>.Count)
+            for (int i = 0; i < length; i++)
             {
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref target, (nuint)i) + Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+                Unsafe.Add(ref target, i) += Unsafe.Add(ref source, i);
             }
+
+            return;
         }
 
-        for (; i < length; i++)
+        var tail = new VectorTail<T>(length);
+        for (int i = 0; i < tail.WholeEnd; i += lanes)
         {
-            Unsafe.Add(ref target, i) += Unsafe.Add(ref source, i);
+            Vector.StoreUnsafe(Vector.LoadUnsafe(ref target, (nuint)i) + Vector.LoadUnsafe(ref source, (nuint)i), ref target, (nuint)i);
+        }
+
+        if (tail.HasTail)
+        {
+            nuint at = (nuint)tail.Start;
+            Vector.StoreUnsafe(Vector.LoadUnsafe(ref target, at) + (Vector.LoadUnsafe(ref source, at) & tail.Mask), ref target, at);
         }
     }
 

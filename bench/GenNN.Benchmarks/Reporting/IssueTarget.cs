@@ -22,5 +22,8 @@ public sealed record IssueTarget(string Category, string Peer, double MinimumSpe
         new("N1 training, minibatch 32", "TorchSharp", 30),
         new("N2 training, minibatch 32", "TorchSharp", 7),
         new("N3 training, minibatch 32", "TorchSharp", 3),
+        new("C1 inference, 1 sample", "ONNX Runtime", 3),
+        new("C1 inference, 1 sample", "TorchSharp", 20),
+        new("C1 training, minibatch 32", "TorchSharp", 2),
     };
 }

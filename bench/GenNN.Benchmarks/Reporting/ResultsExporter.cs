@@ -12,8 +12,8 @@ namespace GenNN.Benchmarks.Reporting;
 
 /// <summary>
 /// Writes the tables of bench/README.md: per workload, each implementation's median, GenNN's speedup over it, its
-/// throughput and allocations; then every target of the issue with its verdict, and N3 training's FLOP rate
-/// against one core's peak. BenchmarkDotNet saves it as <c>BenchmarkDotNet.Artifacts/results/*-report-readme.md</c>.
+/// throughput and allocations; then every target of the issue with its verdict, N3 training's FLOP rate against
+/// one core's peak, and C1 inference's (with the time its products alone take at that peak). BenchmarkDotNet saves it as <c>BenchmarkDotNet.Artifacts/results/*-report-readme.md</c>.
 /// </summary>
 internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtStart, bool shortRun) : ExporterBase
 {
@@ -71,6 +71,7 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
 
         WriteAllocationTarget(summary, results, logger);
         WriteFlopRateTarget(summary, results, logger);
+        WriteConvolutionFloor(summary, results, logger);
         foreach ((string category, double nanoseconds) in CppReference)
         {
             if (Median(summary, results, category, GenNN) is double genNN)
@@ -118,6 +119,20 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
         double fraction = gflops / assumedPeak;
         logger.WriteLine(Invariant(
             $"| N3 training (minibatch 32) ≥ 50 % of one core's FP32 peak | {gflops:0.0} GFLOP/s = {fraction:P0} of {assumedPeak:0.0} GFLOP/s | {(fraction >= 0.5 ? "met" : "**missed**")} |"));
+    }
+
+    /// <summary>C1 inference's FLOP rate, and the time its products alone take at the core's peak: what bounds any single-sample speedup.</summary>
+    private void WriteConvolutionFloor(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        if (Median(summary, results, "C1 inference, 1 sample", GenNN) is not double nanoseconds)
+        {
+            return;
+        }
+
+        double assumedPeak = PeakFlopRate.AssumedPeakGflops(peak);
+        double gflops = C1InferenceFlops.PerSample / nanoseconds;
+        logger.WriteLine(Invariant(
+            $"| C1 inference, 1 sample: {C1InferenceFlops.PerSample:N0} FLOP of products | {gflops:0.0} GFLOP/s = {gflops / assumedPeak:P0} of {assumedPeak:0.0} GFLOP/s; the products alone take {FormatTime(C1InferenceFlops.PerSample / assumedPeak)} at that peak | for information |"));
     }
 
     private static string Cell(Summary summary, BenchmarkCase benchmarkCase)

@@ -5,9 +5,11 @@ using GenNN.Generator.Model;
 namespace GenNN.Generator.Layers.Convolution;
 
 /// <summary>
-/// Writes a convolution: per sample, <c>GenNN.Kernels.ConvolutionKernel</c> (im2col into the temporary region, then a
-/// register-tiled matrix product), followed by the fused activation; backward applies the activation's derivative
-/// from the outputs, then the kernel's weight, bias and input gradients. Every size is a constant of the geometry.
+/// Writes a convolution: per sample, one call to <c>GenNN.Kernels.ConvolutionKernel</c> (a register-tiled matrix
+/// product over the input's taps, in the temporary region), the bias and activation applied in the product's last
+/// step, the activation a type argument the JIT inlines there; backward applies the activation's derivative from
+/// the outputs (vectorized, <c>DenseKernel.ActivationBackward</c>), then the kernel's weight, bias and input
+/// gradients. Every size is a constant of the geometry.
 /// </summary>
 internal sealed class ConvolutionLayerEmitter : ILayerEmitter
 {
@@ -21,7 +23,7 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
         EmitGeometry(writer, layer);
         writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Input};");
         writer.Line($"global::System.Span<{context.T}> y = {views.Output};");
-        EmitSampleForward(writer, context, layer, Columns(layer, views.Temporary));
+        EmitSampleForward(writer, context, layer, Scratch(layer, views.Temporary));
     }
 
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
@@ -33,7 +35,7 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
         {
             writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Inputs.Sample("s")};");
             writer.Line($"global::System.Span<{context.T}> y = {views.Outputs.Sample("s")};");
-            EmitSampleForward(writer, context, layer, Columns(layer, views.Temporary));
+            EmitSampleForward(writer, context, layer, Scratch(layer, views.Temporary));
         }
     }
 
@@ -50,34 +52,23 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
             if (context.Activation.Kind != ActivationKind.Identity)
             {
                 writer.Line($"global::System.ReadOnlySpan<{context.T}> y = {views.Outputs.Sample("s")};");
-                writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
-                using (writer.Block())
-                {
-                    writer.Line($"dz[i] = {ActivationEmitter.Backward(context.Activation, context.Numeric, "dz[i]", "y[i]", "z")};");
-                }
+                writer.Line($"global::GenNN.Kernels.DenseKernel.ActivationBackward<{context.T}, {ActivationType(context)}>(y, dz, {context.Literal(context.Activation.NegativeSlope)});");
             }
 
             string dx = views.InputDeltas is StridedView inputDeltas ? inputDeltas.Sample("s") : "default";
             writer.Line(
                 $"{Kernel}.Backward<{context.T}>(in geometry, x, {context.Local(layer.Weights)}, dz, {context.GradientLocal(layer.Weights)}, "
-                + $"{context.GradientLocal(layer.Bias)}, {dx}, {Columns(layer, views.Temporary)});");
+                + $"{context.GradientLocal(layer.Bias)}, {dx}, {Scratch(layer, views.Temporary)});");
         }
     }
 
-    private static void EmitSampleForward(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string columns)
-    {
-        writer.Line($"{Kernel}.Forward<{context.T}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {columns});");
-        if (context.Activation.Kind == ActivationKind.Identity)
-        {
-            return;
-        }
+    private static void EmitSampleForward(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string scratch)
+        => writer.Line(
+            $"{Kernel}.Forward<{context.T}, {ActivationType(context)}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {scratch}, "
+            + $"{context.Literal(context.Activation.NegativeSlope)});");
 
-        writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
-        using (writer.Block())
-        {
-            writer.Line($"y[i] = {ActivationEmitter.Apply(context.Activation, context.Numeric, "y[i]")};");
-        }
-    }
+    /// <summary>The kernel activation type: <c>global::GenNN.Kernels.ReLUActivation&lt;float&gt;</c>.</summary>
+    private static string ActivationType(LayerContext context) => $"global::GenNN.Kernels.{context.Activation.Kind}Activation<{context.T}>";
 
     /// <summary>Declares the layer's geometry: the constants the kernels run on.</summary>
     private static void EmitGeometry(SourceWriter writer, ConvolutionLayerSpec layer)
@@ -100,6 +91,5 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
         writer.Line($"    DilationHeight: {dilationHeight}, DilationWidth: {Invariant.Text(g.Dilation)}, Groups: {Invariant.Text(g.Groups)});");
     }
 
-    private static string Columns(ConvolutionLayerSpec layer, string temporary)
-        => layer.ColumnsLength == 0 ? "default" : $"{temporary}.Slice(0, {layer.Name}ColumnsLength)";
+    private static string Scratch(ConvolutionLayerSpec layer, string temporary) => $"{temporary}.Slice(0, {layer.Name}ScratchLength)";
 }

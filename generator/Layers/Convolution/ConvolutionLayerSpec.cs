@@ -19,6 +19,9 @@ namespace GenNN.Generator.Layers.Convolution;
 internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape, TensorShape OutputShape, ConvolutionGeometry Geometry, ActivationSpec FusedActivation)
     : LayerSpec(Name, InputShape, OutputShape)
 {
+    /// <summary>The taps per tile of the kernel's input-gradient product (its <c>TileRows</c>).</summary>
+    private const int GradientTileRows = 4;
+
     public int Dimensions => InputShape.Rank - 1;
 
     public override string KindName => Dimensions == 1 ? "Conv1D" : "Conv2D";
@@ -52,13 +55,42 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
     public override IReadOnlyList<ParameterTensor> Tensors => new[] { Weights, Bias };
 
     /// <summary>
-    /// The im2col matrix of one group of one sample, as <c>Conv2DGeometry.ColumnsLength</c> computes it; a pointwise
-    /// convolution (1×1, stride 1, no padding) reads its input in place and needs none.
+    /// The kernel's working memory, as <c>GenNN.Kernels.ConvolutionKernel.ScratchLength</c> computes it from the
+    /// geometry: a table of row offsets (one value per tap and per filter of a group), then at stride 1 (the direct
+    /// path) the zero-framed input when padded, one group's outputs on the virtual grid as wide as the padded input
+    /// (unless that is the output's own layout), a tile of four taps' input gradients and one group's padded input
+    /// gradient; at other strides the im2col matrix of one group.
     /// </summary>
-    public int ColumnsLength => Geometry.IsPointwise ? 0 : PatchLength * (OutputShape.Length / Filters);
+    public int ScratchLength
+    {
+        get
+        {
+            int filtersPerGroup = Filters / Geometry.Groups;
+            int table = PatchLength + filtersPerGroup;
+            int outHeight = Dimensions == 1 ? 1 : OutputShape[1];
+            int outWidth = OutputShape[OutputShape.Rank - 1];
+            if (Geometry.Stride != 1)
+            {
+                return table + (PatchLength * outHeight * outWidth);
+            }
 
-    public override IReadOnlyList<ScratchRegion> Scratch
-        => ColumnsLength == 0 ? System.Array.Empty<ScratchRegion>() : new[] { new ScratchRegion("Columns", ColumnsLength, ScratchScope.Temporary) };
+            int inHeight = Dimensions == 1 ? 1 : InputShape[1];
+            int inWidth = InputShape[InputShape.Rank - 1];
+            int paddedHeight = Dimensions == 1 ? 1 : inHeight + Geometry.PaddingBefore + Geometry.PaddingAfter;
+            int paddedWidth = inWidth + Geometry.PaddingBefore + Geometry.PaddingAfter;
+            int plane = paddedHeight * paddedWidth;
+            bool padded = plane != inHeight * inWidth;
+            int positions = ((outHeight - 1) * paddedWidth) + outWidth;
+            bool compacted = positions != outHeight * outWidth;
+            return table
+                + (padded ? InChannels * plane : 0)
+                + (compacted ? filtersPerGroup * positions : 0)
+                + (Geometry.IsPointwise ? 0 : GradientTileRows * positions)
+                + (padded ? InChannels / Geometry.Groups * plane : 0);
+        }
+    }
+
+    public override IReadOnlyList<ScratchRegion> Scratch => new[] { new ScratchRegion("Scratch", ScratchLength, ScratchScope.Temporary) };
 
     public override IReadOnlyList<LayerSetting> Settings => new[]
     {

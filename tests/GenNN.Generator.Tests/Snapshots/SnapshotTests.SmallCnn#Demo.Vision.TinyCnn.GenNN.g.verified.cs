@@ -182,8 +182,8 @@ namespace Demo.Vision
         private const int Layer2DiscardedVarianceOffset = 12;
         private const int Layer2DiscardedVarianceLength = 4;
         private const int BlockStatisticsLength = 16;
-        private const int TemporaryLength = 576;
-        private const int Layer1ColumnsLength = 576;
+        private const int TemporaryLength = 837;
+        private const int Layer1ScratchLength = 837;
         private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
@@ -212,7 +212,7 @@ namespace Demo.Vision
         private global::GenNN.SeededRandom _dropoutRandom;
 
         // Scratch for the passes too large for the stack, rented per call: allocation-free once as many calls have run at once as ever will.
-        private const int WorkspaceLength = 39536;
+        private const int WorkspaceLength = 39797;
         private static readonly global::GenNN.WorkspacePool<float> s_workspaces = new(WorkspaceLength);
 
         /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
@@ -463,11 +463,7 @@ namespace Demo.Vision
                     DilationHeight: 1, DilationWidth: 1, Groups: 1);
                 global::System.ReadOnlySpan<float> x = input;
                 global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
-                global::GenNN.Kernels.ConvolutionKernel.Forward<float>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ColumnsLength));
-                for (int i = 0; i < Layer1Size; i++)
-                {
-                    y[i] = global::System.MathF.Max(y[i], 0f);
-                }
+                global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
             }
 
             // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8]
@@ -545,7 +541,7 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            float[] workspace = s_workspaces.Rent(); // 79488 bytes: too many for the stack
+            float[] workspace = s_workspaces.Rent(); // 80532 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, InferenceBlockScratchLength);
@@ -579,11 +575,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ColumnsLength));
-                            for (int i = 0; i < Layer1Size; i++)
-                            {
-                                y[i] = global::System.MathF.Max(y[i], 0f);
-                            }
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -699,7 +691,7 @@ namespace Demo.Vision
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            float[] workspace = s_workspaces.Rent(); // 79488 bytes: too many for the stack
+            float[] workspace = s_workspaces.Rent(); // 80532 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, InferenceBlockScratchLength);
@@ -734,11 +726,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ColumnsLength));
-                            for (int i = 0; i < Layer1Size; i++)
-                            {
-                                y[i] = global::System.MathF.Max(y[i], 0f);
-                            }
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -911,7 +899,7 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
         {
-            float[] workspace = s_workspaces.Rent(); // 158144 bytes: too many for the stack
+            float[] workspace = s_workspaces.Rent(); // 159188 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, TrainingScratchLength);
@@ -954,11 +942,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ColumnsLength));
-                            for (int i = 0; i < Layer1Size; i++)
-                            {
-                                y[i] = global::System.MathF.Max(y[i], 0f);
-                            }
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -1179,11 +1163,8 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::System.ReadOnlySpan<float> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                            for (int i = 0; i < Layer1Size; i++)
-                            {
-                                dz[i] = (y[i] > 0f ? dz[i] : 0f);
-                            }
-                            global::GenNN.Kernels.ConvolutionKernel.Backward<float>(in geometry, x, w1, dz, gw1, gb1, default, temporary.Slice(0, Layer1ColumnsLength));
+                            global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(y, dz, 0f);
+                            global::GenNN.Kernels.ConvolutionKernel.Backward<float>(in geometry, x, w1, dz, gw1, gb1, default, temporary.Slice(0, Layer1ScratchLength));
                         }
                     }
                 }

@@ -46,6 +46,9 @@ public sealed class KernelAllocationTests
 
         private static readonly Conv2DGeometry Convolution = new(6, 11, 10, 8, 3, 3, 2, 1, 1, 1, 2, 1, 1, 2, 2);
         private static readonly Conv2DGeometry Pointwise = new(6, 11, 10, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1);
+
+        // Stride 1 with padding: the direct path, its zero frame and its virtual grid.
+        private static readonly Conv2DGeometry Direct = new(6, 11, 10, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2);
         private static readonly PoolGeometry Pool = new(Channels, 11, 10, 3, 3, 2, 2, 1, 1);
 
         private readonly T[] _image = Filled(Convolution.InputLength);
@@ -56,7 +59,7 @@ public sealed class KernelAllocationTests
         private readonly T[] _imageGradient = Filled(Convolution.InputLength);
         private readonly T[] _weightGradient = Filled(Convolution.WeightsLength);
         private readonly T[] _biasGradient = Filled(Convolution.OutChannels);
-        private readonly T[] _columns = Filled(Convolution.ColumnsLength);
+        private readonly T[] _scratch = Filled(Math.Max(ConvolutionKernel.ScratchLength(Convolution), ConvolutionKernel.ScratchLength(Direct)));
         private readonly T[] _poolOutput = Filled(Pool.OutputLength);
         private readonly T[] _channelValues = Filled(Channels);
         private readonly T[] _batch = Filled(Count * Convolution.InputLength);
@@ -77,12 +80,23 @@ public sealed class KernelAllocationTests
         {
             T momentum = T.CreateTruncating(0.1), epsilon = T.CreateTruncating(1e-5);
             int spatial = Pool.InHeight * Pool.InWidth;
-            ConvolutionKernel.Forward(Convolution, _image, _weights, _bias, _convolutionOutput, _columns);
-            ConvolutionKernel.Backward(Convolution, _image, _weights, _convolutionOutput, _weightGradient, _biasGradient, _imageGradient, _columns);
-            ConvolutionKernel.Backward(Convolution, _image, _weights, _convolutionOutput, _weightGradient, _biasGradient, Span<T>.Empty, _columns);
-            ConvolutionKernel.Forward(Pointwise, _image, _weights.AsSpan(0, Pointwise.WeightsLength), _bias, _pointwiseOutput, Span<T>.Empty);
+            ConvolutionKernel.Forward<T, ReLUActivation<T>>(Convolution, _image, _weights, _bias, _convolutionOutput, _scratch, T.Zero);
+            ConvolutionKernel.Backward(Convolution, _image, _weights, _convolutionOutput, _weightGradient, _biasGradient, _imageGradient, _scratch);
+            ConvolutionKernel.Backward(Convolution, _image, _weights, _convolutionOutput, _weightGradient, _biasGradient, Span<T>.Empty, _scratch);
+            ConvolutionKernel.Forward<T, TanhActivation<T>>(
+                Direct, _image, _weights.AsSpan(0, Direct.WeightsLength), _bias.AsSpan(0, Direct.OutChannels), _convolutionOutput.AsSpan(0, Direct.OutputLength), _scratch, T.Zero);
             ConvolutionKernel.Backward(
-                Pointwise, _image, _weights.AsSpan(0, Pointwise.WeightsLength), _pointwiseOutput, _weightGradient.AsSpan(0, Pointwise.WeightsLength), _biasGradient, _imageGradient, Span<T>.Empty);
+                Direct,
+                _image,
+                _weights.AsSpan(0, Direct.WeightsLength),
+                _convolutionOutput.AsSpan(0, Direct.OutputLength),
+                _weightGradient.AsSpan(0, Direct.WeightsLength),
+                _biasGradient.AsSpan(0, Direct.OutChannels),
+                _imageGradient,
+                _scratch);
+            ConvolutionKernel.Forward<T, IdentityActivation<T>>(Pointwise, _image, _weights.AsSpan(0, Pointwise.WeightsLength), _bias, _pointwiseOutput, _scratch, T.Zero);
+            ConvolutionKernel.Backward(
+                Pointwise, _image, _weights.AsSpan(0, Pointwise.WeightsLength), _pointwiseOutput, _weightGradient.AsSpan(0, Pointwise.WeightsLength), _biasGradient, _imageGradient, _scratch);
             PoolKernel.MaxForward(Pool, _image, _poolOutput);
             PoolKernel.MaxBackward(Pool, _image, _poolOutput, _imageGradient);
             PoolKernel.AverageForward(Pool, _image, _poolOutput);

@@ -17,46 +17,59 @@ public sealed class KernelGradientCheckTests
 
     public KernelGradientCheckTests(ITestOutputHelper output) => _output = output;
 
-    public static TheoryData<string> ConvolutionCaseNames => new(["mixed", "depthwise stride 2", "pointwise", "conv1d causal dilated"]);
+    /// <summary>
+    /// im2col ("mixed", "depthwise stride 2") and each form of the direct path in double (vectors of 4): "pointwise",
+    /// a 1-D signal with padding (one row: no grid to move), rows of 10 written row by row, and rows of 3 (less than a
+    /// vector) over the padded virtual grid. The loss goes through the fused activation.
+    /// </summary>
+    public static TheoryData<string> ConvolutionCaseNames => new(["mixed", "depthwise stride 2", "pointwise", "conv1d causal dilated", "direct by rows", "direct grid padded"]);
 
     [Theory]
     [MemberData(nameof(ConvolutionCaseNames))]
     public void Convolution_backward_matches_finite_differences(string name)
     {
-        Conv2DGeometry geometry = name switch
+        (Conv2DGeometry geometry, FusedActivation activation) = name switch
         {
-            "mixed" => ConvolutionKernelTorchTests.Conv(4, 7, 8, 6, 3, 2, sh: 2, sw: 1, pt: 1, pl: 0, pb: 2, pr: 1, dh: 1, dw: 2, g: 2),
-            "depthwise stride 2" => ConvolutionKernelTorchTests.Conv(3, 9, 8, 3, 3, 3, sh: 2, sw: 2, pt: 1, pl: 1, pb: 1, pr: 1, g: 3),
-            "pointwise" => ConvolutionKernelTorchTests.Conv(5, 4, 5, 6, 1, 1),
-            _ => ConvolutionKernelTorchTests.Conv1(2, 19, 3, 3, pl: 4, d: 2),
+            "mixed" => (ConvolutionKernelTorchTests.Conv(4, 7, 8, 6, 3, 2, sh: 2, sw: 1, pt: 1, pl: 0, pb: 2, pr: 1, dh: 1, dw: 2, g: 2), FusedActivation.LeakyReLU),
+            "depthwise stride 2" => (ConvolutionKernelTorchTests.Conv(3, 9, 8, 3, 3, 3, sh: 2, sw: 2, pt: 1, pl: 1, pb: 1, pr: 1, g: 3), FusedActivation.Identity),
+            "pointwise" => (ConvolutionKernelTorchTests.Conv(5, 4, 5, 6, 1, 1), FusedActivation.Sigmoid),
+            "conv1d causal dilated" => (ConvolutionKernelTorchTests.Conv1(2, 19, 3, 3, pl: 4, d: 2), FusedActivation.Tanh),
+            "direct by rows" => (ConvolutionKernelTorchTests.Conv(1, 5, 12, 3, 3, 3), FusedActivation.LeakyReLU),
+            _ => (ConvolutionKernelTorchTests.Conv(3, 6, 3, 5, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), FusedActivation.Tanh),
         };
         var random = new Random(name.Length);
         double[] input = KernelData.Uniform(random, geometry.InputLength);
         double[] weights = KernelData.Uniform(random, geometry.WeightsLength);
         double[] bias = KernelData.Uniform(random, geometry.OutChannels);
         double[] r = KernelData.Uniform(random, geometry.OutputLength);
-        double[] columns = new double[geometry.ColumnsLength];
+        double[] scratch = new double[ConvolutionKernel.ScratchLength(geometry)];
         double[] output = new double[geometry.OutputLength];
         double Loss()
         {
-            ConvolutionKernel.Forward(geometry, input, weights, bias, output, columns);
+            FusedActivations.Forward<double>(activation, geometry, input, weights, bias, output, scratch);
             return FiniteDifference.Dot(r, output);
         }
 
+        Loss();
+        double[] delta = (double[])r.Clone();
+        FusedActivations.Backward<double>(activation, output, delta);
         double[] inputGradient = new double[geometry.InputLength];
         double[] weightGradient = new double[geometry.WeightsLength];
         double[] biasGradient = new double[geometry.OutChannels];
-        ConvolutionKernel.Backward(geometry, input, weights, r, weightGradient, biasGradient, inputGradient, columns);
+        ConvolutionKernel.Backward(geometry, input, weights, delta, weightGradient, biasGradient, inputGradient, scratch);
 
         Check("input", inputGradient, FiniteDifference.Gradient(input, Loss));
         Check("weights", weightGradient, FiniteDifference.Gradient(weights, Loss));
         Check("bias", biasGradient, FiniteDifference.Gradient(bias, Loss));
     }
 
-    [Fact]
-    public void Max_pool_backward_matches_finite_differences()
+    /// <summary>The general window scan (overlapping 3×3 windows at stride 2 with padding) and the pair windows (2×2 at stride 2, odd sizes so a column and a row are left out).</summary>
+    [Theory]
+    [InlineData(3, 3, 2, 1)]
+    [InlineData(2, 2, 2, 0)]
+    public void Max_pool_backward_matches_finite_differences(int kernelHeight, int kernelWidth, int stride, int padding)
     {
-        var geometry = new PoolGeometry(2, 7, 6, 3, 3, 2, 1, 1, 1);
+        var geometry = new PoolGeometry(2, 7, 11, kernelHeight, kernelWidth, stride, stride, padding, padding);
         var random = new Random(3);
         double[] input = KernelData.Uniform(random, geometry.InputLength);
         double[] r = KernelData.Uniform(random, geometry.OutputLength);
@@ -69,6 +82,45 @@ public sealed class KernelGradientCheckTests
             PoolKernel.MaxForward(geometry, input, output);
             return FiniteDifference.Dot(r, output);
         }));
+    }
+
+    /// <summary>
+    /// Max pooling of pair windows in float runs on vectors; in double it is the scalar scan checked above. On the same
+    /// values (floats, ties and NaNs included) both give the same outputs and send every gradient to the same place,
+    /// bit for bit: the vector path is the checked scan, not an approximation of it. The sizes give rows on 128-bit
+    /// and full-width vectors, with tails, odd sizes and a 1-D signal.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 8)]
+    [InlineData(5, 13)]
+    [InlineData(4, 18)]
+    [InlineData(3, 23)]
+    [InlineData(7, 25)]
+    [InlineData(1, 19)]
+    public void Max_pool_in_float_vectors_equals_the_checked_scalar_scan(int height, int width)
+    {
+        int windowHeight = height == 1 ? 1 : 2;
+        var geometry = new PoolGeometry(3, height, width, windowHeight, 2, windowHeight, 2, 0, 0);
+        var random = new Random(height * width);
+        float[] input = Enumerable.Range(0, geometry.InputLength).Select(_ => random.Next(10) switch
+        {
+            0 => float.NaN,
+            1 or 2 => 0f,
+            3 => float.NegativeInfinity,
+            _ => (float)random.NextDouble(),
+        }).ToArray();
+        float[] r = Enumerable.Range(0, geometry.OutputLength).Select(_ => (float)random.NextDouble() + 1).ToArray();
+        float[] output = new float[geometry.OutputLength];
+        float[] inputGradient = KernelData.Poisoned<float>(geometry.InputLength);
+        double[] expectedOutput = new double[geometry.OutputLength];
+        double[] expectedGradient = new double[geometry.InputLength];
+        PoolKernel.MaxForward<float>(geometry, input, output);
+        PoolKernel.MaxBackward<float>(geometry, input, r, inputGradient);
+        PoolKernel.MaxForward<double>(geometry, KernelData.Widen<float>(input), expectedOutput);
+        PoolKernel.MaxBackward<double>(geometry, KernelData.Widen<float>(input), KernelData.Widen<float>(r), expectedGradient);
+
+        Assert.Equal(expectedOutput, KernelData.Widen<float>(output));
+        Assert.Equal(expectedGradient, KernelData.Widen<float>(inputGradient));
     }
 
     [Fact]

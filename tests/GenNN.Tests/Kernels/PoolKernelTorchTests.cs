@@ -25,16 +25,39 @@ public sealed class PoolKernelTorchTests
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
 
-    internal static Dictionary<string, (PoolGeometry Geometry, bool OneDimensional)> Cases { get; } = new()
+    /// <summary>
+    /// The geometries: overlapping, padded and strided windows of every shape, and pair windows (2 wide at stride 2,
+    /// which max pooling runs on vectors in float: 128-bit ones for rows of 4 to 7 outputs, full-width ones from 8)
+    /// with outputs 4 to 16 wide (every tail of both), odd widths and heights (a column and a row no window covers),
+    /// in 2-D and 1-D.
+    /// </summary>
+    internal static Dictionary<string, (PoolGeometry Geometry, bool OneDimensional)> Cases { get; } = CreateCases();
+
+    private static Dictionary<string, (PoolGeometry Geometry, bool OneDimensional)> CreateCases()
     {
-        ["2x2 stride 2"] = (new PoolGeometry(3, 8, 8, 2, 2, 2, 2, 0, 0), false),
-        ["3x3 stride 2 padding 1, odd sizes"] = (new PoolGeometry(2, 9, 11, 3, 3, 2, 2, 1, 1), false),
-        ["3x2 stride 1x2 padding 1x1"] = (new PoolGeometry(4, 7, 10, 3, 2, 1, 2, 1, 1), false),
-        ["overlapping 3x3 stride 1 padding 1"] = (new PoolGeometry(2, 6, 5, 3, 3, 1, 1, 1, 1), false),
-        ["windows leave the last rows unused"] = (new PoolGeometry(2, 10, 11, 3, 3, 3, 3, 0, 0), false),
-        ["1-d kernel 4 stride 3 padding 2"] = (new PoolGeometry(4, 1, 23, 1, 4, 1, 3, 0, 2), true),
-        ["1-d kernel 2 stride 2"] = (new PoolGeometry(3, 1, 16, 1, 2, 1, 2, 0, 0), true),
-    };
+        var cases = new Dictionary<string, (PoolGeometry Geometry, bool OneDimensional)>
+        {
+            ["2x2 stride 2"] = (new PoolGeometry(3, 8, 8, 2, 2, 2, 2, 0, 0), false),
+            ["3x3 stride 2 padding 1, odd sizes"] = (new PoolGeometry(2, 9, 11, 3, 3, 2, 2, 1, 1), false),
+            ["3x2 stride 1x2 padding 1x1"] = (new PoolGeometry(4, 7, 10, 3, 2, 1, 2, 1, 1), false),
+            ["overlapping 3x3 stride 1 padding 1"] = (new PoolGeometry(2, 6, 5, 3, 3, 1, 1, 1, 1), false),
+            ["windows leave the last rows unused"] = (new PoolGeometry(2, 10, 11, 3, 3, 3, 3, 0, 0), false),
+            ["1-d kernel 4 stride 3 padding 2"] = (new PoolGeometry(4, 1, 23, 1, 4, 1, 3, 0, 2), true),
+            ["1-d kernel 2 stride 2"] = (new PoolGeometry(3, 1, 16, 1, 2, 1, 2, 0, 0), true),
+        };
+        for (int width = 8; width <= 33; width++)
+        {
+            int height = 4 + (width % 2);
+            cases[$"pair windows {height}x{width}"] = (new PoolGeometry(2, height, width, 2, 2, 2, 2, 0, 0), false);
+        }
+
+        for (int width = 8; width <= 11; width++)
+        {
+            cases[$"1-d pair windows {width}"] = (new PoolGeometry(2, 1, width, 1, 2, 1, 2, 0, 0), true);
+        }
+
+        return cases;
+    }
 
     [Theory]
     [MemberData(nameof(CaseNames))]
