@@ -46,6 +46,7 @@ public sealed class ConvolutionKernelTorchTests
         ["pointwise groups 2"] = (Conv(6, 5, 7, 4, 1, 1, g: 2), false, FusedActivation.Identity),
         ["1x1 stride 2"] = (Conv(3, 9, 8, 5, 1, 1, sh: 2, sw: 2), false, FusedActivation.Identity),
         ["stride 2x1"] = (Conv(3, 9, 12, 4, 3, 3, sh: 2, sw: 1, pt: 1, pl: 1, pb: 1, pr: 1), false, FusedActivation.Tanh),
+        ["two rows of one float vector, by rows"] = (Conv(1, 4, 10, 5, 3, 3), false, FusedActivation.ReLU),
         ["wide: 16 to 33 channels"] = (Conv(16, 17, 17, 33, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false, FusedActivation.Identity),
         ["deep: 64 channels, several column blocks"] = (Conv(64, 11, 12, 6, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false, FusedActivation.LeakyReLU),
         ["one output position"] = (Conv(3, 3, 3, 5, 3, 3), false, FusedActivation.Identity),
