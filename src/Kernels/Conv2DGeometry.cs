@@ -47,9 +47,10 @@ public readonly record struct Conv2DGeometry(
     public int WeightsLength => OutChannels * GroupPatchLength;
 
     /// <summary>
-    /// Scratch values <see cref="ConvolutionKernel"/> needs per call: the im2col matrix of one group of one sample,
-    /// <c>(InChannels / Groups)·KernelHeight·KernelWidth</c> rows by <c>OutHeight·OutWidth</c> columns; zero for a
-    /// <see cref="IsPointwise"/> convolution, whose input already is that matrix.
+    /// The size of the im2col matrix of one group of one sample, <c>(InChannels / Groups)·KernelHeight·KernelWidth</c>
+    /// rows by <c>OutHeight·OutWidth</c> columns, which strided convolutions unfold into; zero for a
+    /// <see cref="IsPointwise"/> convolution, whose input already is that matrix. The scratch a call needs, whichever
+    /// path it takes, is <see cref="ConvolutionKernel.ScratchLength"/>.
     /// </summary>
     public int ColumnsLength => IsPointwise ? 0 : GroupPatchLength * OutSpatial;
 
