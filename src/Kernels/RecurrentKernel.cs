@@ -46,7 +46,14 @@ public enum RecurrentCell
 /// <see cref="Forward"/> runs a whole sequence by calling the same step code as <see cref="Step"/> (the streaming
 /// entry point), so both give bit-identical states. <see cref="Backward"/> is backpropagation through time.
 /// σ and tanh are computed in SIMD to within a few units in the last place, relative, in float and in double (see
-/// <see cref="Sigmoid{T}(Vector{T})"/> and <see cref="Tanh{T}(Vector{T})"/>).
+/// <see cref="Sigmoid{T}(Vector{T})"/> and <see cref="Tanh{T}(Vector{T})"/>). With <c>H</c> of two vectors (16
+/// floats), the common streaming size, the LSTM and GRU steps keep every gate sum in registers.
+/// </para>
+/// <para>
+/// Speed depends on where the weights sit: vector loads that straddle two cache lines cost about a tenth of the
+/// streaming step (measured, LSTM 1→16 float: 61 ns with 32-byte-aligned weights, up to 70 ns otherwise). .NET arrays
+/// guarantee only 8-byte alignment, so callers that care keep the parameters at a 32-byte (64 for AVX-512 vectors)
+/// boundary of pinned or native memory.
 /// </para>
 /// The spans must have the lengths named on each member (not checked in release builds: the generated code guarantees
 /// them); <c>scratch</c> needs <see cref="ScratchLength"/> values and its content is neither read before written nor
