@@ -99,7 +99,7 @@ public static partial class RecurrentKernel
     /// common streaming size: all <c>4·H</c> gate sums, eight vectors i₀ i₁ f₀ f₁ g₀ g₁ o₀ o₁, stay in registers
     /// (with AVX-512's 32 registers, two chains each, even and odd inputs of h; one chain each with 16) and go
     /// straight into <see cref="LstmUnits"/>: no round trip through scratch, measured 10–15% faster than the general
-    /// path with AVX-512 and 30% faster with AVX2 only.
+    /// path (1→16 float: 61 ns from 69 with AVX-512, 101 ns from 113 with AVX2 only).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LstmBlockOfEight<T>(
