@@ -17,14 +17,13 @@ public static partial class RecurrentKernel
     /// reset product) and <c>h_t = n + z·(h_{t−1} − n)</c>, PyTorch's form of <c>(1 − z)·n + z·h_{t−1}</c>.
     /// With <paramref name="save"/>, r, z, n and <c>h_n</c> go to <paramref name="saved"/> (<c>[4·H]</c>).
     /// <paramref name="hOut"/> may be <paramref name="hPrevious"/> (each unit reads its own <c>h_{t−1}</c> only,
-    /// after every product has read them all). When <c>H</c> is two vectors and AVX-512's registers are there,
-    /// <see cref="GruBlockOfSix"/> instead.
+    /// after every product has read them all). When <c>H</c> is two vectors, <see cref="GruBlockOfSix"/> instead.
     /// </summary>
     private static void GruStep<T>(in Parameters<T> p, ref T x, ref T hPrevious, ref T hOut, ref T saved, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = p.Hidden;
-        if (Vector.IsHardwareAccelerated && Vector512.IsHardwareAccelerated && h == 2 * Vector<T>.Count)
+        if (Vector.IsHardwareAccelerated && h == 2 * Vector<T>.Count)
         {
             GruBlockOfSix(h, p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref hOut, ref saved, save);
             return;
@@ -96,8 +95,8 @@ public static partial class RecurrentKernel
     /// <summary>
     /// The whole GRU step when <c>H</c> is two vectors (16 floats or 8 doubles with AVX2/AVX-512 vectors): r's and
     /// z's sums (both biases, both products: four vectors, two chains each over h), n's input part (two vectors) and
-    /// n's hidden part (two vectors, two chains each) stay in registers, fourteen in all, which AVX-512's 32 hold, and
-    /// go straight into <see cref="GruUnits"/>: no round trip through scratch.
+    /// n's hidden part (two vectors, two chains each) stay in registers, fourteen in all, which AVX-512's 32 hold (with
+    /// 16 registers, one chain each: eight), and go straight into <see cref="GruUnits"/>: no round trip through scratch.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GruBlockOfSix<T>(
@@ -130,24 +129,40 @@ public static partial class RecurrentKernel
         Vector<T> r0b = Vector<T>.Zero, r1b = Vector<T>.Zero, z0b = Vector<T>.Zero, z1b = Vector<T>.Zero;
         Vector<T> hn0b = Vector<T>.Zero, hn1b = Vector<T>.Zero;
         row = ref weightHh;
-        for (int j = 0; j < h; j += 2)
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 1 < h; j += 2)
+            {
+                var hj = new Vector<T>(Unsafe.Add(ref hPrevious, j));
+                var hk = new Vector<T>(Unsafe.Add(ref hPrevious, j + 1));
+                ref T next = ref Unsafe.Add(ref row, stride);
+                r0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), hj, r0);
+                r1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), hj, r1);
+                z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), hj, z0);
+                z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), hj, z1);
+                hn0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), hj, hn0);
+                hn1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), hj, hn1);
+                r0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next), hk, r0b);
+                r1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)lanes), hk, r1b);
+                z0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(2 * lanes)), hk, z0b);
+                z1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(3 * lanes)), hk, z1b);
+                hn0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(4 * lanes)), hk, hn0b);
+                hn1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(5 * lanes)), hk, hn1b);
+                row = ref Unsafe.Add(ref next, stride);
+            }
+        }
+
+        for (; j < h; j++)
         {
             var hj = new Vector<T>(Unsafe.Add(ref hPrevious, j));
-            var hk = new Vector<T>(Unsafe.Add(ref hPrevious, j + 1));
-            ref T next = ref Unsafe.Add(ref row, stride);
             r0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), hj, r0);
             r1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), hj, r1);
             z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * lanes)), hj, z0);
             z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * lanes)), hj, z1);
             hn0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(4 * lanes)), hj, hn0);
             hn1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(5 * lanes)), hj, hn1);
-            r0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next), hk, r0b);
-            r1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)lanes), hk, r1b);
-            z0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(2 * lanes)), hk, z0b);
-            z1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(3 * lanes)), hk, z1b);
-            hn0b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(4 * lanes)), hk, hn0b);
-            hn1b = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)(5 * lanes)), hk, hn1b);
-            row = ref Unsafe.Add(ref next, stride);
+            row = ref Unsafe.Add(ref row, stride);
         }
 
         // Every h_{t−1} has been read: the units may now be written in place.
