@@ -292,7 +292,7 @@ internal static partial class NetworkEmitter
         }
     }
 
-    /// <summary>Declares the read-only view of every layer's tensors (<c>w2</c>, <c>b2</c>, ...).</summary>
+    /// <summary>Declares the read-only view of every layer's tensors (<c>wLayer2</c>, <c>bLayer2</c>, ...) and, with <paramref name="gradients"/>, their gradients.</summary>
     private static void WriteParameterViews(SourceWriter writer, NetworkSpec spec, bool gradients)
     {
         string t = spec.Numeric.Keyword();
@@ -303,7 +303,7 @@ internal static partial class NetworkEmitter
             foreach (ParameterTensor tensor in layer.Tensors)
             {
                 string member = layer.Name + tensor.MemberSuffix;
-                string local = tensor.LocalPrefix + Invariant.Text(l + 1);
+                string local = Layers.LayerContext.LocalOf(layer, tensor);
                 writer.Line($"global::System.ReadOnlySpan<{t}> {local} = parameters.Slice({member}Offset, {member}Length);");
                 if (gradients)
                 {

@@ -17,10 +17,16 @@ internal sealed record LayerContext(LayerSpec Layer, int Index, NumericType Nume
     /// <summary>The element type's keyword.</summary>
     public string T => Numeric.Keyword();
 
-    /// <summary>The local span of a parameter tensor in generated methods (<c>w2</c>).</summary>
-    public string Local(ParameterTensor tensor) => tensor.LocalPrefix + Invariant.Text(Index);
+    /// <summary>
+    /// The local span of a parameter tensor in generated methods, named after its layer so the code reads against
+    /// the layer's members: <c>wHidden</c> for <c>HiddenWeights</c>, <c>wLayer2</c> for <c>Layer2Weights</c>.
+    /// </summary>
+    public string Local(ParameterTensor tensor) => LocalOf(Layer, tensor);
 
-    /// <summary>The local span of a parameter tensor's gradient (<c>gw2</c>).</summary>
+    /// <summary>The local span of <paramref name="tensor"/> of <paramref name="layer"/>: its prefix and the layer's name.</summary>
+    public static string LocalOf(LayerSpec layer, ParameterTensor tensor) => tensor.LocalPrefix + layer.Name;
+
+    /// <summary>The local span of a parameter tensor's gradient (<c>gwHidden</c>).</summary>
     public string GradientLocal(ParameterTensor tensor) => "g" + Local(tensor);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace GenNN.Generator.Model;
 /// from the layer spec.
 /// </summary>
 /// <param name="MemberSuffix">Appended to the layer name for public members: <c>Weights</c> gives <c>Hidden1Weights</c>.</param>
-/// <param name="LocalPrefix">Prefix of the local span in generated methods: <c>w</c> gives <c>w1</c>, its gradient <c>gw1</c>.</param>
+/// <param name="LocalPrefix">Prefix of the local span in generated methods: <c>w</c> gives <c>wHidden</c> for layer <c>Hidden</c>, its gradient <c>gwHidden</c>.</param>
 /// <param name="Dimensions">The shape, row-major, e.g. <c>16, 2</c>.</param>
 /// <param name="Initialization">How the tensor starts.</param>
 /// <param name="FanIn">Inputs per output, for the initialization's scale.</param>

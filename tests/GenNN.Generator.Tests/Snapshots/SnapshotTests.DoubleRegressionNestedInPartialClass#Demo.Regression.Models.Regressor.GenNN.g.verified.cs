@@ -224,27 +224,27 @@ namespace Demo.Regression
             private void InferencePass(global::System.ReadOnlySpan<double> input, global::System.Span<double> scratch)
             {
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<double> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<double> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
 
                 // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2)
                 {
-                    // y[j] = (b1[j] + Σ_i x[i]·w1[i, j] > 0 ? b1[j] + Σ_i x[i]·w1[i, j] : 0.2·b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [3, 8], input-major)
+                    // y[j] = (bLayer1[j] + Σ_i x[i]·wLayer1[i, j] > 0 ? bLayer1[j] + Σ_i x[i]·wLayer1[i, j] : 0.2·bLayer1[j] + Σ_i x[i]·wLayer1[i, j])   (wLayer1 is [3, 8], input-major)
                     global::System.ReadOnlySpan<double> x = input;
                     global::System.Span<double> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
-                    global::GenNN.Kernels.DenseKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, x, y, 0.2);
+                    global::GenNN.Kernels.DenseKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, x, y, 0.2);
                 }
 
                 // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1]
                 {
-                    // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [8, 1], input-major)
+                    // y[j] = bLayer2[j] + Σ_i x[i]·wLayer2[i, j]   (wLayer2 is [8, 1], input-major)
                     global::System.ReadOnlySpan<double> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
                     global::System.Span<double> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
                     double z;
-                    z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                        + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                    z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
+                        + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
                     y[0] = z;
                 }
             }
@@ -264,10 +264,10 @@ namespace Demo.Regression
                 global::System.Span<double> scratch = stackalloc double[InferenceBlockScratchLength];
                 global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<double> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<double> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -275,20 +275,20 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
                     // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
                     {
-                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                             double z;
-                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
+                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
                             y[0] = z;
                         }
                     }
@@ -320,10 +320,10 @@ namespace Demo.Regression
                 global::System.Span<double> scratch = stackalloc double[InferenceBlockScratchLength];
                 global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<double> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<double> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
                 double lossSum = 0.0;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -332,20 +332,20 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
                     // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
                     {
-                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                             double z;
-                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
+                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
                             y[0] = z;
                         }
                     }
@@ -424,14 +424,14 @@ namespace Demo.Regression
                 global::System.Span<double> scratch = stackalloc double[TrainingScratchLength];
                 global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.Span<double> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<double> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.Span<double> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<double> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.Span<double> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-                global::System.ReadOnlySpan<double> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-                global::System.Span<double> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<double> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.Span<double> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.Span<double> gbLayer1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<double> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.Span<double> gwLayer2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+                global::System.ReadOnlySpan<double> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.Span<double> gbLayer2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
                 double lossSum = 0.0;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -440,20 +440,20 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (b1 + Σ_i x_s[i]·w1[i, :] > 0 ? b1 + Σ_i x_s[i]·w1[i, :] : 0.2·b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0.2);
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0.2);
                     }
 
                     // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], for the block
                     {
-                        // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                        // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
                             double z;
-                            z = b2[0] + x[0] * w2[0] + x[1] * w2[1] + x[2] * w2[2] + x[3] * w2[3] + x[4] * w2[4]
-                                + x[5] * w2[5] + x[6] * w2[6] + x[7] * w2[7];
+                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
+                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
                             y[0] = z;
                         }
                     }
@@ -480,21 +480,21 @@ namespace Demo.Regression
 
                     // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], backward for the block
                     {
-                        // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
-                        // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                        // dx_s[i] = wLayer2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<double> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                             global::System.Span<double> dx = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                            dx[0] = w2[0] * dz[0];
-                            dx[1] = w2[1] * dz[0];
-                            dx[2] = w2[2] * dz[0];
-                            dx[3] = w2[3] * dz[0];
-                            dx[4] = w2[4] * dz[0];
-                            dx[5] = w2[5] * dz[0];
-                            dx[6] = w2[6] * dz[0];
-                            dx[7] = w2[7] * dz[0];
+                            dx[0] = wLayer2[0] * dz[0];
+                            dx[1] = wLayer2[1] * dz[0];
+                            dx[2] = wLayer2[2] * dz[0];
+                            dx[3] = wLayer2[3] * dz[0];
+                            dx[4] = wLayer2[4] * dz[0];
+                            dx[5] = wLayer2[5] * dz[0];
+                            dx[6] = wLayer2[6] * dz[0];
+                            dx[7] = wLayer2[7] * dz[0];
                         }
                     }
 
@@ -507,8 +507,8 @@ namespace Demo.Regression
                             global::System.Span<double> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::GenNN.Kernels.DenseKernel.ActivationBackward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(y, dz, 0.2);
                         }
-                        // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gw1, gb1);
+                        // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
                     }
                 }
 

@@ -251,26 +251,26 @@ namespace Handmade
             private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
             {
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> wEncoder = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> bEncoder = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.ReadOnlySpan<float> wHead = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> bHead = parameters.Slice(HeadBiasOffset, HeadBiasLength);
 
                 // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU
                 {
-                    // y[j] = max(b1[j] + Σ_i x[i]·w1[i, j], 0)   (w1 is [2, 5], input-major)
+                    // y[j] = max(bEncoder[j] + Σ_i x[i]·wEncoder[i, j], 0)   (wEncoder is [2, 5], input-major)
                     global::System.ReadOnlySpan<float> x = input;
                     global::System.Span<float> y = scratch.Slice(EncoderOutputOffset, EncoderSize);
                     float z;
-                    z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                    z = bEncoder[0] + x[0] * wEncoder[0] + x[1] * wEncoder[5];
                     y[0] = global::System.MathF.Max(z, 0f);
-                    z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                    z = bEncoder[1] + x[0] * wEncoder[1] + x[1] * wEncoder[6];
                     y[1] = global::System.MathF.Max(z, 0f);
-                    z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                    z = bEncoder[2] + x[0] * wEncoder[2] + x[1] * wEncoder[7];
                     y[2] = global::System.MathF.Max(z, 0f);
-                    z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                    z = bEncoder[3] + x[0] * wEncoder[3] + x[1] * wEncoder[8];
                     y[3] = global::System.MathF.Max(z, 0f);
-                    z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                    z = bEncoder[4] + x[0] * wEncoder[4] + x[1] * wEncoder[9];
                     y[4] = global::System.MathF.Max(z, 0f);
                 }
 
@@ -282,10 +282,10 @@ namespace Handmade
 
                 // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid
                 {
-                    // y[j] = b3[j] + Σ_i x[i]·w3[i, j]   (w3 is [5, 2], input-major)
+                    // y[j] = bHead[j] + Σ_i x[i]·wHead[i, j]   (wHead is [5, 2], input-major)
                     global::System.ReadOnlySpan<float> x = scratch.Slice(EncoderDropoutOutputOffset, EncoderDropoutSize);
                     global::System.Span<float> y = scratch.Slice(HeadOutputOffset, HeadSize);
-                    global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, x, y, 0f);
+                    global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wHead, bHead, x, y, 0f);
                 }
             }
 
@@ -304,10 +304,10 @@ namespace Handmade
                 global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> wEncoder = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> bEncoder = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.ReadOnlySpan<float> wHead = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> bHead = parameters.Slice(HeadBiasOffset, HeadBiasLength);
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -315,21 +315,21 @@ namespace Handmade
 
                     // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        // y_s = max(bEncoder + Σ_i x_s[i]·wEncoder[i, :], 0) for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize);
                             float z;
-                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            z = bEncoder[0] + x[0] * wEncoder[0] + x[1] * wEncoder[5];
                             y[0] = global::System.MathF.Max(z, 0f);
-                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            z = bEncoder[1] + x[0] * wEncoder[1] + x[1] * wEncoder[6];
                             y[1] = global::System.MathF.Max(z, 0f);
-                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            z = bEncoder[2] + x[0] * wEncoder[2] + x[1] * wEncoder[7];
                             y[2] = global::System.MathF.Max(z, 0f);
-                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            z = bEncoder[3] + x[0] * wEncoder[3] + x[1] * wEncoder[8];
                             y[3] = global::System.MathF.Max(z, 0f);
-                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            z = bEncoder[4] + x[0] * wEncoder[4] + x[1] * wEncoder[9];
                             y[4] = global::System.MathF.Max(z, 0f);
                         }
                     }
@@ -345,8 +345,8 @@ namespace Handmade
 
                     // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
                     {
-                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
+                        // y_s = bHead + Σ_i x_s[i]·wHead[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wHead, bHead, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
                     }
 
                     // The output head, sample by sample: Sigmoid
@@ -379,10 +379,10 @@ namespace Handmade
                 global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> wEncoder = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> bEncoder = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.ReadOnlySpan<float> wHead = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> bHead = parameters.Slice(HeadBiasOffset, HeadBiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -391,21 +391,21 @@ namespace Handmade
 
                     // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        // y_s = max(bEncoder + Σ_i x_s[i]·wEncoder[i, :], 0) for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * InferenceSampleLength, EncoderSize);
                             float z;
-                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            z = bEncoder[0] + x[0] * wEncoder[0] + x[1] * wEncoder[5];
                             y[0] = global::System.MathF.Max(z, 0f);
-                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            z = bEncoder[1] + x[0] * wEncoder[1] + x[1] * wEncoder[6];
                             y[1] = global::System.MathF.Max(z, 0f);
-                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            z = bEncoder[2] + x[0] * wEncoder[2] + x[1] * wEncoder[7];
                             y[2] = global::System.MathF.Max(z, 0f);
-                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            z = bEncoder[3] + x[0] * wEncoder[3] + x[1] * wEncoder[8];
                             y[3] = global::System.MathF.Max(z, 0f);
-                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            z = bEncoder[4] + x[0] * wEncoder[4] + x[1] * wEncoder[9];
                             y[4] = global::System.MathF.Max(z, 0f);
                         }
                     }
@@ -421,8 +421,8 @@ namespace Handmade
 
                     // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
                     {
-                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
+                        // y_s = bHead + Σ_i x_s[i]·wHead[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wHead, bHead, block.Slice(EncoderDropoutOutputOffset), InferenceSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), InferenceSampleLength, count, 0f);
                     }
 
                     // The output head and the loss, sample by sample: Sigmoid
@@ -505,14 +505,14 @@ namespace Handmade
                 global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.Span<float> gw1 = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.Span<float> gb1 = gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
-                global::System.ReadOnlySpan<float> w3 = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.Span<float> gw3 = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
-                global::System.ReadOnlySpan<float> b3 = parameters.Slice(HeadBiasOffset, HeadBiasLength);
-                global::System.Span<float> gb3 = gradients.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.ReadOnlySpan<float> wEncoder = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.Span<float> gwEncoder = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
+                global::System.ReadOnlySpan<float> bEncoder = parameters.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.Span<float> gbEncoder = gradients.Slice(EncoderBiasOffset, EncoderBiasLength);
+                global::System.ReadOnlySpan<float> wHead = parameters.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.Span<float> gwHead = gradients.Slice(HeadWeightsOffset, HeadWeightsLength);
+                global::System.ReadOnlySpan<float> bHead = parameters.Slice(HeadBiasOffset, HeadBiasLength);
+                global::System.Span<float> gbHead = gradients.Slice(HeadBiasOffset, HeadBiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -521,21 +521,21 @@ namespace Handmade
 
                     // Layer 1/3 'Encoder': Dense (unrolled), [2] → [5], ReLU, for the block
                     {
-                        // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
+                        // y_s = max(bEncoder + Σ_i x_s[i]·wEncoder[i, :], 0) for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(EncoderOutputOffset).Slice(s * TrainingSampleLength, EncoderSize);
                             float z;
-                            z = b1[0] + x[0] * w1[0] + x[1] * w1[5];
+                            z = bEncoder[0] + x[0] * wEncoder[0] + x[1] * wEncoder[5];
                             y[0] = global::System.MathF.Max(z, 0f);
-                            z = b1[1] + x[0] * w1[1] + x[1] * w1[6];
+                            z = bEncoder[1] + x[0] * wEncoder[1] + x[1] * wEncoder[6];
                             y[1] = global::System.MathF.Max(z, 0f);
-                            z = b1[2] + x[0] * w1[2] + x[1] * w1[7];
+                            z = bEncoder[2] + x[0] * wEncoder[2] + x[1] * wEncoder[7];
                             y[2] = global::System.MathF.Max(z, 0f);
-                            z = b1[3] + x[0] * w1[3] + x[1] * w1[8];
+                            z = bEncoder[3] + x[0] * wEncoder[3] + x[1] * wEncoder[8];
                             y[3] = global::System.MathF.Max(z, 0f);
-                            z = b1[4] + x[0] * w1[4] + x[1] * w1[9];
+                            z = bEncoder[4] + x[0] * wEncoder[4] + x[1] * wEncoder[9];
                             y[4] = global::System.MathF.Max(z, 0f);
                         }
                     }
@@ -558,8 +558,8 @@ namespace Handmade
 
                     // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, for the block
                     {
-                        // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w3, b3, block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), TrainingSampleLength, count, 0f);
+                        // y_s = bHead + Σ_i x_s[i]·wHead[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wHead, bHead, block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, HeadInputSize, block.Slice(HeadOutputOffset), TrainingSampleLength, count, 0f);
                     }
 
                     // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
@@ -592,14 +592,14 @@ namespace Handmade
 
                     // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, backward for the block
                     {
-                        // gw3[i, :] += Σ_s x_s[i]·dz_s;  gb3 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gw3, gb3);
-                        // dx_s[i] = w3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        // gwHead[i, :] += Σ_s x_s[i]·dz_s;  gbHead += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gwHead, gbHead);
+                        // dx_s[i] = wHead[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> dz = block.Slice(HeadDeltaOffset).Slice(s * TrainingSampleLength, HeadSize);
                             global::System.Span<float> dx = block.Slice(EncoderDropoutDeltaOffset).Slice(s * TrainingSampleLength, EncoderDropoutSize);
-                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(w3, dz, dx);
+                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(wHead, dz, dx);
                         }
                     }
 
@@ -625,8 +625,8 @@ namespace Handmade
                             dz[3] = (y[3] > 0f ? dz[3] : 0f);
                             dz[4] = (y[4] > 0f ? dz[4] : 0f);
                         }
-                        // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, gw1, gb1);
+                        // gwEncoder[i, :] += Σ_s x_s[i]·dz_s;  gbEncoder += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, gwEncoder, gbEncoder);
                     }
                 }
 

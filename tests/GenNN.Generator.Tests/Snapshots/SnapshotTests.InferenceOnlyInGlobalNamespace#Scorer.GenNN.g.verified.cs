@@ -191,34 +191,34 @@ partial class Scorer : global::GenNN.INetwork<float>
     private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
     {
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-        global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-        global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-        global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+        global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+        global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+        global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+        global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
 
         // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid
         {
-            // y[j] = 1 / (1 + e^−b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [4, 3], input-major)
+            // y[j] = 1 / (1 + e^−bLayer1[j] + Σ_i x[i]·wLayer1[i, j])   (wLayer1 is [4, 3], input-major)
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
             float z;
-            z = b1[0] + x[0] * w1[0] + x[1] * w1[3] + x[2] * w1[6] + x[3] * w1[9];
+            z = bLayer1[0] + x[0] * wLayer1[0] + x[1] * wLayer1[3] + x[2] * wLayer1[6] + x[3] * wLayer1[9];
             y[0] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b1[1] + x[0] * w1[1] + x[1] * w1[4] + x[2] * w1[7] + x[3] * w1[10];
+            z = bLayer1[1] + x[0] * wLayer1[1] + x[1] * wLayer1[4] + x[2] * wLayer1[7] + x[3] * wLayer1[10];
             y[1] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b1[2] + x[0] * w1[2] + x[1] * w1[5] + x[2] * w1[8] + x[3] * w1[11];
+            z = bLayer1[2] + x[0] * wLayer1[2] + x[1] * wLayer1[5] + x[2] * wLayer1[8] + x[3] * wLayer1[11];
             y[2] = 1f / (1f + global::System.MathF.Exp(-z));
         }
 
         // Layer 2/2 'Layer2': Dense (unrolled), [3] → [2], Tanh
         {
-            // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [3, 2], input-major)
+            // y[j] = bLayer2[j] + Σ_i x[i]·wLayer2[i, j]   (wLayer2 is [3, 2], input-major)
             global::System.ReadOnlySpan<float> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
             global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
             float z;
-            z = b2[0] + x[0] * w2[0] + x[1] * w2[2] + x[2] * w2[4];
+            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[2] + x[2] * wLayer2[4];
             y[0] = z;
-            z = b2[1] + x[0] * w2[1] + x[1] * w2[3] + x[2] * w2[5];
+            z = bLayer2[1] + x[0] * wLayer2[1] + x[1] * wLayer2[3] + x[2] * wLayer2[5];
             y[1] = z;
         }
     }
@@ -238,10 +238,10 @@ partial class Scorer : global::GenNN.INetwork<float>
         global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
         global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-        global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-        global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-        global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+        global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+        global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+        global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+        global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
         for (int start = 0; start < batchSize; start += BatchBlockSize)
         {
             int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -249,32 +249,32 @@ partial class Scorer : global::GenNN.INetwork<float>
 
             // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid, for the block
             {
-                // y_s = 1 / (1 + e^−b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
+                // y_s = 1 / (1 + e^−bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
                 for (int s = 0; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                     global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                     float z;
-                    z = b1[0] + x[0] * w1[0] + x[1] * w1[3] + x[2] * w1[6] + x[3] * w1[9];
+                    z = bLayer1[0] + x[0] * wLayer1[0] + x[1] * wLayer1[3] + x[2] * wLayer1[6] + x[3] * wLayer1[9];
                     y[0] = 1f / (1f + global::System.MathF.Exp(-z));
-                    z = b1[1] + x[0] * w1[1] + x[1] * w1[4] + x[2] * w1[7] + x[3] * w1[10];
+                    z = bLayer1[1] + x[0] * wLayer1[1] + x[1] * wLayer1[4] + x[2] * wLayer1[7] + x[3] * wLayer1[10];
                     y[1] = 1f / (1f + global::System.MathF.Exp(-z));
-                    z = b1[2] + x[0] * w1[2] + x[1] * w1[5] + x[2] * w1[8] + x[3] * w1[11];
+                    z = bLayer1[2] + x[0] * wLayer1[2] + x[1] * wLayer1[5] + x[2] * wLayer1[8] + x[3] * wLayer1[11];
                     y[2] = 1f / (1f + global::System.MathF.Exp(-z));
                 }
             }
 
             // Layer 2/2 'Layer2': Dense (unrolled), [3] → [2], Tanh, for the block
             {
-                // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
+                // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
                 for (int s = 0; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                     global::System.Span<float> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                     float z;
-                    z = b2[0] + x[0] * w2[0] + x[1] * w2[2] + x[2] * w2[4];
+                    z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[2] + x[2] * wLayer2[4];
                     y[0] = z;
-                    z = b2[1] + x[0] * w2[1] + x[1] * w2[3] + x[2] * w2[5];
+                    z = bLayer2[1] + x[0] * wLayer2[1] + x[1] * wLayer2[3] + x[2] * wLayer2[5];
                     y[1] = z;
                 }
             }

@@ -230,25 +230,25 @@ namespace Demo.Vision
         private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wHidden = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> bHidden = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
 
             // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU
             {
-                // y[j] = max(b1[j] + Σ_i x[i]·w1[i, j], 0)   (w1 is [784, 128], input-major)
+                // y[j] = max(bHidden[j] + Σ_i x[i]·wHidden[i, j], 0)   (wHidden is [784, 128], input-major)
                 global::System.ReadOnlySpan<float> x = input;
                 global::System.Span<float> y = scratch.Slice(HiddenOutputOffset, HiddenSize);
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, x, y, 0f);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(wHidden, bHidden, x, y, 0f);
             }
 
             // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax
             {
-                // y[j] = b2[j] + Σ_i x[i]·w2[i, j]   (w2 is [128, 10], input-major)
+                // y[j] = bLayer2[j] + Σ_i x[i]·wLayer2[i, j]   (wLayer2 is [128, 10], input-major)
                 global::System.ReadOnlySpan<float> x = scratch.Slice(HiddenOutputOffset, HiddenSize);
                 global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, x, y, 0f);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer2, bLayer2, x, y, 0f);
             }
         }
 
@@ -267,10 +267,10 @@ namespace Demo.Vision
             global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wHidden = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> bHidden = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -278,14 +278,14 @@ namespace Demo.Vision
 
                 // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
                 {
-                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = max(bHidden + Σ_i x_s[i]·wHidden[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(wHidden, bHidden, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
                 {
-                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer2, bLayer2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // The output head, sample by sample: Softmax
@@ -323,10 +323,10 @@ namespace Demo.Vision
             global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wHidden = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> bHidden = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
@@ -335,14 +335,14 @@ namespace Demo.Vision
 
                 // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
                 {
-                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = max(bHidden + Σ_i x_s[i]·wHidden[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(wHidden, bHidden, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
                 {
-                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer2, bLayer2, block.Slice(HiddenOutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // The output head and the loss, sample by sample: Softmax
@@ -437,14 +437,14 @@ namespace Demo.Vision
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.Span<float> gw1 = gradients.Slice(HiddenWeightsOffset, HiddenWeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.Span<float> gb1 = gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wHidden = parameters.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.Span<float> gwHidden = gradients.Slice(HiddenWeightsOffset, HiddenWeightsLength);
+            global::System.ReadOnlySpan<float> bHidden = parameters.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.Span<float> gbHidden = gradients.Slice(HiddenBiasOffset, HiddenBiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.Span<float> gwLayer2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.Span<float> gbLayer2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
@@ -453,14 +453,14 @@ namespace Demo.Vision
 
                 // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, for the block
                 {
-                    // y_s = max(b1 + Σ_i x_s[i]·w1[i, :], 0) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(w1, b1, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), TrainingSampleLength, count, 0f);
+                    // y_s = max(bHidden + Σ_i x_s[i]·wHidden[i, :], 0) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(wHidden, bHidden, blockInputs, InputSize, HiddenInputSize, block.Slice(HiddenOutputOffset), TrainingSampleLength, count, 0f);
                 }
 
                 // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, for the block
                 {
-                    // y_s = b2 + Σ_i x_s[i]·w2[i, :] for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w2, b2, block.Slice(HiddenOutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
+                    // y_s = bLayer2 + Σ_i x_s[i]·wLayer2[i, :] for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer2, bLayer2, block.Slice(HiddenOutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
                 }
 
                 // The output head and the loss, sample by sample: dL/dlogits into the last layer's deltas
@@ -498,14 +498,14 @@ namespace Demo.Vision
 
                 // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, backward for the block
                 {
-                    // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
-                    // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                    // dx_s[i] = wLayer2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::System.Span<float> dx = block.Slice(HiddenDeltaOffset).Slice(s * TrainingSampleLength, HiddenSize);
-                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, dz, dx);
+                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(wLayer2, dz, dx);
                     }
                 }
 
@@ -518,8 +518,8 @@ namespace Demo.Vision
                         global::System.Span<float> dz = block.Slice(HiddenDeltaOffset).Slice(s * TrainingSampleLength, HiddenSize);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(y, dz, 0f);
                     }
-                    // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, gw1, gb1);
+                    // gwHidden[i, :] += Σ_s x_s[i]·dz_s;  gbHidden += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, gwHidden, gbHidden);
                 }
             }
 

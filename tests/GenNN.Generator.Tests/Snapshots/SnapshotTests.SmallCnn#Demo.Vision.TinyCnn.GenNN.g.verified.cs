@@ -443,14 +443,14 @@ namespace Demo.Vision
             global::System.Span<float> temporary = scratch.Slice(InferenceSampleLength, TemporaryLength);
             global::System.ReadOnlySpan<float> buffers = _buffers;
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.ReadOnlySpan<float> gamma2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
-            global::System.ReadOnlySpan<float> beta2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.ReadOnlySpan<float> w5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
-            global::System.ReadOnlySpan<float> b5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
-            global::System.ReadOnlySpan<float> w8 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
-            global::System.ReadOnlySpan<float> b8 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
+            global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> gammaLayer2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
+            global::System.ReadOnlySpan<float> betaLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wLayer5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
+            global::System.ReadOnlySpan<float> wLayer6 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer6 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
 
             // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU
             {
@@ -463,13 +463,13 @@ namespace Demo.Vision
                     DilationHeight: 1, DilationWidth: 1, Groups: 1);
                 global::System.ReadOnlySpan<float> x = input;
                 global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
-                global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
+                global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, wLayer1, bLayer1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
             }
 
             // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8]
             {
                 // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel
-                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, scratch.Slice(Layer1OutputOffset, Layer1Size), gamma2, beta2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
+                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
             }
 
             // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4]
@@ -488,10 +488,10 @@ namespace Demo.Vision
 
             // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8]
             {
-                // y[j] = b5[j] + Σ_i x[i]·w5[i, j]   (w5 is [64, 8], input-major)
+                // y[j] = bLayer5[j] + Σ_i x[i]·wLayer5[i, j]   (wLayer5 is [64, 8], input-major)
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer3OutputOffset, Layer3Size);
                 global::System.Span<float> y = scratch.Slice(Layer5OutputOffset, Layer5Size);
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w5, b5, x, y, 0f);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer5, bLayer5, x, y, 0f);
             }
 
             // Layer 6/8 'Layer5Activation': Activation, [8] → [8], GELU
@@ -513,18 +513,18 @@ namespace Demo.Vision
 
             // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax
             {
-                // y[j] = b8[j] + Σ_i x[i]·w8[i, j]   (w8 is [8, 3], input-major)
+                // y[j] = bLayer6[j] + Σ_i x[i]·wLayer6[i, j]   (wLayer6 is [8, 3], input-major)
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer5DropoutOutputOffset, Layer5DropoutSize);
                 global::System.Span<float> y = scratch.Slice(Layer6OutputOffset, Layer6Size);
                 float z;
-                z = b8[0] + x[0] * w8[0] + x[1] * w8[3] + x[2] * w8[6] + x[3] * w8[9] + x[4] * w8[12]
-                    + x[5] * w8[15] + x[6] * w8[18] + x[7] * w8[21];
+                z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
+                    + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
                 y[0] = z;
-                z = b8[1] + x[0] * w8[1] + x[1] * w8[4] + x[2] * w8[7] + x[3] * w8[10] + x[4] * w8[13]
-                    + x[5] * w8[16] + x[6] * w8[19] + x[7] * w8[22];
+                z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
+                    + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
                 y[1] = z;
-                z = b8[2] + x[0] * w8[2] + x[1] * w8[5] + x[2] * w8[8] + x[3] * w8[11] + x[4] * w8[14]
-                    + x[5] * w8[17] + x[6] * w8[20] + x[7] * w8[23];
+                z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
+                    + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
                 y[2] = z;
             }
         }
@@ -549,14 +549,14 @@ namespace Demo.Vision
                 global::System.Span<float> temporary = scratch.Slice(BatchBlockSize * InferenceSampleLength, TemporaryLength);
                 global::System.ReadOnlySpan<float> buffers = _buffers;
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<float> gamma2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
-                global::System.ReadOnlySpan<float> beta2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-                global::System.ReadOnlySpan<float> w5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
-                global::System.ReadOnlySpan<float> b5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
-                global::System.ReadOnlySpan<float> w8 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
-                global::System.ReadOnlySpan<float> b8 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
+                global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<float> gammaLayer2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
+                global::System.ReadOnlySpan<float> betaLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<float> wLayer5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
+                global::System.ReadOnlySpan<float> wLayer6 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer6 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -575,7 +575,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, wLayer1, bLayer1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -584,7 +584,7 @@ namespace Demo.Vision
                         // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                         for (int s = 0; s < count; s++)
                         {
-                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gamma2, beta2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                         }
                     }
 
@@ -607,8 +607,8 @@ namespace Demo.Vision
 
                     // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8], for the block
                     {
-                        // y_s = b5 + Σ_i x_s[i]·w5[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w5, b5, block.Slice(Layer3OutputOffset), InferenceSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), InferenceSampleLength, count, 0f);
+                        // y_s = bLayer5 + Σ_i x_s[i]·wLayer5[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer5, bLayer5, block.Slice(Layer3OutputOffset), InferenceSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), InferenceSampleLength, count, 0f);
                     }
 
                     // Layer 6/8 'Layer5Activation': Activation, [8] → [8], GELU, for the block
@@ -636,20 +636,20 @@ namespace Demo.Vision
 
                     // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax, for the block
                     {
-                        // y_s = b8 + Σ_i x_s[i]·w8[i, :] for each sample s of the block
+                        // y_s = bLayer6 + Σ_i x_s[i]·wLayer6[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * InferenceSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * InferenceSampleLength, Layer6Size);
                             float z;
-                            z = b8[0] + x[0] * w8[0] + x[1] * w8[3] + x[2] * w8[6] + x[3] * w8[9] + x[4] * w8[12]
-                                + x[5] * w8[15] + x[6] * w8[18] + x[7] * w8[21];
+                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
+                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
                             y[0] = z;
-                            z = b8[1] + x[0] * w8[1] + x[1] * w8[4] + x[2] * w8[7] + x[3] * w8[10] + x[4] * w8[13]
-                                + x[5] * w8[16] + x[6] * w8[19] + x[7] * w8[22];
+                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
+                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
                             y[1] = z;
-                            z = b8[2] + x[0] * w8[2] + x[1] * w8[5] + x[2] * w8[8] + x[3] * w8[11] + x[4] * w8[14]
-                                + x[5] * w8[17] + x[6] * w8[20] + x[7] * w8[23];
+                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
+                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
                             y[2] = z;
                         }
                     }
@@ -699,14 +699,14 @@ namespace Demo.Vision
                 global::System.Span<float> temporary = scratch.Slice(BatchBlockSize * InferenceSampleLength, TemporaryLength);
                 global::System.ReadOnlySpan<float> buffers = _buffers;
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<float> gamma2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
-                global::System.ReadOnlySpan<float> beta2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-                global::System.ReadOnlySpan<float> w5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
-                global::System.ReadOnlySpan<float> b5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
-                global::System.ReadOnlySpan<float> w8 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
-                global::System.ReadOnlySpan<float> b8 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
+                global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<float> gammaLayer2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
+                global::System.ReadOnlySpan<float> betaLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<float> wLayer5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
+                global::System.ReadOnlySpan<float> wLayer6 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer6 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -726,7 +726,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, wLayer1, bLayer1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -735,7 +735,7 @@ namespace Demo.Vision
                         // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                         for (int s = 0; s < count; s++)
                         {
-                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gamma2, beta2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                         }
                     }
 
@@ -758,8 +758,8 @@ namespace Demo.Vision
 
                     // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8], for the block
                     {
-                        // y_s = b5 + Σ_i x_s[i]·w5[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w5, b5, block.Slice(Layer3OutputOffset), InferenceSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), InferenceSampleLength, count, 0f);
+                        // y_s = bLayer5 + Σ_i x_s[i]·wLayer5[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer5, bLayer5, block.Slice(Layer3OutputOffset), InferenceSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), InferenceSampleLength, count, 0f);
                     }
 
                     // Layer 6/8 'Layer5Activation': Activation, [8] → [8], GELU, for the block
@@ -787,20 +787,20 @@ namespace Demo.Vision
 
                     // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax, for the block
                     {
-                        // y_s = b8 + Σ_i x_s[i]·w8[i, :] for each sample s of the block
+                        // y_s = bLayer6 + Σ_i x_s[i]·wLayer6[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * InferenceSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * InferenceSampleLength, Layer6Size);
                             float z;
-                            z = b8[0] + x[0] * w8[0] + x[1] * w8[3] + x[2] * w8[6] + x[3] * w8[9] + x[4] * w8[12]
-                                + x[5] * w8[15] + x[6] * w8[18] + x[7] * w8[21];
+                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
+                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
                             y[0] = z;
-                            z = b8[1] + x[0] * w8[1] + x[1] * w8[4] + x[2] * w8[7] + x[3] * w8[10] + x[4] * w8[13]
-                                + x[5] * w8[16] + x[6] * w8[19] + x[7] * w8[22];
+                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
+                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
                             y[1] = z;
-                            z = b8[2] + x[0] * w8[2] + x[1] * w8[5] + x[2] * w8[8] + x[3] * w8[11] + x[4] * w8[14]
-                                + x[5] * w8[17] + x[6] * w8[20] + x[7] * w8[23];
+                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
+                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
                             y[2] = z;
                         }
                     }
@@ -907,22 +907,22 @@ namespace Demo.Vision
                 global::System.Span<float> blockStatistics = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockStatisticsLength);
                 global::System.Span<float> temporary = scratch.Slice((BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength, TemporaryLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
-                global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.Span<float> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-                global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.Span<float> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
-                global::System.ReadOnlySpan<float> gamma2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
-                global::System.Span<float> ggamma2 = gradients.Slice(Layer2WeightOffset, Layer2WeightLength);
-                global::System.ReadOnlySpan<float> beta2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-                global::System.Span<float> gbeta2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
-                global::System.ReadOnlySpan<float> w5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
-                global::System.Span<float> gw5 = gradients.Slice(Layer5WeightsOffset, Layer5WeightsLength);
-                global::System.ReadOnlySpan<float> b5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
-                global::System.Span<float> gb5 = gradients.Slice(Layer5BiasOffset, Layer5BiasLength);
-                global::System.ReadOnlySpan<float> w8 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
-                global::System.Span<float> gw8 = gradients.Slice(Layer6WeightsOffset, Layer6WeightsLength);
-                global::System.ReadOnlySpan<float> b8 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
-                global::System.Span<float> gb8 = gradients.Slice(Layer6BiasOffset, Layer6BiasLength);
+                global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.Span<float> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.Span<float> gbLayer1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
+                global::System.ReadOnlySpan<float> gammaLayer2 = parameters.Slice(Layer2WeightOffset, Layer2WeightLength);
+                global::System.Span<float> ggammaLayer2 = gradients.Slice(Layer2WeightOffset, Layer2WeightLength);
+                global::System.ReadOnlySpan<float> betaLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.Span<float> gbetaLayer2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
+                global::System.ReadOnlySpan<float> wLayer5 = parameters.Slice(Layer5WeightsOffset, Layer5WeightsLength);
+                global::System.Span<float> gwLayer5 = gradients.Slice(Layer5WeightsOffset, Layer5WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer5 = parameters.Slice(Layer5BiasOffset, Layer5BiasLength);
+                global::System.Span<float> gbLayer5 = gradients.Slice(Layer5BiasOffset, Layer5BiasLength);
+                global::System.ReadOnlySpan<float> wLayer6 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
+                global::System.Span<float> gwLayer6 = gradients.Slice(Layer6WeightsOffset, Layer6WeightsLength);
+                global::System.ReadOnlySpan<float> bLayer6 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
+                global::System.Span<float> gbLayer6 = gradients.Slice(Layer6BiasOffset, Layer6BiasLength);
                 float lossSum = 0f;
                 for (int start = 0; start < batchSize; start += BatchBlockSize)
                 {
@@ -942,7 +942,7 @@ namespace Demo.Vision
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, w1, b1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
+                            global::GenNN.Kernels.ConvolutionKernel.Forward<float, global::GenNN.Kernels.ReLUActivation<float>>(in geometry, x, wLayer1, bLayer1, y, temporary.Slice(0, Layer1ScratchLength), 0f);
                         }
                     }
 
@@ -953,7 +953,7 @@ namespace Demo.Vision
                         bool updates = !statistics.IsEmpty;
                         global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockStatistics.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
                         global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockStatistics.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
-                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gamma2, beta2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
+                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
                         if (updates)
                         {
                             statistics[Layer2NumBatchesTrackedOffset] += 1f;
@@ -979,8 +979,8 @@ namespace Demo.Vision
 
                     // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8], for the block
                     {
-                        // y_s = b5 + Σ_i x_s[i]·w5[i, :] for each sample s of the block
-                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(w5, b5, block.Slice(Layer3OutputOffset), TrainingSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), TrainingSampleLength, count, 0f);
+                        // y_s = bLayer5 + Σ_i x_s[i]·wLayer5[i, :] for each sample s of the block
+                        global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.IdentityActivation<float>>(wLayer5, bLayer5, block.Slice(Layer3OutputOffset), TrainingSampleLength, Layer5InputSize, block.Slice(Layer5OutputOffset), TrainingSampleLength, count, 0f);
                     }
 
                     // Layer 6/8 'Layer5Activation': Activation, [8] → [8], GELU, for the block
@@ -1015,20 +1015,20 @@ namespace Demo.Vision
 
                     // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax, for the block
                     {
-                        // y_s = b8 + Σ_i x_s[i]·w8[i, :] for each sample s of the block
+                        // y_s = bLayer6 + Σ_i x_s[i]·wLayer6[i, :] for each sample s of the block
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * TrainingSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * TrainingSampleLength, Layer6Size);
                             float z;
-                            z = b8[0] + x[0] * w8[0] + x[1] * w8[3] + x[2] * w8[6] + x[3] * w8[9] + x[4] * w8[12]
-                                + x[5] * w8[15] + x[6] * w8[18] + x[7] * w8[21];
+                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
+                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
                             y[0] = z;
-                            z = b8[1] + x[0] * w8[1] + x[1] * w8[4] + x[2] * w8[7] + x[3] * w8[10] + x[4] * w8[13]
-                                + x[5] * w8[16] + x[6] * w8[19] + x[7] * w8[22];
+                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
+                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
                             y[1] = z;
-                            z = b8[2] + x[0] * w8[2] + x[1] * w8[5] + x[2] * w8[8] + x[3] * w8[11] + x[4] * w8[14]
-                                + x[5] * w8[17] + x[6] * w8[20] + x[7] * w8[23];
+                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
+                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
                             y[2] = z;
                         }
                     }
@@ -1068,21 +1068,21 @@ namespace Demo.Vision
 
                     // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax, backward for the block
                     {
-                        // gw8[i, :] += Σ_s x_s[i]·dz_s;  gb8 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer5DropoutOutputOffset), TrainingSampleLength, block.Slice(Layer6DeltaOffset), TrainingSampleLength, count, gw8, gb8);
-                        // dx_s[i] = w8[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        // gwLayer6[i, :] += Σ_s x_s[i]·dz_s;  gbLayer6 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer5DropoutOutputOffset), TrainingSampleLength, block.Slice(Layer6DeltaOffset), TrainingSampleLength, count, gwLayer6, gbLayer6);
+                        // dx_s[i] = wLayer6[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> dz = block.Slice(Layer6DeltaOffset).Slice(s * TrainingSampleLength, Layer6Size);
                             global::System.Span<float> dx = block.Slice(Layer5DropoutDeltaOffset).Slice(s * TrainingSampleLength, Layer5DropoutSize);
-                            dx[0] = w8[0] * dz[0] + w8[1] * dz[1] + w8[2] * dz[2];
-                            dx[1] = w8[3] * dz[0] + w8[4] * dz[1] + w8[5] * dz[2];
-                            dx[2] = w8[6] * dz[0] + w8[7] * dz[1] + w8[8] * dz[2];
-                            dx[3] = w8[9] * dz[0] + w8[10] * dz[1] + w8[11] * dz[2];
-                            dx[4] = w8[12] * dz[0] + w8[13] * dz[1] + w8[14] * dz[2];
-                            dx[5] = w8[15] * dz[0] + w8[16] * dz[1] + w8[17] * dz[2];
-                            dx[6] = w8[18] * dz[0] + w8[19] * dz[1] + w8[20] * dz[2];
-                            dx[7] = w8[21] * dz[0] + w8[22] * dz[1] + w8[23] * dz[2];
+                            dx[0] = wLayer6[0] * dz[0] + wLayer6[1] * dz[1] + wLayer6[2] * dz[2];
+                            dx[1] = wLayer6[3] * dz[0] + wLayer6[4] * dz[1] + wLayer6[5] * dz[2];
+                            dx[2] = wLayer6[6] * dz[0] + wLayer6[7] * dz[1] + wLayer6[8] * dz[2];
+                            dx[3] = wLayer6[9] * dz[0] + wLayer6[10] * dz[1] + wLayer6[11] * dz[2];
+                            dx[4] = wLayer6[12] * dz[0] + wLayer6[13] * dz[1] + wLayer6[14] * dz[2];
+                            dx[5] = wLayer6[15] * dz[0] + wLayer6[16] * dz[1] + wLayer6[17] * dz[2];
+                            dx[6] = wLayer6[18] * dz[0] + wLayer6[19] * dz[1] + wLayer6[20] * dz[2];
+                            dx[7] = wLayer6[21] * dz[0] + wLayer6[22] * dz[1] + wLayer6[23] * dz[2];
                         }
                     }
 
@@ -1113,14 +1113,14 @@ namespace Demo.Vision
 
                     // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8], backward for the block
                     {
-                        // gw5[i, :] += Σ_s x_s[i]·dz_s;  gb5 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, gw5, gb5);
-                        // dx_s[i] = w5[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                        // gwLayer5[i, :] += Σ_s x_s[i]·dz_s;  gbLayer5 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, gwLayer5, gbLayer5);
+                        // dx_s[i] = wLayer5[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> dz = block.Slice(Layer5DeltaOffset).Slice(s * TrainingSampleLength, Layer5Size);
                             global::System.Span<float> dx = block.Slice(Layer3DeltaOffset).Slice(s * TrainingSampleLength, Layer3Size);
-                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(w5, dz, dx);
+                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(wLayer5, dz, dx);
                         }
                     }
 
@@ -1145,7 +1145,7 @@ namespace Demo.Vision
                     // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8], backward for the block
                     {
                         // The exact gradient through the block's statistics: dγ += Σ dy·x̂, dβ += Σ dy, dx = (γ/σ_B)·(dy − mean(dy) − x̂·mean(dy·x̂))
-                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gamma2, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggamma2, gbeta2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
+                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                     }
 
                     // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, backward for the block
@@ -1157,14 +1157,14 @@ namespace Demo.Vision
                             StrideHeight: 1, StrideWidth: 1,
                             PaddingTop: 1, PaddingLeft: 1, PaddingBottom: 1, PaddingRight: 1,
                             DilationHeight: 1, DilationWidth: 1, Groups: 1);
-                        // Per sample: dz = dy ⊙ f'(y) in place, then gw1 += dz ⋆ x, gb1 += Σ dz, dx = Wᵀ ⋆ dz
+                        // Per sample: dz = dy ⊙ f'(y) in place, then gwLayer1 += dz ⋆ x, gbLayer1 += Σ dz, dx = Wᵀ ⋆ dz
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);
                             global::System.Span<float> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::System.ReadOnlySpan<float> y = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(y, dz, 0f);
-                            global::GenNN.Kernels.ConvolutionKernel.Backward<float>(in geometry, x, w1, dz, gw1, gb1, default, temporary.Slice(0, Layer1ScratchLength));
+                            global::GenNN.Kernels.ConvolutionKernel.Backward<float>(in geometry, x, wLayer1, dz, gwLayer1, gbLayer1, default, temporary.Slice(0, Layer1ScratchLength));
                         }
                     }
                 }

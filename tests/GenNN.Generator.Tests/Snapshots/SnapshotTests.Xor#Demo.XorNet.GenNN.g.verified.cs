@@ -272,38 +272,38 @@ namespace Demo
         private void InferencePass(global::System.ReadOnlySpan<float> input, global::System.Span<float> scratch)
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
+            global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wLayer3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
 
             // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh
             {
-                // y[j] = tanh(b1[j] + Σ_i x[i]·w1[i, j])   (w1 is [2, 16], input-major)
+                // y[j] = tanh(bLayer1[j] + Σ_i x[i]·wLayer1[i, j])   (wLayer1 is [2, 16], input-major)
                 global::System.ReadOnlySpan<float> x = input;
                 global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, x, y, 0f);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer1, bLayer1, x, y, 0f);
             }
 
             // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh
             {
-                // y[j] = tanh(b2[j] + Σ_i x[i]·w2[i, j])   (w2 is [16, 16], input-major)
+                // y[j] = tanh(bLayer2[j] + Σ_i x[i]·wLayer2[i, j])   (wLayer2 is [16, 16], input-major)
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
                 global::System.Span<float> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
-                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, x, y, 0f);
+                global::GenNN.Kernels.DenseKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer2, bLayer2, x, y, 0f);
             }
 
             // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid
             {
-                // y[j] = b3[j] + Σ_i x[i]·w3[i, j]   (w3 is [16, 1], input-major)
+                // y[j] = bLayer3[j] + Σ_i x[i]·wLayer3[i, j]   (wLayer3 is [16, 1], input-major)
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer2OutputOffset, Layer2Size);
                 global::System.Span<float> y = scratch.Slice(Layer3OutputOffset, Layer3Size);
                 float z;
-                z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                    + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                    + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
+                    + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
+                    + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
                 y[0] = z;
             }
         }
@@ -323,12 +323,12 @@ namespace Demo
             global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
+            global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wLayer3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
                 int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
@@ -336,27 +336,27 @@ namespace Demo
 
                 // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = tanh(bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = tanh(bLayer2 + Σ_i x_s[i]·wLayer2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer2, bLayer2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
                 {
-                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    // y_s = bLayer3 + Σ_i x_s[i]·wLayer3[i, :] for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                         float z;
-                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
+                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
+                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
                         y[0] = z;
                     }
                 }
@@ -391,12 +391,12 @@ namespace Demo
             global::System.Span<float> scratch = stackalloc float[InferenceBlockScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
+            global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wLayer3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
@@ -405,27 +405,27 @@ namespace Demo
 
                 // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = tanh(bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
+                    // y_s = tanh(bLayer2 + Σ_i x_s[i]·wLayer2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer2, bLayer2, block.Slice(Layer1OutputOffset), InferenceSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), InferenceSampleLength, count, 0f);
                 }
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
                 {
-                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    // y_s = bLayer3 + Σ_i x_s[i]·wLayer3[i, :] for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                         float z;
-                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
+                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
+                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
                         y[0] = z;
                     }
                 }
@@ -510,18 +510,18 @@ namespace Demo
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.Span<float> gw1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
-            global::System.ReadOnlySpan<float> b1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.Span<float> gb1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.Span<float> gw2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
-            global::System.ReadOnlySpan<float> b2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.Span<float> gb2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.Span<float> gw3 = gradients.Slice(Layer3WeightsOffset, Layer3WeightsLength);
-            global::System.ReadOnlySpan<float> b3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
-            global::System.Span<float> gb3 = gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
+            global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.Span<float> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer1 = parameters.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.Span<float> gbLayer1 = gradients.Slice(Layer1BiasOffset, Layer1BiasLength);
+            global::System.ReadOnlySpan<float> wLayer2 = parameters.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.Span<float> gwLayer2 = gradients.Slice(Layer2WeightsOffset, Layer2WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer2 = parameters.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.Span<float> gbLayer2 = gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
+            global::System.ReadOnlySpan<float> wLayer3 = parameters.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.Span<float> gwLayer3 = gradients.Slice(Layer3WeightsOffset, Layer3WeightsLength);
+            global::System.ReadOnlySpan<float> bLayer3 = parameters.Slice(Layer3BiasOffset, Layer3BiasLength);
+            global::System.Span<float> gbLayer3 = gradients.Slice(Layer3BiasOffset, Layer3BiasLength);
             float lossSum = 0f;
             for (int start = 0; start < batchSize; start += BatchBlockSize)
             {
@@ -530,27 +530,27 @@ namespace Demo
 
                 // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b1 + Σ_i x_s[i]·w1[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w1, b1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0f);
+                    // y_s = tanh(bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0f);
                 }
 
                 // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, for the block
                 {
-                    // y_s = tanh(b2 + Σ_i x_s[i]·w2[i, :]) for each sample s of the block
-                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(w2, b2, block.Slice(Layer1OutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
+                    // y_s = tanh(bLayer2 + Σ_i x_s[i]·wLayer2[i, :]) for each sample s of the block
+                    global::GenNN.Kernels.DenseBatchKernel.Forward<float, global::GenNN.Kernels.TanhActivation<float>>(wLayer2, bLayer2, block.Slice(Layer1OutputOffset), TrainingSampleLength, Layer2InputSize, block.Slice(Layer2OutputOffset), TrainingSampleLength, count, 0f);
                 }
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, for the block
                 {
-                    // y_s = b3 + Σ_i x_s[i]·w3[i, :] for each sample s of the block
+                    // y_s = bLayer3 + Σ_i x_s[i]·wLayer3[i, :] for each sample s of the block
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * TrainingSampleLength, Layer3Size);
                         float z;
-                        z = b3[0] + x[0] * w3[0] + x[1] * w3[1] + x[2] * w3[2] + x[3] * w3[3] + x[4] * w3[4]
-                            + x[5] * w3[5] + x[6] * w3[6] + x[7] * w3[7] + x[8] * w3[8] + x[9] * w3[9] + x[10] * w3[10]
-                            + x[11] * w3[11] + x[12] * w3[12] + x[13] * w3[13] + x[14] * w3[14] + x[15] * w3[15];
+                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
+                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
+                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
                         y[0] = z;
                     }
                 }
@@ -581,29 +581,29 @@ namespace Demo
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, backward for the block
                 {
-                    // gw3[i, :] += Σ_s x_s[i]·dz_s;  gb3 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gw3, gb3);
-                    // dx_s[i] = w3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    // gwLayer3[i, :] += Σ_s x_s[i]·dz_s;  gbLayer3 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gwLayer3, gbLayer3);
+                    // dx_s[i] = wLayer3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> dz = block.Slice(Layer3DeltaOffset).Slice(s * TrainingSampleLength, Layer3Size);
                         global::System.Span<float> dx = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
-                        dx[0] = w3[0] * dz[0];
-                        dx[1] = w3[1] * dz[0];
-                        dx[2] = w3[2] * dz[0];
-                        dx[3] = w3[3] * dz[0];
-                        dx[4] = w3[4] * dz[0];
-                        dx[5] = w3[5] * dz[0];
-                        dx[6] = w3[6] * dz[0];
-                        dx[7] = w3[7] * dz[0];
-                        dx[8] = w3[8] * dz[0];
-                        dx[9] = w3[9] * dz[0];
-                        dx[10] = w3[10] * dz[0];
-                        dx[11] = w3[11] * dz[0];
-                        dx[12] = w3[12] * dz[0];
-                        dx[13] = w3[13] * dz[0];
-                        dx[14] = w3[14] * dz[0];
-                        dx[15] = w3[15] * dz[0];
+                        dx[0] = wLayer3[0] * dz[0];
+                        dx[1] = wLayer3[1] * dz[0];
+                        dx[2] = wLayer3[2] * dz[0];
+                        dx[3] = wLayer3[3] * dz[0];
+                        dx[4] = wLayer3[4] * dz[0];
+                        dx[5] = wLayer3[5] * dz[0];
+                        dx[6] = wLayer3[6] * dz[0];
+                        dx[7] = wLayer3[7] * dz[0];
+                        dx[8] = wLayer3[8] * dz[0];
+                        dx[9] = wLayer3[9] * dz[0];
+                        dx[10] = wLayer3[10] * dz[0];
+                        dx[11] = wLayer3[11] * dz[0];
+                        dx[12] = wLayer3[12] * dz[0];
+                        dx[13] = wLayer3[13] * dz[0];
+                        dx[14] = wLayer3[14] * dz[0];
+                        dx[15] = wLayer3[15] * dz[0];
                     }
                 }
 
@@ -616,14 +616,14 @@ namespace Demo
                         global::System.Span<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
                     }
-                    // gw2[i, :] += Σ_s x_s[i]·dz_s;  gb2 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gw2, gb2);
-                    // dx_s[i] = w2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
+                    // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                    // dx_s[i] = wLayer2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                     for (int s = 0; s < count; s++)
                     {
                         global::System.ReadOnlySpan<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::System.Span<float> dx = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(w2, dz, dx);
+                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(wLayer2, dz, dx);
                     }
                 }
 
@@ -636,8 +636,8 @@ namespace Demo
                         global::System.Span<float> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
                     }
-                    // gw1[i, :] += Σ_s x_s[i]·dz_s;  gb1 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gw1, gb1);
+                    // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
+                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
                 }
             }
 
