@@ -26,7 +26,7 @@ public interface INetwork<T>
     /// <summary>All parameters, layer by layer: each layer's weights (dense: input-major <c>[in, out]</c>) then its bias; <see cref="Description"/> gives every offset.</summary>
     Span<T> Parameters { get; }
 
-    /// <summary>The number of state values (<see cref="Buffers"/>).</summary>
+    /// <summary>The number of buffer values (<see cref="Buffers"/>).</summary>
     int BufferCount { get; }
 
     /// <summary>

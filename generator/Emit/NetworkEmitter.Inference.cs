@@ -14,7 +14,8 @@ internal static partial class NetworkEmitter
         string t = spec.Numeric.Keyword();
         writer.Line("/// <summary>");
         writer.Line("/// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).");
-        writer.Line("/// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.");
+        writer.Line("/// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on");
+        writer.Line("/// one instance: every call has its own scratch.");
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"input\">The input, shape {spec.InputShape} flattened: <see cref=\"InputSize\"/> ({Invariant.Text(spec.InputSize)}) values.</param>");
         writer.Line($"/// <param name=\"output\">Receives the output vector, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
@@ -84,12 +85,12 @@ internal static partial class NetworkEmitter
         if (loss is null)
         {
             writer.Line("/// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs");
-            writer.Line("/// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.");
+            writer.Line("/// over the whole block, so each weight loaded serves several samples. Allocation-free once warm, and safe to call concurrently.");
         }
         else
         {
             writer.Line($"/// Computes the outputs of a batch like <see cref=\"ForwardBatch\"/> (inference mode) and returns the summed");
-            writer.Line($"/// {loss.DisplayName} of its samples, in one pass. Allocates nothing and is safe to call concurrently.");
+            writer.Line($"/// {loss.DisplayName} of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.");
         }
 
         writer.Line("/// </summary>");

@@ -18,7 +18,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>The number of trainable parameters.</summary>");
         writer.Line($"public const int ParameterCount = {Invariant.Text(spec.ParameterCount)};");
         writer.Line();
-        writer.Line("/// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>");
+        writer.Line("/// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>");
         writer.Line($"public const int BufferCount = {Invariant.Text(spec.BufferCount)};");
         writer.Line();
         writer.Line("/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>");
@@ -94,16 +94,16 @@ internal static partial class NetworkEmitter
         if (spec.BufferCount > 0)
         {
             writer.Line();
-            writer.Line($"/// <summary>Fixed-size storage for the <see cref=\"BufferCount\"/> state values.</summary>");
+            writer.Line($"/// <summary>Fixed-size storage for the <see cref=\"BufferCount\"/> buffer values.</summary>");
             writer.Line("[global::System.Runtime.CompilerServices.InlineArray(BufferCount)]");
-            writer.Line("private struct StateBuffer");
+            writer.Line("private struct BufferStorage");
             using (writer.Block())
             {
                 writer.Line($"private {t} _element0;");
             }
 
             writer.Line();
-            writer.Line("private StateBuffer _buffers;");
+            writer.Line("private BufferStorage _buffers;");
         }
 
         if (spec.HasDropout && spec.Loss is not null)
@@ -163,7 +163,7 @@ internal static partial class NetworkEmitter
             {
                 string member = layer.Name + tensor.MemberSuffix;
                 writer.Line();
-                writer.Line($"/// <summary>State '{tensor.MemberSuffix}' of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}, in <see cref=\"Buffers\"/>.</summary>");
+                writer.Line($"/// <summary>Buffer '{tensor.MemberSuffix}' of layer {Invariant.Text(l + 1)} '{layer.Name}', shape {tensor.Shape}, in <see cref=\"Buffers\"/>.</summary>");
                 WriteGeneratedCode(writer);
                 writer.Line($"public global::System.Span<{t}> {member} => Buffers.Slice({member}Offset, {member}Length);");
             }

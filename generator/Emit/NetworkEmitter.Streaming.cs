@@ -89,6 +89,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>");
         writer.Line("/// The state of one stream for <see cref=\"Step\"/>: each recurrent layer's hidden state (and an LSTM's cell state), and");
         writer.Line("/// the step's working memory. A new state is zero, as the sequence passes start; <see cref=\"Reset\"/> starts a new stream.");
+        writer.Line("/// It is a mutable struct: keep it in a field or local and pass it by <c>ref</c>; resetting a copy leaves the original as it was.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
         writer.Line("public struct State");
@@ -122,14 +123,14 @@ internal static partial class NetworkEmitter
         writer.Line("/// through one instance at once; allocates nothing.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"state\">The stream's state, updated in place.</param>");
-        writer.Line($"/// <param name=\"input\">One frame, of length <see cref=\"FrameSize\"/> ({Invariant.Text(first.Features)}).</param>");
+        writer.Line($"/// <param name=\"frame\">One frame, of length <see cref=\"FrameSize\"/> ({Invariant.Text(first.Features)}).</param>");
         writer.Line($"/// <param name=\"output\">Receives the output, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public void Step(ref State state, global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)");
+        writer.Line($"public void Step(ref State state, global::System.ReadOnlySpan<{t}> frame, global::System.Span<{t}> output)");
         using (writer.Block())
         {
-            writer.Line("global::GenNN.SpanGuard.RequireLength(input.Length, FrameSize, nameof(input));");
+            writer.Line("global::GenNN.SpanGuard.RequireLength(frame.Length, FrameSize, nameof(frame));");
             writer.Line("global::GenNN.SpanGuard.RequireLength(output.Length, OutputSize, nameof(output));");
             writer.Line($"global::System.Span<{t}> values = State.ValuesOf(ref state);");
             writer.Line($"global::System.Span<{t}> scratch = State.ScratchOf(ref state);");
@@ -145,7 +146,7 @@ internal static partial class NetworkEmitter
             }
 
             WriteParameterViews(writer, spec, gradients: false);
-            string current = "input";
+            string current = "frame";
             for (int l = 0; l < recurrent.Count; l++)
             {
                 RecurrentLayerSpec layer = recurrent[l];
@@ -169,7 +170,9 @@ internal static partial class NetworkEmitter
                 writer.Line($"// {LayerContext.HeadingOf(layer, l + 1, spec.Layers.Count)}");
                 if (!outputOffsets.TryGetValue(l, out int at))
                 {
-                    writer.Line("// The output head applies this activation: nothing to compute here.");
+                    writer.Line(l == spec.Layers.Count - 1 && layer.Activation.Kind != ActivationKind.Identity
+                        ? "// The output head applies this activation: nothing to compute here."
+                        : "// A view of the same values in another shape: nothing to compute.");
                     continue;
                 }
 

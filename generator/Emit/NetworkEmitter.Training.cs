@@ -242,7 +242,9 @@ internal static partial class NetworkEmitter
         writer.Line("/// <param name=\"targets\">The targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
         writer.Line("/// <param name=\"gradients\">Receives the summed gradients, added to what it holds.</param>");
         writer.Line("/// <param name=\"statistics\">The running statistics to update, of <see cref=\"BufferCount\"/> values, or empty.</param>");
-        writer.Line("/// <param name=\"random\">Draws the dropout masks.</param>");
+        writer.Line(spec.HasDropout
+            ? "/// <param name=\"random\">Draws the dropout masks: the same generator state gives the same masks.</param>"
+            : "/// <param name=\"random\">Draws dropout masks; this network has no dropout and leaves it untouched.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, ref global::GenNN.SeededRandom random)");

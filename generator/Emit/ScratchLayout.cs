@@ -16,7 +16,7 @@ namespace GenNN.Generator.Emit;
 /// </summary>
 internal sealed class ScratchLayout
 {
-    /// <summary>Passes needing at most this many bytes of scratch take it from the stack; larger ones use a per-thread workspace.</summary>
+    /// <summary>Passes needing at most this many bytes of scratch take it from the stack; larger ones rent from the network type's workspace pool.</summary>
     public const int StackScratchBytes = 64 * 1024;
 
     /// <summary>A block's scratch is kept under this many bytes: it bounds <c>BatchBlockSize</c> for networks with large activations.</summary>
@@ -108,7 +108,7 @@ internal sealed class ScratchLayout
     /// <summary>Whether a pass of <paramref name="length"/> values takes its scratch from the stack.</summary>
     public bool FitsStack(long length) => length * BytesPerValue <= StackScratchBytes;
 
-    /// <summary>The length of the per-thread workspace: the largest pass that does not fit the stack, or 0.</summary>
+    /// <summary>The length of the workspace pool's arrays: the largest pass that does not fit the stack, or 0.</summary>
     public long WorkspaceLength
     {
         get
@@ -123,7 +123,7 @@ internal sealed class ScratchLayout
         }
     }
 
-    /// <summary>The private constants the layout defines, in a fixed order, as (name, value, comment) rows.</summary>
+    /// <summary>The private constants the layout defines, in a fixed order, as (name, value) pairs.</summary>
     public IEnumerable<(string Name, long Value)> Constants()
     {
         long offset = 0;

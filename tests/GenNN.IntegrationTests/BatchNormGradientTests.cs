@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using GenNN.IntegrationTests.GradientCheck;
 using GenNN.Tests;
@@ -74,6 +75,26 @@ public sealed class BatchNormGradientTests
         Assert.Equal(1.0, network.Layer6NumBatchesTracked[0]);
 
         // The running statistics' values are compared with PyTorch's in LayerTorchTests.
+    }
+
+    [Fact]
+    public void A_single_value_per_channel_leaves_that_layer_s_running_statistics_alone()
+    {
+        // Backward trains on one sample: the image BatchNorm still sees 9 positions per channel, the feature BatchNorm
+        // one value per channel, whose variance says nothing.
+        var network = new BatchNormNet(73);
+        var random = new SeededRandom(8);
+        double[] input = new double[BatchNormNet.InputSize];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = random.NextDouble(-1, 1);
+        }
+
+        network.Backward(input, new double[BatchNormNet.OutputSize]);
+        Assert.Equal(1.0, network.Layer2NumBatchesTracked[0]);
+        Assert.Equal(0.0, network.Layer6NumBatchesTracked[0]);
+        Assert.Equal(new double[6], network.Layer6RunningMean.ToArray());
+        Assert.Equal(Enumerable.Repeat(1.0, 6), network.Layer6RunningVariance.ToArray());
     }
 
     private static double Loss(BatchNormNet network, double[] inputs, double[] targets, double[] gradients)

@@ -38,7 +38,8 @@ internal sealed class BatchNormLayerEmitter : ILayerEmitter
 
         writer.Line("// Training: y = γ·(x − μ_B)/√(σ²_B + ε) + β with the block's per-channel mean and (biased) variance;");
         writer.Line($"// running = (1 − {Invariant.Text(layer.Momentum)})·running + {Invariant.Text(layer.Momentum)}·batch (unbiased variance), unless statistics is empty");
-        writer.Line("bool updates = !statistics.IsEmpty;");
+        writer.Line("// or the block holds one value per channel, whose variance says nothing (PyTorch refuses such a batch)");
+        writer.Line($"bool updates = !statistics.IsEmpty && {views.Count} * {Invariant.Text(layer.Shape.SpatialLength)} > 1;");
         writer.Line($"global::System.Span<{context.T}> runningMean = updates ? {context.Buffer(layer.RunningMean)} : {views.BlockRegion(layer.Name, "DiscardedMean")};");
         writer.Line($"global::System.Span<{context.T}> runningVariance = updates ? {context.Buffer(layer.RunningVariance)} : {views.BlockRegion(layer.Name, "DiscardedVariance")};");
         writer.Line(

@@ -28,7 +28,7 @@ namespace Handmade
             /// <summary>The number of trainable parameters.</summary>
             public const int ParameterCount = 27;
 
-            /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+            /// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
             public const int BufferCount = 0;
 
             /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
@@ -224,7 +224,8 @@ namespace Handmade
 
             /// <summary>
             /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
-            /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
+            /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
+            /// one instance: every call has its own scratch.
             /// </summary>
             /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (2).</param>
@@ -291,7 +292,7 @@ namespace Handmade
 
             /// <summary>
             /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
-            /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+            /// over the whole block, so each weight loaded serves several samples. Allocation-free once warm, and safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -364,7 +365,7 @@ namespace Handmade
 
             /// <summary>
             /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
-            /// mean squared error of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+            /// mean squared error of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
             /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -702,7 +703,7 @@ namespace Handmade
             /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
             /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
             /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
-            /// <param name="random">Draws the dropout masks.</param>
+            /// <param name="random">Draws the dropout masks: the same generator state gives the same masks.</param>
             /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)

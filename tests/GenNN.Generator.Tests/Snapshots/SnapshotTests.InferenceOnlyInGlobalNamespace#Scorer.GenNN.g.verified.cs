@@ -23,7 +23,7 @@ partial class Scorer : global::GenNN.INetwork<float>
     /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 23;
 
-    /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+    /// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
     public const int BufferCount = 0;
 
     /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
@@ -164,7 +164,8 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     /// <summary>
     /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
-    /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
+    /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
+    /// one instance: every call has its own scratch.
     /// </summary>
     /// <param name="input">The input, shape [4] flattened: <see cref="InputSize"/> (4) values.</param>
     /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (2).</param>
@@ -225,7 +226,7 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     /// <summary>
     /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
-    /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+    /// over the whole block, so each weight loaded serves several samples. Allocation-free once warm, and safe to call concurrently.
     /// </summary>
     /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
     /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>

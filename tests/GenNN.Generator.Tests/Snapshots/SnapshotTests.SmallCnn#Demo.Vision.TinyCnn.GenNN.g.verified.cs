@@ -32,7 +32,7 @@ namespace Demo.Vision
         /// <summary>The number of trainable parameters.</summary>
         public const int ParameterCount = 595;
 
-        /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+        /// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
         public const int BufferCount = 9;
 
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
@@ -199,14 +199,14 @@ namespace Demo.Vision
         private ParameterBuffer _parameters;
         private ParameterBuffer _gradients;
 
-        /// <summary>Fixed-size storage for the <see cref="BufferCount"/> state values.</summary>
+        /// <summary>Fixed-size storage for the <see cref="BufferCount"/> buffer values.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(BufferCount)]
-        private struct StateBuffer
+        private struct BufferStorage
         {
             private float _element0;
         }
 
-        private StateBuffer _buffers;
+        private BufferStorage _buffers;
 
         // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
         private global::GenNN.SeededRandom _dropoutRandom;
@@ -259,15 +259,15 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2BiasGradient => Gradients.Slice(Layer2BiasOffset, Layer2BiasLength);
 
-        /// <summary>State 'RunningMean' of layer 2 'Layer2', shape [4], in <see cref="Buffers"/>.</summary>
+        /// <summary>Buffer 'RunningMean' of layer 2 'Layer2', shape [4], in <see cref="Buffers"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2RunningMean => Buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength);
 
-        /// <summary>State 'RunningVariance' of layer 2 'Layer2', shape [4], in <see cref="Buffers"/>.</summary>
+        /// <summary>Buffer 'RunningVariance' of layer 2 'Layer2', shape [4], in <see cref="Buffers"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2RunningVariance => Buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength);
 
-        /// <summary>State 'NumBatchesTracked' of layer 2 'Layer2', shape [1], in <see cref="Buffers"/>.</summary>
+        /// <summary>Buffer 'NumBatchesTracked' of layer 2 'Layer2', shape [1], in <see cref="Buffers"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Layer2NumBatchesTracked => Buffers.Slice(Layer2NumBatchesTrackedOffset, Layer2NumBatchesTrackedLength);
 
@@ -409,7 +409,8 @@ namespace Demo.Vision
 
         /// <summary>
         /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
-        /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
+        /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
+        /// one instance: every call has its own scratch.
         /// </summary>
         /// <param name="input">The input, shape [1, 8, 8] flattened: <see cref="InputSize"/> (64) values.</param>
         /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (3).</param>
@@ -531,7 +532,7 @@ namespace Demo.Vision
 
         /// <summary>
         /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
-        /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+        /// over the whole block, so each weight loaded serves several samples. Allocation-free once warm, and safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -679,7 +680,7 @@ namespace Demo.Vision
 
         /// <summary>
         /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
-        /// cross-entropy (fused with softmax) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+        /// cross-entropy (fused with softmax) of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -950,7 +951,8 @@ namespace Demo.Vision
                     {
                         // Training: y = γ·(x − μ_B)/√(σ²_B + ε) + β with the block's per-channel mean and (biased) variance;
                         // running = (1 − 0.1)·running + 0.1·batch (unbiased variance), unless statistics is empty
-                        bool updates = !statistics.IsEmpty;
+                        // or the block holds one value per channel, whose variance says nothing (PyTorch refuses such a batch)
+                        bool updates = !statistics.IsEmpty && count * 64 > 1;
                         global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockStatistics.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
                         global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockStatistics.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
                         global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
@@ -1246,7 +1248,7 @@ namespace Demo.Vision
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
         /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
         /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
-        /// <param name="random">Draws the dropout masks.</param>
+        /// <param name="random">Draws the dropout masks: the same generator state gives the same masks.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)

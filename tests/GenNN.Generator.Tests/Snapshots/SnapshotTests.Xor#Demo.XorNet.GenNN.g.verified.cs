@@ -26,7 +26,7 @@ namespace Demo
         /// <summary>The number of trainable parameters.</summary>
         public const int ParameterCount = 337;
 
-        /// <summary>The number of state values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
+        /// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
         public const int BufferCount = 0;
 
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
@@ -245,7 +245,8 @@ namespace Demo
 
         /// <summary>
         /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
-        /// Allocates nothing, and is safe to call concurrently on one instance: intermediate values live in the calling thread's scratch.
+        /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
+        /// one instance: every call has its own scratch.
         /// </summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="output">Receives the output vector, of length <see cref="OutputSize"/> (1).</param>
@@ -310,7 +311,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of a batch in inference mode, a block of <c>BatchBlockSize</c> samples at a time: each layer runs
-        /// over the whole block, so each weight loaded serves several samples. Allocates nothing and is safe to call concurrently.
+        /// over the whole block, so each weight loaded serves several samples. Allocation-free once warm, and safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="outputs">Receives the outputs, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -376,7 +377,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
-        /// binary cross-entropy (fused with sigmoid) of its samples, in one pass. Allocates nothing and is safe to call concurrently.
+        /// binary cross-entropy (fused with sigmoid) of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.
         /// </summary>
         /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
@@ -713,7 +714,7 @@ namespace Demo
         /// <param name="targets">The targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
         /// <param name="gradients">Receives the summed gradients, added to what it holds.</param>
         /// <param name="statistics">The running statistics to update, of <see cref="BufferCount"/> values, or empty.</param>
-        /// <param name="random">Draws the dropout masks.</param>
+        /// <param name="random">Draws dropout masks; this network has no dropout and leaves it untouched.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, ref global::GenNN.SeededRandom random)
