@@ -113,12 +113,18 @@ internal static partial class NetworkEmitter
             writer.Line("private global::GenNN.SeededRandom _dropoutRandom;");
         }
 
-        if (layout.WorkspaceLength > 0)
+        bool commented = false;
+        foreach ((string lengthConstant, long _) in layout.PooledPasses())
         {
-            writer.Line();
-            writer.Line("// Scratch for the passes too large for the stack, rented per call: allocation-free once as many calls have run at once as ever will.");
-            writer.Line($"private const int WorkspaceLength = {Invariant.Text(layout.WorkspaceLength)};");
-            writer.Line($"private static readonly global::GenNN.WorkspacePool<{t}> s_workspaces = new(WorkspaceLength);");
+            if (!commented)
+            {
+                writer.Line();
+                writer.Line("// Scratch for the passes too large for the stack, rented per call from a pool per pass: allocation-free once as many");
+                writer.Line("// calls have run at once as ever will.");
+                commented = true;
+            }
+
+            writer.Line($"private static readonly global::GenNN.WorkspacePool<{t}> {ScratchLayout.PoolName(lengthConstant)} = new({lengthConstant});");
         }
 
         writer.Line();
@@ -255,26 +261,27 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Declares <c>scratch</c>, a pass's working memory of <paramref name="length"/> values: from the stack when small,
-    /// else rented from the workspace pool, in a <c>try</c> whose <c>finally</c> the returned scope writes.
+    /// else rented from the pass's pool (<see cref="ScratchLayout.PoolName"/>), in a <c>try</c> whose <c>finally</c> the returned scope writes.
     /// </summary>
-    private static System.IDisposable WriteScratch(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, string lengthExpression, long length)
+    private static System.IDisposable WriteScratch(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, string lengthConstant, long length)
     {
         string t = spec.Numeric.Keyword();
         if (layout.FitsStack(length))
         {
-            writer.Line($"global::System.Span<{t}> scratch = stackalloc {t}[{lengthExpression}];");
-            return new RentedScratch(writer: null, inner: null);
+            writer.Line($"global::System.Span<{t}> scratch = stackalloc {t}[{lengthConstant}];");
+            return new RentedScratch(writer: null, inner: null, pool: null);
         }
 
-        writer.Line($"{t}[] workspace = s_workspaces.Rent(); // {Invariant.Text(length * layout.BytesPerValue)} bytes: too many for the stack");
+        string pool = ScratchLayout.PoolName(lengthConstant);
+        writer.Line($"{t}[] workspace = {pool}.Rent(); // {Invariant.Text(length * layout.BytesPerValue)} bytes: too many for the stack");
         writer.Line("try");
         SourceWriter.Scope inner = writer.Block();
-        writer.Line($"global::System.Span<{t}> scratch = new(workspace, 0, {lengthExpression});");
-        return new RentedScratch(writer, inner);
+        writer.Line($"global::System.Span<{t}> scratch = new(workspace, 0, {lengthConstant});");
+        return new RentedScratch(writer, inner, pool);
     }
 
     /// <summary>Closes the <c>try</c> around a pass that rented its scratch, and returns the array in <c>finally</c>.</summary>
-    private sealed class RentedScratch(SourceWriter? writer, SourceWriter.Scope? inner) : System.IDisposable
+    private sealed class RentedScratch(SourceWriter? writer, SourceWriter.Scope? inner, string? pool) : System.IDisposable
     {
         public void Dispose()
         {
@@ -287,7 +294,7 @@ internal static partial class NetworkEmitter
             writer.Line("finally");
             using (writer.Block())
             {
-                writer.Line("s_workspaces.Return(workspace);");
+                writer.Line($"{pool}.Return(workspace);");
             }
         }
     }

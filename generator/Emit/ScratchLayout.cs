@@ -108,20 +108,24 @@ internal sealed class ScratchLayout
     /// <summary>Whether a pass of <paramref name="length"/> values takes its scratch from the stack.</summary>
     public bool FitsStack(long length) => length * BytesPerValue <= StackScratchBytes;
 
-    /// <summary>The length of the workspace pool's arrays: the largest pass that does not fit the stack, or 0.</summary>
-    public long WorkspaceLength
+    /// <summary>
+    /// The passes that rent their scratch, each from a pool of its own length (so a small pass never holds a training-size
+    /// array): the constant naming the length, and the length.
+    /// </summary>
+    public IEnumerable<(string LengthConstant, long Length)> PooledPasses()
     {
-        get
+        var passes = new List<(string, long)> { ("ForwardScratchLength", ForwardScratchLength), ("InferenceBlockScratchLength", InferenceBlockScratchLength) };
+        if (_spec.Loss is not null)
         {
-            var lengths = new List<long> { ForwardScratchLength, InferenceBlockScratchLength };
-            if (_spec.Loss is not null)
-            {
-                lengths.Add(TrainingScratchLength);
-            }
-
-            return lengths.Where(length => !FitsStack(length)).DefaultIfEmpty(0).Max();
+            passes.Add(("TrainingScratchLength", TrainingScratchLength));
         }
+
+        return passes.Where(pass => !FitsStack(pass.Item2));
     }
+
+    /// <summary>The pool a pass rents from: <c>s_forwardWorkspaces</c> for <c>ForwardScratchLength</c>.</summary>
+    public static string PoolName(string lengthConstant)
+        => "s_" + char.ToLowerInvariant(lengthConstant[0]) + lengthConstant.Substring(1).Replace("ScratchLength", "Workspaces");
 
     /// <summary>The private constants the layout defines, in a fixed order, as (name, value) pairs.</summary>
     public IEnumerable<(string Name, long Value)> Constants()

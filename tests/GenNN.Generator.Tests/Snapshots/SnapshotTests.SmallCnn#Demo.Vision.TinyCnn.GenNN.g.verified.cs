@@ -211,9 +211,10 @@ namespace Demo.Vision
         // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
         private global::GenNN.SeededRandom _dropoutRandom;
 
-        // Scratch for the passes too large for the stack, rented per call: allocation-free once as many calls have run at once as ever will.
-        private const int WorkspaceLength = 39797;
-        private static readonly global::GenNN.WorkspacePool<float> s_workspaces = new(WorkspaceLength);
+        // Scratch for the passes too large for the stack, rented per call from a pool per pass: allocation-free once as many
+        // calls have run at once as ever will.
+        private static readonly global::GenNN.WorkspacePool<float> s_inferenceBlockWorkspaces = new(InferenceBlockScratchLength);
+        private static readonly global::GenNN.WorkspacePool<float> s_trainingWorkspaces = new(TrainingScratchLength);
 
         /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -542,7 +543,7 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            float[] workspace = s_workspaces.Rent(); // 80532 bytes: too many for the stack
+            float[] workspace = s_inferenceBlockWorkspaces.Rent(); // 80532 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, InferenceBlockScratchLength);
@@ -674,7 +675,7 @@ namespace Demo.Vision
             }
             finally
             {
-                s_workspaces.Return(workspace);
+                s_inferenceBlockWorkspaces.Return(workspace);
             }
         }
 
@@ -692,7 +693,7 @@ namespace Demo.Vision
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));
-            float[] workspace = s_workspaces.Rent(); // 80532 bytes: too many for the stack
+            float[] workspace = s_inferenceBlockWorkspaces.Rent(); // 80532 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, InferenceBlockScratchLength);
@@ -838,7 +839,7 @@ namespace Demo.Vision
             }
             finally
             {
-                s_workspaces.Return(workspace);
+                s_inferenceBlockWorkspaces.Return(workspace);
             }
         }
 
@@ -900,7 +901,7 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
         {
-            float[] workspace = s_workspaces.Rent(); // 159188 bytes: too many for the stack
+            float[] workspace = s_trainingWorkspaces.Rent(); // 159188 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, TrainingScratchLength);
@@ -1175,7 +1176,7 @@ namespace Demo.Vision
             }
             finally
             {
-                s_workspaces.Return(workspace);
+                s_trainingWorkspaces.Return(workspace);
             }
         }
 
