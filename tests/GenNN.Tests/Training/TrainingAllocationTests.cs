@@ -13,7 +13,22 @@ public sealed class TrainingAllocationTests
     [Fact]
     public void Batches_after_the_first_epoch_allocate_nothing_on_any_thread()
     {
-        var network = new InstrumentedWideClassifier();
+        // The first chunk on the calling thread waits (a few seconds at most) until a worker has run one, so a fit that
+        // uses its worker at all is seen using it, however busy the machine; what a chunk computes does not depend on
+        // its thread, so the wait changes no result.
+        int waited = 0;
+        InstrumentedWideClassifier? watched = null;
+        var network = new InstrumentedWideClassifier
+        {
+            BeforeAccumulate = onCallingThread =>
+            {
+                if (onCallingThread && System.Threading.Interlocked.Exchange(ref waited, 1) == 0)
+                {
+                    System.Threading.SpinWait.SpinUntil(() => watched!.CallsOnOtherThreads > 0, TimeSpan.FromSeconds(5));
+                }
+            },
+        };
+        watched = network;
         var progress = new AllocationRecorder(network);
         var random = new SeededRandom(1);
         const int count = 1200;
