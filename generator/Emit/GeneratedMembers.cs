@@ -19,7 +19,7 @@ internal static class GeneratedMembers
         "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients",
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
         "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockStatisticsLength", "TemporaryLength",
-        "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", "s_forwardWorkspaces", "s_inferenceBlockWorkspaces", "s_trainingWorkspaces", "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
+        "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"), ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
     };
 
     /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>

@@ -117,12 +117,7 @@ internal static partial class NetworkEmitter
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(outputs.Length, OutputSize, batchSize, nameof(outputs));");
             using (WriteScratch(writer, spec, layout, "InferenceBlockScratchLength", layout.InferenceBlockScratchLength))
             {
-                writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, BatchBlockSize * InferenceSampleLength);");
-                if (layout.TemporaryLength > 0)
-                {
-                    writer.Line($"global::System.Span<{t}> temporary = scratch.Slice(BatchBlockSize * InferenceSampleLength, TemporaryLength);");
-                }
-
+                WriteBlockRegions(writer, spec, layout, training: false);
                 if (spec.BufferCount > 0)
                 {
                     writer.Line($"global::System.ReadOnlySpan<{t}> buffers = _buffers;");

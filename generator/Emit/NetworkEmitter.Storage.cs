@@ -299,6 +299,28 @@ internal static partial class NetworkEmitter
         }
     }
 
+    /// <summary>
+    /// Declares the regions of a block pass's <c>scratch</c>, in <see cref="ScratchLayout"/>'s order: <c>block</c> (the
+    /// samples' regions), for training <c>blockStatistics</c>, then <c>temporary</c>; the ones the network has.
+    /// </summary>
+    private static void WriteBlockRegions(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, bool training)
+    {
+        string t = spec.Numeric.Keyword();
+        string samples = $"BatchBlockSize * {ScratchLayout.SampleStride(training)}";
+        writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, {samples});");
+        if (training && layout.BlockStatisticsLength > 0)
+        {
+            writer.Line($"global::System.Span<{t}> blockStatistics = scratch.Slice({samples}, BlockStatisticsLength);");
+        }
+
+        if (layout.TemporaryLength > 0)
+        {
+            writer.Line(training
+                ? $"global::System.Span<{t}> temporary = scratch.Slice(({samples}) + BlockStatisticsLength, TemporaryLength);"
+                : $"global::System.Span<{t}> temporary = scratch.Slice({samples}, TemporaryLength);");
+        }
+    }
+
     /// <summary>Declares the read-only view of every layer's tensors (<c>wLayer2</c>, <c>bLayer2</c>, ...) and, with <paramref name="gradients"/>, their gradients.</summary>
     private static void WriteParameterViews(SourceWriter writer, NetworkSpec spec, bool gradients)
     {

@@ -92,17 +92,7 @@ internal static partial class NetworkEmitter
         {
             using (WriteScratch(writer, spec, layout, "TrainingScratchLength", layout.TrainingScratchLength))
             {
-                writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);");
-                if (layout.BlockStatisticsLength > 0)
-                {
-                    writer.Line($"global::System.Span<{t}> blockStatistics = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockStatisticsLength);");
-                }
-
-                if (layout.TemporaryLength > 0)
-                {
-                    writer.Line($"global::System.Span<{t}> temporary = scratch.Slice((BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength, TemporaryLength);");
-                }
-
+                WriteBlockRegions(writer, spec, layout, training: true);
                 WriteParameterViews(writer, spec, gradients: true);
                 writer.Line($"{t} lossSum = {spec.Numeric.Literal(0)};");
                 writer.Line("for (int start = 0; start < batchSize; start += BatchBlockSize)");

@@ -261,7 +261,8 @@ internal sealed class TorchNetwork : IDisposable
         }
     }
 
-    private static Tensor Activate(Activation activation, LayerDescription layer, Tensor z) => activation switch
+    /// <summary>PyTorch's functional form of <paramref name="activation"/>, with <paramref name="layer"/>'s slope or alpha.</summary>
+    internal static Tensor Activate(Activation activation, LayerDescription layer, Tensor z) => activation switch
     {
         Activation.Identity => z,
         Activation.ReLU => nn.functional.relu(z),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using GenNN.Tests.Layers;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -222,22 +223,6 @@ public sealed class LossTorchTests
     /// The same network in TorchSharp, from the same parameters (GenNN's input-major <c>[in, out]</c> weights, so
     /// <c>z = x·W + b</c>), differentiated by autograd in the network's precision.
     /// </summary>
-    private static Tensor Activate(LayerDescription layer, Tensor z) => layer.Activation switch
-    {
-        Activation.Identity => z,
-        Activation.ReLU => nn.functional.relu(z),
-        Activation.LeakyReLU => nn.functional.leaky_relu(z, layer.NegativeSlope),
-        Activation.Sigmoid => z.sigmoid(),
-        Activation.Tanh => z.tanh(),
-        Activation.Softmax => nn.functional.softmax(z, 1),
-        Activation.ELU => nn.functional.elu(z, layer.Setting("Alpha")),
-        Activation.GELU => nn.functional.gelu(z),
-        Activation.GELUTanh => nn.functional.gelu(z, TorchSharp.Modules.GELU.Approximate.tanh),
-        Activation.SiLU => nn.functional.silu(z),
-        Activation.Softplus => nn.functional.softplus(z),
-        _ => throw new NotSupportedException(layer.Activation.ToString()),
-    };
-
     private static TorchResult TorchReference<T>(NetworkDescription description, T[] parameters, T[] inputs, T[] targets, long[]? labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -251,7 +236,7 @@ public sealed class LossTorchTests
             if (layer.Kind == "Activation")
             {
                 // An activation the dense layer before it does not compute itself: the logits are what it reads.
-                activation = Activate(layer, logits = activation);
+                activation = TorchNetwork.Activate(layer.Activation, layer, logits = activation);
                 continue;
             }
 
@@ -262,7 +247,7 @@ public sealed class LossTorchTests
             leaves.Add((weights, w));
             leaves.Add((bias, b));
             logits = activation.matmul(w) + b;
-            activation = Activate(layer, logits);
+            activation = TorchNetwork.Activate(layer.Activation, layer, logits);
         }
 
         logits.retain_grad();
