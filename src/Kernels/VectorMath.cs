@@ -5,22 +5,31 @@ using System.Runtime.CompilerServices;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// The few <see cref="Vector{T}"/> operations that .NET offers only per element type (fused multiply-add,
-/// exponential), made generic. The <c>typeof</c> tests are JIT-time constants: each instantiation keeps one branch.
+/// The few <see cref="Vector{T}"/> operations that .NET offers only per element type (multiply-add, exponential),
+/// made generic. The <c>typeof</c> tests are compile-time constants: each instantiation keeps one branch.
 /// </summary>
 internal static class VectorMath
 {
+    /// <summary>
+    /// <c>left·right + addend</c>, fused (one rounding) where the processor has fused multiply-add, which every x64
+    /// processor since 2013 and every ARM64 one has; a multiply then an add where it has not.
+    /// </summary>
+    /// <remarks>
+    /// Not <see cref="Vector.FusedMultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/>: that one is exact everywhere,
+    /// so without the instruction it computes each lane in software, about twenty times slower. Native AOT's default
+    /// target (x86-64-v2) has no FMA, and there a 2→32→32→2 network took 2.7 µs instead of 0.11 µs.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> MultiplyAdd<T>(Vector<T> left, Vector<T> right, Vector<T> addend)
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector.FusedMultiplyAdd(left.As<T, float>(), right.As<T, float>(), addend.As<T, float>()).As<float, T>();
+            return Vector.MultiplyAddEstimate(left.As<T, float>(), right.As<T, float>(), addend.As<T, float>()).As<float, T>();
         }
 
         if (typeof(T) == typeof(double))
         {
-            return Vector.FusedMultiplyAdd(left.As<T, double>(), right.As<T, double>(), addend.As<T, double>()).As<double, T>();
+            return Vector.MultiplyAddEstimate(left.As<T, double>(), right.As<T, double>(), addend.As<T, double>()).As<double, T>();
         }
 
         return (left * right) + addend;
