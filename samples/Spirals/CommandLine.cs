@@ -6,7 +6,8 @@ namespace GenNN.Samples.Spirals;
 /// <summary>The run's command-line options; everything else is fixed so the default run is the verified one.</summary>
 /// <param name="Epochs">Passes over the training set.</param>
 /// <param name="Seed">Seeds the weights, the data and the shuffles.</param>
-internal sealed record CommandLine(int Epochs, long Seed)
+/// <param name="WeightsPath">Where to save the trained weights as safetensors, or <see langword="null"/> not to.</param>
+internal sealed record CommandLine(int Epochs, long Seed, string? WeightsPath)
 {
     public const int DefaultEpochs = 100;
 
@@ -16,6 +17,8 @@ internal sealed record CommandLine(int Epochs, long Seed)
         Options:
           --epochs N   passes over the training set (default 100)
           --seed N     seeds the weights, the data and the shuffles (default 7, SpiralNet's [Network(Seed = 7)])
+          --save-weights FILE
+                       saves the trained weights as safetensors (samples/NativeAot compiles such a file in)
           --help       show this text
         """;
 
@@ -27,6 +30,7 @@ internal sealed record CommandLine(int Epochs, long Seed)
     {
         int epochs = DefaultEpochs;
         long seed = SpiralNet.DefaultSeed;
+        string? weightsPath = null;
         error = null;
 
         for (int i = 0; i < args.Length; i++)
@@ -44,11 +48,17 @@ internal sealed record CommandLine(int Epochs, long Seed)
                     && long.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out seed):
                     i++;
                     break;
+                case "--save-weights" when i + 1 < args.Length:
+                    weightsPath = args[++i];
+                    break;
                 case "--epochs":
                     error = "--epochs needs a positive whole number.";
                     return null;
                 case "--seed":
                     error = "--seed needs a whole number.";
+                    return null;
+                case "--save-weights":
+                    error = "--save-weights needs a file name.";
                     return null;
                 default:
                     error = $"Unknown argument '{args[i]}'.";
@@ -56,6 +66,6 @@ internal sealed record CommandLine(int Epochs, long Seed)
             }
         }
 
-        return new CommandLine(epochs, seed);
+        return new CommandLine(epochs, seed, weightsPath);
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
+using GenNN.Serialization;
 
 namespace GenNN.Samples.Spirals;
 
@@ -64,6 +66,11 @@ internal static class Program
 
         var outcome = new RunOutcome(trainer.Evaluate(), RequiredAccuracy, stopwatch.Elapsed, GeneratedSource.Find(typeof(SpiralNet)));
         report.ShowOutcome(outcome);
+        if (options.WeightsPath is not null)
+        {
+            Safetensors.Export(network, options.WeightsPath);
+            Console.WriteLine($"Saved the trained weights to {Path.GetFullPath(options.WeightsPath)}.");
+        }
 
         Console.WriteLine($"accuracy: {outcome.Accuracy.Test:F4}");
         return outcome.Passed ? 0 : 1;
