@@ -1,0 +1,34 @@
+namespace GenNN.VectorWidthProbe;
+
+// Layer widths are chosen for the tails they leave. With L lanes per Vector<T> (2 to 16 here), the dense kernels
+// take groups of 16·L, 8·L, 2·L and L columns, then single columns: 271, 215, 90, 33 and 5 leave a different
+// mixture of groups and a scalar tail at every width. Recurrent layers of 37, 21 and 13 units are several vectors
+// plus a tail; the convolutions' channel counts and image sizes are odd so no product is a whole number of vectors.
+
+// Dense layers with every fused activation, in both precisions.
+[Network(Precision.Double)][Input(13)][Dense(271, Activation.ReLU)][Dense(215, Activation.Tanh)][Dense(90, Activation.Sigmoid)][Dense(33, Activation.LeakyReLU)][Dense(5)][Loss(LossFunction.MeanSquaredError)]
+public partial class DenseDouble { }
+
+[Network][Input(13)][Dense(271, Activation.ReLU)][Dense(215, Activation.Tanh)][Dense(90, Activation.Sigmoid)][Dense(33, Activation.LeakyReLU)][Dense(5, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class DenseSingle { }
+
+// Convolutions (padding, stride, groups), batch normalization, pools and activation layers.
+[Network(Precision.Double)][Input(3, 11, 13)][Conv2D(19, 3, Activation.ReLU, Padding = Padding.Same)][BatchNorm][MaxPool2D(2)][Conv2D(10, 3, Stride = 2, Groups = 1)][Activation(Activation.GELU)][AvgPool2D(2, Stride = 1)][Flatten][Dense(7, Activation.Sigmoid)][Loss(LossFunction.BinaryCrossEntropy)]
+public partial class ConvolutionDouble { }
+
+[Network][Input(3, 11, 13)][Conv2D(19, 3, Activation.ReLU, Padding = Padding.Same)][BatchNorm][MaxPool2D(2)][Conv2D(10, 3, Stride = 2, Groups = 1)][Activation(Activation.GELU)][AvgPool2D(2, Stride = 1)][Flatten][Dense(7, Activation.Sigmoid)][Loss(LossFunction.BinaryCrossEntropy)]
+public partial class ConvolutionSingle { }
+
+// One-dimensional convolution, layer normalization, SiLU, global average pooling.
+[Network(Precision.Double)][Input(5, 41)][Conv1D(23, 5, Activation.Tanh, PaddingSize = 2)][LayerNorm][Activation(Activation.SiLU)][Conv1D(17, 3, Dilation = 2)][GlobalAveragePool][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class SequenceConvolutionDouble { }
+
+[Network][Input(5, 41)][Conv1D(23, 5, Activation.Tanh, PaddingSize = 2)][LayerNorm][Activation(Activation.SiLU)][Conv1D(17, 3, Dilation = 2)][GlobalAveragePool][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class SequenceConvolutionSingle { }
+
+// Every recurrent cell, stacked, bidirectional, returning sequences.
+[Network(Precision.Double)][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
+public partial class RecurrentDouble { }
+
+[Network][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
+public partial class RecurrentSingle { }

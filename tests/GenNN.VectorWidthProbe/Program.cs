@@ -1,0 +1,90 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text;
+
+namespace GenNN.VectorWidthProbe;
+
+/// <summary>
+/// Writes the vector hardware the JIT uses in this process, then, for each probe network, its seeded parameters'
+/// single-sample outputs, batch outputs and batch gradients, one line per result, values in round-trip form.
+/// </summary>
+/// <remarks>Usage: <c>GenNN.VectorWidthProbe &lt;results file&gt;</c>.</remarks>
+internal static class Program
+{
+    /// <summary>Not a multiple of the 32-sample training block, so the block loop's tail runs too.</summary>
+    private const int BatchSize = 37;
+
+    private static int Main(string[] args)
+    {
+        if (args.Length != 1)
+        {
+            Console.Error.WriteLine("Usage: GenNN.VectorWidthProbe <results file>");
+            return 2;
+        }
+
+        var results = new StringBuilder();
+        results.Append(CultureInfo.InvariantCulture, $"hardware float-lanes={(Vector.IsHardwareAccelerated ? Vector<float>.Count : 1)} vector128={Vector128.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector512={Vector512.IsHardwareAccelerated} fma={Fma.IsSupported}\n");
+        Probe(new DenseDouble(), results);
+        Probe(new DenseSingle(), results);
+        Probe(new ConvolutionDouble(), results);
+        Probe(new ConvolutionSingle(), results);
+        Probe(new SequenceConvolutionDouble(), results);
+        Probe(new SequenceConvolutionSingle(), results);
+        Probe(new RecurrentDouble(), results);
+        Probe(new RecurrentSingle(), results);
+        File.WriteAllText(args[0], results.ToString());
+        return 0;
+    }
+
+    private static void Probe<T>(ITrainableNetwork<T> network, StringBuilder results)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string name = network.GetType().Name;
+        var random = new SeededRandom(name.Length);
+        T[] inputs = Draw<T>(ref random, BatchSize * network.InputSize, -1, 1);
+        T[] targets = Draw<T>(ref random, BatchSize * network.OutputSize, 0, 1);
+
+        var output = new T[network.OutputSize];
+        network.Forward(inputs.AsSpan(0, network.InputSize), output);
+        Write(results, name, "forward", output);
+
+        var outputs = new T[BatchSize * network.OutputSize];
+        network.ForwardBatch(inputs, outputs);
+        Write(results, name, "forward-batch", outputs);
+
+        var gradients = new T[network.ParameterCount];
+        var statistics = network.Buffers.ToArray();
+        T loss = network.AccumulateGradients(inputs, targets, gradients, statistics, ref random);
+        Write(results, name, "loss", [loss]);
+        Write(results, name, "gradients", gradients);
+        Write(results, name, "statistics", statistics);
+    }
+
+    private static T[] Draw<T>(ref SeededRandom random, int count, double min, double max)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new T[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = T.CreateChecked(random.NextDouble(min, max));
+        }
+
+        return values;
+    }
+
+    private static void Write<T>(StringBuilder results, string network, string what, ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        results.Append(network).Append(' ').Append(what);
+        foreach (T value in values)
+        {
+            results.Append(' ').Append(double.CreateChecked(value).ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        results.Append('\n');
+    }
+}
