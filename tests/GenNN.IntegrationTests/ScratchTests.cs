@@ -65,6 +65,48 @@ public sealed class ScratchTests
     }
 
     [Fact]
+    public void A_pooled_workspace_holding_another_calls_values_changes_no_result()
+    {
+        // Cifar64Net's passes rent their scratch from the pool: the first call gets zeroed arrays, later calls get
+        // the arrays the previous call left full of its values. A pass that read scratch before writing it (a sum
+        // into an uncleared gradient, say) would give the first call's results only by luck of the zeros.
+        var network = new Cifar64Net(6);
+        (double[] output, double[] outputs, double[] gradients, double loss) Run(long seed)
+        {
+            var random = new SeededRandom(seed);
+            double[] inputs = new double[3 * Cifar64Net.InputSize];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = random.NextDouble(-1, 1);
+            }
+
+            double[] targets = new double[3 * Cifar64Net.OutputSize];
+            for (int s = 0; s < 3; s++)
+            {
+                targets[(s * Cifar64Net.OutputSize) + random.NextInt32(Cifar64Net.OutputSize)] = 1;
+            }
+
+            double[] output = new double[Cifar64Net.OutputSize];
+            network.Forward(inputs.AsSpan(0, Cifar64Net.InputSize), output);
+            double[] outputs = new double[3 * Cifar64Net.OutputSize];
+            network.ForwardBatch(inputs, outputs);
+            double[] gradients = new double[Cifar64Net.ParameterCount];
+            double loss = network.AccumulateGradients(inputs, targets, gradients, ref random);
+            return (output, outputs, gradients, loss);
+        }
+
+        var first = Run(7);
+        var other = Run(8);
+        var again = Run(7);
+
+        Assert.NotEqual(first.loss, other.loss);
+        Assert.Equal(first.output, again.output);
+        Assert.Equal(first.outputs, again.outputs);
+        Assert.Equal(first.gradients, again.gradients);
+        Assert.Equal(first.loss, again.loss);
+    }
+
+    [Fact]
     public void Every_pass_of_a_cnn_allocates_nothing_after_the_first_call()
     {
         var network = new AllKindsNet(4);
