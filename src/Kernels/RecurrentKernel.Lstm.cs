@@ -30,6 +30,16 @@ public static partial class RecurrentKernel
 
         ref T pre = ref p.Work;
         GateSums(4 * h, 4 * h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
+        LstmActivations(h, ref pre, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+    }
+
+    /// <summary>
+    /// The units of one LSTM step from their <c>4·H</c> pre-activations <paramref name="pre"/> (i|f|g|o), one vector
+    /// of units at a time (see <see cref="LstmUnits"/>), then the units after the last whole vector.
+    /// </summary>
+    private static void LstmActivations<T>(int h, ref T pre, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int k = 0;
         if (Vector.IsHardwareAccelerated)
         {

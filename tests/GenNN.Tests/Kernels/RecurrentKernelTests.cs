@@ -280,8 +280,16 @@ public sealed class RecurrentKernelTests
         T[] scratch = new T[RecurrentKernel.ScratchLength(cell, f, h)];
         T[] dwih = new T[f * gh], dwhh = new T[h * gh], dbih = new T[gh], dbhh = new T[gh], dx = new T[steps * f];
         T[] state = new T[h], cellState = new T[cell == RecurrentCell.Lstm ? h : 0];
+        const int batch = 5;
+        int blockWork = RecurrentKernel.BlockSampleScratchLength(cell, f, h);
+        T[] blockStates = new T[batch * (hidden.Length + saved.Length)], blockWorks = new T[batch * blockWork], blockScratch = new T[RecurrentKernel.BlockScratchLength(cell, f, h)];
+        T[] blockInput = new T[batch * x.Length], blockDx = new T[batch * x.Length], blockDh = new T[batch * dh.Length];
         void Run()
         {
+            RecurrentKernel.ForwardBlock<T>(cell, steps, f, h, false, batch, blockInput, x.Length, wih, whh, bih, bhh, blockStates, hidden.Length + saved.Length, blockWorks, blockWork, blockScratch);
+            RecurrentKernel.BackwardBlock<T>(
+                cell, steps, f, h, false, batch, blockInput, x.Length, wih, whh, bih, bhh, blockStates, hidden.Length + saved.Length, blockDh, dh.Length, h,
+                dwih, dwhh, dbih, dbhh, blockDx, x.Length, true, blockWorks, blockWork, blockScratch);
             RecurrentKernel.Forward<T>(cell, steps, f, h, false, x, wih, whh, bih, bhh, h0, c0, hidden, saved, scratch);
             RecurrentKernel.Backward<T>(cell, steps, f, h, false, x, wih, whh, bih, bhh, h0, c0, hidden, saved, dh, dwih, dwhh, dbih, dbhh, dx, scratch);
             RecurrentKernel.Forward<T>(cell, steps, f, h, true, x, wih, whh, bih, bhh, [], [], hidden, saved, scratch);
