@@ -33,14 +33,17 @@ public static partial class RecurrentKernel
 {
     /// <summary>
     /// Scratch one call of <see cref="ForwardBlock"/> or <see cref="BackwardBlock"/> shares across its samples:
-    /// <c>max(F, H)</c> zeros (the initial state, and zero biases for the transposed products), then
-    /// <c>W_hhᵀ</c> (<c>[G·H, H]</c>) and <c>W_ihᵀ</c> (<c>[G·H, F]</c>).
+    /// <c>max(F, H)</c> zeros (the initial state, and zero biases for the transposed products); <c>2·G·H</c> for
+    /// forward's <c>b_ih + b_hh</c> or backward's running sums of the gate gradients (the bias gradients); then
+    /// <c>G·H·(F + H)</c> for forward's stacked weights <c>[W_ih; W_hh]</c> or backward's <c>W_hhᵀ</c>
+    /// (<c>[G·H, H]</c>) and <c>W_ihᵀ</c> (<c>[G·H, F]</c>).
     /// </summary>
     public static int BlockScratchLength(RecurrentCell cell, int inputSize, int hiddenSize)
-        => Math.Max(inputSize, hiddenSize) + (GateCount(cell) * hiddenSize * (inputSize + hiddenSize));
+        => Math.Max(inputSize, hiddenSize) + (GateCount(cell) * hiddenSize * (2 + inputSize + hiddenSize));
 
     /// <summary>
-    /// Scratch per sample of a block: forward, the input and hidden parts of a step's gate sums (<c>2·G·H</c>);
+    /// Scratch per sample of a block: forward, a step's gate sums and the row <c>[x_t, h_{t−1}]</c> they are formed
+    /// from, or for the GRU the input and hidden parts of the sums (<c>2·G·H</c> at most);
     /// backward, the gate gradients for <c>W_ih</c> and for <c>W_hh</c> (<c>2·G·H</c>, the same for all but the GRU),
     /// the carried <c>dL/dh</c>, the LSTM's carried <c>dL/dc</c> or the GRU's direct part of <c>dL/dh_{t−1}</c>
     /// (<c>H</c> each), and a step's input gradient when it is added rather than written (<c>F</c>).
@@ -82,31 +85,59 @@ public static partial class RecurrentKernel
             return;
         }
 
-        Span<T> zeros = scratch.Slice(0, h);
+        int zeroLength = Math.Max(f, h);
+        Span<T> zeros = scratch.Slice(0, zeroLength);
         zeros.Clear();
         ref T zero = ref MemoryMarshal.GetReference(zeros);
         ref T x0 = ref MemoryMarshal.GetReference(input);
         ref T states0 = ref MemoryMarshal.GetReference(states);
         ref T work0 = ref MemoryMarshal.GetReference(sampleScratch);
-        Span<T> inputParts = Rows(ref work0, sampleScratchStride, batch, gh);
-        Span<T> hiddenParts = Rows(ref Unsafe.Add(ref work0, gh), sampleScratchStride, batch, gh);
         bool relu = cell == RecurrentCell.RnnReLU;
+
+        // Per sample, the gate sums (the GRU: their input parts), then the GRU's hidden parts or the other cells' row
+        // [x_t, h_{t−1}]: for them one product per step, the rows times the stacked [W_ih; W_hh], plus b_ih + b_hh.
+        Span<T> sums = Rows(ref work0, sampleScratchStride, batch, gh);
+        Span<T> second = Rows(ref Unsafe.Add(ref work0, gh), sampleScratchStride, batch, Math.Max(gh, f + h));
+        bool stacked = cell != RecurrentCell.Gru;
+        Span<T> biasSum = scratch.Slice(zeroLength, gh);
+        Span<T> stackedWeights = scratch.Slice(zeroLength + (2 * gh), (f + h) * gh);
+        if (stacked)
+        {
+            TensorPrimitives.Add(biasIh, biasHh, biasSum);
+            weightIh.CopyTo(stackedWeights);
+            weightHh.CopyTo(stackedWeights.Slice(f * gh));
+        }
+
         for (int s = 0; s < steps; s++)
         {
             int t = reverse ? steps - 1 - s : s;
             int previous = reverse ? t + 1 : t - 1;
             bool first = s == 0;
-            DenseBatchKernel.Forward<T, IdentityActivation<T>>(
-                weightIh, biasIh, Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, f, inputParts, sampleScratchStride, batch, T.Zero);
-            if (first)
+            if (stacked)
             {
-                // Every sample's h_{−1} is the same zero row.
-                DenseBatchKernel.Forward<T, IdentityActivation<T>>(weightHh, biasHh, zeros, 0, h, hiddenParts, sampleScratchStride, batch, T.Zero);
+                for (int b = 0; b < batch; b++)
+                {
+                    Span<T> row = second.Slice(b * sampleScratchStride, f + h);
+                    input.Slice((b * inputStride) + (t * f), f).CopyTo(row);
+                    (first ? zeros.Slice(0, h) : states.Slice((b * stateStride) + (previous * h), h)).CopyTo(row.Slice(f));
+                }
+
+                DenseBatchKernel.Forward<T, IdentityActivation<T>>(stackedWeights, biasSum, second, sampleScratchStride, f + h, sums, sampleScratchStride, batch, T.Zero);
             }
             else
             {
                 DenseBatchKernel.Forward<T, IdentityActivation<T>>(
-                    weightHh, biasHh, Rows(ref Unsafe.Add(ref states0, previous * h), stateStride, batch, h), stateStride, h, hiddenParts, sampleScratchStride, batch, T.Zero);
+                    weightIh, biasIh, Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, f, sums, sampleScratchStride, batch, T.Zero);
+                if (first)
+                {
+                    // Every sample's h_{−1} is the same zero row.
+                    DenseBatchKernel.Forward<T, IdentityActivation<T>>(weightHh, biasHh, zeros.Slice(0, h), 0, h, second, sampleScratchStride, batch, T.Zero);
+                }
+                else
+                {
+                    DenseBatchKernel.Forward<T, IdentityActivation<T>>(
+                        weightHh, biasHh, Rows(ref Unsafe.Add(ref states0, previous * h), stateStride, batch, h), stateStride, h, second, sampleScratchStride, batch, T.Zero);
+                }
             }
 
             for (int b = 0; b < batch; b++)
@@ -120,7 +151,6 @@ public static partial class RecurrentKernel
                 {
                     case RecurrentCell.Lstm:
                         ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
-                        Add(MemoryMarshal.CreateReadOnlySpan(ref hiddenPre, gh), MemoryMarshal.CreateSpan(ref pre, gh));
                         LstmActivations(h, ref pre, ref cPrevious, ref hOut, ref Unsafe.Add(ref savedRow, 4 * h), ref savedRow, save: true);
                         break;
                     case RecurrentCell.Gru:
@@ -128,7 +158,6 @@ public static partial class RecurrentKernel
                         GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
                         break;
                     default:
-                        Add(MemoryMarshal.CreateReadOnlySpan(ref hiddenPre, gh), MemoryMarshal.CreateSpan(ref pre, gh));
                         RnnActivations(h, relu, ref pre, ref hOut);
                         break;
                 }
@@ -194,10 +223,14 @@ public static partial class RecurrentKernel
         Span<T> zeros = scratch.Slice(0, zeroLength);
         zeros.Clear();
         ref T zero = ref MemoryMarshal.GetReference(zeros);
-        Span<T> transposedHh = scratch.Slice(zeroLength, gh * h);
+        Span<T> gateSum = scratch.Slice(zeroLength, gh);
+        Span<T> hiddenGateSum = cell == RecurrentCell.Gru ? scratch.Slice(zeroLength + gh, gh) : gateSum;
+        gateSum.Clear();
+        hiddenGateSum.Clear();
+        Span<T> transposedHh = scratch.Slice(zeroLength + (2 * gh), gh * h);
         Transpose(weightHh, h, gh, transposedHh);
         bool wantsInputGradient = !inputGradient.IsEmpty;
-        Span<T> transposedIh = scratch.Slice(zeroLength + (gh * h), gh * f);
+        Span<T> transposedIh = scratch.Slice(zeroLength + (2 * gh) + (gh * h), gh * f);
         if (wantsInputGradient)
         {
             Transpose(weightIh, f, gh, transposedIh);
@@ -257,21 +290,22 @@ public static partial class RecurrentKernel
                 }
             }
 
-            // dW_ih += X_tᵀ·DZ_t and db_ih += Σ dz; the same through W_hh from H_{t−1}, which before the first step
-            // is zero and adds to the bias only.
-            DenseBatchKernel.AccumulateGradients(
-                Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, gates, sampleScratchStride, batch, weightIhGradient, biasIhGradient);
-            if (first)
+            // dW_ih += X_tᵀ·DZ_t; the same through W_hh from H_{t−1}, which before the first step is zero. The bias
+            // gradients sum the gate gradients over steps and samples, added once at the end.
+            for (int b = 0; b < batch; b++)
             {
-                for (int b = 0; b < batch; b++)
+                Add(gates.Slice(b * sampleScratchStride, gh), gateSum);
+                if (cell == RecurrentCell.Gru)
                 {
-                    TensorPrimitives.Add(biasHhGradient, hiddenGates.Slice(b * sampleScratchStride, gh), biasHhGradient);
+                    Add(hiddenGates.Slice(b * sampleScratchStride, gh), hiddenGateSum);
                 }
             }
-            else
+
+            DenseBatchKernel.AccumulateWeightGradients(Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, gates, sampleScratchStride, batch, weightIhGradient, gh);
+            if (!first)
             {
-                DenseBatchKernel.AccumulateGradients(
-                    Rows(ref Unsafe.Add(ref states0, previous * h), stateStride, batch, h), stateStride, hiddenGates, sampleScratchStride, batch, weightHhGradient, biasHhGradient);
+                DenseBatchKernel.AccumulateWeightGradients(
+                    Rows(ref Unsafe.Add(ref states0, previous * h), stateStride, batch, h), stateStride, hiddenGates, sampleScratchStride, batch, weightHhGradient, gh);
             }
 
             if (wantsInputGradient)
@@ -305,6 +339,9 @@ public static partial class RecurrentKernel
                 }
             }
         }
+
+        Add(gateSum, biasIhGradient);
+        Add(hiddenGateSum, biasHhGradient);
     }
 
     /// <summary>The rows of <paramref name="batch"/> samples, <paramref name="stride"/> apart, each <paramref name="length"/> long, as one span.</summary>

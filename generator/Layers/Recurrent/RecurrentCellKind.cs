@@ -44,7 +44,7 @@ internal static class RecurrentCells
 
     /// <summary>The block kernels' working memory shared by a block's samples per call.</summary>
     public static int BlockScratchLength(this RecurrentCellKind cell, int inputs, int hidden)
-        => System.Math.Max(inputs, hidden) + (cell.Gates() * hidden * (inputs + hidden));
+        => System.Math.Max(inputs, hidden) + (cell.Gates() * hidden * (2 + inputs + hidden));
 
     /// <summary>The block kernels' working memory per sample of the block.</summary>
     public static int BlockSampleScratchLength(this RecurrentCellKind cell, int inputs, int hidden)
