@@ -113,13 +113,19 @@ public static partial class RecurrentKernel
             int t = reverse ? steps - 1 - s : s;
             int previous = reverse ? t + 1 : t - 1;
             bool first = s == 0;
-            if (stacked)
+            if (stacked && first)
+            {
+                // h_{−1} = 0: the input's product alone.
+                DenseBatchKernel.Forward<T, IdentityActivation<T>>(
+                    weightIh, biasSum, Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, f, sums, sampleScratchStride, batch, T.Zero);
+            }
+            else if (stacked)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     Span<T> row = second.Slice(b * sampleScratchStride, f + h);
                     input.Slice((b * inputStride) + (t * f), f).CopyTo(row);
-                    (first ? zeros.Slice(0, h) : states.Slice((b * stateStride) + (previous * h), h)).CopyTo(row.Slice(f));
+                    states.Slice((b * stateStride) + (previous * h), h).CopyTo(row.Slice(f));
                 }
 
                 DenseBatchKernel.Forward<T, IdentityActivation<T>>(stackedWeights, biasSum, second, sampleScratchStride, f + h, sums, sampleScratchStride, batch, T.Zero);
