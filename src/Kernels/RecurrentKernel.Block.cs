@@ -55,6 +55,7 @@ public static partial class RecurrentKernel
     /// Runs the cell over the sequences of <paramref name="batch"/> samples (see the summary above for the layout),
     /// writing each sample's hidden states and saved values as <see cref="Forward"/> does from a zero state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a frame of its own: inlined into a caller, the gate nonlinearities' inlining budget runs out
     public static void ForwardBlock<T>(
         RecurrentCell cell,
         int steps,
@@ -182,6 +183,7 @@ public static partial class RecurrentKernel
     /// adds it there with <paramref name="addInputGradient"/> (a bidirectional layer's second direction), unless
     /// <paramref name="inputGradient"/> is empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // as ForwardBlock
     public static void BackwardBlock<T>(
         RecurrentCell cell,
         int steps,
