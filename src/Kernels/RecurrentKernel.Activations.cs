@@ -60,6 +60,30 @@ public static partial class RecurrentKernel
         => T.Tanh(z);
 
     /// <summary>
+    /// <c>values = tanh(z)</c> with <paramref name="tanh"/>, else <c>σ(z)</c>, for <paramref name="count"/> units, a
+    /// vector at a time, then one by one (<paramref name="values"/> may be <paramref name="z"/>).
+    /// </summary>
+    private static void GateUnits<T>(int count, bool tanh, ref T z, ref T values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k + Vector<T>.Count <= count; k += Vector<T>.Count)
+            {
+                Vector<T> v = Vector.LoadUnsafe(ref z, (nuint)k);
+                Vector.StoreUnsafe(tanh ? Tanh(v) : Sigmoid(v), ref values, (nuint)k);
+            }
+        }
+
+        for (; k < count; k++)
+        {
+            T v = Unsafe.Add(ref z, k);
+            Unsafe.Add(ref values, k) = tanh ? Tanh(v) : Sigmoid(v);
+        }
+    }
+
+    /// <summary>
     /// <c>e^x = s·(1 + m)</c>: returns <c>m</c> and sets <paramref name="scale"/> to <c>s</c>, a power of two (with
     /// the small correction for the low part of ln 2 folded in, see below), so that callers form <c>e^x</c>,
     /// <c>e^x ± 1</c> with one multiply-add each, <c>e^x − 1</c> without cancellation when <c>s = 1</c>.

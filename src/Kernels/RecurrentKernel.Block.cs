@@ -147,6 +147,15 @@ public static partial class RecurrentKernel
                 }
             }
 
+            if (cell == RecurrentCell.Lstm)
+            {
+                // Every sample's gate values, then every sample's states: many independent nonlinearities in flight.
+                for (int b = 0; b < batch; b++)
+                {
+                    LstmGateValues(h, ref Unsafe.Add(ref work0, b * sampleScratchStride), ref Unsafe.Add(ref states0, (b * stateStride) + (steps * h) + (t * savedStride)));
+                }
+            }
+
             for (int b = 0; b < batch; b++)
             {
                 ref T sample = ref Unsafe.Add(ref states0, b * stateStride);
@@ -158,7 +167,7 @@ public static partial class RecurrentKernel
                 {
                     case RecurrentCell.Lstm:
                         ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
-                        LstmActivations(h, ref pre, ref cPrevious, ref hOut, ref Unsafe.Add(ref savedRow, 4 * h), ref savedRow, save: true);
+                        LstmStates(h, ref savedRow, ref cPrevious, ref hOut, ref Unsafe.Add(ref savedRow, 4 * h));
                         break;
                     case RecurrentCell.Gru:
                         ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);

@@ -11,8 +11,8 @@ public static partial class RecurrentKernel
 {
     /// <summary>
     /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>;
-    /// when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// (<see cref="LstmActivations"/>); when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
     /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[4·H]</c>). The states may be
     /// updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
     /// <paramref name="cPrevious"/>): every product has read <c>h_{t−1}</c> before the first unit is written, and
@@ -34,10 +34,38 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// The units of one LSTM step from their <c>4·H</c> pre-activations <paramref name="pre"/> (i|f|g|o), one vector
-    /// of units at a time (see <see cref="LstmUnits"/>), then the units after the last whole vector.
+    /// The units of one LSTM step from their <c>4·H</c> pre-activations <paramref name="pre"/> (i|f|g|o): the gate
+    /// values (<see cref="LstmGateValues"/>, into <paramref name="gates"/> with <paramref name="save"/>, else over
+    /// <paramref name="pre"/>), then the states (<see cref="LstmStates"/>).
     /// </summary>
     private static void LstmActivations<T>(int h, ref T pre, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T values = ref save ? ref gates : ref pre;
+        LstmGateValues(h, ref pre, ref values);
+        LstmStates(h, ref values, ref cPrevious, ref hOut, ref cOut);
+    }
+
+    /// <summary>
+    /// i, f, o = σ and g = tanh of the pre-activations <paramref name="pre"/> (<c>[4·H]</c>, i|f|g|o) into
+    /// <paramref name="values"/> (which may be <paramref name="pre"/>). Apart from the states, whose tanh waits on
+    /// these, so that many independent nonlinearities are in flight at once (the block pass runs this for every sample
+    /// of a step before any state).
+    /// </summary>
+    private static void LstmGateValues<T>(int h, ref T pre, ref T values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GateUnits(h, false, ref pre, ref values);
+        GateUnits(h, false, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
+        GateUnits(h, true, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
+        GateUnits(h, false, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
+    }
+
+    /// <summary>
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// from the gate values <paramref name="values"/> (i|f|g|o); each unit reads its own <c>c_{t−1}</c> only.
+    /// </summary>
+    private static void LstmStates<T>(int h, ref T values, ref T cPrevious, ref T hOut, ref T cOut)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = 0;
@@ -45,43 +73,44 @@ public static partial class RecurrentKernel
         {
             for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
             {
-                LstmUnits(
-                    Vector.LoadUnsafe(ref pre, (nuint)k),
-                    Vector.LoadUnsafe(ref pre, (nuint)(h + k)),
-                    Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k)),
-                    Vector.LoadUnsafe(ref pre, (nuint)((3 * h) + k)),
-                    k,
-                    h,
-                    ref cPrevious,
+                Vector.StoreUnsafe(
+                    LstmCell(
+                        Vector.LoadUnsafe(ref values, (nuint)k),
+                        Vector.LoadUnsafe(ref values, (nuint)(h + k)),
+                        Vector.LoadUnsafe(ref values, (nuint)((2 * h) + k)),
+                        Vector.LoadUnsafe(ref values, (nuint)((3 * h) + k)),
+                        Vector.LoadUnsafe(ref cPrevious, (nuint)k),
+                        out Vector<T> c),
                     ref hOut,
-                    ref cOut,
-                    ref gates,
-                    save);
+                    (nuint)k);
+                Vector.StoreUnsafe(c, ref cOut, (nuint)k);
             }
         }
 
         for (; k < h; k++)
         {
-            T i = Sigmoid(Unsafe.Add(ref pre, k));
-            T f = Sigmoid(Unsafe.Add(ref pre, h + k));
-            T g = Tanh(Unsafe.Add(ref pre, (2 * h) + k));
-            T o = Sigmoid(Unsafe.Add(ref pre, (3 * h) + k));
+            T i = Unsafe.Add(ref values, k);
+            T f = Unsafe.Add(ref values, h + k);
+            T g = Unsafe.Add(ref values, (2 * h) + k);
+            T o = Unsafe.Add(ref values, (3 * h) + k);
             T c = T.FusedMultiplyAdd(f, Unsafe.Add(ref cPrevious, k), i * g);
             Unsafe.Add(ref hOut, k) = o * Tanh(c);
             Unsafe.Add(ref cOut, k) = c;
-            if (save)
-            {
-                Unsafe.Add(ref gates, k) = i;
-                Unsafe.Add(ref gates, h + k) = f;
-                Unsafe.Add(ref gates, (2 * h) + k) = g;
-                Unsafe.Add(ref gates, (3 * h) + k) = o;
-            }
         }
     }
 
+    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>); returns <c>h_t = o·tanh(c_t)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        c = VectorMath.MultiplyAdd(f, cPrevious, i * g);
+        return o * Tanh(c);
+    }
+
     /// <summary>
-    /// The units <c>[k, k + lanes)</c> from their four gate pre-activations: i, f, o through σ, g through tanh,
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>), <c>h_t = o·tanh(c_t)</c>.
+    /// The units <c>[k, k + lanes)</c> from their four gate pre-activations in registers: i, f, o through σ, g through
+    /// tanh, then <see cref="LstmCell"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LstmUnits<T>(
@@ -92,8 +121,7 @@ public static partial class RecurrentKernel
         Vector<T> f = Sigmoid(zf);
         Vector<T> g = Tanh(zg);
         Vector<T> o = Sigmoid(zo);
-        Vector<T> c = VectorMath.MultiplyAdd(f, Vector.LoadUnsafe(ref cPrevious, (nuint)k), i * g);
-        Vector.StoreUnsafe(o * Tanh(c), ref hOut, (nuint)k);
+        Vector.StoreUnsafe(LstmCell(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c), ref hOut, (nuint)k);
         Vector.StoreUnsafe(c, ref cOut, (nuint)k);
         if (save)
         {
