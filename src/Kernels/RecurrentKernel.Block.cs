@@ -174,7 +174,7 @@ public static partial class RecurrentKernel
                         GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
                         break;
                     default:
-                        RnnActivations(h, relu, ref pre, ref hOut);
+                        GateUnits(h, relu ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
                         break;
                 }
             }

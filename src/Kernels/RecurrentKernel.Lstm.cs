@@ -55,10 +55,10 @@ public static partial class RecurrentKernel
     private static void LstmGateValues<T>(int h, ref T pre, ref T values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GateUnits(h, false, ref pre, ref values);
-        GateUnits(h, false, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
-        GateUnits(h, true, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
-        GateUnits(h, false, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
+        GateUnits(h, Nonlinearity.Sigmoid, ref pre, ref values);
+        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
+        GateUnits(h, Nonlinearity.Tanh, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
+        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
     }
 
     /// <summary>
