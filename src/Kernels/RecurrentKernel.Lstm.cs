@@ -13,8 +13,8 @@ public static partial class RecurrentKernel
     /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
     /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
     /// (<see cref="LstmActivations"/>); when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
-    /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[4·H]</c>). The states may be
-    /// updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
+    /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[6·H]</c>: c_t, at
+    /// <paramref name="cOut"/>, and tanh(c_t) follow them); else tanh(c_t) lands in scratch. The states may be updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
     /// <paramref name="cPrevious"/>): every product has read <c>h_{t−1}</c> before the first unit is written, and
     /// each unit reads its own <c>c_{t−1}</c> only.
     /// </summary>
@@ -63,7 +63,8 @@ public static partial class RecurrentKernel
 
     /// <summary>
     /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
-    /// from the gate values <paramref name="values"/> (i|f|g|o); each unit reads its own <c>c_{t−1}</c> only.
+    /// from the gate values <paramref name="values"/> (i|f|g|o), keeping <c>tanh(c_t)</c> at <c>values[5·H…6·H)</c>
+    /// for backward; each unit reads its own <c>c_{t−1}</c> only.
     /// </summary>
     private static void LstmStates<T>(int h, ref T values, ref T cPrevious, ref T hOut, ref T cOut)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -80,10 +81,12 @@ public static partial class RecurrentKernel
                         Vector.LoadUnsafe(ref values, (nuint)((2 * h) + k)),
                         Vector.LoadUnsafe(ref values, (nuint)((3 * h) + k)),
                         Vector.LoadUnsafe(ref cPrevious, (nuint)k),
-                        out Vector<T> c),
+                        out Vector<T> c,
+                        out Vector<T> tanhC),
                     ref hOut,
                     (nuint)k);
                 Vector.StoreUnsafe(c, ref cOut, (nuint)k);
+                Vector.StoreUnsafe(tanhC, ref values, (nuint)((5 * h) + k));
             }
         }
 
@@ -94,18 +97,21 @@ public static partial class RecurrentKernel
             T g = Unsafe.Add(ref values, (2 * h) + k);
             T o = Unsafe.Add(ref values, (3 * h) + k);
             T c = T.FusedMultiplyAdd(f, Unsafe.Add(ref cPrevious, k), i * g);
-            Unsafe.Add(ref hOut, k) = o * Tanh(c);
+            T tanhC = Tanh(c);
+            Unsafe.Add(ref hOut, k) = o * tanhC;
             Unsafe.Add(ref cOut, k) = c;
+            Unsafe.Add(ref values, (5 * h) + k) = tanhC;
         }
     }
 
-    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>); returns <c>h_t = o·tanh(c_t)</c>.</summary>
+    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>tanh(c_t)</c>; returns <c>h_t = o·tanh(c_t)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c)
+    private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c, out Vector<T> tanhC)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         c = VectorMath.MultiplyAdd(f, cPrevious, i * g);
-        return o * Tanh(c);
+        tanhC = Tanh(c);
+        return o * tanhC;
     }
 
     /// <summary>
@@ -121,7 +127,7 @@ public static partial class RecurrentKernel
         Vector<T> f = Sigmoid(zf);
         Vector<T> g = Tanh(zg);
         Vector<T> o = Sigmoid(zo);
-        Vector.StoreUnsafe(LstmCell(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c), ref hOut, (nuint)k);
+        Vector.StoreUnsafe(LstmCell(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c, out Vector<T> tanhC), ref hOut, (nuint)k);
         Vector.StoreUnsafe(c, ref cOut, (nuint)k);
         if (save)
         {
@@ -129,6 +135,7 @@ public static partial class RecurrentKernel
             Vector.StoreUnsafe(f, ref gates, (nuint)(h + k));
             Vector.StoreUnsafe(g, ref gates, (nuint)((2 * h) + k));
             Vector.StoreUnsafe(o, ref gates, (nuint)((3 * h) + k));
+            Vector.StoreUnsafe(tanhC, ref gates, (nuint)((5 * h) + k));
         }
     }
 
@@ -220,9 +227,9 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// One LSTM step backward, from the step's saved i, f, g, o, c_t (<paramref name="saved"/>, <c>[5·H]</c>) and
-    /// <c>c_{t−1}</c>: with <c>d = dL/dh_t</c> (<paramref name="dh"/> + <paramref name="carry"/>), recomputing
-    /// <c>tanh(c_t)</c> exactly as the forward step did, <c>dc = dc_carry + d·o·(1 − tanh²c_t)</c>, and the gate
+    /// One LSTM step backward, from the step's saved i, f, g, o, c_t, tanh(c_t) (<paramref name="saved"/>,
+    /// <c>[6·H]</c>) and <c>c_{t−1}</c>: with <c>d = dL/dh_t</c> (<paramref name="dh"/> + <paramref name="carry"/>),
+    /// <c>dc = dc_carry + d·o·(1 − tanh²c_t)</c>, and the gate
     /// pre-activations' gradients <c>dz_i = dc·g·i(1−i)</c>, <c>dz_f = dc·c_{t−1}·f(1−f)</c>, <c>dz_g = dc·i·(1−g²)</c>,
     /// <c>dz_o = d·tanh(c_t)·o(1−o)</c> into <paramref name="gateGradient"/>; <paramref name="cellCarry"/> becomes
     /// <c>dc·f</c>, the <c>dL/dc_{t−1}</c> for the step before.
@@ -247,7 +254,7 @@ public static partial class RecurrentKernel
                 Vector<T> f = Vector.LoadUnsafe(ref s, (nuint)(h + k));
                 Vector<T> g = Vector.LoadUnsafe(ref s, (nuint)((2 * h) + k));
                 Vector<T> o = Vector.LoadUnsafe(ref s, (nuint)((3 * h) + k));
-                Vector<T> tc = Tanh(Vector.LoadUnsafe(ref s, (nuint)((4 * h) + k)));
+                Vector<T> tc = Vector.LoadUnsafe(ref s, (nuint)((5 * h) + k));
                 Vector<T> d = Vector.LoadUnsafe(ref up, (nuint)k) + Vector.LoadUnsafe(ref carried, (nuint)k);
                 Vector<T> dc = Vector.LoadUnsafe(ref cc, (nuint)k) + (d * o * (one - (tc * tc)));
                 Vector.StoreUnsafe(dc * g * i * (one - i), ref dz, (nuint)k);
@@ -264,7 +271,7 @@ public static partial class RecurrentKernel
             T f = Unsafe.Add(ref s, h + k);
             T g = Unsafe.Add(ref s, (2 * h) + k);
             T o = Unsafe.Add(ref s, (3 * h) + k);
-            T tc = Tanh(Unsafe.Add(ref s, (4 * h) + k));
+            T tc = Unsafe.Add(ref s, (5 * h) + k);
             T d = Unsafe.Add(ref up, k) + Unsafe.Add(ref carried, k);
             T dc = Unsafe.Add(ref cc, k) + (d * o * (T.One - (tc * tc)));
             Unsafe.Add(ref dz, k) = dc * g * i * (T.One - i);

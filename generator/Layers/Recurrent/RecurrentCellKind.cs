@@ -29,7 +29,7 @@ internal static class RecurrentCells
     /// <summary>Values the forward pass keeps per step for backpropagation through time.</summary>
     public static int SavedPerStep(this RecurrentCellKind cell, int hidden) => cell switch
     {
-        RecurrentCellKind.Lstm => 5 * hidden,
+        RecurrentCellKind.Lstm => 6 * hidden,
         RecurrentCellKind.Gru => 4 * hidden,
         _ => 0,
     };

@@ -207,7 +207,8 @@ public sealed class RecurrentKernelTests
         // W_ih = 1, zero biases and W_hh = 0, which add exact zeros.
         const int units = 11;
         int steps = z.Length;
-        T[] saved = new T[steps * 5 * units];
+        int savedStride = RecurrentKernel.SavedPerStep(RecurrentCell.Lstm, units);
+        T[] saved = new T[steps * savedStride];
         T[] weightIh = Enumerable.Repeat(T.One, 4 * units).ToArray();
         RecurrentKernel.Forward<T>(
             RecurrentCell.Lstm, steps, 1, units, false, z, weightIh, new T[units * 4 * units], new T[4 * units], new T[4 * units], [], [],
@@ -223,7 +224,7 @@ public sealed class RecurrentKernelTests
             double expectedTanh = Math.Tanh(input);
             for (int k = 0; k < units; k++)
             {
-                int row = t * 5 * units;
+                int row = t * savedStride;
                 double sigmoid = double.CreateTruncating(saved[row + k]);
                 double tanh = double.CreateTruncating(saved[row + (2 * units) + k]);
                 Assert.Equal(sigmoid, double.CreateTruncating(saved[row + units + k]));
