@@ -13,9 +13,10 @@ namespace GenNN.Kernels;
 /// <see cref="DenseBatchKernel"/>'s register tiles, where one sample at a time would stream every weight once per
 /// sample and step and, in backward, read and write the whole weight gradient once per sample and step.
 /// <para>
-/// Forward, step t: the input part <c>X_t·W_ih + b_ih</c> (<c>[batch × F]·[F × G·H]</c>) and the hidden part
-/// <c>H_{t−1}·W_hh + b_hh</c> (<c>[batch × H]·[H × G·H]</c>), then each sample's units from their sum (the GRU keeps
-/// the two parts apart, as in <see cref="Forward"/>). Backward, step t: each sample's gate gradients <c>DZ_t</c>, then
+/// Forward, step t: the gate sums <c>[X_t, H_{t−1}]·[W_ih; W_hh] + b_ih + b_hh</c> (<c>[batch × (F + H)]·[(F + H) ×
+/// G·H]</c>, the weights stacked once per call); the GRU, which keeps them apart as in <see cref="Forward"/>, the input
+/// part <c>X_t·W_ih + b_ih</c> and the hidden part <c>H_{t−1}·W_hh + b_hh</c>. Then each sample's units (the LSTM's
+/// gate values for every sample before any state, see <see cref="LstmGateValues"/>). Backward, step t: each sample's gate gradients <c>DZ_t</c>, then
 /// <c>dW_ih += X_tᵀ·DZ_t</c>, <c>dW_hh += H_{t−1}ᵀ·DZ_t</c> (register tiles that sum over the block before touching
 /// the gradient), <c>dX_t = DZ_t·W_ihᵀ</c> and the carried <c>dL/dH_{t−1} = DZ_t·W_hhᵀ</c>, both products with the
 /// transposed weights, laid out once per call in <c>scratch</c>.
@@ -24,9 +25,9 @@ namespace GenNN.Kernels;
 /// The initial state is zero. Sample <c>b</c>'s values lie at <c>b·stride</c> of each span, with the layout of the
 /// one-sample kernels: input <c>[T, F]</c>; <c>states</c> its hidden states <c>[T, H]</c> followed by what backward
 /// needs, <c>[T, SavedPerStep]</c>; <c>sampleScratch</c> <see cref="BlockSampleScratchLength"/> values. The sums
-/// run in a different order from <see cref="Forward"/>'s and <see cref="Backward"/>'s (within a few units in the last
-/// place of theirs), an order that depends only on the sizes and on the samples' place in the block: equal blocks give
-/// equal bits. Nothing is allocated.
+/// run in another order than <see cref="Forward"/>'s and <see cref="Backward"/>'s (the tests hold the results to theirs
+/// within 1e-12, relative, in double), an order that depends only on the sizes and on the samples' place in the block:
+/// equal blocks give equal bits. Nothing is allocated.
 /// </para>
 /// </summary>
 public static partial class RecurrentKernel
@@ -43,7 +44,7 @@ public static partial class RecurrentKernel
 
     /// <summary>
     /// Scratch per sample of a block: forward, a step's gate sums and the row <c>[x_t, h_{t−1}]</c> they are formed
-    /// from, or for the GRU the input and hidden parts of the sums (<c>2·G·H</c> at most);
+    /// from, or for the GRU the input and hidden parts of the sums;
     /// backward, the gate gradients for <c>W_ih</c> and for <c>W_hh</c> (<c>2·G·H</c>, the same for all but the GRU),
     /// the carried <c>dL/dh</c>, the LSTM's carried <c>dL/dc</c> or the GRU's direct part of <c>dL/dh_{t−1}</c>
     /// (<c>H</c> each), and a step's input gradient when it is added rather than written (<c>F</c>).
