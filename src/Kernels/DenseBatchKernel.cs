@@ -83,15 +83,26 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outputs = biasGradients.Length;
-        int inputCount = weightGradients.Length / outputs;
-        ref T x = ref MemoryMarshal.GetReference(inputs);
-        ref T d = ref MemoryMarshal.GetReference(deltas);
-        ref T gw = ref MemoryMarshal.GetReference(weightGradients);
         for (int s = 0; s < batch; s++)
         {
             System.Numerics.Tensors.TensorPrimitives.Add(biasGradients, deltas.Slice(s * deltaStride, outputs), biasGradients);
         }
 
+        AccumulateWeightGradients(inputs, inputStride, deltas, deltaStride, batch, weightGradients, outputs);
+    }
+
+    /// <summary>
+    /// Adds the weight gradients <c>W'[i, :] += Σ_s x_s[i]·dz_s</c> of <paramref name="batch"/> samples (<paramref name="outputs"/>
+    /// columns), for callers that sum the bias gradient themselves.
+    /// </summary>
+    public static void AccumulateWeightGradients<T>(
+        ReadOnlySpan<T> inputs, int inputStride, ReadOnlySpan<T> deltas, int deltaStride, int batch, Span<T> weightGradients, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputCount = weightGradients.Length / outputs;
+        ref T x = ref MemoryMarshal.GetReference(inputs);
+        ref T d = ref MemoryMarshal.GetReference(deltas);
+        ref T gw = ref MemoryMarshal.GetReference(weightGradients);
         int lanes = Vector<T>.Count;
         int column = 0;
         if (Vector.IsHardwareAccelerated)

@@ -59,6 +59,38 @@ public static partial class RecurrentKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         => T.Tanh(z);
 
+    /// <summary>A gate's or a plain RNN unit's nonlinearity, for <see cref="GateUnits"/>.</summary>
+    private enum Nonlinearity
+    {
+        Sigmoid,
+        Tanh,
+        ReLU,
+    }
+
+    /// <summary>
+    /// <c>values = act(z)</c> for <paramref name="count"/> units, a vector at a time, then one by one
+    /// (<paramref name="values"/> may be <paramref name="z"/>).
+    /// </summary>
+    private static void GateUnits<T>(int count, Nonlinearity act, ref T z, ref T values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; k + Vector<T>.Count <= count; k += Vector<T>.Count)
+            {
+                Vector<T> v = Vector.LoadUnsafe(ref z, (nuint)k);
+                Vector.StoreUnsafe(act switch { Nonlinearity.Sigmoid => Sigmoid(v), Nonlinearity.Tanh => Tanh(v), _ => Vector.Max(v, Vector<T>.Zero) }, ref values, (nuint)k);
+            }
+        }
+
+        for (; k < count; k++)
+        {
+            T v = Unsafe.Add(ref z, k);
+            Unsafe.Add(ref values, k) = act switch { Nonlinearity.Sigmoid => Sigmoid(v), Nonlinearity.Tanh => Tanh(v), _ => T.Max(v, T.Zero) };
+        }
+    }
+
     /// <summary>
     /// <c>e^x = s·(1 + m)</c>: returns <c>m</c> and sets <paramref name="scale"/> to <c>s</c>, a power of two (with
     /// the small correction for the low part of ln 2 folded in, see below), so that callers form <c>e^x</c>,

@@ -34,6 +34,17 @@ public static partial class RecurrentKernel
         GateSums(gh, gh, ref p.BiasIh, ref p.BiasIh, false, ref p.WeightIh, ref x, p.Inputs, ref p.WeightIh, ref x, 0, ref pre);
         ref T hiddenPart = ref Unsafe.Add(ref pre, gh);
         GateSums(gh, gh, ref p.BiasHh, ref p.BiasHh, false, ref p.WeightHh, ref hPrevious, h, ref p.WeightHh, ref x, 0, ref hiddenPart);
+        GruActivations(h, ref pre, ref hiddenPart, ref hPrevious, ref hOut, ref saved, save);
+    }
+
+    /// <summary>
+    /// The units of one GRU step from the input part <paramref name="pre"/> and the hidden part
+    /// <paramref name="hiddenPart"/> of the <c>3·H</c> gate sums (r|z|n each), one vector of units at a time (see
+    /// <see cref="GruUnits"/>), then the units after the last whole vector.
+    /// </summary>
+    private static void GruActivations<T>(int h, ref T pre, ref T hiddenPart, ref T hPrevious, ref T hOut, ref T saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int k = 0;
         if (Vector.IsHardwareAccelerated)
         {

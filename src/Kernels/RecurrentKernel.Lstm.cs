@@ -11,10 +11,10 @@ public static partial class RecurrentKernel
 {
     /// <summary>
     /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>;
-    /// when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
-    /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[4·H]</c>). The states may be
-    /// updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// (<see cref="LstmActivations"/>); when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
+    /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[6·H]</c>: c_t, at
+    /// <paramref name="cOut"/>, and tanh(c_t) follow them); else tanh(c_t) lands in scratch. The states may be updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
     /// <paramref name="cPrevious"/>): every product has read <c>h_{t−1}</c> before the first unit is written, and
     /// each unit reads its own <c>c_{t−1}</c> only.
     /// </summary>
@@ -30,48 +30,93 @@ public static partial class RecurrentKernel
 
         ref T pre = ref p.Work;
         GateSums(4 * h, 4 * h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
+        LstmActivations(h, ref pre, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+    }
+
+    /// <summary>
+    /// The units of one LSTM step from their <c>4·H</c> pre-activations <paramref name="pre"/> (i|f|g|o): the gate
+    /// values (<see cref="LstmGateValues"/>, into <paramref name="gates"/> with <paramref name="save"/>, else over
+    /// <paramref name="pre"/>), then the states (<see cref="LstmStates"/>).
+    /// </summary>
+    private static void LstmActivations<T>(int h, ref T pre, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T values = ref save ? ref gates : ref pre;
+        LstmGateValues(h, ref pre, ref values);
+        LstmStates(h, ref values, ref cPrevious, ref hOut, ref cOut);
+    }
+
+    /// <summary>
+    /// i, f, o = σ and g = tanh of the pre-activations <paramref name="pre"/> (<c>[4·H]</c>, i|f|g|o) into
+    /// <paramref name="values"/> (which may be <paramref name="pre"/>). Apart from the states, whose tanh waits on
+    /// these, so that many independent nonlinearities are in flight at once (the block pass runs this for every sample
+    /// of a step before any state).
+    /// </summary>
+    private static void LstmGateValues<T>(int h, ref T pre, ref T values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GateUnits(h, Nonlinearity.Sigmoid, ref pre, ref values);
+        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
+        GateUnits(h, Nonlinearity.Tanh, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
+        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
+    }
+
+    /// <summary>
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// from the gate values <paramref name="values"/> (i|f|g|o), keeping <c>tanh(c_t)</c> at <c>values[5·H…6·H)</c>
+    /// for backward; each unit reads its own <c>c_{t−1}</c> only.
+    /// </summary>
+    private static void LstmStates<T>(int h, ref T values, ref T cPrevious, ref T hOut, ref T cOut)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int k = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
             {
-                LstmUnits(
-                    Vector.LoadUnsafe(ref pre, (nuint)k),
-                    Vector.LoadUnsafe(ref pre, (nuint)(h + k)),
-                    Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k)),
-                    Vector.LoadUnsafe(ref pre, (nuint)((3 * h) + k)),
-                    k,
-                    h,
-                    ref cPrevious,
+                Vector.StoreUnsafe(
+                    LstmCell(
+                        Vector.LoadUnsafe(ref values, (nuint)k),
+                        Vector.LoadUnsafe(ref values, (nuint)(h + k)),
+                        Vector.LoadUnsafe(ref values, (nuint)((2 * h) + k)),
+                        Vector.LoadUnsafe(ref values, (nuint)((3 * h) + k)),
+                        Vector.LoadUnsafe(ref cPrevious, (nuint)k),
+                        out Vector<T> c,
+                        out Vector<T> tanhC),
                     ref hOut,
-                    ref cOut,
-                    ref gates,
-                    save);
+                    (nuint)k);
+                Vector.StoreUnsafe(c, ref cOut, (nuint)k);
+                Vector.StoreUnsafe(tanhC, ref values, (nuint)((5 * h) + k));
             }
         }
 
         for (; k < h; k++)
         {
-            T i = Sigmoid(Unsafe.Add(ref pre, k));
-            T f = Sigmoid(Unsafe.Add(ref pre, h + k));
-            T g = Tanh(Unsafe.Add(ref pre, (2 * h) + k));
-            T o = Sigmoid(Unsafe.Add(ref pre, (3 * h) + k));
+            T i = Unsafe.Add(ref values, k);
+            T f = Unsafe.Add(ref values, h + k);
+            T g = Unsafe.Add(ref values, (2 * h) + k);
+            T o = Unsafe.Add(ref values, (3 * h) + k);
             T c = T.FusedMultiplyAdd(f, Unsafe.Add(ref cPrevious, k), i * g);
-            Unsafe.Add(ref hOut, k) = o * Tanh(c);
+            T tanhC = Tanh(c);
+            Unsafe.Add(ref hOut, k) = o * tanhC;
             Unsafe.Add(ref cOut, k) = c;
-            if (save)
-            {
-                Unsafe.Add(ref gates, k) = i;
-                Unsafe.Add(ref gates, h + k) = f;
-                Unsafe.Add(ref gates, (2 * h) + k) = g;
-                Unsafe.Add(ref gates, (3 * h) + k) = o;
-            }
+            Unsafe.Add(ref values, (5 * h) + k) = tanhC;
         }
     }
 
+    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>tanh(c_t)</c>; returns <c>h_t = o·tanh(c_t)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c, out Vector<T> tanhC)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        c = VectorMath.MultiplyAdd(f, cPrevious, i * g);
+        tanhC = Tanh(c);
+        return o * tanhC;
+    }
+
     /// <summary>
-    /// The units <c>[k, k + lanes)</c> from their four gate pre-activations: i, f, o through σ, g through tanh,
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>), <c>h_t = o·tanh(c_t)</c>.
+    /// The units <c>[k, k + lanes)</c> from their four gate pre-activations in registers: i, f, o through σ, g through
+    /// tanh, then <see cref="LstmCell"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LstmUnits<T>(
@@ -82,8 +127,7 @@ public static partial class RecurrentKernel
         Vector<T> f = Sigmoid(zf);
         Vector<T> g = Tanh(zg);
         Vector<T> o = Sigmoid(zo);
-        Vector<T> c = VectorMath.MultiplyAdd(f, Vector.LoadUnsafe(ref cPrevious, (nuint)k), i * g);
-        Vector.StoreUnsafe(o * Tanh(c), ref hOut, (nuint)k);
+        Vector.StoreUnsafe(LstmCell(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c, out Vector<T> tanhC), ref hOut, (nuint)k);
         Vector.StoreUnsafe(c, ref cOut, (nuint)k);
         if (save)
         {
@@ -91,6 +135,7 @@ public static partial class RecurrentKernel
             Vector.StoreUnsafe(f, ref gates, (nuint)(h + k));
             Vector.StoreUnsafe(g, ref gates, (nuint)((2 * h) + k));
             Vector.StoreUnsafe(o, ref gates, (nuint)((3 * h) + k));
+            Vector.StoreUnsafe(tanhC, ref gates, (nuint)((5 * h) + k));
         }
     }
 
@@ -182,9 +227,9 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// One LSTM step backward, from the step's saved i, f, g, o, c_t (<paramref name="saved"/>, <c>[5·H]</c>) and
-    /// <c>c_{t−1}</c>: with <c>d = dL/dh_t</c> (<paramref name="dh"/> + <paramref name="carry"/>), recomputing
-    /// <c>tanh(c_t)</c> exactly as the forward step did, <c>dc = dc_carry + d·o·(1 − tanh²c_t)</c>, and the gate
+    /// One LSTM step backward, from the step's saved i, f, g, o, c_t, tanh(c_t) (<paramref name="saved"/>,
+    /// <c>[6·H]</c>) and <c>c_{t−1}</c>: with <c>d = dL/dh_t</c> (<paramref name="dh"/> + <paramref name="carry"/>),
+    /// <c>dc = dc_carry + d·o·(1 − tanh²c_t)</c>, and the gate
     /// pre-activations' gradients <c>dz_i = dc·g·i(1−i)</c>, <c>dz_f = dc·c_{t−1}·f(1−f)</c>, <c>dz_g = dc·i·(1−g²)</c>,
     /// <c>dz_o = d·tanh(c_t)·o(1−o)</c> into <paramref name="gateGradient"/>; <paramref name="cellCarry"/> becomes
     /// <c>dc·f</c>, the <c>dL/dc_{t−1}</c> for the step before.
@@ -209,7 +254,7 @@ public static partial class RecurrentKernel
                 Vector<T> f = Vector.LoadUnsafe(ref s, (nuint)(h + k));
                 Vector<T> g = Vector.LoadUnsafe(ref s, (nuint)((2 * h) + k));
                 Vector<T> o = Vector.LoadUnsafe(ref s, (nuint)((3 * h) + k));
-                Vector<T> tc = Tanh(Vector.LoadUnsafe(ref s, (nuint)((4 * h) + k)));
+                Vector<T> tc = Vector.LoadUnsafe(ref s, (nuint)((5 * h) + k));
                 Vector<T> d = Vector.LoadUnsafe(ref up, (nuint)k) + Vector.LoadUnsafe(ref carried, (nuint)k);
                 Vector<T> dc = Vector.LoadUnsafe(ref cc, (nuint)k) + (d * o * (one - (tc * tc)));
                 Vector.StoreUnsafe(dc * g * i * (one - i), ref dz, (nuint)k);
@@ -226,7 +271,7 @@ public static partial class RecurrentKernel
             T f = Unsafe.Add(ref s, h + k);
             T g = Unsafe.Add(ref s, (2 * h) + k);
             T o = Unsafe.Add(ref s, (3 * h) + k);
-            T tc = Tanh(Unsafe.Add(ref s, (4 * h) + k));
+            T tc = Unsafe.Add(ref s, (5 * h) + k);
             T d = Unsafe.Add(ref up, k) + Unsafe.Add(ref carried, k);
             T dc = Unsafe.Add(ref cc, k) + (d * o * (T.One - (tc * tc)));
             Unsafe.Add(ref dz, k) = dc * g * i * (T.One - i);

@@ -18,21 +18,7 @@ public static partial class RecurrentKernel
         int h = p.Hidden;
         ref T pre = ref p.Work;
         GateSums(h, h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
-        int k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
-            {
-                Vector<T> z = Vector.LoadUnsafe(ref pre, (nuint)k);
-                Vector.StoreUnsafe(relu ? Vector.Max(z, Vector<T>.Zero) : Tanh(z), ref hOut, (nuint)k);
-            }
-        }
-
-        for (; k < h; k++)
-        {
-            T z = Unsafe.Add(ref pre, k);
-            Unsafe.Add(ref hOut, k) = relu ? T.Max(z, T.Zero) : Tanh(z);
-        }
+        GateUnits(h, relu ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
     }
 
     /// <summary>

@@ -73,12 +73,12 @@ public static partial class RecurrentKernel
     /// <summary>
     /// Values per step that <see cref="Forward"/> saves in <c>saved</c> (<c>[T, SavedPerStep]</c>) for
     /// <see cref="Backward"/>: plain RNN 0 (its derivative comes from <c>h_t</c>, already in <c>hidden</c>); LSTM
-    /// <c>5·H</c>, the activations i, f, g, o and the cell state <c>c_t</c>, in that order; GRU <c>4·H</c>, the
+    /// <c>6·H</c>, the activations i, f, g, o, the cell state <c>c_t</c> and <c>tanh(c_t)</c>, in that order; GRU <c>4·H</c>, the
     /// activations r, z, n and the hidden part of n's pre-activation, <c>W_hn h_{t−1} + b_hn</c>, in that order.
     /// </summary>
     public static int SavedPerStep(RecurrentCell cell, int hiddenSize) => cell switch
     {
-        RecurrentCell.Lstm => 5 * hiddenSize,
+        RecurrentCell.Lstm => 6 * hiddenSize,
         RecurrentCell.Gru => 4 * hiddenSize,
         _ => 0,
     };
@@ -86,8 +86,9 @@ public static partial class RecurrentKernel
     /// <summary>
     /// Scratch values one call of <see cref="Forward"/>, <see cref="Step"/> or <see cref="Backward"/> needs: plain
     /// RNN <c>3·H</c>, LSTM <c>7·H</c>, GRU <c>9·H</c>. The first <c>H</c> hold zeros standing in for an empty initial
-    /// state; the rest hold a step's pre-activations (Forward, Step: <c>H</c>, <c>4·H</c>, <c>6·H</c>) or the backward
-    /// pass's gate gradients and carried <c>dL/dh</c>, <c>dL/dc</c> (<c>2·H</c>, <c>6·H</c>, <c>8·H</c>).
+    /// state; the rest hold a step's pre-activations (Forward, Step: <c>H</c>, <c>4·H</c> and the LSTM's
+    /// <c>tanh(c_t)</c> after a gap, <c>6·H</c>) or the backward pass's gate gradients and carried <c>dL/dh</c>,
+    /// <c>dL/dc</c> (<c>2·H</c>, <c>6·H</c>, <c>8·H</c>).
     /// <paramref name="inputSize"/> does not enter: every product streams the input instead of buffering it.
     /// </summary>
     public static int ScratchLength(RecurrentCell cell, int inputSize, int hiddenSize) => cell switch

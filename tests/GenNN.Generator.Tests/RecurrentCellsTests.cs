@@ -21,6 +21,8 @@ public sealed class RecurrentCellsTests
             Assert.Equal(RecurrentKernel.SavedPerStep(cell, hidden), kind.SavedPerStep(hidden));
             Assert.Equal(RecurrentKernel.ScratchLength(cell, inputs, hidden), kind.ScratchLength(inputs, hidden));
             Assert.Equal(RecurrentKernel.GateCount(cell), kind.Gates());
+            Assert.Equal(RecurrentKernel.BlockScratchLength(cell, inputs, hidden), kind.BlockScratchLength(inputs, hidden));
+            Assert.Equal(RecurrentKernel.BlockSampleScratchLength(cell, inputs, hidden), kind.BlockSampleScratchLength(inputs, hidden));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using GenNN.IntegrationTests.GradientCheck;
 using GenNN.IntegrationTests.Training;
 using Xunit;
 
@@ -52,6 +53,28 @@ public sealed class AllocationTests
             xor.TrainBatch(xorInputs, xorTargets, 0.1f);
             wide.TrainStep(wideInput, wideTarget, 0.01f);
             wide.ComputeLoss(wideInput, wideTarget);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Recurrent_training_allocates_nothing()
+    {
+        var regressor = new SequenceRegressor();
+        var stack = new BidirectionalStack();
+        float[] sequences = new float[32 * SequenceRegressor.InputSize];
+        float[] targets = new float[32];
+        double[] stackInputs = new double[5 * BidirectionalStack.InputSize];
+        double[] stackTargets = new double[5 * BidirectionalStack.OutputSize];
+        regressor.TrainBatch(sequences, targets, 0.01f);
+        stack.TrainBatch(stackInputs, stackTargets, 0.01);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            regressor.TrainBatch(sequences, targets, 0.01f);
+            stack.TrainBatch(stackInputs, stackTargets, 0.01);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

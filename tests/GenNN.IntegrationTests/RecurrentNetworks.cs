@@ -22,3 +22,7 @@ public partial class StreamingLstm { }
 
 [Network(Precision.Double)][Input(9, 3)][Gru(5)][LayerNorm][Dense(2)]
 public partial class StreamingGru { }
+
+// The R1 benchmark's network: a full block of 32 sequences takes the training scratch from the workspace pool.
+[Network][Input(50, 1)][Lstm(32)][Dense(1)][Loss(LossFunction.MeanSquaredError)]
+public partial class SequenceRegressor { }

@@ -11,7 +11,8 @@ internal enum RecurrentCellKind
 
 /// <summary>
 /// What the generator must know of each cell to size buffers at compile time. The lengths equal
-/// <c>GenNN.Kernels.RecurrentKernel.SavedPerStep</c> and <c>ScratchLength</c>, which a test checks for every cell.
+/// <c>GenNN.Kernels.RecurrentKernel.SavedPerStep</c>, <c>ScratchLength</c>, <c>BlockScratchLength</c> and
+/// <c>BlockSampleScratchLength</c>, which a test checks for every cell.
 /// </summary>
 internal static class RecurrentCells
 {
@@ -28,7 +29,7 @@ internal static class RecurrentCells
     /// <summary>Values the forward pass keeps per step for backpropagation through time.</summary>
     public static int SavedPerStep(this RecurrentCellKind cell, int hidden) => cell switch
     {
-        RecurrentCellKind.Lstm => 5 * hidden,
+        RecurrentCellKind.Lstm => 6 * hidden,
         RecurrentCellKind.Gru => 4 * hidden,
         _ => 0,
     };
@@ -40,6 +41,14 @@ internal static class RecurrentCells
         RecurrentCellKind.Gru => 9 * hidden,
         _ => 3 * hidden,
     };
+
+    /// <summary>The block kernels' working memory shared by a block's samples per call.</summary>
+    public static int BlockScratchLength(this RecurrentCellKind cell, int inputs, int hidden)
+        => System.Math.Max(inputs, hidden) + (cell.Gates() * hidden * (2 + inputs + hidden));
+
+    /// <summary>The block kernels' working memory per sample of the block.</summary>
+    public static int BlockSampleScratchLength(this RecurrentCellKind cell, int inputs, int hidden)
+        => (2 * cell.Gates() * hidden) + (2 * hidden) + inputs;
 
     /// <summary>PyTorch's module (<c>nn.LSTM</c>).</summary>
     public static string TorchModule(this RecurrentCellKind cell) => cell switch

@@ -3,10 +3,12 @@ using GenNN.Generator.Helpers;
 namespace GenNN.Generator.Layers.Recurrent;
 
 /// <summary>
-/// Writes a recurrent layer: per sample and direction, <c>GenNN.Kernels.RecurrentKernel.Forward</c> runs the whole
-/// sequence from a zero state into the direction's hidden states (and the gates backward needs), then the layer's
-/// output is copied out: every step's hidden states side by side, or the last ones. Backward builds each direction's
-/// <c>dL/dh_t</c> from the output's gradient and runs backpropagation through time (<c>RecurrentKernel.Backward</c>).
+/// Writes a recurrent layer. Inference, per sample and direction: <c>GenNN.Kernels.RecurrentKernel.Forward</c> runs
+/// the whole sequence from a zero state into the direction's hidden states, then the layer's output is copied out:
+/// every step's hidden states side by side, or the last ones. Training runs the block's samples together, a time step
+/// at a time (<c>RecurrentKernel.ForwardBlock</c>, keeping the gates backward needs), and backpropagation through time
+/// the same way (<c>RecurrentKernel.BackwardBlock</c>), reading each direction's <c>dL/dh_t</c> from the output's
+/// gradient.
 /// </summary>
 internal sealed class RecurrentLayerEmitter : ILayerEmitter
 {
@@ -26,15 +28,37 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
     {
         var layer = (RecurrentLayerSpec)context.Layer;
-        writer.Line(Formula(layer) + ", per sample");
         writer.Line($"global::System.Span<{context.T}> work = {views.Temporary}.Slice(0, {layer.Name}WorkLength);");
+        if (!context.Training)
+        {
+            writer.Line(Formula(layer) + ", per sample");
+            writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+            using (writer.Block())
+            {
+                writer.Line($"global::System.Span<{context.T}> sequence = work.Slice(0, {Invariant.Text(layer.ZeroStateOffset)});");
+                EmitSample(writer, context, layer, views.Inputs.Sample("s"), views.Outputs.Sample("s"));
+            }
+
+            return;
+        }
+
+        StridedView sequences = views.Region(layer.Name, "Sequence");
+        StridedView steps = views.Region(layer.Name, "Steps");
+        writer.Line(Formula(layer) + ", the block's samples together at each step:");
+        writer.Line("// the gate sums of step t are the products X_t·W_ih + b_ih and H_(t−1)·W_hh + b_hh over the block");
+        for (int direction = 0; direction < layer.Directions; direction++)
+        {
+            writer.Line(
+                $"{Kernel}.ForwardBlock<{context.T}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(layer.Units)}, reverse: {Bool(direction == 1)}, {views.Count}, "
+                + $"{views.Inputs.Base}, {views.Inputs.Stride}, {Tensors(context, layer, direction)}, {States(sequences, layer, direction)}, {sequences.Stride}, {steps.Base}, {steps.Stride}, work);");
+        }
+
         writer.Line($"for (int s = 0; s < {views.Count}; s++)");
         using (writer.Block())
         {
-            writer.Line(context.Training
-                ? $"global::System.Span<{context.T}> sequence = {views.Region(layer.Name, "Sequence").Sample("s")};"
-                : $"global::System.Span<{context.T}> sequence = work.Slice(0, {Invariant.Text(layer.ZeroStateOffset)});");
-            EmitSample(writer, context, layer, views.Inputs.Sample("s"), views.Outputs.Sample("s"));
+            writer.Line($"global::System.ReadOnlySpan<{context.T}> sequence = {sequences.Sample("s")};");
+            writer.Line($"global::System.Span<{context.T}> y = {views.Outputs.Sample("s")};");
+            EmitOutput(writer, layer);
         }
     }
 
@@ -43,61 +67,26 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         var layer = (RecurrentLayerSpec)context.Layer;
         string t = context.T;
         int h = layer.Units;
-        writer.Line("// Backpropagation through time, per sample and direction: dL/dh_t from the output's gradient, then the kernel");
+        StridedView sequences = views.Region(layer.Name, "Sequence");
+        StridedView steps = views.Region(layer.Name, "Steps");
+        StridedView deltas = views.OutputDeltas!;
+        StridedView? inputDeltas = views.InputDeltas;
+        writer.Line("// Backpropagation through time, the block's samples together at each step: dW_ih += X_tᵀ·DZ_t, dW_hh += H_(t−1)ᵀ·DZ_t,");
+        writer.Line("// dX_t = DZ_t·W_ihᵀ and the carried dL/dH_(t−1) = DZ_t·W_hhᵀ");
         writer.Line($"global::System.Span<{t}> work = {views.Temporary}.Slice(0, {layer.Name}WorkLength);");
-        writer.Line($"global::System.Span<{t}> zeroState = work.Slice({Invariant.Text(layer.ZeroStateOffset)}, {Invariant.Text(h)});");
-        writer.Line("zeroState.Clear();");
-        writer.Line($"global::System.Span<{t}> kernelScratch = work.Slice({Invariant.Text(layer.KernelScratchOffset)}, {Invariant.Text(layer.Cell.ScratchLength(layer.Features, h))});");
-        writer.Line($"global::System.Span<{t}> hiddenGradient = work.Slice({Invariant.Text(layer.HiddenGradientOffset)}, {Invariant.Text(layer.Steps * h)});");
-        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
-        using (writer.Block())
+        for (int direction = 0; direction < layer.Directions; direction++)
         {
-            writer.Line($"global::System.ReadOnlySpan<{t}> x = {views.Inputs.Sample("s")};");
-            writer.Line($"global::System.ReadOnlySpan<{t}> dy = {views.OutputDeltas!.Sample("s")};");
-            writer.Line($"global::System.ReadOnlySpan<{t}> sequence = {views.Region(layer.Name, "Sequence").Sample("s")};");
-            string? dx = views.InputDeltas?.Sample("s");
-            if (dx is not null)
-            {
-                writer.Line($"global::System.Span<{t}> dx = {dx};");
-            }
-
-            for (int direction = 0; direction < layer.Directions; direction++)
-            {
-                bool reverse = direction == 1;
-                int column = direction * h;
-                writer.Line(layer.ReturnSequences
-                    ? $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: its half of every step's output gradient"
-                    : $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: only its last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
-                if (layer.ReturnSequences)
-                {
-                    writer.Line($"for (int step = 0; step < {Invariant.Text(layer.Steps)}; step++)");
-                    using (writer.Block())
-                    {
-                        writer.Line($"dy.Slice((step * {Invariant.Text(layer.Directions * h)}) + {Invariant.Text(column)}, {Invariant.Text(h)}).CopyTo(hiddenGradient.Slice(step * {Invariant.Text(h)}, {Invariant.Text(h)}));");
-                    }
-                }
-                else
-                {
-                    int last = reverse ? 0 : layer.Steps - 1;
-                    writer.Line("hiddenGradient.Clear();");
-                    writer.Line($"dy.Slice({Invariant.Text(column)}, {Invariant.Text(h)}).CopyTo(hiddenGradient.Slice({Invariant.Text(last * h)}, {Invariant.Text(h)}));");
-                }
-
-                string inputGradient = dx is null ? "default" : reverse ? "reverseInputGradient" : "dx";
-                if (dx is not null && reverse)
-                {
-                    writer.Line($"global::System.Span<{t}> reverseInputGradient = work.Slice({Invariant.Text(layer.ReverseInputGradientOffset)}, {Invariant.Text(layer.Steps * layer.Features)});");
-                }
-
-                writer.Line(
-                    $"{Kernel}.Backward<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {(reverse ? "true" : "false")}, "
-                    + $"x, {Tensors(context, layer, direction)}, zeroState, {CellZero(layer)}, {Hidden(layer, direction)}, {Saved(layer, direction)}, hiddenGradient, "
-                    + $"{Gradients(context, layer, direction)}, {inputGradient}, kernelScratch);");
-                if (dx is not null && reverse)
-                {
-                    writer.Line($"{TensorPrimitivesSyntax.Call(context.Numeric, "Add")}(dx, reverseInputGradient, dx);");
-                }
-            }
+            bool reverse = direction == 1;
+            writer.Line(layer.ReturnSequences
+                ? $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: its half of every step's output gradient"
+                : $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: only its last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
+            string dy = direction == 0 ? deltas.Base : $"{deltas.Base}.Slice({Invariant.Text(direction * h)})";
+            string stepStride = Invariant.Text(layer.ReturnSequences ? layer.Directions * h : 0);
+            string dx = inputDeltas is null ? "default, 0, addInputGradient: false" : $"{inputDeltas.Base}, {inputDeltas.Stride}, addInputGradient: {Bool(reverse)}";
+            writer.Line(
+                $"{Kernel}.BackwardBlock<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {Bool(reverse)}, {views.Count}, "
+                + $"{views.Inputs.Base}, {views.Inputs.Stride}, {Tensors(context, layer, direction)}, {States(sequences, layer, direction)}, {sequences.Stride}, {dy}, {deltas.Stride}, {stepStride}, "
+                + $"{Gradients(context, layer, direction)}, {dx}, {steps.Base}, {steps.Stride}, work);");
         }
     }
 
@@ -115,10 +104,17 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         {
             bool reverse = direction == 1;
             writer.Line(
-                $"{Kernel}.Forward<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {(reverse ? "true" : "false")}, "
+                $"{Kernel}.Forward<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {Bool(reverse)}, "
                 + $"x, {Tensors(context, layer, direction)}, zeroState, {CellZero(layer)}, {Hidden(layer, direction)}, {Saved(layer, direction)}, kernelScratch);");
         }
 
+        EmitOutput(writer, layer);
+    }
+
+    /// <summary>Copies the layer's output <c>y</c> out of the directions' hidden states in <c>sequence</c>.</summary>
+    private static void EmitOutput(SourceWriter writer, RecurrentLayerSpec layer)
+    {
+        int h = layer.Units;
         int width = layer.Directions * h;
         if (layer.ReturnSequences)
         {
@@ -156,6 +152,12 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         RecurrentCellKind.RnnReLU => "// RNN: h_t = relu(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh), from h_(−1) = 0",
         _ => "// RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh), from h_(−1) = 0",
     };
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>A direction's hidden states and saved values in the block's first sample's sequence region.</summary>
+    private static string States(StridedView sequences, RecurrentLayerSpec layer, int direction)
+        => direction == 0 ? sequences.Base : $"{sequences.Base}.Slice({Invariant.Text(direction * layer.DirectionStateLength)})";
 
     private static string Cell(RecurrentLayerSpec layer) => $"global::GenNN.Kernels.RecurrentCell.{layer.Cell}";
 

@@ -56,25 +56,23 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
 
     /// <summary>
     /// <c>Sequence</c>: each direction's hidden states and saved gates, kept from training's forward pass to its
-    /// backward pass. <c>Work</c>: the same for inference, a zero initial state, the kernels' scratch, and in backward
-    /// the hidden-state gradients and the reverse direction's input gradient.
+    /// backward pass. <c>Steps</c>: a sample's rows of the block kernels' per-step products in training. <c>Work</c>:
+    /// for inference, the states, a zero initial state and the one-sample kernel's scratch; for training, the block
+    /// kernels' shared scratch.
     /// </summary>
     public override IReadOnlyList<ScratchRegion> Scratch => new[]
     {
         new ScratchRegion("Sequence", Directions * DirectionStateLength, ScratchScope.TrainingSample),
+        new ScratchRegion("Steps", Cell.BlockSampleScratchLength(Features, Units), ScratchScope.TrainingSample),
         new ScratchRegion("Work", WorkLength, ScratchScope.Temporary),
     };
 
-    /// <summary>Offsets in the <c>Work</c> region.</summary>
+    /// <summary>Offsets in the <c>Work</c> region for inference.</summary>
     public int ZeroStateOffset => Directions * DirectionStateLength;
 
     public int KernelScratchOffset => ZeroStateOffset + Units;
 
-    public int HiddenGradientOffset => KernelScratchOffset + Cell.ScratchLength(Features, Units);
-
-    public int ReverseInputGradientOffset => HiddenGradientOffset + (Steps * Units);
-
-    public int WorkLength => ReverseInputGradientOffset + (Bidirectional ? Steps * Features : 0);
+    public int WorkLength => System.Math.Max(KernelScratchOffset + Cell.ScratchLength(Features, Units), Cell.BlockScratchLength(Features, Units));
 
     public override IReadOnlyList<LayerSetting> Settings => new[]
     {

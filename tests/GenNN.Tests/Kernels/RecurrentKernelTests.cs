@@ -207,7 +207,8 @@ public sealed class RecurrentKernelTests
         // W_ih = 1, zero biases and W_hh = 0, which add exact zeros.
         const int units = 11;
         int steps = z.Length;
-        T[] saved = new T[steps * 5 * units];
+        int savedStride = RecurrentKernel.SavedPerStep(RecurrentCell.Lstm, units);
+        T[] saved = new T[steps * savedStride];
         T[] weightIh = Enumerable.Repeat(T.One, 4 * units).ToArray();
         RecurrentKernel.Forward<T>(
             RecurrentCell.Lstm, steps, 1, units, false, z, weightIh, new T[units * 4 * units], new T[4 * units], new T[4 * units], [], [],
@@ -223,7 +224,7 @@ public sealed class RecurrentKernelTests
             double expectedTanh = Math.Tanh(input);
             for (int k = 0; k < units; k++)
             {
-                int row = t * 5 * units;
+                int row = t * savedStride;
                 double sigmoid = double.CreateTruncating(saved[row + k]);
                 double tanh = double.CreateTruncating(saved[row + (2 * units) + k]);
                 Assert.Equal(sigmoid, double.CreateTruncating(saved[row + units + k]));
@@ -280,8 +281,16 @@ public sealed class RecurrentKernelTests
         T[] scratch = new T[RecurrentKernel.ScratchLength(cell, f, h)];
         T[] dwih = new T[f * gh], dwhh = new T[h * gh], dbih = new T[gh], dbhh = new T[gh], dx = new T[steps * f];
         T[] state = new T[h], cellState = new T[cell == RecurrentCell.Lstm ? h : 0];
+        const int batch = 5;
+        int blockWork = RecurrentKernel.BlockSampleScratchLength(cell, f, h);
+        T[] blockStates = new T[batch * (hidden.Length + saved.Length)], blockWorks = new T[batch * blockWork], blockScratch = new T[RecurrentKernel.BlockScratchLength(cell, f, h)];
+        T[] blockInput = new T[batch * x.Length], blockDx = new T[batch * x.Length], blockDh = new T[batch * dh.Length];
         void Run()
         {
+            RecurrentKernel.ForwardBlock<T>(cell, steps, f, h, false, batch, blockInput, x.Length, wih, whh, bih, bhh, blockStates, hidden.Length + saved.Length, blockWorks, blockWork, blockScratch);
+            RecurrentKernel.BackwardBlock<T>(
+                cell, steps, f, h, false, batch, blockInput, x.Length, wih, whh, bih, bhh, blockStates, hidden.Length + saved.Length, blockDh, dh.Length, h,
+                dwih, dwhh, dbih, dbhh, blockDx, x.Length, true, blockWorks, blockWork, blockScratch);
             RecurrentKernel.Forward<T>(cell, steps, f, h, false, x, wih, whh, bih, bhh, h0, c0, hidden, saved, scratch);
             RecurrentKernel.Backward<T>(cell, steps, f, h, false, x, wih, whh, bih, bhh, h0, c0, hidden, saved, dh, dwih, dwhh, dbih, dbhh, dx, scratch);
             RecurrentKernel.Forward<T>(cell, steps, f, h, true, x, wih, whh, bih, bhh, [], [], hidden, saved, scratch);

@@ -69,6 +69,24 @@ public sealed class ParallelDeterminismTests
         }
     }
 
+    /// <summary>The recurrent block passes, whose samples advance together, sum each chunk the same on any thread.</summary>
+    [Fact]
+    public void Any_thread_count_gives_the_documented_result_in_float_for_recurrent_layers()
+    {
+        (double[] quadrantInputs, double[] quadrantTargets) = QuadrantProblem(300, RecurrentClassifier.InputSize, seed: 7);
+        float[] inputs = quadrantInputs.Select(value => (float)value).ToArray();
+        float[] targets = quadrantTargets.Select(value => (float)value).ToArray();
+        var options = new FitOptions { Epochs = 2, BatchSize = 120, Seed = 8 }; // 2 batches of 120 in 7 chunks, then 60 in 3
+
+        (float[] expected, double[] expectedLosses) = DocumentedFitLoop.Run(new RecurrentClassifier(), inputs, targets, options);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            (float[] parameters, TrainingHistory history) = Train(new RecurrentClassifier(), inputs, targets, options with { DegreeOfParallelism = threads });
+            Assert.Equal(expected, parameters);
+            Assert.Equal(expectedLosses, history["loss"]);
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -69,3 +69,13 @@ public partial class WideClassifier { }
 [Loss(LossFunction.BinaryCrossEntropy)]
 [Optimizer(OptimizerKind.Sgd, LearningRate = 0.5, Momentum = 0.9)]
 public partial class DeclaredSgdNet { }
+
+/// <summary>Recurrent layers of every cell, both directions and both outputs, for the data-parallel determinism check.</summary>
+[Network(Seed = 6)]
+[Input(6, 3)]
+[Lstm(8, ReturnSequences = true, Bidirectional = true)]
+[SimpleRnn(5, ReturnSequences = true)]
+[Gru(6)]
+[Dense(4, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class RecurrentClassifier { }
