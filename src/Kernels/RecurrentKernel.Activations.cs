@@ -133,22 +133,22 @@ public static partial class RecurrentKernel
         // when it is NaN, so NaN goes through (Arm's instructions return NaN anyway).
         x = Vector.MinNative(new Vector<float>(88.02f), Vector.MaxNative(new Vector<float>(-87.33654f), x));
         Vector<float> magic = new(12582912f);
-        Vector<float> shifted = Vector.FusedMultiplyAdd(x, new Vector<float>(1.44269504088896341f), magic);
+        Vector<float> shifted = Vector.MultiplyAddEstimate(x, new Vector<float>(1.44269504088896341f), magic);
         Vector<float> n = shifted - magic;
-        Vector<float> r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693145751953125f), x);
+        Vector<float> r = Vector.MultiplyAddEstimate(n, new Vector<float>(-0.693145751953125f), x);
 
         // Cephes' expf polynomial, e^r − 1 ≈ r + r²·(p5 + p4·r + … + p0·r^5), within one ulp; Estrin's scheme,
         // r + r²·(p5 + p4·r) + r⁴·((p3 + p2·r) + r²·(p1 + p0·r)), for a short dependency chain.
         Vector<float> r2 = r * r;
-        Vector<float> p01 = Vector.FusedMultiplyAdd(new Vector<float>(1.9875691500e-4f), r, new Vector<float>(1.3981999507e-3f));
-        Vector<float> p23 = Vector.FusedMultiplyAdd(new Vector<float>(8.3334519073e-3f), r, new Vector<float>(4.1665795894e-2f));
-        Vector<float> p45 = Vector.FusedMultiplyAdd(new Vector<float>(1.6666665459e-1f), r, new Vector<float>(5.0000001201e-1f));
-        Vector<float> low = Vector.FusedMultiplyAdd(r2, p45, r);
-        Vector<float> high = Vector.FusedMultiplyAdd(p01, r2, p23);
-        Vector<float> m = Vector.FusedMultiplyAdd(high, r2 * r2, low);
+        Vector<float> p01 = Vector.MultiplyAddEstimate(new Vector<float>(1.9875691500e-4f), r, new Vector<float>(1.3981999507e-3f));
+        Vector<float> p23 = Vector.MultiplyAddEstimate(new Vector<float>(8.3334519073e-3f), r, new Vector<float>(4.1665795894e-2f));
+        Vector<float> p45 = Vector.MultiplyAddEstimate(new Vector<float>(1.6666665459e-1f), r, new Vector<float>(5.0000001201e-1f));
+        Vector<float> low = Vector.MultiplyAddEstimate(r2, p45, r);
+        Vector<float> high = Vector.MultiplyAddEstimate(p01, r2, p23);
+        Vector<float> m = Vector.MultiplyAddEstimate(high, r2 * r2, low);
 
         Vector<float> power = ((shifted.As<float, int>() << 23) + new Vector<int>(127 << 23)).As<int, float>();
-        scale = Vector.FusedMultiplyAdd(power, n * new Vector<float>(-1.428606765330187045e-06f), power);
+        scale = Vector.MultiplyAddEstimate(power, n * new Vector<float>(-1.428606765330187045e-06f), power);
         return m;
     }
 
@@ -157,31 +157,31 @@ public static partial class RecurrentKernel
     {
         x = Vector.MinNative(new Vector<double>(709.0), Vector.MaxNative(new Vector<double>(-708.0), x));
         Vector<double> magic = new(6755399441055744.0);
-        Vector<double> shifted = Vector.FusedMultiplyAdd(x, new Vector<double>(1.4426950408889634), magic);
+        Vector<double> shifted = Vector.MultiplyAddEstimate(x, new Vector<double>(1.4426950408889634), magic);
         Vector<double> n = shifted - magic;
-        Vector<double> r = Vector.FusedMultiplyAdd(n, new Vector<double>(-DoubleLn2Hi), x);
+        Vector<double> r = Vector.MultiplyAddEstimate(n, new Vector<double>(-DoubleLn2Hi), x);
 
         // Taylor: e^r − 1 = r + r²·Σ_k r^k/(k + 2)!, k = 0 … 11, whose truncation error is below 5e-18 for
         // |r| ≤ 0.35; pairs, then quadruples, then eights (Estrin).
         Vector<double> r2 = r * r;
         Vector<double> r4 = r2 * r2;
-        Vector<double> p01 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 6), r, new Vector<double>(1.0 / 2));
-        Vector<double> p23 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 120), r, new Vector<double>(1.0 / 24));
-        Vector<double> p45 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 5040), r, new Vector<double>(1.0 / 720));
-        Vector<double> p67 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 362880), r, new Vector<double>(1.0 / 40320));
-        Vector<double> p89 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 39916800), r, new Vector<double>(1.0 / 3628800));
-        Vector<double> p1011 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 6227020800), r, new Vector<double>(1.0 / 479001600));
-        Vector<double> p03 = Vector.FusedMultiplyAdd(p23, r2, p01);
-        Vector<double> p47 = Vector.FusedMultiplyAdd(p67, r2, p45);
-        Vector<double> p811 = Vector.FusedMultiplyAdd(p1011, r2, p89);
-        Vector<double> p = Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(p811, r4, p47), r4, p03);
-        Vector<double> m = Vector.FusedMultiplyAdd(p, r2, r);
+        Vector<double> p01 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 6), r, new Vector<double>(1.0 / 2));
+        Vector<double> p23 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 120), r, new Vector<double>(1.0 / 24));
+        Vector<double> p45 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 5040), r, new Vector<double>(1.0 / 720));
+        Vector<double> p67 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 362880), r, new Vector<double>(1.0 / 40320));
+        Vector<double> p89 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 39916800), r, new Vector<double>(1.0 / 3628800));
+        Vector<double> p1011 = Vector.MultiplyAddEstimate(new Vector<double>(1.0 / 6227020800), r, new Vector<double>(1.0 / 479001600));
+        Vector<double> p03 = Vector.MultiplyAddEstimate(p23, r2, p01);
+        Vector<double> p47 = Vector.MultiplyAddEstimate(p67, r2, p45);
+        Vector<double> p811 = Vector.MultiplyAddEstimate(p1011, r2, p89);
+        Vector<double> p = Vector.MultiplyAddEstimate(Vector.MultiplyAddEstimate(p811, r4, p47), r4, p03);
+        Vector<double> m = Vector.MultiplyAddEstimate(p, r2, r);
 
         // e^(−n·ln2Lo) = 1 − d + d²/2 with d = n·ln2Lo ≤ 1.4e-7: the cube is below 1e-21.
         Vector<double> power = ((shifted.As<double, long>() << 52) + new Vector<long>(1023L << 52)).As<long, double>();
         Vector<double> d = n * new Vector<double>(DoubleLn2Lo);
-        Vector<double> correction = Vector.FusedMultiplyAdd(d * new Vector<double>(0.5), d, -d);
-        scale = Vector.FusedMultiplyAdd(power, correction, power);
+        Vector<double> correction = Vector.MultiplyAddEstimate(d * new Vector<double>(0.5), d, -d);
+        scale = Vector.MultiplyAddEstimate(power, correction, power);
         return m;
     }
 }

@@ -62,14 +62,14 @@ public static partial class RecurrentKernel
             ref T weight = ref Unsafe.Add(ref w1, c);
             for (int i = 0; i < count1; i++)
             {
-                sum = T.FusedMultiplyAdd(weight, Unsafe.Add(ref x1, i), sum);
+                sum = T.MultiplyAddEstimate(weight, Unsafe.Add(ref x1, i), sum);
                 weight = ref Unsafe.Add(ref weight, stride);
             }
 
             weight = ref Unsafe.Add(ref w2, c);
             for (int j = 0; j < count2; j++)
             {
-                sum = T.FusedMultiplyAdd(weight, Unsafe.Add(ref x2, j), sum);
+                sum = T.MultiplyAddEstimate(weight, Unsafe.Add(ref x2, j), sum);
                 weight = ref Unsafe.Add(ref weight, stride);
             }
 

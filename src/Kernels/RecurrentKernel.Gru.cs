@@ -13,7 +13,7 @@ public static partial class RecurrentKernel
     /// One GRU step. Scratch gets, as PyTorch forms them, the input part of all three gates, <c>b_ih + W_ih x</c>
     /// (<c>[3·H]</c>: it does not depend on <c>h_{t−1}</c>, so it runs ahead while the previous step finishes), and
     /// the hidden part, <c>b_hh + W_hh h_{t−1}</c> (<c>[3·H]</c>). Per unit, <c>r = σ(i_r + h_r)</c>,
-    /// <c>z = σ(i_z + h_z)</c>, <c>n = tanh(i_n + r·h_n)</c> (one fused multiply-add: <c>b_hn</c> is inside the
+    /// <c>z = σ(i_z + h_z)</c>, <c>n = tanh(i_n + r·h_n)</c> (one multiply-add, fused where the processor has FMA: <c>b_hn</c> is inside the
     /// reset product) and <c>h_t = n + z·(h_{t−1} − n)</c>, PyTorch's form of <c>(1 − z)·n + z·h_{t−1}</c>.
     /// With <paramref name="save"/>, r, z, n and <c>h_n</c> go to <paramref name="saved"/> (<c>[4·H]</c>).
     /// <paramref name="hOut"/> may be <paramref name="hPrevious"/> (each unit reads its own <c>h_{t−1}</c> only,
@@ -69,8 +69,8 @@ public static partial class RecurrentKernel
             T r = Sigmoid(Unsafe.Add(ref pre, k) + Unsafe.Add(ref hiddenPart, k));
             T z = Sigmoid(Unsafe.Add(ref pre, h + k) + Unsafe.Add(ref hiddenPart, h + k));
             T hn = Unsafe.Add(ref hiddenPart, (2 * h) + k);
-            T n = Tanh(T.FusedMultiplyAdd(r, hn, Unsafe.Add(ref pre, (2 * h) + k)));
-            Unsafe.Add(ref hOut, k) = T.FusedMultiplyAdd(z, Unsafe.Add(ref hPrevious, k) - n, n);
+            T n = Tanh(T.MultiplyAddEstimate(r, hn, Unsafe.Add(ref pre, (2 * h) + k)));
+            Unsafe.Add(ref hOut, k) = T.MultiplyAddEstimate(z, Unsafe.Add(ref hPrevious, k) - n, n);
             if (save)
             {
                 Unsafe.Add(ref saved, k) = r;

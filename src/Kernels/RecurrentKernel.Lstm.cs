@@ -11,7 +11,7 @@ public static partial class RecurrentKernel
 {
     /// <summary>
     /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one multiply-add over the rounded <c>i·g</c>, fused where the processor has FMA) and <c>h_t = o·tanh(c_t)</c>
     /// (<see cref="LstmActivations"/>); when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
     /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[6·H]</c>: c_t, at
     /// <paramref name="cOut"/>, and tanh(c_t) follow them); else tanh(c_t) lands in scratch. The states may be updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
@@ -62,7 +62,7 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// <c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>h_t = o·tanh(c_t)</c>
+    /// <c>c_t = f·c_{t−1} + i·g</c> (one multiply-add over the rounded <c>i·g</c>, fused where the processor has FMA) and <c>h_t = o·tanh(c_t)</c>
     /// from the gate values <paramref name="values"/> (i|f|g|o), keeping <c>tanh(c_t)</c> at <c>values[5·H…6·H)</c>
     /// for backward; each unit reads its own <c>c_{t−1}</c> only.
     /// </summary>
@@ -96,7 +96,7 @@ public static partial class RecurrentKernel
             T f = Unsafe.Add(ref values, h + k);
             T g = Unsafe.Add(ref values, (2 * h) + k);
             T o = Unsafe.Add(ref values, (3 * h) + k);
-            T c = T.FusedMultiplyAdd(f, Unsafe.Add(ref cPrevious, k), i * g);
+            T c = T.MultiplyAddEstimate(f, Unsafe.Add(ref cPrevious, k), i * g);
             T tanhC = Tanh(c);
             Unsafe.Add(ref hOut, k) = o * tanhC;
             Unsafe.Add(ref cOut, k) = c;
@@ -104,7 +104,7 @@ public static partial class RecurrentKernel
         }
     }
 
-    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one fused multiply-add over the rounded <c>i·g</c>) and <c>tanh(c_t)</c>; returns <c>h_t = o·tanh(c_t)</c>.</summary>
+    /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one multiply-add over the rounded <c>i·g</c>, fused where the processor has FMA) and <c>tanh(c_t)</c>; returns <c>h_t = o·tanh(c_t)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c, out Vector<T> tanhC)
         where T : unmanaged, IFloatingPointIeee754<T>
