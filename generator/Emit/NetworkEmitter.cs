@@ -20,19 +20,7 @@ internal static partial class NetworkEmitter
         writer.Line("#nullable enable");
         writer.Line();
 
-        var scopes = new System.Collections.Generic.Stack<SourceWriter.Scope>();
-        if (spec.Type.Namespace.Length > 0)
-        {
-            writer.Line($"namespace {spec.Type.Namespace}");
-            scopes.Push(writer.Block());
-        }
-
-        foreach (ContainingTypeSpec containing in spec.Type.ContainingTypes)
-        {
-            writer.Line($"partial {containing.Keyword} {containing.Name}");
-            scopes.Push(writer.Block());
-        }
-
+        System.Collections.Generic.Stack<SourceWriter.Scope> scopes = OpenContainingScopes(writer, spec.Type);
         WriteDocumentation(writer, spec);
         string contract = spec.Loss is null ? "INetwork" : "ITrainableNetwork";
         writer.Line($"partial class {spec.Type.Name} : global::GenNN.{contract}<{spec.Numeric.Keyword()}>");
@@ -65,12 +53,35 @@ internal static partial class NetworkEmitter
             WriteInterfaceMembers(writer, spec);
         }
 
+        CloseScopes(scopes);
+        return writer.ToString();
+    }
+
+    /// <summary>Opens the class's namespace and containing types; <see cref="CloseScopes"/> closes them.</summary>
+    private static System.Collections.Generic.Stack<SourceWriter.Scope> OpenContainingScopes(SourceWriter writer, TypeHierarchySpec type)
+    {
+        var scopes = new System.Collections.Generic.Stack<SourceWriter.Scope>();
+        if (type.Namespace.Length > 0)
+        {
+            writer.Line($"namespace {type.Namespace}");
+            scopes.Push(writer.Block());
+        }
+
+        foreach (ContainingTypeSpec containing in type.ContainingTypes)
+        {
+            writer.Line($"partial {containing.Keyword} {containing.Name}");
+            scopes.Push(writer.Block());
+        }
+
+        return scopes;
+    }
+
+    private static void CloseScopes(System.Collections.Generic.Stack<SourceWriter.Scope> scopes)
+    {
         while (scopes.Count > 0)
         {
             scopes.Pop().Dispose();
         }
-
-        return writer.ToString();
     }
 
     /// <summary>The attribute every generated member carries, so tools can tell it from user code.</summary>
