@@ -98,16 +98,6 @@ internal static class SafetensorsReader
         return entries;
     }
 
-    /// <summary>The bytes of one element of <paramref name="dataType"/>, or 0 for a type the runtime does not know either.</summary>
-    public static int ElementSize(string dataType) => dataType switch
-    {
-        "F64" or "I64" or "U64" => 8,
-        "F32" or "I32" or "U32" => 4,
-        "F16" or "BF16" or "I16" or "U16" => 2,
-        "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
-        _ => 0,
-    };
-
     private static void CheckMetadata(JsonValue value)
     {
         if (value is not JsonObject metadata)
@@ -154,7 +144,7 @@ internal static class SafetensorsReader
             throw Malformed($"tensor '{name}' has data_offsets [{Text(begin)}, {Text(end)}] outside the {Text(bufferLength)}-byte buffer (truncated?)");
         }
 
-        int elementSize = ElementSize(dtype.Value);
+        int elementSize = GenNN.Serialization.SafetensorsDataTypes.ElementSize(dtype.Value);
         if (elementSize > 0 && (elements > long.MaxValue / elementSize || elements * elementSize != end - begin))
         {
             throw Malformed(

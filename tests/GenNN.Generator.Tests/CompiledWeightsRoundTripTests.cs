@@ -86,44 +86,63 @@ public sealed class CompiledWeightsRoundTripTests
     [Theory]
     [MemberData(nameof(Networks))]
     public void SafetensorsCompiledIn_EqualsTheRuntimeImport(string description, string attributes)
-        => RoundTrip(description, attributes, "weights.safetensors", (network, path) => Export(network, path, safetensors: true), Import);
+        => RoundTrip(description, attributes, "weights.safetensors");
 
     [Theory]
     [MemberData(nameof(Networks))]
     public void ModelFileCompiledIn_EqualsTheRuntimeLoad(string description, string attributes)
-        => RoundTrip(description, attributes, "Models/weights.gennn", (network, path) => Export(network, path, safetensors: false), Load);
+        => RoundTrip(description, attributes, "Models/weights.gennn");
 
-    private static void RoundTrip(string description, string attributes, string weightsPath, Action<object, string> export, Action<object, string> import)
+    private static void RoundTrip(string description, string attributes, string weightsPath)
     {
-        bool isDouble = attributes.Contains("ELU", StringComparison.Ordinal);
-        string precision = isDouble ? "(Precision.Double, Seed = 5)" : "(Seed = 5)";
+        if (attributes.Contains("ELU", StringComparison.Ordinal))
+        {
+            RoundTrip<double>(description, attributes, weightsPath, "Precision.Double, ");
+        }
+        else
+        {
+            RoundTrip<float>(description, attributes, weightsPath, string.Empty);
+        }
+    }
+
+    /// <summary>Exports a trained network to <paramref name="weightsPath"/>'s format, compiles it in, and compares with the runtime's import.</summary>
+    private static void RoundTrip<T>(string description, string attributes, string weightsPath, string precision)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool isModelFile = weightsPath.EndsWith(".gennn", StringComparison.Ordinal);
         string file = Path.Combine(Path.GetTempPath(), $"gennn-{Guid.NewGuid():N}{Path.GetExtension(weightsPath)}");
         try
         {
             // The trained network: random weights from one seed, then every value perturbed, buffers too, so no
             // tensor holds its initial value and a swapped or misplaced tensor cannot go unnoticed.
-            using (InMemoryAssembly trained = Compile(Source(precision, attributes), ImmutableArray<AdditionalText>.Empty))
+            using (InMemoryAssembly trained = Compile(Source($"({precision}Seed = 5)", attributes), ImmutableArray<AdditionalText>.Empty))
             {
-                object network = Activator.CreateInstance(trained.Assembly.GetType("Demo.Net", throwOnError: true)!, 11L)!;
-                Perturb(network);
-                export(network, file);
+                var network = trained.Create<INetwork<T>>("Demo.Net", 11);
+                Perturb(network, new Random(3));
+                if (isModelFile)
+                {
+                    ModelFile.Save(network, file);
+                }
+                else
+                {
+                    Safetensors.Export(network, file);
+                }
             }
 
             AdditionalText encoded = WeightsFiles.Encoded(weightsPath, File.ReadAllBytes(file));
-            using InMemoryAssembly compiled = Compile(Source(precision.Replace(")", $", Weights = \"{weightsPath}\")", StringComparison.Ordinal), attributes), ImmutableArray.Create(encoded));
-            Type type = compiled.Assembly.GetType("Demo.Net", throwOnError: true)!;
-            object compiledIn = Activator.CreateInstance(type)!;
-            object imported = Activator.CreateInstance(type, 99L)!;
-            import(imported, file);
-
-            if (isDouble)
+            using InMemoryAssembly compiled = Compile(Source($"({precision}Seed = 5, Weights = \"{weightsPath}\")", attributes), ImmutableArray.Create(encoded));
+            var compiledIn = (INetwork<T>)Activator.CreateInstance(compiled.Assembly.GetType("Demo.Net", throwOnError: true)!)!;
+            var imported = compiled.Create<INetwork<T>>("Demo.Net", 99);
+            if (isModelFile)
             {
-                AssertSameNetwork<double>(description, compiledIn, imported);
+                ModelFile.Load(imported, file);
             }
             else
             {
-                AssertSameNetwork<float>(description, compiledIn, imported);
+                Safetensors.Import(imported, file);
             }
+
+            AssertSameNetwork(description, compiledIn, imported);
         }
         finally
         {
@@ -150,30 +169,16 @@ public sealed class CompiledWeightsRoundTripTests
         return InMemoryAssembly.Load(run.Output);
     }
 
-    private static void Perturb(object network)
-    {
-        var random = new Random(3);
-        switch (network)
-        {
-            case INetwork<float> single:
-                Perturb(single, () => (float)(random.NextDouble() + 0.1));
-                break;
-            case INetwork<double> @double:
-                Perturb(@double, () => random.NextDouble() + 0.1);
-                break;
-        }
-    }
-
-    private static void Perturb<T>(INetwork<T> network, Func<T> next)
+    /// <summary>Shifts every parameter; sets running means and variances positive and batch counts to a whole number, as PyTorch keeps them.</summary>
+    private static void Perturb<T>(INetwork<T> network, Random random)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Span<T> parameters = network.Parameters;
         for (int i = 0; i < parameters.Length; i++)
         {
-            parameters[i] += next() - T.CreateChecked(0.6);
+            parameters[i] += T.CreateChecked(random.NextDouble() - 0.5);
         }
 
-        // Running means and variances positive; batch counts whole numbers, as PyTorch keeps them.
         foreach (LayerDescription layer in network.Description.Layers)
         {
             foreach (TensorDescription buffer in layer.Buffers)
@@ -181,62 +186,15 @@ public sealed class CompiledWeightsRoundTripTests
                 Span<T> values = network.Buffers.Slice(buffer.Offset, buffer.Length);
                 for (int i = 0; i < values.Length; i++)
                 {
-                    values[i] = buffer.Name == "NumBatchesTracked" ? T.CreateChecked(37) : next();
+                    values[i] = buffer.Name == "NumBatchesTracked" ? T.CreateChecked(37) : T.CreateChecked(random.NextDouble() + 0.1);
                 }
             }
         }
     }
 
-    private static void Export(object network, string path, bool safetensors)
-    {
-        switch (network)
-        {
-            case INetwork<float> single when safetensors:
-                Safetensors.Export(single, path);
-                break;
-            case INetwork<double> @double when safetensors:
-                Safetensors.Export(@double, path);
-                break;
-            case INetwork<float> single:
-                ModelFile.Save(single, path);
-                break;
-            case INetwork<double> @double:
-                ModelFile.Save(@double, path);
-                break;
-        }
-    }
-
-    private static void Import(object network, string path)
-    {
-        switch (network)
-        {
-            case INetwork<float> single:
-                Safetensors.Import(single, path);
-                break;
-            case INetwork<double> @double:
-                Safetensors.Import(@double, path);
-                break;
-        }
-    }
-
-    private static void Load(object network, string path)
-    {
-        switch (network)
-        {
-            case INetwork<float> single:
-                ModelFile.Load(single, path);
-                break;
-            case INetwork<double> @double:
-                ModelFile.Load(@double, path);
-                break;
-        }
-    }
-
-    private static void AssertSameNetwork<T>(string description, object compiledIn, object imported)
+    private static void AssertSameNetwork<T>(string description, INetwork<T> left, INetwork<T> right)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var left = (INetwork<T>)compiledIn;
-        var right = (INetwork<T>)imported;
         Assert.True(left.Parameters.SequenceEqual(right.Parameters), $"{description}: parameters differ");
         Assert.True(left.Buffers.SequenceEqual(right.Buffers), $"{description}: buffers differ");
         Assert.Contains(left.Parameters.ToArray(), value => value != T.Zero);
