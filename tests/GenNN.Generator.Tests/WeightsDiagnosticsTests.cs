@@ -83,6 +83,21 @@ public sealed class WeightsDiagnosticsTests
     public void GNN0027_MalformedSafetensors(byte[] content, string expected)
         => Assert.Contains(expected, Message(Single(Run("net.safetensors", content), DiagnosticDescriptors.WeightsFileUnreadableId)));
 
+    [Theory]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", "bytes 0 to 4 of the buffer, before tensor 'a', belong to no tensor")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "tensors 'a' and 'b' overlap")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "its tensors' data end at byte 4, but the buffer after the header has 8 bytes")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", "needs 12 bytes, but its data_offsets span 8")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]},\"a\":{}}", "lacks a string 'dtype'")]
+    [InlineData("{\"__metadata__\":{\"x\":1}}", "metadata value 'x' is not a string")]
+    public void GNN0027_InconsistentHeader(string header, string expected)
+    {
+        byte[] json = Encoding.UTF8.GetBytes(header);
+        byte[] file = BitConverter.GetBytes((ulong)json.Length).Concat(json).Concat(new byte[8]).ToArray();
+
+        Assert.Contains(expected, Message(Single(Run("net.safetensors", file), DiagnosticDescriptors.WeightsFileUnreadableId)));
+    }
+
     [Fact]
     public void GNN0027_TruncatedData()
     {
@@ -197,6 +212,14 @@ public sealed class WeightsDiagnosticsTests
         string message = Message(Single(Run("net.gennn", ModelFileOf("[Input(3)] [Dense(5, Activation.ReLU)] [Dense(2)]")), DiagnosticDescriptors.WeightsNetworkMismatchId));
 
         Assert.Contains("signature Input(3)|Dense(3->5)|Dense(5->2) (32 parameters), but Net has signature Input(3)|Dense(3->4)|Dense(4->2) (26 parameters)", message);
+    }
+
+    [Fact]
+    public void GNN0033_ModelFileOfAnotherSignature_WithAsManyParameters()
+    {
+        string message = Message(Single(Run("net.gennn", ModelFileOf("[Input(3)] [Dense(4)] [Activation(Activation.ReLU)] [Dense(2)]")), DiagnosticDescriptors.WeightsNetworkMismatchId));
+
+        Assert.Contains("signature Input(3)|Dense(3->4)|Activation(4->4)|Dense(4->2) (26 parameters), but Net has signature Input(3)|Dense(3->4)|Dense(4->2) (26 parameters)", message);
     }
 
     [Fact]
