@@ -83,5 +83,29 @@ public sealed class WeightsSnapshotTests
         Assert.Equal(new[] { 0.25f, -0.25f, 0f, 1f, 2f, 0.5f, 1234f }, network.Buffers.ToArray());
     }
 
+    [Fact]
+    public void UserConstructor_StartsFromTheTrainedWeights_ByResettingToThem()
+    {
+        string source = Source.Replace("public partial class TinyNet { }", """
+            public partial class TinyNet
+            {
+                public TinyNet(string name)
+                {
+                    Name = name;
+                    ResetToTrainedWeights();
+                }
+
+                public string Name { get; }
+            }
+            """, System.StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(new[] { source }, Files);
+        Assert.Empty(run.GeneratorDiagnostics);
+        using InMemoryAssembly assembly = InMemoryAssembly.Load(run.Output);
+
+        var network = (INetwork<float>)System.Activator.CreateInstance(assembly.Assembly.GetType("Demo.TinyNet", throwOnError: true)!, "tiny")!;
+
+        Assert.Equal(new[] { 0.25f, -0.25f, 0f, 1f, 2f, 0.5f, 1234f }, network.Buffers.ToArray());
+    }
+
     private static string[] Texts(GeneratorRun run) => run.GeneratedSources.Select(source => source.SourceText.ToString()).ToArray();
 }
