@@ -24,8 +24,7 @@ internal static class ModelFileReader
 
     private static readonly byte[] Magic = { 0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A };
 
-    /// <summary>Whether the file starts with the model file magic (its extension aside).</summary>
-    public static bool HasMagic(byte[] file)
+    private static bool HasMagic(byte[] file)
     {
         if (file.Length < Magic.Length)
         {

@@ -249,7 +249,7 @@ internal static class StrictJson
         }
 
         position += literal.Length;
-        return new JsonLiteral(literal);
+        return new JsonLiteral();
     }
 
     private static void Expect(string text, ref int position, char expected)
@@ -320,8 +320,7 @@ internal sealed class JsonNumber(string text) : JsonValue
         => long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 }
 
-/// <summary><c>true</c>, <c>false</c> or <c>null</c>.</summary>
-internal sealed class JsonLiteral(string text) : JsonValue
+/// <summary><c>true</c>, <c>false</c> or <c>null</c>: valid JSON, though no safetensors field may be one.</summary>
+internal sealed class JsonLiteral : JsonValue
 {
-    public string Text { get; } = text;
 }

@@ -33,9 +33,6 @@ internal sealed class WeightsFile : IEquatable<WeightsFile>
 
     public int Length => Content?.Length ?? 0;
 
-    /// <summary>The file name without folders (<c>digits.safetensors</c>).</summary>
-    public string FileName => Path.Substring(Path.LastIndexOf('/') + 1);
-
     public bool Equals(WeightsFile? other)
         => other is not null && Path == other.Path && Length == other.Length && Hash == other.Hash && Problem == other.Problem;
 

@@ -24,7 +24,7 @@ internal static class WeightsFileText
     public static bool IsWeightsItem(string path)
         => path.EndsWith(EncodedExtension, StringComparison.OrdinalIgnoreCase) || IsWeightsExtension(path);
 
-    public static bool IsWeightsExtension(string path)
+    private static bool IsWeightsExtension(string path)
         => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".gennn", StringComparison.OrdinalIgnoreCase);
 
     public static WeightsFile Read(AdditionalText file, CancellationToken cancellationToken)
