@@ -183,12 +183,7 @@ public sealed class WeightsDiagnosticsTests
     [Fact]
     public void GNN0032_NegativeBatchCount()
     {
-        GeneratorRun run = Run(
-            "bn.safetensors",
-            ImmutableArray.Create(Encoded("bn.safetensors", Safetensors(
-                F32("0.weight", new[] { 3 }), F32("0.bias", new[] { 3 }), F32("0.running_mean", new[] { 3 }), F32("0.running_var", new[] { 3 }),
-                new Tensor("0.num_batches_tracked", "I64", Array.Empty<int>(), BitConverter.GetBytes(-4L))))),
-            attributes: "[Input(3)] [BatchNorm]");
+        GeneratorRun run = RunBatchNorm(new Tensor("0.num_batches_tracked", "I64", Array.Empty<int>(), BitConverter.GetBytes(-4L)));
 
         Assert.Contains("counts -4 batches", Message(Single(run, DiagnosticDescriptors.WeightsInvalidValueId)));
     }
@@ -196,12 +191,7 @@ public sealed class WeightsDiagnosticsTests
     [Fact]
     public void GNN0030_BatchCountMustBeI64()
     {
-        GeneratorRun run = Run(
-            "bn.safetensors",
-            ImmutableArray.Create(Encoded("bn.safetensors", Safetensors(
-                F32("0.weight", new[] { 3 }), F32("0.bias", new[] { 3 }), F32("0.running_mean", new[] { 3 }), F32("0.running_var", new[] { 3 }),
-                F32("0.num_batches_tracked", Array.Empty<int>())))),
-            attributes: "[Input(3)] [BatchNorm]");
+        GeneratorRun run = RunBatchNorm(F32("0.num_batches_tracked", Array.Empty<int>()));
 
         Assert.Contains("a batch count is I64", Message(Single(run, DiagnosticDescriptors.WeightsElementTypeId)));
     }
@@ -317,6 +307,14 @@ public sealed class WeightsDiagnosticsTests
             System.IO.File.Delete(path);
         }
     }
+
+    /// <summary>A BatchNorm network over 3 features, with fitting parameters and running statistics and the given batch count.</summary>
+    private static GeneratorRun RunBatchNorm(Tensor batchCount)
+        => Run(
+            "bn.safetensors",
+            ImmutableArray.Create(Encoded("bn.safetensors", Safetensors(
+                F32("0.weight", new[] { 3 }), F32("0.bias", new[] { 3 }), F32("0.running_mean", new[] { 3 }), F32("0.running_var", new[] { 3 }), batchCount))),
+            attributes: "[Input(3)] [BatchNorm]");
 
     private static GeneratorRun Run(string name, byte[] content) => Run(name, ImmutableArray.Create(Encoded(name, content)));
 
