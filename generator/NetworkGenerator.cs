@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
+using System.Linq;
+using GenNN.Generator.Diagnostics;
 using GenNN.Generator.Emit;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
+using GenNN.Generator.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -55,5 +58,67 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Output);
         context.RegisterSourceOutput(outputs, static (production, output)
             => production.AddSource(output.HintName, NetworkEmitter.Emit(output.Spec, production.CancellationToken)));
+
+        InitializeWeights(context, parsed, outputs);
     }
+
+    /// <summary>
+    /// Compiled-in weights (<c>[Network(Weights = "...")]</c>): the project's weights files (encoded as text by
+    /// GenNN.targets), each network paired with the one it names by a cheap step, then bound to the topology by an
+    /// expensive one, whose input compares files by content hash, so editing one network's file re-runs only that
+    /// network's binding and its <c>.Weights.g.cs</c>. The problems found travel without locations and meet the
+    /// <c>Weights = ...</c> argument's location only in a report-only output, as the parser's diagnostics do.
+    /// </summary>
+    private static void InitializeWeights(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<ParseResult> parsed,
+        IncrementalValuesProvider<(NetworkSpec Spec, string HintName)> outputs)
+    {
+        IncrementalValueProvider<EquatableArray<WeightsFile>> files = context.AdditionalTextsProvider
+            .Where(static text => WeightsFileText.IsWeightsItem(text.Path))
+            .Select(static (text, cancellationToken) => WeightsFileText.Read(text, cancellationToken))
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<WeightsFile>(all))
+            .WithTrackingName(TrackingNames.WeightsFiles);
+
+        IncrementalValuesProvider<BoundWeights> bound = outputs
+            .Where(static output => output.Spec.WeightsPath is not null)
+            .Combine(files)
+            .Select(static (pair, _) => WeightsRequest.Pick(pair.Left.Spec, pair.Left.HintName, pair.Right))
+            .WithTrackingName(TrackingNames.WeightsRequest)
+            .Select(static (request, cancellationToken) => WeightsBinder.Bind(request, cancellationToken))
+            .WithTrackingName(TrackingNames.BoundWeights);
+        context.RegisterSourceOutput(bound, static (production, weights) =>
+        {
+            if (weights.Problems.Count == 0)
+            {
+                production.AddSource(WeightsHintName(weights.HintName), NetworkEmitter.EmitWeights(weights, production.CancellationToken));
+            }
+        });
+
+        IncrementalValueProvider<ImmutableArray<(string HintName, EquatableArray<WeightsProblem> Problems)>> problems = bound
+            .Select(static (weights, _) => (weights.Spec.Type.HintName, weights.Problems))
+            .Collect();
+        IncrementalValuesProvider<(string HintName, Location Location)> locations = parsed
+            .Where(static result => result.Spec?.WeightsPath is not null && result.WeightsLocation is not null)
+            .Select(static (result, _) => (result.Spec!.Type.HintName, result.WeightsLocation!));
+        context.RegisterSourceOutput(locations.Combine(problems), static (production, pair) =>
+        {
+            foreach ((string hintName, EquatableArray<WeightsProblem> found) in pair.Right)
+            {
+                if (hintName != pair.Left.HintName)
+                {
+                    continue;
+                }
+
+                foreach (WeightsProblem problem in found)
+                {
+                    production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Weights(problem.Id), pair.Left.Location, problem.Arguments.ToArray<object>()));
+                }
+            }
+        });
+    }
+
+    /// <summary><c>Demo.Net.GenNN.g.cs</c> gives <c>Demo.Net.GenNN.Weights.g.cs</c>.</summary>
+    private static string WeightsHintName(string hintName) => hintName.Substring(0, hintName.Length - ".g.cs".Length) + ".Weights.g.cs";
 }

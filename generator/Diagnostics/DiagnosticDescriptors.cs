@@ -48,6 +48,14 @@ internal static class DiagnosticDescriptors
     public const string InvalidInputShapeId = "GNN0023";
     public const string NoParametersId = "GNN0024";
     public const string LayerWithoutNetworkId = "GNN0025";
+    public const string WeightsFileNotFoundId = "GNN0026";
+    public const string WeightsFileUnreadableId = "GNN0027";
+    public const string WeightsTensorMissingId = "GNN0028";
+    public const string WeightsShapeMismatchId = "GNN0029";
+    public const string WeightsElementTypeId = "GNN0030";
+    public const string WeightsUnexpectedTensorId = "GNN0031";
+    public const string WeightsInvalidValueId = "GNN0032";
+    public const string WeightsNetworkMismatchId = "GNN0033";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -175,6 +183,60 @@ internal static class DiagnosticDescriptors
         LayerWithoutNetworkId,
         "Network attribute on a class without [Network]",
         "[{0}] on '{1}' does nothing: the class has no [Network] attribute, so no network is generated for it; add [Network]");
+
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        WeightsFileNotFoundId,
+        "Weights file not found",
+        "Network '{0}' names weights file '{1}', which {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(
+        WeightsFileUnreadableId,
+        "Weights file cannot be read",
+        "Weights file '{0}' cannot be read: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsTensorMissing = Error(
+        WeightsTensorMissingId,
+        "Weights file lacks a tensor",
+        "Weights file '{0}' lacks tensor '{1}' of shape {2}, which layer '{3}' needs for its {4} ({5}); the file has: {6}");
+
+    public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
+        WeightsShapeMismatchId,
+        "Weights tensor has the wrong shape",
+        "Tensor '{0}' in weights file '{1}' has shape {2}, but layer '{3}''s {4} needs {5} ({6})");
+
+    public static readonly DiagnosticDescriptor WeightsElementType = Error(
+        WeightsElementTypeId,
+        "Weights tensor has an unsupported element type",
+        "Tensor '{0}' in weights file '{1}' has element type {2}: {3}");
+
+    public static readonly DiagnosticDescriptor WeightsUnexpectedTensor = Error(
+        WeightsUnexpectedTensorId,
+        "Weights file has an unexpected tensor",
+        "Weights file '{0}' has tensor '{1}' of shape {2}, which network '{3}' has no place for; its tensors are: {4}");
+
+    public static readonly DiagnosticDescriptor WeightsInvalidValue = Error(
+        WeightsInvalidValueId,
+        "Weights tensor holds an invalid value",
+        "Tensor '{0}' in weights file '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor WeightsNetworkMismatch = Error(
+        WeightsNetworkMismatchId,
+        "Model file is of another network",
+        "Model file '{0}' {1}");
+
+    /// <summary>The descriptor of a weights diagnostic, by ID: the weights pipeline carries problems without locations or descriptors.</summary>
+    public static DiagnosticDescriptor Weights(string id) => id switch
+    {
+        WeightsFileNotFoundId => WeightsFileNotFound,
+        WeightsFileUnreadableId => WeightsFileUnreadable,
+        WeightsTensorMissingId => WeightsTensorMissing,
+        WeightsShapeMismatchId => WeightsShapeMismatch,
+        WeightsElementTypeId => WeightsElementType,
+        WeightsUnexpectedTensorId => WeightsUnexpectedTensor,
+        WeightsInvalidValueId => WeightsInvalidValue,
+        WeightsNetworkMismatchId => WeightsNetworkMismatch,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a weights diagnostic"),
+    };
 
     private static DiagnosticDescriptor Error(string id, string title, string messageFormat)
         => new(

@@ -20,9 +20,13 @@ internal static class GeneratedMembers
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
         "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockStatisticsLength", "TemporaryLength",
         "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"), ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
+        "ResetToTrainedWeights", "CopyTrainedWeights", // with compiled-in weights; reserved for every network, as above
     };
 
-    /// <summary>Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length.</summary>
+    /// <summary>
+    /// Members a layer adds: its sizes, scratch offsets, and for each tensor a view, its gradient, offset and length, and
+    /// its compiled-in values (reserved whether or not the network names a weights file, so adding one never clashes).
+    /// </summary>
     public static IEnumerable<string> OfLayer(LayerSpec layer)
     {
         yield return layer.Name + "InputSize";
@@ -42,6 +46,7 @@ internal static class GeneratedMembers
             yield return member + "Gradient";
             yield return member + "Offset";
             yield return member + "Length";
+            yield return "Trained" + member;
         }
 
         foreach (ParameterTensor tensor in layer.Buffers)
@@ -50,6 +55,7 @@ internal static class GeneratedMembers
             yield return member;
             yield return member + "Offset";
             yield return member + "Length";
+            yield return "Trained" + member;
         }
     }
 }

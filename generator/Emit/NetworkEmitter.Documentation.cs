@@ -47,6 +47,10 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line("/// FLOPs count a multiply-add as two and leave out activations.");
+        if (spec.WeightsPath is not null)
+        {
+            writer.Line($"/// Its trained weights are compiled in from <c>{Xml(spec.WeightsPath)}</c>: see <c>ResetToTrainedWeights</c>.");
+        }
         writer.Line("/// </summary>");
     }
 }

@@ -180,7 +180,18 @@ internal static partial class NetworkEmitter
 
     private static void WriteInitialization(SourceWriter writer, NetworkSpec spec)
     {
-        if (spec.EmitConstructors)
+        if (spec.WeightsPath is not null)
+        {
+            writer.Line($"// Copies the weights of {Xml(spec.WeightsPath)} into Parameters and Buffers; implemented in the weights file.");
+            writer.Line("partial void CopyTrainedWeights();");
+            writer.Line();
+        }
+
+        if (spec.EmitConstructors && spec.WeightsPath is not null)
+        {
+            WriteTrainedWeightsConstructor(writer, spec);
+        }
+        else if (spec.EmitConstructors)
         {
             writer.Line("/// <summary>Creates the network with weights initialized from <see cref=\"DefaultSeed\"/>.</summary>");
             WriteGeneratedCode(writer);
@@ -236,6 +247,40 @@ internal static partial class NetworkEmitter
 
         writer.Line();
     }
+
+    /// <summary>
+    /// With compiled-in weights, the parameterless constructor starts from them; <c>Network(long seed)</c> still draws
+    /// random weights, for training from scratch. The copy is a partial method the weights file implements: when the
+    /// weights do not match the network, that file is not generated and the build fails on the weights diagnostic
+    /// alone, without a second error here.
+    /// </summary>
+    private static void WriteTrainedWeightsConstructor(SourceWriter writer, NetworkSpec spec)
+    {
+        string source = Xml(spec.WeightsPath!);
+        writer.Line($"/// <summary>Creates the network with the trained weights compiled in from <c>{source}</c>: no file is read, nothing is computed.</summary>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public {spec.Type.Name}()");
+        using (writer.Block())
+        {
+            if (spec.HasDropout && spec.Loss is not null)
+            {
+                writer.Line("_dropoutRandom = new global::GenNN.SeededRandom(DefaultSeed);");
+            }
+
+            writer.Line("CopyTrainedWeights();");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>Creates the network with weights initialized randomly from <paramref name=\"seed\"/>, not the trained weights of <c>{source}</c>: for training from scratch.</summary>");
+        writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
+        WriteGeneratedCode(writer);
+        writer.Line($"public {spec.Type.Name}(long seed) => InitializeParameters(seed);");
+        writer.Line();
+    }
+
+    /// <summary><paramref name="text"/> (a user's path) escaped for XML documentation, on one line for comments.</summary>
+    private static string Xml(string text)
+        => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\r', ' ').Replace('\n', ' ');
 
     private static void WriteTensorInitialization(SourceWriter writer, NetworkSpec spec, string member, ParameterTensor tensor)
     {

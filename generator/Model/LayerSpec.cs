@@ -51,6 +51,19 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// <summary>Floating-point operations per inference (a multiply-add counts as two), activation excluded.</summary>
     public virtual long Flops => 0;
 
+    /// <summary>
+    /// The number of <c>nn.Sequential</c> modules the layer takes in the equivalent PyTorch model: one, plus its
+    /// activation's for a layer that applies one itself. Numbers every module after it, as the runtime's
+    /// <c>TorchLayerMapping.ModuleCount</c> does.
+    /// </summary>
+    public virtual int TorchModuleCount => 1;
+
+    /// <summary>
+    /// The layer's <c>state_dict()</c> entries under <paramref name="module"/> (its <c>nn.Sequential</c> index), in
+    /// PyTorch's order, parameters then buffers, which is also GenNN's storage order; none for a parameterless layer.
+    /// </summary>
+    public virtual IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => Array.Empty<TorchTensorSpec>();
+
     public int ParameterCount => Tensors.Sum(tensor => tensor.Length);
 
     public int BufferCount => Buffers.Sum(tensor => tensor.Length);

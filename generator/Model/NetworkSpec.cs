@@ -25,6 +25,13 @@ internal sealed record NetworkSpec(
     OptimizerSpec? Optimizer,
     bool EmitConstructors)
 {
+    /// <summary>
+    /// The weights file named by <c>[Network(Weights = "...")]</c>, as written, or <see langword="null"/> when the
+    /// network starts from random weights. Its values are emitted apart (<c>Weights/</c>); the network's own code only
+    /// needs to know they exist.
+    /// </summary>
+    public string? WeightsPath { get; init; }
+
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
     /// <summary>

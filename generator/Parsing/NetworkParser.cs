@@ -26,7 +26,8 @@ internal static class NetworkParser
     {
         var diagnostics = new List<Diagnostic>();
         var spec = Parse(context, diagnostics, cancellationToken);
-        return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToImmutableArray());
+        Location? weights = spec?.WeightsPath is null ? null : AttributeReader.Create(context.Attributes[0], cancellationToken)?.NamedLocation("Weights");
+        return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToImmutableArray(), weights);
     }
 
     private static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -143,7 +144,10 @@ internal static class NetworkParser
         }
 
         bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
-        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors);
+        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
+        {
+            WeightsPath = network.Named<string?>("Weights", null),
+        };
         CheckSize(spec, diagnostics, network);
         return diagnostics.Count > 0 ? null : spec;
     }

@@ -151,16 +151,6 @@ internal static class SafetensorsCodec
         return file;
     }
 
-    /// <summary>The bytes of one element of <paramref name="dataType"/>, or 0 for a type this reader does not know.</summary>
-    public static int ElementSize(string dataType) => dataType switch
-    {
-        "F64" or "I64" or "U64" => 8,
-        "F32" or "I32" or "U32" => 4,
-        "F16" or "BF16" or "I16" or "U16" => 2,
-        "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
-        _ => 0,
-    };
-
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -212,7 +202,7 @@ internal static class SafetensorsCodec
         }
 
         string dataType = dtype.GetString()!;
-        int elementSize = ElementSize(dataType);
+        int elementSize = SafetensorsDataTypes.ElementSize(dataType);
         if (elementSize > 0 && (elements > long.MaxValue / elementSize || elements * elementSize != end - begin))
         {
             throw Malformed(path, $"tensor '{name}' of shape [{string.Join(", ", dimensions)}] and dtype {dataType} needs {elements * elementSize} bytes, but its data_offsets span {end - begin}.");

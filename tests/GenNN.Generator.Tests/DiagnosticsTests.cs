@@ -792,6 +792,8 @@ public sealed partial class DiagnosticsTests
     [InlineData("Parameters")]
     [InlineData("InputSize")]
     [InlineData("Layer1Weights")]
+    [InlineData("ResetToTrainedWeights")]
+    [InlineData("TrainedLayer1Weights")]
     public void GNN0017_ClassNamedLikeAGeneratedMember_OnClassName(string name)
     {
         GeneratorRun run = Verify(Network("[Network][Input(2)][Dense(1)]", $"public partial class {{|GNN0017:{name}|}} {{ }}"));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using GenNN.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -35,7 +36,10 @@ public class IncrementalTests
     [Fact]
     public void SameInputTwiceIsCachedThroughout()
     {
-        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce(NetworkFile);
+        // A second network with compiled-in weights, so the weights steps run too.
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce(
+            new[] { NetworkFile, WeightsIncrementalTests.NetworkWithWeights("Scorer", "scorer.safetensors") },
+            ImmutableArray.Create(WeightsIncrementalTests.WeightsFor("scorer.safetensors", scale: 1)));
 
         driver = driver.RunGenerators(compilation.Clone());
 
@@ -123,9 +127,12 @@ public class IncrementalTests
 
     /// <summary>Runs the generator once over <paramref name="sources"/>; returns the driver, which remembers the run, and the compilation.</summary>
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunOnce(params string[] sources)
+        => RunOnce(sources, ImmutableArray<AdditionalText>.Empty);
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunOnce(string[] sources, ImmutableArray<AdditionalText> additionalFiles)
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(sources);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().AddAdditionalTexts(additionalFiles).RunGenerators(compilation);
         Assert.All(driver.Reasons(TrackingNames.NetworkSpec), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
         Assert.Empty(driver.GetRunResult().Diagnostics);
         return (driver, compilation);

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Xunit;
 
@@ -17,7 +18,7 @@ public sealed class ConsumerTests(PackedGenNN packed)
         string project = Path.Combine(root, "Consumer");
         string packages = Path.Combine(root, "packages");
         Directory.CreateDirectory(project);
-        foreach (string name in new[] { "Consumer.csproj", "Program.cs" })
+        foreach (string name in new[] { "Consumer.csproj", "Program.cs", "xor.safetensors" })
         {
             File.Copy(Path.Combine(packed.RepositoryRoot, "tests", "GenNN.Package.Tests", "Consumer", name), Path.Combine(project, name));
         }
@@ -43,13 +44,24 @@ public sealed class ConsumerTests(PackedGenNN packed)
             </configuration>
             """);
 
-        DotNet.Run(
-            project,
+        string[] build =
+        [
             "build", "Consumer.csproj",
             "--configuration", "Release",
             "--disable-build-servers",
             $"-p:GenNNVersion={packed.Version}",
-            $"-p:RestorePackagesPath={packages}");
+            $"-p:RestorePackagesPath={packages}",
+        ];
+        DotNet.Run(project, build);
+
+        // The package's build targets encoded the weights file for the generator; a second build with nothing
+        // changed leaves the encoded file alone (its target's Inputs and Outputs are up to date).
+        string encoded = Path.Combine(project, "obj", "Release", "net10.0", "GenNN", "xor.safetensors.gennn-weights.txt");
+        Assert.StartsWith("GenNN weights file: xor.safetensors\n", File.ReadAllText(encoded), StringComparison.Ordinal);
+        DateTime encodedAt = File.GetLastWriteTimeUtc(encoded);
+        DotNet.Run(project, build);
+        Assert.Equal(encodedAt, File.GetLastWriteTimeUtc(encoded));
+
         string output = DotNet.Run(project, Path.Combine(project, "bin", "Release", "net10.0", "Consumer.dll"));
 
         // 337 = (2·16 + 16) + (16·16 + 16) + (16 + 1); 57 = (4·1·3·3 + 4) + (4·2·2 + 1). The counts are constants the
@@ -62,6 +74,7 @@ public sealed class ConsumerTests(PackedGenNN packed)
             conv-parameters: 57
             conv-accuracy: 1.0000
             model-file: identical
+            compiled-weights: 0.0067 0.9933 0.9933 0.0067
             """,
             output.ReplaceLineEndings("\n").TrimEnd());
         Assert.True(Directory.Exists(Path.Combine(packages, "gennn", packed.Version)), $"GenNN {packed.Version} was not restored into '{packages}'.");

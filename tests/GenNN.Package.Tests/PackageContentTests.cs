@@ -36,6 +36,8 @@ public sealed class PackageContentTests(PackedGenNN packed)
                 "PACKAGE.md",
                 "analyzers/dotnet/cs/GenNN.CodeFixes.dll",
                 "analyzers/dotnet/cs/GenNN.Generator.dll",
+                "build/GenNN.targets",
+                "buildTransitive/GenNN.targets",
                 "lib/net10.0/GenNN.dll",
                 "lib/net10.0/GenNN.xml",
             ],

@@ -49,4 +49,21 @@ internal sealed record BatchNormLayerSpec(string Name, TensorShape Shape, double
     public override IReadOnlyList<LayerSetting> Settings => new[] { new LayerSetting("Momentum", Momentum), new LayerSetting("Epsilon", Epsilon) };
 
     public override long Flops => 2L * Shape.Length;
+
+    /// <summary>
+    /// <c>nn.BatchNorm2d</c> on an image, <c>nn.BatchNorm1d</c> otherwise: four <c>[C]</c> tensors copied as they are, and
+    /// <c>num_batches_tracked</c>, an <c>int64</c> scalar of shape <c>[]</c> in PyTorch, one value in GenNN's buffers.
+    /// </summary>
+    public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module)
+    {
+        string torchModule = Shape.Rank == 3 ? "nn.BatchNorm2d" : "nn.BatchNorm1d";
+        return new[]
+        {
+            TorchTensorSpec.Copy(module, "weight", Weight, $"{torchModule}.weight's [num_features]"),
+            TorchTensorSpec.Copy(module, "bias", Bias, $"{torchModule}.bias's [num_features]"),
+            TorchTensorSpec.Copy(module, "running_mean", RunningMean, $"{torchModule}.running_mean's [num_features]") with { IsBuffer = true },
+            TorchTensorSpec.Copy(module, "running_var", RunningVariance, $"{torchModule}.running_var's [num_features]") with { IsBuffer = true },
+            new TorchTensorSpec($"{module}.num_batches_tracked", NumBatchesTracked, true, TensorShape.Of(), TorchConversionKind.Count, $"{torchModule}.num_batches_tracked's scalar []"),
+        };
+    }
 }

@@ -103,6 +103,20 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
     }.Concat(ActivationSettings.Of(FusedActivation)).ToArray();
 
     public override long Flops => 2L * OutputShape.Length * PatchLength;
+
+    /// <summary><c>nn.Conv1d</c> / <c>nn.Conv2d</c>, then its activation module unless Identity.</summary>
+    public override int TorchModuleCount => FusedActivation.Kind == ActivationKind.Identity ? 1 : 2;
+
+    /// <summary>Both tensors are stored in PyTorch's layout, so they are copied as they are.</summary>
+    public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module)
+    {
+        string torchModule = Dimensions == 1 ? "nn.Conv1d" : "nn.Conv2d";
+        return new[]
+        {
+            TorchTensorSpec.Copy(module, "weight", Weights, $"{torchModule}.weight's [out_channels, in_channels / groups, {(Dimensions == 1 ? "kernel" : "kH, kW")}]"),
+            TorchTensorSpec.Copy(module, "bias", Bias, $"{torchModule}.bias's [out_channels]"),
+        };
+    }
 }
 
 /// <summary>A convolution's window: square kernel, stride and dilation, padding before and after each spatial dimension (unequal only for 'same' with an even kernel).</summary>

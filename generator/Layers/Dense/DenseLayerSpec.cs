@@ -35,5 +35,15 @@ internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, Activa
 
     public override IReadOnlyList<LayerSetting> Settings => ActivationSettings.Of(FusedActivation);
 
+    /// <summary><c>nn.Linear</c>, then its activation module unless Identity.</summary>
+    public override int TorchModuleCount => FusedActivation.Kind == ActivationKind.Identity ? 1 : 2;
+
+    /// <summary><c>weight</c> is <c>[out, in]</c>, the transpose of the stored <c>[in, out]</c>; <c>bias</c> is <c>[out]</c>.</summary>
+    public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => new[]
+    {
+        TorchTensorSpec.Transposed(module, "weight", Weights, "nn.Linear.weight's [out, in]"),
+        TorchTensorSpec.Copy(module, "bias", Bias, "nn.Linear.bias's [out]"),
+    };
+
     public override long Flops => 2L * Inputs * Units;
 }

@@ -9,4 +9,7 @@ internal sealed record GlobalAveragePoolLayerSpec(string Name, TensorShape Input
     public override string KindName => "GlobalAveragePool";
 
     public override long Flops => InputShape.Length;
+
+    /// <summary>PyTorch has no single module for it: <c>nn.AdaptiveAvgPool2d(1)</c> (or <c>1d</c>) then <c>nn.Flatten()</c>.</summary>
+    public override int TorchModuleCount => 2;
 }

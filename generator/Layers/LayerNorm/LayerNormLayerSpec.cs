@@ -47,4 +47,13 @@ internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int No
     };
 
     public override long Flops => 4L * Shape.Length;
+
+    /// <summary><c>nn.LayerNorm(normalized_shape)</c>: with elementwise affine, <c>weight</c> and <c>bias</c> of the normalized shape; without, none.</summary>
+    public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => Affine
+        ? new[]
+        {
+            TorchTensorSpec.Copy(module, "weight", Weight, "nn.LayerNorm.weight's normalized_shape"),
+            TorchTensorSpec.Copy(module, "bias", Bias, "nn.LayerNorm.bias's normalized_shape"),
+        }
+        : System.Array.Empty<TorchTensorSpec>();
 }

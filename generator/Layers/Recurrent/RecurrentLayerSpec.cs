@@ -83,4 +83,26 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
     };
 
     public override long Flops => 2L * Directions * Steps * GateUnits * (Features + Units);
+
+    /// <summary>
+    /// One <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c> module: per direction <c>weight_ih_l0</c> <c>[G·H, F]</c> and
+    /// <c>weight_hh_l0</c> <c>[G·H, H]</c>, the transposes of the stored input-major weights, and the biases
+    /// <c>[G·H]</c> as they are; <c>_reverse</c> for the second direction.
+    /// </summary>
+    public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module)
+    {
+        var tensors = new List<TorchTensorSpec>();
+        for (int direction = 0; direction < Directions; direction++)
+        {
+            string suffix = direction == 0 ? string.Empty : "_reverse";
+            string torchModule = Cell.TorchModule();
+            IReadOnlyList<ParameterTensor> stored = DirectionTensors(direction);
+            tensors.Add(TorchTensorSpec.Transposed(module, "weight_ih_l0" + suffix, stored[0], $"{torchModule}.weight_ih_l0{suffix}'s [gates·hidden, input]"));
+            tensors.Add(TorchTensorSpec.Transposed(module, "weight_hh_l0" + suffix, stored[1], $"{torchModule}.weight_hh_l0{suffix}'s [gates·hidden, hidden]"));
+            tensors.Add(TorchTensorSpec.Copy(module, "bias_ih_l0" + suffix, stored[2], $"{torchModule}.bias_ih_l0{suffix}'s [gates·hidden]"));
+            tensors.Add(TorchTensorSpec.Copy(module, "bias_hh_l0" + suffix, stored[3], $"{torchModule}.bias_hh_l0{suffix}'s [gates·hidden]"));
+        }
+
+        return tensors;
+    }
 }

@@ -33,10 +33,15 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
     public static GeneratorRun Run(params string[] sources) => Run(LanguageVersion.CSharp12, sources);
 
-    public static GeneratorRun Run(LanguageVersion version, params string[] sources)
+    public static GeneratorRun Run(LanguageVersion version, params string[] sources) => Run(sources, ImmutableArray<AdditionalText>.Empty, version);
+
+    /// <summary>Runs the generator over <paramref name="sources"/> with <paramref name="additionalTexts"/> as the project's AdditionalFiles.</summary>
+    public static GeneratorRun Run(string[] sources, ImmutableArray<AdditionalText> additionalTexts, LanguageVersion version = LanguageVersion.CSharp12)
     {
         CSharpCompilation compilation = CreateCompilation(sources, version);
-        GeneratorDriver driver = CreateDriver(version).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(version)
+            .AddAdditionalTexts(additionalTexts)
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return new GeneratorRun(driver.GetRunResult(), output);
     }
 

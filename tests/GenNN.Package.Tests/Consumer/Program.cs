@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Reflection;
 using GenNN;
@@ -64,6 +66,19 @@ finally
     File.Delete(modelPath);
 }
 
+// Weights compiled in from xor.safetensors, an AdditionalFiles item the package's build targets encode for the
+// generator: the constructor starts from them, with no file to ship or read.
+var compiled = new CompiledXorNet();
+Span<float> compiledOutput = stackalloc float[1];
+var compiledOutputs = new List<string>();
+for (int sample = 0; sample < 4; sample++)
+{
+    compiled.Forward(xorInputs.AsSpan(sample * 2, 2), compiledOutput);
+    compiledOutputs.Add(compiledOutput[0].ToString("F4", CultureInfo.InvariantCulture));
+}
+
+Console.WriteLine($"compiled-weights: {string.Join(" ", compiledOutputs)}");
+
 static double Accuracy(INetwork<float> network, float[] inputs, float[] targets)
 {
     Span<float> output = stackalloc float[1];
@@ -93,3 +108,10 @@ public partial class XorNet { }
 [Dense(1, Activation.Sigmoid)]
 [Loss(LossFunction.BinaryCrossEntropy)]
 public partial class BarNet { }
+
+// XOR by hand: h = ReLU(x1 + x2, x1 + x2 - 1), y = sigmoid(10·h1 - 20·h2 - 5), saved as PyTorch's nn.Sequential names.
+[Network(Weights = "xor.safetensors")]
+[Input(2)]
+[Dense(2, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class CompiledXorNet { }

@@ -145,3 +145,15 @@ public partial class StrideTwoNet { }
 [Dense(2)]
 [Loss(LossFunction.MeanSquaredError)]
 public partial class SerialRecurrentNet { }
+
+/// <summary>
+/// TorchSharp's <c>nn.Sequential(nn.Linear(3, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))</c>, with the weights it
+/// trained compiled in (see <c>TorchSafetensorsInteropTests</c>).
+/// </summary>
+[Network(Weights = "Serialization/CompiledWeights/torch-trained.safetensors")]
+[Input(3)]
+[Dense(8)]
+[BatchNorm]
+[Activation(Activation.ReLU)]
+[Dense(2)]
+public partial class TorchTrainedNet { }

@@ -99,6 +99,38 @@ public sealed class TorchSafetensorsInteropTests : IDisposable
         AssertSameOutputs(intoTorch, exported, ScalarType.Float64, tolerance: 1e-12);
     }
 
+    /// <summary>
+    /// A model trained in TorchSharp and saved with <c>save_safetensors</c>, compiled into <see cref="TorchTrainedNet"/>
+    /// by <c>[Network(Weights = ...)]</c>: the same outputs as TorchSharp computes from that file, and the very values
+    /// the runtime importer reads from it, BatchNorm's running statistics and batch count included.
+    /// </summary>
+    /// <remarks>
+    /// The file was made once, by TorchSharp 0.107.0: <c>random.manual_seed(20261130)</c>, <c>nn.Sequential(nn.Linear(3, 8),
+    /// nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2))</c>, 300 Adam steps (learning rate 0.01, MSE) in training mode on
+    /// batches of 16 <c>x</c> uniform in [−2, 2) with targets <c>(x0 + x1 + x2, x0·x1)</c>, then <c>save_safetensors</c>. It is
+    /// committed because the generator needs it at build time.
+    /// </remarks>
+    [Fact]
+    public void Weights_trained_in_TorchSharp_compiled_in_compute_what_TorchSharp_computes()
+    {
+        using var scope = NewDisposeScope();
+        string path = TorchTrainedFile();
+        using nn.Module<Tensor, Tensor> model = nn.Sequential(nn.Linear(3, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 2));
+        PyBridge.load_safetensors(model, path, strict: true);
+
+        var compiledIn = new TorchTrainedNet();
+        AssertSameOutputs(model, compiledIn, ScalarType.Float32, tolerance: 1e-6);
+
+        var imported = new TorchTrainedNet(seed: 1);
+        Safetensors.Import(imported, path);
+        Assert.Equal(imported.Parameters.ToArray(), compiledIn.Parameters.ToArray());
+        Assert.Equal(imported.Buffers.ToArray(), compiledIn.Buffers.ToArray());
+        Assert.Equal(300f, compiledIn.Layer2NumBatchesTracked[0]);
+    }
+
+    private static string TorchTrainedFile([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+        => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(thisFile)!, "CompiledWeights", "torch-trained.safetensors");
+
     /// <summary>Runs the same seeded random inputs through both and compares every output.</summary>
     private static void AssertSameOutputs<T>(nn.Module<Tensor, Tensor> model, INetwork<T> network, ScalarType type, double tolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
