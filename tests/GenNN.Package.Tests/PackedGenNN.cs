@@ -49,7 +49,7 @@ public sealed class PackedGenNN : IDisposable
 
     public void Dispose() => Directory.Delete(WorkFolder, recursive: true);
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
