@@ -4,8 +4,9 @@ namespace GenNN.Generator.Parsing;
 internal static class NetworkLimits
 {
     /// <summary>
-    /// Bytes of one parameter buffer: 32 MiB (8 Mi floats, 4 Mi doubles). The parameters and gradients live inline
-    /// in the network object, and the runtime refuses objects whose fields span more than 2^27 bytes.
+    /// Bytes of one parameter buffer: 32 MiB (8 Mi floats, 4 Mi doubles). A network keeps its parameters, its
+    /// gradients and an optimizer's state (twice that for Adam) in memory at once, and its every size is a compile-time
+    /// constant in generated code: networks far beyond this belong to a framework with heap tensors.
     /// </summary>
     public const long MaxParameterBytes = 1L << 25;
 }

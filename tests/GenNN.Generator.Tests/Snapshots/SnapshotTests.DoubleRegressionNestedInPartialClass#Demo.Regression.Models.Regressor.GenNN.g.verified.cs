@@ -85,15 +85,10 @@ namespace Demo.Regression
             private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
             private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
-            /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
-            [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
-            private struct ParameterBuffer
-            {
-                private double _element0;
-            }
-
-            private ParameterBuffer _parameters;
-            private ParameterBuffer _gradients;
+            // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
+            // on where the allocator put the network.
+            private readonly global::GenNN.AlignedBuffer<double> _parameters = new(ParameterCount);
+            private readonly global::GenNN.AlignedBuffer<double> _gradients = new(ParameterCount);
 
             /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

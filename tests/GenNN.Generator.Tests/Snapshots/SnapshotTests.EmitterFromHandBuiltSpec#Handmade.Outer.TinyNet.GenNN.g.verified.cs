@@ -96,15 +96,10 @@ namespace Handmade
             private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
             private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
 
-            /// <summary>Fixed-size storage for <see cref="ParameterCount"/> values, inline in the network object: no array, no indirection.</summary>
-            [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
-            private struct ParameterBuffer
-            {
-                private float _element0;
-            }
-
-            private ParameterBuffer _parameters;
-            private ParameterBuffer _gradients;
+            // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
+            // on where the allocator put the network.
+            private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
+            private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
 
             // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
             private global::GenNN.SeededRandom _dropoutRandom;
