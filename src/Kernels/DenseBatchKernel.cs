@@ -516,6 +516,7 @@ public static class DenseBatchKernel
             where TActivation : IActivationFunction<T>;
     }
 
+    // The two widths: the same one-line members over their own vector type (the runtime's APIs for the two are separate).
     private readonly struct VectorTWidth<T> : IVectorWidth<T, Vector<T>>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -562,7 +563,10 @@ public static class DenseBatchKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<T> Add(Vector512<T> left, Vector512<T> right) => left + right;
 
-        /// <remarks>AVX-512 implies FMA, so the estimate is always the fused instruction here.</remarks>
+        /// <remarks>
+        /// <see cref="VectorMath.MultiplyAdd{T}"/>'s dispatch for <see cref="Vector512{T}"/>, which that class does not serve.
+        /// AVX-512 implies FMA, so the estimate is always the fused instruction here.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
         {
