@@ -202,7 +202,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
         WeightsShapeMismatchId,
         "Weights tensor has the wrong shape",
-        "Tensor '{0}' in weights file '{1}' has shape {2}, but layer '{3}''s {4} needs {5} ({6})");
+        "Tensor '{0}' in weights file '{1}' has shape {2}, but the {4} of layer '{3}' needs {5} ({6})");
 
     public static readonly DiagnosticDescriptor WeightsElementType = Error(
         WeightsElementTypeId,

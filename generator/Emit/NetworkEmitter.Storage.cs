@@ -168,6 +168,26 @@ internal static partial class NetworkEmitter
             writer.Line($"// Copies the weights of {Xml(spec.WeightsPath)} into Parameters and Buffers; implemented in the weights file.");
             writer.Line("partial void CopyTrainedWeights();");
             writer.Line();
+
+            // Here, not in the weights file: when the file is missing or does not fit, the weights file is not
+            // written, and code calling this must still compile, so the weights diagnostic is the build's only error.
+            writer.Line("/// <summary>");
+            writer.Line($"/// Sets <see cref=\"Parameters\"/> and <see cref=\"Buffers\"/> back to the trained weights compiled in from <c>{Xml(spec.WeightsPath)}</c>, which the");
+            writer.Line("/// parameterless constructor starts from: to undo training or a re-initialization. The values are data in the assembly;");
+            writer.Line("/// nothing is read or parsed." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
+            writer.Line("/// </summary>");
+            WriteGeneratedCode(writer);
+            writer.Line("public void ResetToTrainedWeights()");
+            using (writer.Block())
+            {
+                writer.Line("CopyTrainedWeights();");
+                if (spec.Loss is not null)
+                {
+                    writer.Line("ZeroGradients();");
+                }
+            }
+
+            writer.Line();
         }
 
         if (spec.EmitConstructors && spec.WeightsPath is not null)

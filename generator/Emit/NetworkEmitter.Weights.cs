@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Threading;
 using GenNN.Generator.Helpers;
@@ -33,23 +34,6 @@ internal static partial class NetworkEmitter
         writer.Line($"partial class {spec.Type.Name}");
         using (writer.Block())
         {
-            writer.Line("/// <summary>");
-            writer.Line($"/// Sets <see cref=\"Parameters\"/> and <see cref=\"Buffers\"/> back to the trained weights compiled in from <c>{source}</c>, which the");
-            writer.Line("/// parameterless constructor starts from: to undo training or a re-initialization. The values are data in the assembly;");
-            writer.Line("/// nothing is read or parsed." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
-            writer.Line("/// </summary>");
-            WriteGeneratedCode(writer);
-            writer.Line("public void ResetToTrainedWeights()");
-            using (writer.Block())
-            {
-                writer.Line("CopyTrainedWeights();");
-                if (spec.Loss is not null)
-                {
-                    writer.Line("ZeroGradients();");
-                }
-            }
-
-            writer.Line();
             writer.Line("partial void CopyTrainedWeights()");
             using (writer.Block())
             {
@@ -90,9 +74,17 @@ internal static partial class NetworkEmitter
         var line = new System.Text.StringBuilder();
         for (int i = 0; i < values.Length; i++)
         {
-            line.Append(numeric == NumericType.Single
-                ? ((float)values[i]).ToString("G9", CultureInfo.InvariantCulture) + "f"
-                : values[i].ToString("G17", CultureInfo.InvariantCulture) + "d");
+            // A negative zero keeps its sign: .NET Framework, which runs the compiler in some IDE builds, formats it
+            // as "0", and the text must not depend on where the generator runs.
+            string text = numeric == NumericType.Single
+                ? ((float)values[i]).ToString("G9", CultureInfo.InvariantCulture)
+                : values[i].ToString("G17", CultureInfo.InvariantCulture);
+            if (values[i] == 0 && BitConverter.DoubleToInt64Bits(values[i]) < 0 && text[0] != '-')
+            {
+                text = "-" + text;
+            }
+
+            line.Append(text).Append(numeric == NumericType.Single ? 'f' : 'd');
             line.Append(',');
             if ((i + 1) % ValuesPerLine == 0 || i == values.Length - 1)
             {

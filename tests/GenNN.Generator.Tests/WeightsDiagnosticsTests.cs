@@ -131,7 +131,7 @@ public sealed class WeightsDiagnosticsTests
         Tensor[] tensors = Fitting.Select(tensor => tensor.Name == "0.weight" ? F32("0.weight", new[] { 3, 4 }) : tensor).ToArray();
 
         Assert.Equal(
-            "Tensor '0.weight' in weights file 'net.safetensors' has shape [3, 4], but layer 'Layer1''s Weights needs [4, 3] (nn.Linear.weight's [out, in])",
+            "Tensor '0.weight' in weights file 'net.safetensors' has shape [3, 4], but the Weights of layer 'Layer1' needs [4, 3] (nn.Linear.weight's [out, in])",
             Message(Single(Run("net.safetensors", Safetensors(tensors)), DiagnosticDescriptors.WeightsShapeMismatchId)));
     }
 
@@ -321,13 +321,20 @@ public sealed class WeightsDiagnosticsTests
     private static GeneratorRun Run(string named, ImmutableArray<AdditionalText> files, string precision = "", string attributes = Attributes)
         => GeneratorHarness.Run(new[] { Source(attributes, $"({precision}Weights = \"{named}\")") }, files);
 
+    /// <summary>
+    /// The network. One that names a weights file also calls its <c>ResetToTrainedWeights</c>, which must compile even
+    /// when the file does not fit.
+    /// </summary>
     private static string Source(string attributes, string networkArguments) => $$"""
         using GenNN;
 
         namespace Demo;
 
         [Network{{networkArguments}}] {{attributes}}
-        public partial class Net { }
+        public partial class Net
+        {
+            {{(networkArguments.Contains("Weights", StringComparison.Ordinal) ? "public void Restore() => ResetToTrainedWeights();" : string.Empty)}}
+        }
         """;
 
     /// <summary>The one diagnostic, which must have <paramref name="id"/> and lie on the <c>Weights = ...</c> argument; nothing else is reported.</summary>

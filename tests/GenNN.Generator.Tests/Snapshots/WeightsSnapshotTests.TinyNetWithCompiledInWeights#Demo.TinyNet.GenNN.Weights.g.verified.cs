@@ -6,18 +6,6 @@ namespace Demo
 {
     partial class TinyNet
     {
-        /// <summary>
-        /// Sets <see cref="Parameters"/> and <see cref="Buffers"/> back to the trained weights compiled in from <c>Models/tiny.safetensors</c>, which the
-        /// parameterless constructor starts from: to undo training or a re-initialization. The values are data in the assembly;
-        /// nothing is read or parsed. Gradients are zeroed.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public void ResetToTrainedWeights()
-        {
-            CopyTrainedWeights();
-            ZeroGradients();
-        }
-
         partial void CopyTrainedWeights()
         {
             TrainedLayer1Weights.CopyTo(Layer1Weights);

@@ -257,6 +257,18 @@ namespace Demo
         // Copies the weights of Models/tiny.safetensors into Parameters and Buffers; implemented in the weights file.
         partial void CopyTrainedWeights();
 
+        /// <summary>
+        /// Sets <see cref="Parameters"/> and <see cref="Buffers"/> back to the trained weights compiled in from <c>Models/tiny.safetensors</c>, which the
+        /// parameterless constructor starts from: to undo training or a re-initialization. The values are data in the assembly;
+        /// nothing is read or parsed. Gradients are zeroed.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
+        public void ResetToTrainedWeights()
+        {
+            CopyTrainedWeights();
+            ZeroGradients();
+        }
+
         /// <summary>Creates the network with the trained weights compiled in from <c>Models/tiny.safetensors</c>: no file is read, nothing is computed.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public TinyNet()
