@@ -5,16 +5,20 @@ using Xunit.Sdk;
 
 namespace GenNN.Package.Tests;
 
-/// <summary>Runs the <c>dotnet</c> command line and fails the test with everything it printed when it fails.</summary>
+/// <summary>Runs the <c>dotnet</c> command line, or a program it built, and fails the test with everything it printed when it fails.</summary>
 internal static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> and returns its standard output.</summary>
     public static string Run(string workingDirectory, params string[] arguments)
-    {
         // The host that runs these tests, so the package is built and consumed by the SDK under test.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        => RunProgram(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, arguments);
+
+    /// <summary>Runs <paramref name="program"/> as <see cref="Run"/> runs <c>dotnet</c>.</summary>
+    public static string RunProgram(string program, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -38,7 +42,7 @@ internal static class DotNet
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        string command = $"dotnet {string.Join(' ', arguments)}";
+        string command = $"{program} {string.Join(' ', arguments)}";
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);

@@ -47,17 +47,5 @@ public sealed class NativeAotSampleTests : IDisposable
     public void Dispose() => Directory.Delete(_workFolder, recursive: true);
 
     private static string[] Run(string program, string workingDirectory, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        string text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} exited with code {process.ExitCode}:\n{text}");
-        return text.ReplaceLineEndings("\n").TrimEnd().Split('\n');
-    }
+        => DotNet.RunProgram(program, workingDirectory, arguments).ReplaceLineEndings("\n").TrimEnd().Split('\n');
 }
