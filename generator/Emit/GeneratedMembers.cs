@@ -18,7 +18,7 @@ internal static class GeneratedMembers
         "_parameters", "_gradients", "_buffers", "Parameters", "Gradients", "Buffers", "InitializeParameters",
         "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients",
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
-        "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockStatisticsLength", "TemporaryLength",
+        "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockScratchLength", "TemporaryLength",
         "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"), ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
         "ResetToTrainedWeights", "CopyTrainedWeights", // with compiled-in weights; reserved for every network, as above
     };

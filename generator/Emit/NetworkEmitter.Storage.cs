@@ -52,7 +52,7 @@ internal static partial class NetworkEmitter
         writer.Line("private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;");
         if (spec.Loss is not null)
         {
-            writer.Line("private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;");
+            writer.Line("private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;");
         }
 
         writer.Line();
@@ -349,22 +349,22 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Declares the regions of a block pass's <c>scratch</c>, in <see cref="ScratchLayout"/>'s order: <c>block</c> (the
-    /// samples' regions), for training <c>blockStatistics</c>, then <c>temporary</c>; the ones the network has.
+    /// samples' regions), for training <c>blockScratch</c>, then <c>temporary</c>; the ones the network has.
     /// </summary>
     private static void WriteBlockRegions(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, bool training)
     {
         string t = spec.Numeric.Keyword();
         string samples = $"BatchBlockSize * {ScratchLayout.SampleStride(training)}";
         writer.Line($"global::System.Span<{t}> block = scratch.Slice(0, {samples});");
-        if (training && layout.BlockStatisticsLength > 0)
+        if (training && layout.BlockScratchLength > 0)
         {
-            writer.Line($"global::System.Span<{t}> blockStatistics = scratch.Slice({samples}, BlockStatisticsLength);");
+            writer.Line($"global::System.Span<{t}> blockScratch = scratch.Slice({samples}, BlockScratchLength);");
         }
 
         if (layout.TemporaryLength > 0)
         {
             writer.Line(training
-                ? $"global::System.Span<{t}> temporary = scratch.Slice(({samples}) + BlockStatisticsLength, TemporaryLength);"
+                ? $"global::System.Span<{t}> temporary = scratch.Slice(({samples}) + BlockScratchLength, TemporaryLength);"
                 : $"global::System.Span<{t}> temporary = scratch.Slice({samples}, TemporaryLength);");
         }
     }

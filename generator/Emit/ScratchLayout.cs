@@ -10,9 +10,9 @@ namespace GenNN.Generator.Emit;
 /// Where every value the generated passes compute lives. One sample's region holds, in order: each computing layer's
 /// output values (the last layer's are the logits), then for training the head's output, the layers' per-sample
 /// regions (dropout masks) and a delta for every value. A block pass lays <c>BatchBlockSize</c> sample regions end to
-/// end, then the per-block regions (BatchNorm statistics), then the temporary region layers share. Inference passes
-/// use only the leading values part of each sample region, so value offsets are the same in every pass. Layers that
-/// alias their input (Flatten) get no region: their output and delta are their input's.
+/// end, then in training the per-block regions (BatchNorm statistics, transposed weights), then the temporary region
+/// layers share. Inference passes use only the leading values part of each sample region, so value offsets are the
+/// same in every pass. Layers that alias their input (Flatten) get no region: their output and delta are their input's.
 /// </summary>
 internal sealed class ScratchLayout
 {
@@ -69,7 +69,7 @@ internal sealed class ScratchLayout
 
         sample += values;
         TrainingSampleLength = sample;
-        BlockStatisticsLength = block;
+        BlockScratchLength = block;
         TemporaryLength = temporary;
         long perSample = (spec.Loss is null ? InferenceSampleLength : TrainingSampleLength) * BytesPerValue;
         BatchBlockSize = (int)System.Math.Max(1, System.Math.Min(32, MaxBlockScratchBytes / System.Math.Max(1, perSample)));
@@ -87,7 +87,7 @@ internal sealed class ScratchLayout
     public long TrainingSampleLength { get; }
 
     /// <summary>Training's per-block regions.</summary>
-    public long BlockStatisticsLength { get; }
+    public long BlockScratchLength { get; }
 
     /// <summary>The largest temporary region of any layer.</summary>
     public long TemporaryLength { get; }
@@ -100,7 +100,7 @@ internal sealed class ScratchLayout
 
     public long InferenceBlockScratchLength => (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
 
-    public long TrainingScratchLength => (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+    public long TrainingScratchLength => (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
     /// <summary>Bytes of training scratch one sample needs: what the size limit (GNN0016) bounds.</summary>
     public long TrainingBytesPerSample => (_spec.Loss is null ? InferenceSampleLength : TrainingSampleLength) * BytesPerValue;
@@ -175,7 +175,7 @@ internal sealed class ScratchLayout
             yield return (name, value);
         }
 
-        yield return ("BlockStatisticsLength", BlockStatisticsLength);
+        yield return ("BlockScratchLength", BlockScratchLength);
         yield return ("TemporaryLength", TemporaryLength);
         foreach ((string name, long value) in RegionConstants(ScratchScope.Temporary, 0))
         {
@@ -235,7 +235,7 @@ internal sealed class ScratchLayout
             "temporary",
             "block",
             SampleStride(training),
-            "blockStatistics");
+            "blockScratch");
     }
 
     /// <summary>The views of layer <paramref name="l"/> (0-based) in single-sample inference.</summary>

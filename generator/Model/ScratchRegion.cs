@@ -15,7 +15,7 @@ internal enum ScratchScope
     /// <summary>One per sample, written by training's forward pass and read by its backward pass (a dropout mask).</summary>
     TrainingSample,
 
-    /// <summary>One per block of samples in training (BatchNorm's batch statistics).</summary>
+    /// <summary>One per block of samples in training (BatchNorm's batch statistics, a dense layer's transposed weights).</summary>
     TrainingBlock,
 
     /// <summary>Used within one call of the layer's code and then free (a convolution's unfolded patches); layers share it.</summary>

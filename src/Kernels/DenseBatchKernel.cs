@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -15,7 +16,8 @@ namespace GenNN.Kernels;
 /// while the loop runs over the samples, so each gradient element is loaded and stored once per block (a small
 /// matrix multiplication <c>Xᵀ·DZ</c>, register-blocked). Samples are rows of strided views into the generated
 /// code's scratch: sample <c>s</c>'s inputs start at <c>s·inputStride</c>, its deltas at <c>s·deltaStride</c>.
-/// The sum over samples runs in sample order, so the result does not depend on how a caller splits its work.
+/// The sum over samples runs in sample order, so the result does not depend on how a caller splits its work. The
+/// input gradient <c>dx_s = W·dz_s</c> is the forward pass over the transposed weights (<see cref="InputGradients"/>).
 /// On processors with AVX-512 the tiles run on <see cref="Vector512{T}"/> whatever <see cref="Vector{T}"/>'s width (the
 /// runtime keeps that at 256 bits by default): the forward pass then takes 4 samples × 4 vectors, the weight gradient
 /// 4 rows × 4 vectors, in 16 of the 32 registers, before the pair tiles and the <see cref="Vector{T}"/> tiles take the
@@ -86,6 +88,66 @@ public static class DenseBatchKernel
         {
             DenseKernel.Forward<T, TActivation>(
                 weights, bias, inputs.Slice(sample * inputStride, inputCount), outputs.Slice(sample * outputStride, outputCount), slope);
+        }
+    }
+
+    /// <summary>The scratch <see cref="InputGradients"/> needs: the transposed weights and a zero bias.</summary>
+    public static int InputGradientScratchLength(int inputs, int outputs) => (inputs * outputs) + inputs;
+
+    /// <summary>
+    /// <c>dx_s[i] = Σ_j W[i, j]·dz_s[j]</c> for <paramref name="batch"/> samples, <paramref name="weights"/> of shape
+    /// <c>[inputs, outputs]</c>; sample <c>s</c> reads <c>dz_s</c> at <c>s·deltaStride</c> and writes <c>dx_s</c> at
+    /// <c>s·inputDeltaStride</c>. One sample at a time, each <c>dx_s[i]</c> is a dot product along a weight row,
+    /// summed across the lanes of a register; here <c>Wᵀ</c> is laid out once in <paramref name="scratch"/>
+    /// (<see cref="InputGradientScratchLength"/> values) and the block runs through <see cref="Forward"/>'s register
+    /// tiles as the product <c>DZ·Wᵀ</c>, each transposed weight vector serving four samples.
+    /// </summary>
+    public static void InputGradients<T>(
+        ReadOnlySpan<T> weights, int outputs, ReadOnlySpan<T> deltas, int deltaStride, Span<T> inputDeltas, int inputDeltaStride, int batch, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputs = weights.Length / outputs;
+        Span<T> transposed = scratch.Slice(0, inputs * outputs);
+        Span<T> zeroBias = scratch.Slice(inputs * outputs, inputs);
+        Transpose(weights, inputs, outputs, transposed);
+        zeroBias.Clear();
+        Forward<T, IdentityActivation<T>>(transposed, zeroBias, deltas, deltaStride, outputs, inputDeltas, inputDeltaStride, batch, T.Zero);
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> (<c>[columns, rows]</c>) = the transpose of <paramref name="source"/> (<c>[rows, columns]</c>).
+    /// Four source rows at a time, so that each target row receives four neighbouring values per visit instead of one.
+    /// </summary>
+    internal static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> target)
+    {
+        Debug.Assert(source.Length >= rows * columns && target.Length >= rows * columns, "the spans are shorter than the matrix");
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(target);
+        int r = 0;
+        for (; r + 3 < rows; r += 4)
+        {
+            ref T row0 = ref Unsafe.Add(ref from, r * columns);
+            ref T row1 = ref Unsafe.Add(ref row0, columns);
+            ref T row2 = ref Unsafe.Add(ref row1, columns);
+            ref T row3 = ref Unsafe.Add(ref row2, columns);
+            ref T column = ref Unsafe.Add(ref to, r);
+            for (int c = 0; c < columns; c++)
+            {
+                column = Unsafe.Add(ref row0, c);
+                Unsafe.Add(ref column, 1) = Unsafe.Add(ref row1, c);
+                Unsafe.Add(ref column, 2) = Unsafe.Add(ref row2, c);
+                Unsafe.Add(ref column, 3) = Unsafe.Add(ref row3, c);
+                column = ref Unsafe.Add(ref column, rows);
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            ref T row = ref Unsafe.Add(ref from, r * columns);
+            for (int c = 0; c < columns; c++)
+            {
+                Unsafe.Add(ref to, (c * rows) + r) = Unsafe.Add(ref row, c);
+            }
         }
     }
 

@@ -246,12 +246,12 @@ public static partial class RecurrentKernel
         gateSum.Clear();
         hiddenGateSum.Clear();
         Span<T> transposedHh = scratch.Slice(zeroLength + (2 * gh), gh * h);
-        Transpose(weightHh, h, gh, transposedHh);
+        DenseBatchKernel.Transpose(weightHh, h, gh, transposedHh);
         bool wantsInputGradient = !inputGradient.IsEmpty;
         Span<T> transposedIh = scratch.Slice(zeroLength + (2 * gh) + (gh * h), gh * f);
         if (wantsInputGradient)
         {
-            Transpose(weightIh, f, gh, transposedIh);
+            DenseBatchKernel.Transpose(weightIh, f, gh, transposedIh);
         }
 
         // Per sample: gate gradients for W_ih (and b_ih), for W_hh (and b_hh; the same row but for the GRU), the
@@ -365,19 +365,6 @@ public static partial class RecurrentKernel
     /// <summary>The rows of <paramref name="batch"/> samples, <paramref name="stride"/> apart, each <paramref name="length"/> long, as one span.</summary>
     private static Span<T> Rows<T>(ref T first, int stride, int batch, int length)
         => MemoryMarshal.CreateSpan(ref first, ((batch - 1) * stride) + length);
-
-    /// <summary><paramref name="target"/> (<c>[columns, rows]</c>) = the transpose of <paramref name="source"/> (<c>[rows, columns]</c>).</summary>
-    private static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> target)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<T> row = source.Slice(r * columns, columns);
-            for (int c = 0; c < columns; c++)
-            {
-                target[(c * rows) + r] = row[c];
-            }
-        }
-    }
 
     [Conditional("DEBUG")]
     private static void AssertBlockShapes<T>(

@@ -153,9 +153,9 @@ public class SnapshotTests
             Seed: -3,
             TensorShape.Of(2),
             new EquatableArray<LayerSpec>(ImmutableArray.Create<LayerSpec>(
-                new DenseLayerSpec("Encoder", 2, 5, new ActivationSpec(ActivationKind.ReLU, 0), DenseCodeStrategy.Unrolled),
+                new DenseLayerSpec("Encoder", 2, 5, new ActivationSpec(ActivationKind.ReLU, 0), DenseCodeStrategy.Unrolled, BatchesInputGradient: false),
                 new DropoutLayerSpec("EncoderDropout", TensorShape.Of(5), 0.25),
-                new DenseLayerSpec("Head", 5, 2, new ActivationSpec(ActivationKind.Sigmoid, 0), DenseCodeStrategy.Vectorized))),
+                new DenseLayerSpec("Head", 5, 2, new ActivationSpec(ActivationKind.Sigmoid, 0), DenseCodeStrategy.Vectorized, BatchesInputGradient: true))),
             LossKind.MeanSquaredError,
             new OptimizerSpec("RMSprop", new EquatableArray<OptimizerSetting>(ImmutableArray.Create(new OptimizerSetting("Momentum", "0.5"), new OptimizerSetting("Centered", "true")))),
             EmitConstructors: true);

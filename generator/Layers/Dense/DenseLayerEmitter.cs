@@ -10,7 +10,8 @@ namespace GenNN.Generator.Layers.Dense;
 /// input-major <c>[in, out]</c> layout makes every one of these run across contiguous outputs. Block backward
 /// interleaves three steps: the activation derivative per sample, the parameter gradients once for the whole block
 /// (the register-blocked batch kernel, which loads and stores each gradient element once per block), and the input
-/// gradient per sample. Each <see cref="DenseCodeStrategy"/> form lives in its own partial file.
+/// gradient, for the block as one product over the transposed weights where <see cref="DenseLayerSpec.BatchesInputGradient"/>,
+/// else per sample. Each <see cref="DenseCodeStrategy"/> form lives in its own partial file.
 /// </summary>
 internal sealed partial class DenseLayerEmitter : ILayerEmitter
 {
@@ -88,6 +89,15 @@ internal sealed partial class DenseLayerEmitter : ILayerEmitter
             + $"{views.Inputs.Base}, {views.Inputs.Stride}, {deltas.Base}, {deltas.Stride}, {views.Count}, {gw}, {gb});");
         if (views.InputDeltas is not StridedView inputDeltas)
         {
+            return;
+        }
+
+        if (layer.BatchesInputGradient)
+        {
+            writer.Line($"// dx_s[i] = {w}[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·{w}ᵀ, {w}ᵀ laid out once");
+            writer.Line(
+                $"global::GenNN.Kernels.DenseBatchKernel.InputGradients<{context.T}>("
+                + $"{w}, {context.Constant("Size")}, {deltas.Base}, {deltas.Stride}, {inputDeltas.Base}, {inputDeltas.Stride}, {views.Count}, {views.BlockRegion(layer.Name, "InputGradient")});");
             return;
         }
 

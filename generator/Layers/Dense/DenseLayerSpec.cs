@@ -9,7 +9,11 @@ namespace GenNN.Generator.Layers.Dense;
 /// the weights from input <c>i</c>; the transpose of PyTorch's <c>nn.Linear.weight</c>), so that forward and backward
 /// both run across contiguous outputs.
 /// </summary>
-internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, ActivationSpec FusedActivation, DenseCodeStrategy Strategy)
+/// <param name="BatchesInputGradient">
+/// Whether training's block backward computes <c>dL/dx</c> for the whole block as one product over <c>Wᵀ</c>, laid out
+/// in the block's scratch (<c>InputGradient</c> region), rather than sample by sample.
+/// </param>
+internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, ActivationSpec FusedActivation, DenseCodeStrategy Strategy, bool BatchesInputGradient)
     : LayerSpec(Name, TensorShape.Of(Inputs), TensorShape.Of(Units))
 {
     public override string KindName => "Dense";
@@ -34,6 +38,14 @@ internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, Activa
     public override IReadOnlyList<ParameterTensor> Tensors => new[] { Weights, Bias };
 
     public override IReadOnlyList<LayerSetting> Settings => ActivationSettings.Of(FusedActivation);
+
+    /// <summary>
+    /// With <see cref="BatchesInputGradient"/>, per block: <c>Wᵀ</c> and a zero bias for
+    /// <c>GenNN.Kernels.DenseBatchKernel.InputGradients</c> (its <c>InputGradientScratchLength</c>).
+    /// </summary>
+    public override IReadOnlyList<ScratchRegion> Scratch => BatchesInputGradient
+        ? new[] { new ScratchRegion("InputGradient", (Inputs * Units) + Inputs, ScratchScope.TrainingBlock) }
+        : System.Array.Empty<ScratchRegion>();
 
     /// <summary><c>nn.Linear</c>, then its activation module unless Identity.</summary>
     public override int TorchModuleCount => FusedActivation.Kind == ActivationKind.Identity ? 1 : 2;

@@ -78,12 +78,12 @@ namespace Demo.Regression
             private const int Layer1DeltaOffset = 10;
             private const int Layer2DeltaOffset = 18;
             private const int TrainingSampleLength = 19;
-            private const int BlockStatisticsLength = 0;
+            private const int BlockScratchLength = 0;
             private const int TemporaryLength = 0;
             private const int BatchBlockSize = 32;
             private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
             private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
-            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
             // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
             // on where the allocator put the network.

@@ -89,12 +89,14 @@ namespace Handmade
             private const int EncoderDropoutDeltaOffset = 24;
             private const int HeadDeltaOffset = 29;
             private const int TrainingSampleLength = 31;
-            private const int BlockStatisticsLength = 0;
+            private const int HeadInputGradientOffset = 0;
+            private const int HeadInputGradientLength = 15;
+            private const int BlockScratchLength = 15;
             private const int TemporaryLength = 0;
             private const int BatchBlockSize = 32;
             private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
             private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
-            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+            private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
             // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
             // on where the allocator put the network.
@@ -500,6 +502,7 @@ namespace Handmade
             {
                 global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
+                global::System.Span<float> blockScratch = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockScratchLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
                 global::System.ReadOnlySpan<float> wEncoder = parameters.Slice(EncoderWeightsOffset, EncoderWeightsLength);
                 global::System.Span<float> gwEncoder = gradients.Slice(EncoderWeightsOffset, EncoderWeightsLength);
@@ -590,13 +593,8 @@ namespace Handmade
                     {
                         // gwHead[i, :] += Σ_s x_s[i]·dz_s;  gbHead += Σ_s dz_s   (register-blocked over the block of samples)
                         global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gwHead, gbHead);
-                        // dx_s[i] = wHead[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
-                        for (int s = 0; s < count; s++)
-                        {
-                            global::System.ReadOnlySpan<float> dz = block.Slice(HeadDeltaOffset).Slice(s * TrainingSampleLength, HeadSize);
-                            global::System.Span<float> dx = block.Slice(EncoderDropoutDeltaOffset).Slice(s * TrainingSampleLength, EncoderDropoutSize);
-                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(wHead, dz, dx);
-                        }
+                        // dx_s[i] = wHead[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wHeadᵀ, wHeadᵀ laid out once
+                        global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wHead, HeadSize, block.Slice(HeadDeltaOffset), TrainingSampleLength, block.Slice(EncoderDropoutDeltaOffset), TrainingSampleLength, count, blockScratch.Slice(HeadInputGradientOffset, HeadInputGradientLength));
                     }
 
                     // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], backward for the block

@@ -181,13 +181,15 @@ namespace Demo.Vision
         private const int Layer2DiscardedMeanLength = 4;
         private const int Layer2DiscardedVarianceOffset = 12;
         private const int Layer2DiscardedVarianceLength = 4;
-        private const int BlockStatisticsLength = 16;
+        private const int Layer5InputGradientOffset = 16;
+        private const int Layer5InputGradientLength = 576;
+        private const int BlockScratchLength = 592;
         private const int TemporaryLength = 837;
         private const int Layer1ScratchLength = 837;
         private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
-        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
         // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
         // on where the allocator put the network.
@@ -888,13 +890,13 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
         {
-            float[] workspace = s_trainingWorkspaces.Rent(); // 159188 bytes: too many for the stack
+            float[] workspace = s_trainingWorkspaces.Rent(); // 161492 bytes: too many for the stack
             try
             {
                 global::System.Span<float> scratch = new(workspace, 0, TrainingScratchLength);
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
-                global::System.Span<float> blockStatistics = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockStatisticsLength);
-                global::System.Span<float> temporary = scratch.Slice((BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength, TemporaryLength);
+                global::System.Span<float> blockScratch = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockScratchLength);
+                global::System.Span<float> temporary = scratch.Slice((BatchBlockSize * TrainingSampleLength) + BlockScratchLength, TemporaryLength);
                 global::System.ReadOnlySpan<float> parameters = _parameters;
                 global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
                 global::System.Span<float> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
@@ -941,9 +943,9 @@ namespace Demo.Vision
                         // running = (1 − 0.1)·running + 0.1·batch (unbiased variance), unless statistics is empty
                         // or the block holds one value per channel, whose variance says nothing (PyTorch refuses such a batch)
                         bool updates = !statistics.IsEmpty && count * 64 > 1;
-                        global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockStatistics.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
-                        global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockStatistics.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
-                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
+                        global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockScratch.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
+                        global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockScratch.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
+                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
                         if (updates)
                         {
                             statistics[Layer2NumBatchesTrackedOffset] += 1f;
@@ -1105,13 +1107,8 @@ namespace Demo.Vision
                     {
                         // gwLayer5[i, :] += Σ_s x_s[i]·dz_s;  gbLayer5 += Σ_s dz_s   (register-blocked over the block of samples)
                         global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, gwLayer5, gbLayer5);
-                        // dx_s[i] = wLayer5[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
-                        for (int s = 0; s < count; s++)
-                        {
-                            global::System.ReadOnlySpan<float> dz = block.Slice(Layer5DeltaOffset).Slice(s * TrainingSampleLength, Layer5Size);
-                            global::System.Span<float> dx = block.Slice(Layer3DeltaOffset).Slice(s * TrainingSampleLength, Layer3Size);
-                            global::GenNN.Kernels.DenseKernel.InputGradient<float>(wLayer5, dz, dx);
-                        }
+                        // dx_s[i] = wLayer5[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wLayer5ᵀ, wLayer5ᵀ laid out once
+                        global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wLayer5, Layer5Size, block.Slice(Layer5DeltaOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, blockScratch.Slice(Layer5InputGradientOffset, Layer5InputGradientLength));
                     }
 
                     // Layer 4/8 'Layer4': Flatten, [4, 4, 4] → [64], backward for the block
@@ -1135,7 +1132,7 @@ namespace Demo.Vision
                     // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8], backward for the block
                     {
                         // The exact gradient through the block's statistics: dγ += Σ dy·x̂, dβ += Σ dy, dx = (γ/σ_B)·(dy − mean(dy) − x̂·mean(dy·x̂))
-                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
+                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                     }
 
                     // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, backward for the block

@@ -97,12 +97,14 @@ namespace Demo
         private const int Layer2DeltaOffset = 50;
         private const int Layer3DeltaOffset = 66;
         private const int TrainingSampleLength = 67;
-        private const int BlockStatisticsLength = 0;
+        private const int Layer2InputGradientOffset = 0;
+        private const int Layer2InputGradientLength = 272;
+        private const int BlockScratchLength = 272;
         private const int TemporaryLength = 0;
         private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
-        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
         // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
         // on where the allocator put the network.
@@ -505,6 +507,7 @@ namespace Demo
         {
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
+            global::System.Span<float> blockScratch = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockScratchLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.Span<float> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
@@ -614,13 +617,8 @@ namespace Demo
                     }
                     // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
                     global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
-                    // dx_s[i] = wLayer2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
-                    for (int s = 0; s < count; s++)
-                    {
-                        global::System.ReadOnlySpan<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
-                        global::System.Span<float> dx = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
-                        global::GenNN.Kernels.DenseKernel.InputGradient<float>(wLayer2, dz, dx);
-                    }
+                    // dx_s[i] = wLayer2[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wLayer2ᵀ, wLayer2ᵀ laid out once
+                    global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wLayer2, Layer2Size, block.Slice(Layer2DeltaOffset), TrainingSampleLength, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, blockScratch.Slice(Layer2InputGradientOffset, Layer2InputGradientLength));
                 }
 
                 // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, backward for the block

@@ -125,12 +125,12 @@ namespace Demo
         private const int Layer2DiscardedMeanLength = 3;
         private const int Layer2DiscardedVarianceOffset = 9;
         private const int Layer2DiscardedVarianceLength = 3;
-        private const int BlockStatisticsLength = 12;
+        private const int BlockScratchLength = 12;
         private const int TemporaryLength = 0;
         private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
-        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockStatisticsLength + TemporaryLength;
+        private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
 
         // Parameters, gradients and buffers start at a 64-byte boundary in every process: the kernels' speed does not depend
         // on where the allocator put the network.
@@ -598,7 +598,7 @@ namespace Demo
         {
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
-            global::System.Span<float> blockStatistics = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockStatisticsLength);
+            global::System.Span<float> blockScratch = scratch.Slice(BatchBlockSize * TrainingSampleLength, BlockScratchLength);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.ReadOnlySpan<float> wLayer1 = parameters.Slice(Layer1WeightsOffset, Layer1WeightsLength);
             global::System.Span<float> gwLayer1 = gradients.Slice(Layer1WeightsOffset, Layer1WeightsLength);
@@ -641,9 +641,9 @@ namespace Demo
                     // running = (1 − 0.1)·running + 0.1·batch (unbiased variance), unless statistics is empty
                     // or the block holds one value per channel, whose variance says nothing (PyTorch refuses such a batch)
                     bool updates = !statistics.IsEmpty && count * 1 > 1;
-                    global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockStatistics.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
-                    global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockStatistics.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
-                    global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
+                    global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockScratch.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
+                    global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockScratch.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
+                    global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
                     if (updates)
                     {
                         statistics[Layer2NumBatchesTrackedOffset] += 1f;
@@ -705,7 +705,7 @@ namespace Demo
                 // Layer 2/3 'Layer2': BatchNorm1d(momentum 0.1, ε 1E-05), [3] → [3], backward for the block
                 {
                     // The exact gradient through the block's statistics: dγ += Σ dy·x̂, dβ += Σ dy, dx = (γ/σ_B)·(dy − mean(dy) − x̂·mean(dy·x̂))
-                    global::GenNN.Kernels.BatchNormKernel.Backward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockStatistics.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockStatistics.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
+                    global::GenNN.Kernels.BatchNormKernel.Backward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                 }
 
                 // Layer 1/3 'Layer1': Dense (unrolled), [2] → [3], Tanh, backward for the block
