@@ -54,4 +54,16 @@ internal static class BenchmarkConfiguration
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared))
             .WithOptions(ConfigOptions.JoinSummary);
     }
+
+    /// <summary>
+    /// One launch of <see cref="LaunchSpread"/>: the short job in-process, nothing exported (the parent process
+    /// collects the medians), and the same refusal of unoptimized code.
+    /// </summary>
+    public static IConfig CreateForLaunch()
+        => ManualConfig.CreateEmpty()
+            .AddJob(ShortJob.WithToolchain(InProcessEmitToolchain.Instance).WithId("Short"))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(ConsoleLogger.Default)
+            .AddValidator(JitOptimizationsValidator.FailOnError)
+            .WithOptions(ConfigOptions.JoinSummary);
 }

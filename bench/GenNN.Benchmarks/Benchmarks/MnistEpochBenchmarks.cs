@@ -16,6 +16,9 @@ public class MnistEpochBenchmarks
     /// <summary>MNIST's training set.</summary>
     public const int EpochSamples = 60_000;
 
+    /// <summary>The benchmark's category, the workload in the reports.</summary>
+    public const string Workload = "MNIST-size epoch, 60,000 samples, minibatch 32, one core";
+
     private const int Minibatches = EpochSamples / BenchmarkData.MinibatchSize;
 
     private N3MnistClassifier network = null!;
@@ -41,7 +44,7 @@ public class MnistEpochBenchmarks
     }
 
     [Benchmark(Description = "GenNN")]
-    [BenchmarkCategory("MNIST-size epoch, 60,000 samples, minibatch 32, one core")]
+    [BenchmarkCategory(Workload)]
     [SamplesPerCall(EpochSamples)]
     public float TrainEpoch()
     {

@@ -60,6 +60,10 @@ public class N2Benchmarks
     [BenchmarkCategory(Inference)]
     public double[] InferNaive() => peers.Naive.Forward(sampleAsDouble);
 
+    [Benchmark(Description = Implementations.HandWritten)]
+    [BenchmarkCategory(Inference)]
+    public void InferHandWritten() => peers.HandWritten.Forward(sample, output);
+
     [Benchmark(Description = "TorchSharp")]
     [BenchmarkCategory(Inference)]
     public void InferTorchSharp() => peers.TorchSharp.Infer(sample, output, batchSize: 1);

@@ -9,8 +9,8 @@ namespace GenNN.Benchmarks.Peers;
 
 /// <summary>
 /// Everything a GenNN network is compared with, built from that network's current weights: the naive network,
-/// TorchSharp, ONNX Runtime on GenNN's ONNX export (one session for single samples, one bound to a batch), and
-/// the seeded data they all read.
+/// the hand-written one, TorchSharp, ONNX Runtime on GenNN's ONNX export (one session for single samples, one bound
+/// to a batch), and the seeded data they all read.
 /// </summary>
 public sealed class NetworkPeers : IDisposable
 {
@@ -28,6 +28,7 @@ public sealed class NetworkPeers : IDisposable
         OnnxExporter.Write(network, model);
         OnnxRuntime = new OnnxRuntimeNetwork(model.ToArray(), Description.InputSize, Description.OutputSize, batchSize: 1);
         OnnxRuntimeBatch = new OnnxRuntimeNetwork(model.ToArray(), Description.InputSize, Description.OutputSize, BenchmarkData.InferenceBatchSize);
+        HandWritten = new HandWrittenNetwork(Weights);
     }
 
     public NetworkDescription Description { get; }
@@ -39,6 +40,8 @@ public sealed class NetworkPeers : IDisposable
 
     public NaiveNetwork Naive { get; }
 
+    public HandWrittenNetwork HandWritten { get; }
+
     public TorchSharpNetwork TorchSharp { get; }
 
     /// <summary>ONNX Runtime bound to one sample.</summary>
@@ -49,6 +52,7 @@ public sealed class NetworkPeers : IDisposable
 
     public void Dispose()
     {
+        HandWritten.Dispose();
         TorchSharp.Dispose();
         OnnxRuntime.Dispose();
         OnnxRuntimeBatch.Dispose();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 
 namespace GenNN.Benchmarks.Peers;
@@ -24,8 +25,11 @@ public static class RtNeuralReference
         try
         {
             using var process = Process.Start(new ProcessStartInfo("bash", script) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+
+            // Both streams at once: a compiler that fills the error pipe while nobody reads it would never exit.
+            var errorsRead = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
-            string errors = process.StandardError.ReadToEnd();
+            string errors = errorsRead.Result;
             process.WaitForExit();
             return process.ExitCode == 0
                 ? output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -35,6 +39,26 @@ public static class RtNeuralReference
         {
             return new[] { $"RTNeural: not run ({exception.Message})" };
         }
+    }
+
+    /// <summary>
+    /// The time per call of each net in <paramref name="lines"/> (<see cref="Run"/>'s: <c>N1 88.2 ns</c>,
+    /// <c>N4 118.7 ns/step</c>), in nanoseconds, by the net's name; none when the reference did not run. Each is the
+    /// reference's best of seven timings (see its bench.cpp), not a median.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> ParseTimes(IEnumerable<string> lines)
+    {
+        var times = new Dictionary<string, double>();
+        foreach (string line in lines)
+        {
+            string[] fields = line.Split(' ');
+            if (fields.Length == 3 && fields[2] is "ns" or "ns/step" && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double nanoseconds))
+            {
+                times[fields[0]] = nanoseconds;
+            }
+        }
+
+        return times;
     }
 
     private static string? FindScript()

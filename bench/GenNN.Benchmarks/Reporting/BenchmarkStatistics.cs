@@ -16,6 +16,14 @@ internal static class BenchmarkStatistics
     public static int SamplesPerCall(BenchmarkCase benchmarkCase)
         => benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<SamplesPerCallAttribute>()?.Samples ?? 1;
 
+    /// <summary>The benchmark's description ("Naive C#"), without the quotes BenchmarkDotNet puts around one with spaces.</summary>
+    public static string Implementation(BenchmarkCase benchmarkCase)
+        => benchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+
+    /// <summary>The benchmark's workload: its category (<c>N3 inference, 1 sample</c>), else its class's name.</summary>
+    public static string Workload(BenchmarkCase benchmarkCase)
+        => benchmarkCase.Descriptor.Categories.FirstOrDefault() ?? benchmarkCase.Descriptor.Type.Name;
+
     /// <summary>The baseline of the benchmark's class and category (GenNN), or <see langword="null"/>.</summary>
     public static BenchmarkCase? Baseline(Summary summary, BenchmarkCase benchmarkCase)
         => summary.BenchmarksCases.FirstOrDefault(candidate =>

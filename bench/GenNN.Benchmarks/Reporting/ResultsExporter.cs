@@ -7,25 +7,35 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using GenNN.Benchmarks.Benchmarks;
 
 namespace GenNN.Benchmarks.Reporting;
 
 /// <summary>
 /// Writes the tables of bench/README.md: per workload, each implementation's median, GenNN's speedup over it, its
-/// throughput and allocations; then every target of the issue with its verdict, N3 training's FLOP rate against
-/// one core's peak, and C1 inference's (with the time its products alone take at that peak). BenchmarkDotNet saves it as <c>BenchmarkDotNet.Artifacts/results/*-report-readme.md</c>.
+/// throughput and allocations; then every target of the issues with its verdict (ratios, allocations, N3 training's
+/// FLOP rate against one core's peak, the MNIST-size epoch, GenNN against RTNeural measured in the same run), C1
+/// inference's FLOP rate with the time its products alone take at that peak, and the time one read of N3's
+/// first-layer matrix from L2 takes. BenchmarkDotNet saves it as
+/// <c>BenchmarkDotNet.Artifacts/results/*-report-readme.md</c>.
 /// </summary>
-internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtStart, bool shortRun) : ExporterBase
+/// <param name="peak">The core's FMA rate, measured before the run.</param>
+/// <param name="n3MatrixRead">The bytes of N3's first-layer matrix and the time to read them once from L2 (<see cref="L2ReadFloor"/>).</param>
+/// <param name="rtNeural">RTNeural's times in this run, ns per call by net (<see cref="Peers.RtNeuralReference.ParseTimes"/>); empty when it did not run.</param>
+/// <param name="loadAtStart">The load average before the run.</param>
+/// <param name="shortRun">Whether the short job ran.</param>
+internal sealed class ResultsExporter(PeakFlopMeasurement peak, (int Bytes, double Nanoseconds) n3MatrixRead, IReadOnlyDictionary<string, double> rtNeural, string loadAtStart, bool shortRun) : ExporterBase
 {
-    private const string GenNN = "GenNN";
-    private static readonly string[] Implementations = { GenNN, "Naive C#", "TorchSharp", "ONNX Runtime" };
+    private const string GenNN = Implementations.GenNN;
+    private static readonly string[] Columns = { GenNN, Implementations.HandWritten, Implementations.Naive, Implementations.TorchSharp, Implementations.OnnxRuntime };
 
-    /// <summary>The fastest compile-time C++ library measured on this machine (issue 4), ns per single-sample inference.</summary>
-    private static readonly (string Category, double Nanoseconds)[] CppReference =
+    /// <summary>The workloads RTNeural's reference also times, by its name for the net.</summary>
+    private static readonly (string Category, string Net)[] RtNeuralWorkloads =
     {
-        ("N1 inference, 1 sample", 24.8),
-        ("N2 inference, 1 sample", 164),
-        ("N3 inference, 1 sample", 2594),
+        ("N1 inference, 1 sample", "N1"),
+        ("N2 inference, 1 sample", "N2"),
+        ("N3 inference, 1 sample", "N3"),
+        ("N4 LSTM 1→16 step", "N4"),
     };
 
     protected override string FileExtension => "md";
@@ -36,7 +46,7 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
     {
         var results = summary.BenchmarksCases
             .Where(benchmarkCase => BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase) is not null)
-            .GroupBy(benchmarkCase => benchmarkCase.Descriptor.Categories.FirstOrDefault() ?? benchmarkCase.Descriptor.Type.Name)
+            .GroupBy(BenchmarkStatistics.Workload)
             .ToList();
 
         HostEnvironmentInfo host = summary.HostEnvironmentInfo;
@@ -47,12 +57,12 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
         logger.WriteLine();
         logger.WriteLine("Median time per call; ×N = that implementation's median / GenNN's (GenNN is N times faster); samples/s = samples per call / median; allocated = managed bytes per call (native LibTorch / ONNX Runtime memory is not counted).");
         logger.WriteLine();
-        logger.WriteLine("| Workload | " + string.Join(" | ", Implementations) + " |");
-        logger.WriteLine("|---|" + string.Concat(Implementations.Select(_ => "---:|")));
+        logger.WriteLine("| Workload | " + string.Join(" | ", Columns) + " |");
+        logger.WriteLine("|---|" + string.Concat(Columns.Select(_ => "---:|")));
         foreach (IGrouping<string, BenchmarkCase> workload in results)
         {
-            IEnumerable<string> cells = Implementations.Select(implementation =>
-                workload.FirstOrDefault(benchmarkCase => ImplementationName(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
+            IEnumerable<string> cells = Columns.Select(implementation =>
+                workload.FirstOrDefault(benchmarkCase => BenchmarkStatistics.Implementation(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
                     ? Cell(summary, benchmarkCase)
                     : "—");
             logger.WriteLine($"| {workload.Key} | {string.Join(" | ", cells)} |");
@@ -65,20 +75,16 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
         {
             double? speedup = Speedup(summary, results, target.Category, target.Peer);
             logger.WriteLine(speedup is double value
-                ? Invariant($"| GenNN ≥ {target.MinimumSpeedup:0}× {target.Peer}, {target.Category} | {value:0.0}× | {(value >= target.MinimumSpeedup ? "met" : "**missed**")} |")
-                : $"| GenNN ≥ {target.MinimumSpeedup:0}× {target.Peer}, {target.Category} | not run | — |");
+                ? Invariant($"| GenNN ≥ {target.MinimumSpeedup:0.#}× {target.Peer}, {target.Category} | {value:0.0}× | {(value >= target.MinimumSpeedup ? "met" : "**missed**")} |")
+                : $"| GenNN ≥ {target.MinimumSpeedup:0.#}× {target.Peer}, {target.Category} | not run | — |");
         }
 
         WriteAllocationTarget(summary, results, logger);
         WriteFlopRateTarget(summary, results, logger);
         WriteConvolutionFloor(summary, results, logger);
-        foreach ((string category, double nanoseconds) in CppReference)
-        {
-            if (Median(summary, results, category, GenNN) is double genNN)
-            {
-                logger.WriteLine(Invariant($"| Reference: C++ compile-time library, {category}: {nanoseconds:N1} ns | GenNN {FormatTime(genNN)} ({nanoseconds / genNN:0.00}× the reference's speed) | for information |"));
-            }
-        }
+        WriteEpochTarget(summary, results, logger);
+        WriteRtNeuralTargets(summary, results, logger);
+        WriteL2ReadFloor(summary, results, logger);
 
         logger.WriteLine();
         logger.WriteLine(
@@ -90,7 +96,7 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
     private void WriteAllocationTarget(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
     {
         var genNNAllocations = results
-            .SelectMany(workload => workload.Where(benchmarkCase => ImplementationName(benchmarkCase) == GenNN))
+            .SelectMany(workload => workload.Where(benchmarkCase => BenchmarkStatistics.Implementation(benchmarkCase) == GenNN))
             .Select(benchmarkCase => (Case: benchmarkCase, Bytes: AllocatedBytes(summary, benchmarkCase)))
             .ToList();
         if (genNNAllocations.Count == 0)
@@ -135,6 +141,55 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
             $"| C1 inference, 1 sample: {C1InferenceFlops.PerSample:N0} FLOP of products | {gflops:0.0} GFLOP/s = {gflops / assumedPeak:P0} of {assumedPeak:0.0} GFLOP/s; the products alone take {FormatTime(C1InferenceFlops.PerSample / assumedPeak)} at that peak | for information |"));
     }
 
+    /// <summary>
+    /// Issues 12 and 13: GenNN's time per inference or step at most 0.8× that of RTNeural, run by this program before
+    /// the benchmarks (GenNN's median against RTNeural's best of seven timings).
+    /// </summary>
+    private void WriteRtNeuralTargets(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        foreach ((string category, string net) in RtNeuralWorkloads)
+        {
+            if (Median(summary, results, category, GenNN) is not double genNN)
+            {
+                continue;
+            }
+
+            const string Target = "GenNN's time ≤ 0.8× RTNeural's (C++, same run, its best of 7)";
+            if (rtNeural.TryGetValue(net, out double reference))
+            {
+                double ratio = genNN / reference;
+                logger.WriteLine(Invariant(
+                    $"| {Target}, {category} | {FormatTime(genNN)} / {FormatTime(reference)} = {ratio:0.000}× | {(ratio <= 0.8 ? "met" : "**missed**")} |"));
+            }
+            else
+            {
+                logger.WriteLine($"| {Target}, {category} | RTNeural not run (see the program's output) | — |");
+            }
+        }
+    }
+
+    /// <summary>Issue 13: one MNIST-size training epoch on one core in at most 0.25 s.</summary>
+    private static void WriteEpochTarget(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        if (Median(summary, results, MnistEpochBenchmarks.Workload, GenNN) is double nanoseconds)
+        {
+            logger.WriteLine(Invariant($"| {MnistEpochBenchmarks.Workload} ≤ 0.25 s | {FormatTime(nanoseconds)} | {(nanoseconds <= 0.25e9 ? "met" : "**missed**")} |"));
+        }
+    }
+
+    /// <summary>N3's single-sample floor on this core: one read of its first-layer matrix from L2.</summary>
+    private void WriteL2ReadFloor(Summary summary, List<IGrouping<string, BenchmarkCase>> results, ILogger logger)
+    {
+        if (Median(summary, results, "N3 inference, 1 sample", GenNN) is not double genNN)
+        {
+            return;
+        }
+
+        (int bytes, double read) = n3MatrixRead;
+        logger.WriteLine(Invariant(
+            $"| N3 inference, 1 sample: reading its {bytes:N0}-byte first-layer matrix once from L2, alone (best of 10) | {FormatTime(read)} ({bytes / read:0.0} GB/s); GenNN's median inference is {genNN / read:0.00}× that | for information |"));
+    }
+
     private static string Cell(Summary summary, BenchmarkCase benchmarkCase)
     {
         double median = BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase)!.Value;
@@ -163,16 +218,12 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, string loadAtSta
             : null;
 
     private static double? Median(Summary summary, List<IGrouping<string, BenchmarkCase>> results, string category, string implementation)
-        => results.FirstOrDefault(workload => workload.Key == category)?.FirstOrDefault(benchmarkCase => ImplementationName(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
+        => results.FirstOrDefault(workload => workload.Key == category)?.FirstOrDefault(benchmarkCase => BenchmarkStatistics.Implementation(benchmarkCase) == implementation) is BenchmarkCase benchmarkCase
             ? BenchmarkStatistics.MedianNanoseconds(summary, benchmarkCase)
             : null;
 
     private static long? AllocatedBytes(Summary summary, BenchmarkCase benchmarkCase)
         => summary[benchmarkCase]?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
-
-    /// <summary>The benchmark's description ("Naive C#"), without the quotes BenchmarkDotNet puts around one with spaces.</summary>
-    private static string ImplementationName(BenchmarkCase benchmarkCase)
-        => benchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
 
     private static string FormatTime(double nanoseconds) => nanoseconds switch
     {

@@ -61,12 +61,15 @@ public static class EquivalenceCheck
 
         var genNN = new float[outputSize];
         network.Forward(data.Sample, genNN);
+        var handWritten = new float[outputSize];
+        peers.HandWritten.Forward(data.Sample, handWritten);
         var torchSharp = new float[outputSize];
         peers.TorchSharp.Infer(data.Sample, torchSharp, batchSize: 1);
         var onnxRuntime = new float[outputSize];
         peers.OnnxRuntime.Infer(data.Sample, onnxRuntime);
         double[] reference = Widen(genNN);
         comparisons.Add(Outputs($"{name} inference: naive C#", peers.Naive.Forward(data.SampleAsDouble), reference));
+        comparisons.Add(Outputs($"{name} inference: hand-written C#", Widen(handWritten), reference));
         comparisons.Add(Outputs($"{name} inference: TorchSharp", Widen(torchSharp), reference));
         comparisons.Add(Outputs($"{name} inference: ONNX Runtime", Widen(onnxRuntime), reference));
 
