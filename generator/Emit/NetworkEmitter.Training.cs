@@ -161,10 +161,8 @@ internal static partial class NetworkEmitter
         writer.Line($"public void ApplyGradients({t} learningRate)");
         using (writer.Block())
         {
-            writer.Line($"global::System.Span<{t}> parameters = _parameters;");
-            writer.Line($"global::System.Span<{t}> gradients = _gradients;");
-            writer.Line($"{TensorPrimitivesSyntax.Call(spec.Numeric, "MultiplyAdd")}(gradients, -learningRate, parameters, parameters);");
-            writer.Line("gradients.Clear();");
+            writer.Line("// One pass over both buffers: each gradient is zeroed right after its use");
+            writer.Line($"global::GenNN.Kernels.SgdKernel.ApplyAndClear<{t}>(_parameters, _gradients, learningRate);");
         }
 
         writer.Line();

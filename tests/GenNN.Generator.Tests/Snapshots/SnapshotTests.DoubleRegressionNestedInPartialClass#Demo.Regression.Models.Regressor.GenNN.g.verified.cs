@@ -516,10 +516,8 @@ namespace Demo.Regression
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public void ApplyGradients(double learningRate)
             {
-                global::System.Span<double> parameters = _parameters;
-                global::System.Span<double> gradients = _gradients;
-                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(gradients, -learningRate, parameters, parameters);
-                gradients.Clear();
+                // One pass over both buffers: each gradient is zeroed right after its use
+                global::GenNN.Kernels.SgdKernel.ApplyAndClear<double>(_parameters, _gradients, learningRate);
             }
 
             /// <summary>Sets every gradient to zero.</summary>

@@ -1169,10 +1169,8 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void ApplyGradients(float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
-            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(gradients, -learningRate, parameters, parameters);
-            gradients.Clear();
+            // One pass over both buffers: each gradient is zeroed right after its use
+            global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
         }
 
         /// <summary>Sets every gradient to zero.</summary>
