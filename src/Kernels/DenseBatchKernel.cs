@@ -76,11 +76,7 @@ public static class DenseBatchKernel
                         ref w, ref b, ref tileInputs, inputStride, inputCount, ref tileOutputs, outputStride, outputCount, column, slope);
                 }
 
-                for (int s = 0; s < SamplesPerTile; s++)
-                {
-                    DenseKernel.ForwardNarrowColumns<T, TActivation>(
-                        ref w, ref b, ref Unsafe.Add(ref tileInputs, s * inputStride), ref Unsafe.Add(ref tileOutputs, s * outputStride), inputCount, outputCount, column, slope);
-                }
+                ForwardNarrowTile<T, TActivation>(ref w, ref b, ref tileInputs, inputStride, inputCount, ref tileOutputs, outputStride, outputCount, column, slope);
             }
         }
 
@@ -148,6 +144,105 @@ public static class DenseBatchKernel
             {
                 Unsafe.Add(ref to, (c * rows) + r) = Unsafe.Add(ref row, c);
             }
+        }
+    }
+
+    /// <summary>
+    /// The columns from <paramref name="column"/> on that the wider tiles left (fewer than two vectors: N3's output layer
+    /// has ten), for a tile of four samples: whole vectors of columns with the four samples' sums in four registers, so
+    /// that each weight vector loaded serves four samples; then each remaining column as vectors along the inputs, its
+    /// strided weights gathered once per vector for the four samples, the lanes summed at the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardNarrowTile<T, TActivation>(
+        ref T w, ref T b, ref T x, int inputStride, int inputCount, ref T y, int outputStride, int outputCount, int column, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        int lanes = Vector<T>.Count;
+        ref T x1 = ref Unsafe.Add(ref x, inputStride);
+        ref T x2 = ref Unsafe.Add(ref x1, inputStride);
+        ref T x3 = ref Unsafe.Add(ref x2, inputStride);
+        for (; column + lanes <= outputCount; column += lanes)
+        {
+            // Eight chains, the four samples' over even and over odd inputs: four would wait out the multiply-add's latency.
+            Vector<T> bias = Vector.LoadUnsafe(ref b, (nuint)column);
+            Vector<T> z0 = bias, z1 = bias, z2 = bias, z3 = bias;
+            Vector<T> o0 = Vector<T>.Zero, o1 = Vector<T>.Zero, o2 = Vector<T>.Zero, o3 = Vector<T>.Zero;
+            ref T row = ref Unsafe.Add(ref w, column);
+            int i = 0;
+            for (; i + 1 < inputCount; i += 2)
+            {
+                Vector<T> even = Vector.LoadUnsafe(ref row);
+                Vector<T> odd = Vector.LoadUnsafe(ref Unsafe.Add(ref row, outputCount));
+                z0 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x, i)), z0);
+                z1 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x1, i)), z1);
+                z2 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x2, i)), z2);
+                z3 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x3, i)), z3);
+                o0 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x, i + 1)), o0);
+                o1 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x1, i + 1)), o1);
+                o2 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x2, i + 1)), o2);
+                o3 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x3, i + 1)), o3);
+                row = ref Unsafe.Add(ref row, 2 * outputCount);
+            }
+
+            if (i < inputCount)
+            {
+                Vector<T> weights = Vector.LoadUnsafe(ref row);
+                z0 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x, i)), z0);
+                z1 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x1, i)), z1);
+                z2 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x2, i)), z2);
+                z3 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x3, i)), z3);
+            }
+
+            z0 += o0;
+            z1 += o1;
+            z2 += o2;
+            z3 += o3;
+
+            ref T outputs = ref Unsafe.Add(ref y, column);
+            Vector.StoreUnsafe(TActivation.Apply(z0, slope), ref outputs);
+            Vector.StoreUnsafe(TActivation.Apply(z1, slope), ref Unsafe.Add(ref outputs, outputStride));
+            Vector.StoreUnsafe(TActivation.Apply(z2, slope), ref Unsafe.Add(ref outputs, 2 * outputStride));
+            Vector.StoreUnsafe(TActivation.Apply(z3, slope), ref Unsafe.Add(ref outputs, 3 * outputStride));
+        }
+
+        Span<T> gathered = stackalloc T[lanes];
+        ref T weightsAlongInputs = ref MemoryMarshal.GetReference(gathered);
+        for (; column < outputCount; column++)
+        {
+            Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
+            int i = 0;
+            for (; i + lanes <= inputCount; i += lanes)
+            {
+                for (int k = 0; k < lanes; k++)
+                {
+                    Unsafe.Add(ref weightsAlongInputs, k) = Unsafe.Add(ref w, ((i + k) * outputCount) + column);
+                }
+
+                Vector<T> weights = Vector.LoadUnsafe(ref weightsAlongInputs);
+                s0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), weights, s0);
+                s1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x1, (nuint)i), weights, s1);
+                s2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x2, (nuint)i), weights, s2);
+                s3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x3, (nuint)i), weights, s3);
+            }
+
+            T bias = Unsafe.Add(ref b, column);
+            T z0 = bias + Vector.Sum(s0), z1 = bias + Vector.Sum(s1), z2 = bias + Vector.Sum(s2), z3 = bias + Vector.Sum(s3);
+            for (; i < inputCount; i++)
+            {
+                T weight = Unsafe.Add(ref w, (i * outputCount) + column);
+                z0 += Unsafe.Add(ref x, i) * weight;
+                z1 += Unsafe.Add(ref x1, i) * weight;
+                z2 += Unsafe.Add(ref x2, i) * weight;
+                z3 += Unsafe.Add(ref x3, i) * weight;
+            }
+
+            ref T outputs = ref Unsafe.Add(ref y, column);
+            outputs = TActivation.Apply(z0, slope);
+            Unsafe.Add(ref outputs, outputStride) = TActivation.Apply(z1, slope);
+            Unsafe.Add(ref outputs, 2 * outputStride) = TActivation.Apply(z2, slope);
+            Unsafe.Add(ref outputs, 3 * outputStride) = TActivation.Apply(z3, slope);
         }
     }
 
