@@ -96,22 +96,31 @@ internal static class ActivationEmitter
         _ => throw new ArgumentOutOfRangeException(nameof(activation), "Softmax is not elementwise."),
     };
 
-    /// <summary>Writes a numerically stable softmax: <c>output = e^(logits − max) / Σ e^(logits − max)</c>.</summary>
+    /// <summary>The local <see cref="EmitSoftmax"/> leaves holding the largest logit, the shift of every exponential.</summary>
+    public const string SoftmaxShift = "softmaxMax";
+
+    /// <summary>The local <see cref="EmitSoftmax"/> leaves holding <c>Σ e^(logits − max)</c>.</summary>
+    public const string SoftmaxSum = "softmaxSum";
+
+    /// <summary>
+    /// Writes a numerically stable softmax: <c>output = e^(logits − max) / Σ e^(logits − max)</c>, leaving the shift and
+    /// the sum in the locals <see cref="SoftmaxShift"/> and <see cref="SoftmaxSum"/> (the cross-entropy loss reuses them).
+    /// </summary>
     public static void EmitSoftmax(SourceWriter writer, NumericType type, string logits, string output)
     {
         string t = type.Keyword();
         string math = type.MathClass();
         writer.Line($"// Softmax, shifted by the largest logit so no exponential overflows: {output} = e^({logits} − max) / Σ e^({logits} − max)");
-        writer.Line($"{t} softmaxMax = {TensorPrimitivesSyntax.Call(type, "Max")}({logits});");
-        writer.Line($"{t} softmaxSum = {type.Literal(0)};");
+        writer.Line($"{t} {SoftmaxShift} = {TensorPrimitivesSyntax.Call(type, "Max")}({logits});");
+        writer.Line($"{t} {SoftmaxSum} = {type.Literal(0)};");
         writer.Line($"for (int k = 0; k < {output}.Length; k++)");
         using (writer.Block())
         {
-            writer.Line($"{output}[k] = {math}.Exp({logits}[k] - softmaxMax);");
-            writer.Line($"softmaxSum += {output}[k];");
+            writer.Line($"{output}[k] = {math}.Exp({logits}[k] - {SoftmaxShift});");
+            writer.Line($"{SoftmaxSum} += {output}[k];");
         }
 
-        writer.Line($"{TensorPrimitivesSyntax.Call(type, "Multiply")}({output}, {type.Literal(1)} / softmaxSum, {output});");
+        writer.Line($"{TensorPrimitivesSyntax.Call(type, "Multiply")}({output}, {type.Literal(1)} / {SoftmaxSum}, {output});");
     }
 
     /// <summary>Writes softmax's backward pass in place: <c>dL/dz = a ⊙ (dL/da − (dL/da · a))</c>.</summary>

@@ -1,3 +1,4 @@
+using GenNN.Generator.Activations;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 
@@ -6,7 +7,8 @@ namespace GenNN.Generator.Losses;
 /// <summary>
 /// Cross-entropy fused with the softmax output (PyTorch <c>CrossEntropyLoss</c> with probability targets):
 /// <c>L = −Σ_k y_k log softmax(z)_k = logsumexp(z)·Σ_k y_k − Σ_k y_k z_k</c>, and
-/// <c>dL/dz_k = softmax(z)_k·Σ_j y_j − y_k</c> (<c>a − y</c> for one-hot targets).
+/// <c>dL/dz_k = softmax(z)_k·Σ_j y_j − y_k</c> (<c>a − y</c> for one-hot targets). The log-sum-exp is the softmax's
+/// own shift and sum, <c>max + log Σ_k e^(z_k − max)</c>, which the head's softmax has just computed.
 /// </summary>
 internal sealed class CrossEntropyEmitter : ILossEmitter
 {
@@ -26,16 +28,10 @@ internal sealed class CrossEntropyEmitter : ILossEmitter
             writer.Line($"//   fused with the softmax: {delta}_k = dL/dz_k = output_k·Σ_j target_j − target_k");
         }
 
-        writer.Line($"{t} logitMax = {TensorPrimitivesSyntax.Call(numeric, "Max")}(logits);");
-        writer.Line($"{t} shiftedExpSum = {numeric.Literal(0)};");
-        writer.Line("for (int k = 0; k < OutputSize; k++)");
-        using (writer.Block())
-        {
-            writer.Line($"shiftedExpSum += {math}.Exp(logits[k] - logitMax);");
-        }
-
+        writer.Line($"//   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's {ActivationEmitter.SoftmaxShift} and {ActivationEmitter.SoftmaxSum}");
         writer.Line($"{t} targetSum = {TensorPrimitivesSyntax.Call(numeric, "Sum")}(target);");
-        writer.Line($"{t} loss = ((logitMax + {math}.Log(shiftedExpSum)) * targetSum) - {TensorPrimitivesSyntax.Call(numeric, "Dot")}(target, logits);");
+        writer.Line(
+            $"{t} loss = (({ActivationEmitter.SoftmaxShift} + {math}.Log({ActivationEmitter.SoftmaxSum})) * targetSum) - {TensorPrimitivesSyntax.Call(numeric, "Dot")}(target, logits);");
         if (delta is not null)
         {
             writer.Line("for (int k = 0; k < OutputSize; k++)");

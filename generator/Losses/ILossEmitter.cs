@@ -5,7 +5,8 @@ namespace GenNN.Generator.Losses;
 
 /// <summary>
 /// Writes one loss: the statements that declare <c>loss</c> (the sample's loss) from <c>output</c>, <c>logits</c>
-/// and <c>target</c> and, when a delta span is given, write the loss gradient into it.
+/// and <c>target</c> and, when a delta span is given, write the loss gradient into it. They follow the head's
+/// activation in the same scope, so its locals are in reach (a softmax's shift and sum).
 /// </summary>
 internal interface ILossEmitter
 {

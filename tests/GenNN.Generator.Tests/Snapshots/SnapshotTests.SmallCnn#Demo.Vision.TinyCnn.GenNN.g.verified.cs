@@ -812,14 +812,9 @@ namespace Demo.Vision
                         global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                         global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
                         // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-                        float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
-                        float shiftedExpSum = 0f;
-                        for (int k = 0; k < OutputSize; k++)
-                        {
-                            shiftedExpSum += global::System.MathF.Exp(logits[k] - logitMax);
-                        }
+                        //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
                         float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-                        float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+                        float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
                         lossSum += loss;
                     }
                 }
@@ -855,14 +850,9 @@ namespace Demo.Vision
             }
             global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
             // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-            float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
-            float shiftedExpSum = 0f;
-            for (int k = 0; k < OutputSize; k++)
-            {
-                shiftedExpSum += global::System.MathF.Exp(logits[k] - logitMax);
-            }
+            //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
             float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-            float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+            float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
             return loss;
         }
 
@@ -1043,14 +1033,9 @@ namespace Demo.Vision
                         global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                         // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
                         //   fused with the softmax: logitsDelta_k = dL/dz_k = output_k·Σ_j target_j − target_k
-                        float logitMax = global::System.Numerics.Tensors.TensorPrimitives.Max<float>(logits);
-                        float shiftedExpSum = 0f;
-                        for (int k = 0; k < OutputSize; k++)
-                        {
-                            shiftedExpSum += global::System.MathF.Exp(logits[k] - logitMax);
-                        }
+                        //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
                         float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-                        float loss = ((logitMax + global::System.MathF.Log(shiftedExpSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+                        float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
                         for (int k = 0; k < OutputSize; k++)
                         {
                             logitsDelta[k] = (output[k] * targetSum) - target[k];
