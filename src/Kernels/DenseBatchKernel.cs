@@ -52,7 +52,13 @@ public static class DenseBatchKernel
             {
                 ref T tileInputs = ref Unsafe.Add(ref x, sample * inputStride);
                 ref T tileOutputs = ref Unsafe.Add(ref y, sample * outputStride);
-                PrefetchRows(ref Unsafe.Add(ref tileInputs, SamplesPerTile * inputStride), inputStride, inputCount, Math.Min(SamplesPerTile, batch - sample - SamplesPerTile));
+                int nextRows = Math.Min(SamplesPerTile, batch - sample - SamplesPerTile);
+                if (nextRows > 0)
+                {
+                    // Only then: a reference past the inputs' end must not exist even briefly.
+                    PrefetchRows(ref Unsafe.Add(ref tileInputs, SamplesPerTile * inputStride), inputStride, inputCount, nextRows);
+                }
+
                 int column = 0;
                 if (UseVector512<T>())
                 {
