@@ -45,6 +45,12 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// </summary>
     public virtual bool AliasesInput(bool isOutputLayer) => false;
 
+    /// <summary>
+    /// This layer as the first one that computes, reading the network's input, whose gradient nothing needs: a layer
+    /// that would prepare for computing <c>dL/dx</c> (scratch, a transposed copy) returns a copy of itself without that.
+    /// </summary>
+    public virtual LayerSpec AsFirstComputingLayer() => this;
+
     /// <summary>One-line summary of the operation for the generated code's comments (<c>Conv2D 3×3, stride 1, 1 → 8 channels</c>).</summary>
     public virtual string Summary => KindName;
 

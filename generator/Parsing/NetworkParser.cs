@@ -122,6 +122,16 @@ internal static class NetworkParser
         bool complete = shape is not null && specs.Count > 0;
         if (complete)
         {
+            // The first layer that computes reads the network's input, whose gradient nothing needs.
+            for (int l = 0; l < specs.Count; l++)
+            {
+                if (!specs[l].AliasesInput(isOutputLayer: l == specs.Count - 1))
+                {
+                    specs[l] = specs[l].AsFirstComputingLayer();
+                    break;
+                }
+            }
+
             CheckPlacement(specs, owners, diagnostics);
             if (specs.All(layer => layer.ParameterCount == 0))
             {

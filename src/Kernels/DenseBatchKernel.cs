@@ -55,7 +55,7 @@ public static class DenseBatchKernel
                 int nextRows = Math.Min(SamplesPerTile, batch - sample - SamplesPerTile);
                 if (nextRows > 0)
                 {
-                    // Only then: a reference past the inputs' end must not exist even briefly.
+                    // Only then: the reference to the next tile's first row would otherwise point past the inputs.
                     PrefetchRows(ref Unsafe.Add(ref tileInputs, SamplesPerTile * inputStride), inputStride, inputCount, nextRows);
                 }
 
@@ -110,6 +110,18 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inputs = weights.Length / outputs;
+        if (batch < SamplesPerTile || !Vector.IsHardwareAccelerated)
+        {
+            // No tile of four samples would run (single-sample training, a block's last few samples): the copy would
+            // cost more than it saves.
+            for (int s = 0; s < batch; s++)
+            {
+                DenseKernel.InputGradient(weights, deltas.Slice(s * deltaStride, outputs), inputDeltas.Slice(s * inputDeltaStride, inputs));
+            }
+
+            return;
+        }
+
         Span<T> transposed = scratch.Slice(0, inputs * outputs);
         Span<T> zeroBias = scratch.Slice(inputs * outputs, inputs);
         Transpose(weights, inputs, outputs, transposed);
@@ -185,8 +197,8 @@ public static class DenseBatchKernel
     /// has ten), for a tile of four samples: whole vectors of columns, each weight vector loaded serving the four
     /// samples. Columns after the last whole vector are computed as the layer's last vector of columns, which overlaps
     /// columns this method has already written and writes them again with the same bits (each lane's sum runs in the
-    /// same order wherever the vector starts); where there are not enough of those (a layer narrower than one vector),
-    /// column by column, as vectors along the inputs.
+    /// same order wherever the vector starts). Where fewer than one vector of columns reaches this method (a layer
+    /// narrower than one vector, or a few columns after the pair tiles), column by column, as vectors along the inputs.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForwardNarrowTile<T, TActivation>(

@@ -63,31 +63,8 @@ public static class DenseKernel
                 ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
             }
 
-            // Kept inline (not a call to ForwardNarrowColumns): with a call here the JIT framed every small layer.
+            // Kept inline (not a call to a method of its own): with a call here the JIT framed every small layer.
             for (; column + lanes <= outputs; column += lanes)
-            {
-                ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
-            }
-        }
-
-        for (; column < outputs; column++)
-        {
-            Unsafe.Add(ref o, column) = TActivation.Apply(ScalarColumn(ref w, ref b, ref x, inputs, outputs, column), slope);
-        }
-    }
-
-    /// <summary>
-    /// The outputs from <paramref name="firstColumn"/> on that the wide groups left: single vectors, then single
-    /// columns, each over four chains of inputs so that no output waits out the multiply-add latency input by input.
-    /// </summary>
-    internal static void ForwardNarrowColumns<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int firstColumn, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        int column = firstColumn;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; column + Vector<T>.Count <= outputs; column += Vector<T>.Count)
             {
                 ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
             }

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -23,7 +22,11 @@ public static class SgdKernel
     public static void ApplyAndClear<T>(Span<T> parameters, Span<T> gradients, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Debug.Assert(parameters.Length == gradients.Length, "the parameters and their gradients differ in length");
+        if (parameters.Length != gradients.Length)
+        {
+            throw new ArgumentException($"The gradients must have as many values as the parameters, {parameters.Length}; they have {gradients.Length}.", nameof(gradients));
+        }
+
         ref T theta = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
         int length = parameters.Length;

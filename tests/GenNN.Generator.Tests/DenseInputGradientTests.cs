@@ -54,4 +54,26 @@ public sealed class DenseInputGradientTests
         Assert.DoesNotContain("InputGradients<float>(wAboveLimit", code, System.StringComparison.Ordinal);
         Assert.Contains("DenseBatchKernel.InputGradients<float>(wLayer4, Layer4Size", code, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_dense_layer_reading_the_network_input_through_a_flatten_gets_no_input_gradient_scratch()
+    {
+        const string Source = """
+            using GenNN;
+            [Network]
+            [Input(2, 3)]
+            [Flatten]
+            [Dense(8, Activation.ReLU)]
+            [Dense(4)]
+            [Loss(LossFunction.MeanSquaredError)]
+            public partial class Net { }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Empty(run.CompilationDiagnostics);
+        string code = run.GeneratedSources.Single(source => source.HintName == "Net.GenNN.g.cs").SourceText.ToString();
+        Assert.DoesNotContain("Layer2InputGradientLength", code, System.StringComparison.Ordinal);
+        Assert.Contains("DenseBatchKernel.InputGradients<float>(wLayer3, Layer3Size", code, System.StringComparison.Ordinal);
+    }
 }

@@ -26,12 +26,13 @@ internal sealed class DenseLayerParser : ILayerParser
 
     /// <summary>
     /// Vectorized layers up to this many weights compute training's input gradient for a whole block as one product
-    /// over a transposed copy of the weights in the block's scratch (up to 64 KiB in float). One sample at a time,
-    /// each input's gradient is a dot product along a weight row, summed across a register's lanes: on N2
-    /// (8 → 64 → 64 → 8) that was 43 % of a training step, and the block product took the step from 16.4 to 12.8 µs.
-    /// Larger layers keep the per-sample form, whose dot products run efficiently along long rows (the MNIST sample's
-    /// 256 → 128 layer trained no faster batched), and which needs no copy of the weights. The first layer needs no
-    /// input gradient.
+    /// over a transposed copy of the weights in the block's scratch (the weights and a zero bias: up to 64 KiB and
+    /// the layer's inputs in float, per such layer). One sample at a time, each input's gradient is a dot product along
+    /// a weight row, summed across a register's lanes: on N2 (8 → 64 → 64 → 8) that was 43 % of a training step, and
+    /// the block product took the step from 16.4 to 12.8 µs. Larger layers keep the per-sample form, whose dot products
+    /// run efficiently along long rows (the MNIST sample's 256 → 128 layer trained no faster batched), and which needs
+    /// no copy of the weights. A layer reading the network's input needs no input gradient at all
+    /// (<see cref="LayerSpec.AsFirstComputingLayer"/>).
     /// </summary>
     public const int MaxBatchedInputGradientWeights = 16 * 1024;
 
@@ -66,7 +67,7 @@ internal sealed class DenseLayerParser : ILayerParser
 
         DenseCodeStrategy strategy = units < MinVectorizedOutputs && weights <= MaxUnrolledWeights ? DenseCodeStrategy.Unrolled : DenseCodeStrategy.Vectorized;
         TensorShape output = TensorShape.Of(units);
-        bool batchesInputGradient = strategy == DenseCodeStrategy.Vectorized && index > 1 && weights <= MaxBatchedInputGradientWeights;
+        bool batchesInputGradient = strategy == DenseCodeStrategy.Vectorized && weights <= MaxBatchedInputGradientWeights;
         List<LayerSpec> layers = ActivationSettings.Attach(name, output, activation, fused => new DenseLayerSpec(name, input.Length, units, fused, strategy, batchesInputGradient));
         if (dropout > 0)
         {

@@ -39,6 +39,8 @@ internal sealed record DenseLayerSpec(string Name, int Inputs, int Units, Activa
 
     public override IReadOnlyList<LayerSetting> Settings => ActivationSettings.Of(FusedActivation);
 
+    public override LayerSpec AsFirstComputingLayer() => this with { BatchesInputGradient = false };
+
     /// <summary>
     /// With <see cref="BatchesInputGradient"/>, per block: <c>Wᵀ</c> and a zero bias for
     /// <c>GenNN.Kernels.DenseBatchKernel.InputGradients</c> (its <c>InputGradientScratchLength</c>).

@@ -1,0 +1,173 @@
+using System;
+using System.Numerics.Tensors;
+using GenNN.Kernels;
+using Xunit;
+
+namespace GenNN.Tests.Kernels;
+
+/// <summary>
+/// The batched dense passes against a plain reference in double, over sizes around the vector widths (every tail of
+/// the wide, pair, narrow and column-by-column paths), and block sizes with and without whole tiles of four samples.
+/// Samples sit in strided rows with guard values between them, which no pass may touch.
+/// </summary>
+public sealed class DenseBatchKernelTests
+{
+    private const double Guard = 12345;
+
+    private static readonly int[] Sizes = [1, 3, 7, 8, 9, 10, 15, 16, 17, 33, 45, 64, 67, 100];
+
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var shapes = new TheoryData<int, int, int>();
+        foreach (int inputs in new[] { 1, 5, 16, 37, 128 })
+        {
+            foreach (int outputs in Sizes)
+            {
+                shapes.Add(inputs, outputs, outputs % 9 + 1);
+            }
+        }
+
+        return shapes;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_computes_every_sample_s_outputs(int inputs, int outputs, int batch)
+    {
+        var random = new Random((inputs * 1000) + outputs);
+        double[] weights = KernelData.Uniform(random, inputs * outputs), bias = KernelData.Uniform(random, outputs);
+        int inputStride = inputs + 3, outputStride = outputs + 5;
+        double[] x = Rows(random, batch, inputs, inputStride);
+        double[] y = Guarded(batch * outputStride);
+
+        DenseBatchKernel.Forward<double, IdentityActivation<double>>(weights, bias, x, inputStride, inputs, y, outputStride, batch, 0);
+
+        for (int s = 0; s < batch; s++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                double expected = bias[j];
+                for (int i = 0; i < inputs; i++)
+                {
+                    expected += x[(s * inputStride) + i] * weights[(i * outputs) + j];
+                }
+
+                Assert.Equal(expected, y[(s * outputStride) + j], 1e-12);
+            }
+
+            AssertGuards(y, s * outputStride, outputs, outputStride);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Input_gradients_are_the_weights_times_each_sample_s_deltas(int inputs, int outputs, int batch)
+    {
+        var random = new Random((inputs * 1000) + outputs + 1);
+        double[] weights = KernelData.Uniform(random, inputs * outputs);
+        int deltaStride = outputs + 2, inputDeltaStride = inputs + 4;
+        double[] deltas = Rows(random, batch, outputs, deltaStride);
+        double[] inputDeltas = Guarded(batch * inputDeltaStride);
+        var scratch = new double[DenseBatchKernel.InputGradientScratchLength(inputs, outputs)];
+
+        DenseBatchKernel.InputGradients<double>(weights, outputs, deltas, deltaStride, inputDeltas, inputDeltaStride, batch, scratch);
+
+        for (int s = 0; s < batch; s++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                double expected = 0;
+                for (int j = 0; j < outputs; j++)
+                {
+                    expected += weights[(i * outputs) + j] * deltas[(s * deltaStride) + j];
+                }
+
+                Assert.Equal(expected, inputDeltas[(s * inputDeltaStride) + i], 1e-12);
+            }
+
+            AssertGuards(inputDeltas, s * inputDeltaStride, inputs, inputDeltaStride);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Weight_gradients_add_the_sum_over_samples(int inputs, int outputs, int batch)
+    {
+        var random = new Random((inputs * 1000) + outputs + 2);
+        int inputStride = inputs + 1, deltaStride = outputs + 3;
+        double[] x = Rows(random, batch, inputs, inputStride), deltas = Rows(random, batch, outputs, deltaStride);
+        double[] gradients = KernelData.Uniform(random, inputs * outputs);
+        double[] before = (double[])gradients.Clone();
+
+        DenseBatchKernel.AccumulateWeightGradients<double>(x, inputStride, deltas, deltaStride, batch, gradients, outputs);
+
+        for (int i = 0; i < inputs; i++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                double expected = before[(i * outputs) + j];
+                for (int s = 0; s < batch; s++)
+                {
+                    expected += x[(s * inputStride) + i] * deltas[(s * deltaStride) + j];
+                }
+
+                Assert.Equal(expected, gradients[(i * outputs) + j], 1e-12);
+            }
+        }
+    }
+
+    /// <summary>The one-pass SGD step computes what the two passes it replaced computed, bit for bit, and clears.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(101_770)]
+    public void The_SGD_step_equals_multiply_add_then_clear_bit_for_bit(int length)
+    {
+        var random = new Random(length);
+        float[] parameters = Array.ConvertAll(KernelData.Uniform(random, length), value => (float)value);
+        float[] gradients = Array.ConvertAll(KernelData.Uniform(random, length), value => (float)value * 1e-3f);
+        float[] expected = (float[])parameters.Clone();
+        TensorPrimitives.MultiplyAdd(gradients, -0.37f, expected, expected);
+
+        SgdKernel.ApplyAndClear<float>(parameters, gradients, 0.37f);
+
+        Assert.Equal(expected, parameters);
+        Assert.All(gradients, gradient => Assert.Equal(0f, gradient));
+    }
+
+    [Fact]
+    public void The_SGD_step_refuses_gradients_of_another_length()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => SgdKernel.ApplyAndClear<double>(new double[5], new double[4], 0.1));
+        Assert.Contains("5", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static double[] Rows(Random random, int rows, int length, int stride)
+    {
+        double[] values = Guarded(rows * stride);
+        double[] filled = KernelData.Uniform(random, rows * length);
+        for (int r = 0; r < rows; r++)
+        {
+            Array.Copy(filled, r * length, values, r * stride, length);
+        }
+
+        return values;
+    }
+
+    private static double[] Guarded(int length)
+    {
+        var values = new double[length];
+        Array.Fill(values, Guard);
+        return values;
+    }
+
+    private static void AssertGuards(double[] values, int rowStart, int length, int stride)
+    {
+        for (int k = rowStart + length; k < rowStart + stride; k++)
+        {
+            Assert.Equal(Guard, values[k]);
+        }
+    }
+}
