@@ -198,7 +198,7 @@ public static class DenseBatchKernel
     /// samples. Columns after the last whole vector are computed as the layer's last vector of columns, which overlaps
     /// columns this method has already written and writes them again with the same bits (each lane's sum runs in the
     /// same order wherever the vector starts). Where fewer than one vector of columns reaches this method (a layer
-    /// narrower than one vector, or a few columns after the pair tiles), column by column, as vectors along the inputs.
+    /// narrower than one vector, or a few columns after the pair tiles), those go column by column, sample by sample.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForwardNarrowTile<T, TActivation>(
@@ -224,45 +224,14 @@ public static class DenseBatchKernel
             return;
         }
 
-        ref T x1 = ref Unsafe.Add(ref x, inputStride);
-        ref T x2 = ref Unsafe.Add(ref x1, inputStride);
-        ref T x3 = ref Unsafe.Add(ref x2, inputStride);
-        Span<T> gathered = stackalloc T[lanes];
-        ref T weightsAlongInputs = ref MemoryMarshal.GetReference(gathered);
-        for (; column < outputCount; column++)
+        for (int s = 0; s < SamplesPerTile; s++)
         {
-            Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
-            int i = 0;
-            for (; i + lanes <= inputCount; i += lanes)
+            ref T sampleInputs = ref Unsafe.Add(ref x, s * inputStride);
+            ref T sampleOutputs = ref Unsafe.Add(ref y, s * outputStride);
+            for (int c = column; c < outputCount; c++)
             {
-                for (int k = 0; k < lanes; k++)
-                {
-                    Unsafe.Add(ref weightsAlongInputs, k) = Unsafe.Add(ref w, ((i + k) * outputCount) + column);
-                }
-
-                Vector<T> weights = Vector.LoadUnsafe(ref weightsAlongInputs);
-                s0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), weights, s0);
-                s1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x1, (nuint)i), weights, s1);
-                s2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x2, (nuint)i), weights, s2);
-                s3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x3, (nuint)i), weights, s3);
+                Unsafe.Add(ref sampleOutputs, c) = TActivation.Apply(DenseKernel.ScalarColumn(ref w, ref b, ref sampleInputs, inputCount, outputCount, c), slope);
             }
-
-            T bias = Unsafe.Add(ref b, column);
-            T z0 = bias + Vector.Sum(s0), z1 = bias + Vector.Sum(s1), z2 = bias + Vector.Sum(s2), z3 = bias + Vector.Sum(s3);
-            for (; i < inputCount; i++)
-            {
-                T weight = Unsafe.Add(ref w, (i * outputCount) + column);
-                z0 += Unsafe.Add(ref x, i) * weight;
-                z1 += Unsafe.Add(ref x1, i) * weight;
-                z2 += Unsafe.Add(ref x2, i) * weight;
-                z3 += Unsafe.Add(ref x3, i) * weight;
-            }
-
-            ref T outputs = ref Unsafe.Add(ref y, column);
-            outputs = TActivation.Apply(z0, slope);
-            Unsafe.Add(ref outputs, outputStride) = TActivation.Apply(z1, slope);
-            Unsafe.Add(ref outputs, 2 * outputStride) = TActivation.Apply(z2, slope);
-            Unsafe.Add(ref outputs, 3 * outputStride) = TActivation.Apply(z3, slope);
         }
     }
 

@@ -78,7 +78,7 @@ public static class DenseKernel
 
     /// <summary><c>b[column] + Σ_i x_i·W[i, column]</c> over four chains of inputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ScalarColumn<T>(ref T w, ref T b, ref T x, int inputs, int outputs, int column)
+    internal static T ScalarColumn<T>(ref T w, ref T b, ref T x, int inputs, int outputs, int column)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T z0 = Unsafe.Add(ref b, column), z1 = T.Zero, z2 = T.Zero, z3 = T.Zero;

@@ -189,7 +189,7 @@ internal static class LaunchSpread
         start.ArgumentList.Add(first);
         using Process child = Process.Start(start)!;
         var output = new List<string>();
-        child.OutputDataReceived += (_, line) =>
+        DataReceivedEventHandler collect = (_, line) =>
         {
             if (line.Data is not null)
             {
@@ -199,16 +199,8 @@ internal static class LaunchSpread
                 }
             }
         };
-        child.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is not null)
-            {
-                lock (output)
-                {
-                    output.Add(line.Data);
-                }
-            }
-        };
+        child.OutputDataReceived += collect;
+        child.ErrorDataReceived += collect;
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         if (!child.WaitForExit(LaunchTimeout))
