@@ -60,7 +60,7 @@ public static class DenseBatchKernel
                 }
 
                 int column = 0;
-                if (UseVector512<T>())
+                if (VectorWidth.UsesVector512<T>())
                 {
                     // 32 vector registers hold 4 samples × 4 vectors of outputs; each weight row is read in runs of four
                     // 512-bit vectors, and each multiply-add instruction does twice Vector<T>'s default work.
@@ -311,7 +311,7 @@ public static class DenseBatchKernel
         int column = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            if (UseVector512<T>())
+            if (VectorWidth.UsesVector512<T>())
             {
                 for (; column + (4 * Vector512<T>.Count) <= outputs; column += 4 * Vector512<T>.Count)
                 {
@@ -415,17 +415,6 @@ public static class DenseBatchKernel
             Unsafe.Add(ref target, k * stride) += sums[k];
         }
     }
-
-    /// <summary>
-    /// Whether the tiles run on <see cref="Vector512{T}"/>: on processors with AVX-512, whose <see cref="Vector{T}"/> the
-    /// runtime keeps at 256 bits by default. Half the instructions for the same work and 32 registers, which hold the
-    /// wider forward tile; on Zen 4 (two 256-bit pipes) the peak is the same, on Intel cores with two 512-bit FMA units
-    /// it doubles. Needs a <see cref="Vector{T}"/> at least half as wide, on whose halves the activations run.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool UseVector512<T>()
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 2 * Vector<T>.Count >= Vector512<T>.Count;
 
     /// <summary>Every row of the weight gradient's columns <c>[column, column + 2·TWidth.Count)</c>: four rows a tile, then single rows.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -741,115 +730,5 @@ public static class DenseBatchKernel
 
         ref T target = ref Unsafe.Add(ref gw, (row * outputs) + column);
         Vector.StoreUnsafe(Vector.LoadUnsafe(ref target) + (even + odd), ref target);
-    }
-
-    /// <summary>
-    /// The vector type a tile runs on, so that each tile is written once for <see cref="Vector{T}"/> (any processor) and
-    /// <see cref="Vector512{T}"/> (AVX-512). Implemented by structs: the JIT compiles each tile per width with these
-    /// calls inlined, and the accumulators stay in registers.
-    /// </summary>
-    private interface IVectorWidth<T, TVector>
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-    {
-        static abstract int Count { get; }
-
-        static abstract TVector Zero { get; }
-
-        static abstract TVector Load(ref T source, nuint offset);
-
-        static abstract void Store(TVector value, ref T target, nuint offset);
-
-        static abstract TVector Broadcast(T value);
-
-        static abstract TVector Add(TVector left, TVector right);
-
-        /// <summary><c>left·right + addend</c>, fused where the processor has FMA (see <see cref="VectorMath.MultiplyAdd{T}"/>).</summary>
-        static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
-
-        static abstract TVector Apply<TActivation>(TVector z, T slope)
-            where TActivation : IActivationFunction<T>;
-    }
-
-    // The two widths: the same one-line members over their own vector type (the runtime's APIs for the two are separate).
-    private readonly struct VectorTWidth<T> : IVectorWidth<T, Vector<T>>
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public static int Count => Vector<T>.Count;
-
-        public static Vector<T> Zero => Vector<T>.Zero;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Load(ref T source, nuint offset) => Vector.LoadUnsafe(ref source, offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector<T> value, ref T target, nuint offset) => Vector.StoreUnsafe(value, ref target, offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Broadcast(T value) => new(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Add(Vector<T> left, Vector<T> right) => left + right;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> MultiplyAdd(Vector<T> left, Vector<T> right, Vector<T> addend) => VectorMath.MultiplyAdd(left, right, addend);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Apply<TActivation>(Vector<T> z, T slope)
-            where TActivation : IActivationFunction<T> => TActivation.Apply(z, slope);
-    }
-
-    private readonly struct Vector512Width<T> : IVectorWidth<T, Vector512<T>>
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public static int Count => Vector512<T>.Count;
-
-        public static Vector512<T> Zero => Vector512<T>.Zero;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Load(ref T source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector512<T> value, ref T target, nuint offset) => Vector512.StoreUnsafe(value, ref target, offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Add(Vector512<T> left, Vector512<T> right) => left + right;
-
-        /// <remarks>
-        /// <see cref="VectorMath.MultiplyAdd{T}"/>'s dispatch for <see cref="Vector512{T}"/>, which that class does not serve.
-        /// AVX-512 implies FMA, so the estimate is always the fused instruction here.
-        /// </remarks>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> MultiplyAdd(Vector512<T> left, Vector512<T> right, Vector512<T> addend)
-        {
-            if (typeof(T) == typeof(float))
-            {
-                return Vector512.MultiplyAddEstimate(left.As<T, float>(), right.As<T, float>(), addend.As<T, float>()).As<float, T>();
-            }
-
-            if (typeof(T) == typeof(double))
-            {
-                return Vector512.MultiplyAddEstimate(left.As<T, double>(), right.As<T, double>(), addend.As<T, double>()).As<double, T>();
-            }
-
-            return (left * right) + addend;
-        }
-
-        /// <summary>The activations are written over <see cref="Vector{T}"/>: applied to the whole vector or to each half.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Apply<TActivation>(Vector512<T> z, T slope)
-            where TActivation : IActivationFunction<T>
-        {
-            if (Vector<T>.Count == Vector512<T>.Count)
-            {
-                return TActivation.Apply(z.AsVector(), slope).AsVector512();
-            }
-
-            return Vector512.Create(
-                TActivation.Apply(z.GetLower().AsVector(), slope).AsVector256(), TActivation.Apply(z.GetUpper().AsVector(), slope).AsVector256());
-        }
     }
 }

@@ -80,7 +80,6 @@ public static partial class RecurrentKernel
         int f = inputSize;
         int h = hiddenSize;
         int gh = GateCount(cell) * h;
-        int savedStride = SavedPerStep(cell, h);
         AssertBlockShapes(cell, steps, f, h, batch, input, inputStride, weightIh, weightHh, biasIh, biasHh, states, stateStride, sampleScratch, sampleScratchStride, scratch);
         if (steps <= 0 || batch <= 0)
         {
@@ -94,7 +93,6 @@ public static partial class RecurrentKernel
         ref T x0 = ref MemoryMarshal.GetReference(input);
         ref T states0 = ref MemoryMarshal.GetReference(states);
         ref T work0 = ref MemoryMarshal.GetReference(sampleScratch);
-        bool relu = cell == RecurrentCell.RnnReLU;
 
         // Per sample, the gate sums (the GRU: their input parts), then the GRU's hidden parts or the other cells' row
         // [x_t, h_{t−1}]: for them one product per step, the rows times the stacked [W_ih; W_hh], plus b_ih + b_hh.
@@ -148,36 +146,51 @@ public static partial class RecurrentKernel
                 }
             }
 
-            if (cell == RecurrentCell.Lstm)
-            {
-                // Every sample's gate values, then every sample's states: many independent nonlinearities in flight.
-                for (int b = 0; b < batch; b++)
-                {
-                    LstmGateValues(h, ref Unsafe.Add(ref work0, b * sampleScratchStride), ref Unsafe.Add(ref states0, (b * stateStride) + (steps * h) + (t * savedStride)));
-                }
-            }
+            ForwardUnits(cell, h, steps, t, previous, first, batch, ref states0, stateStride, ref work0, sampleScratchStride, ref zero);
+        }
+    }
 
+    /// <summary>
+    /// Step <paramref name="t"/>'s units for every sample of a <see cref="ForwardBlock"/>, from the gate sums in each
+    /// sample's scratch: the LSTM's gate values for every sample before any state, so that many independent
+    /// nonlinearities are in flight at once. A frame of its own, so that the JIT inlines the per-sample calls here
+    /// (in <see cref="ForwardBlock"/>, the products spend its inlining budget, and each call stayed a call).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardUnits<T>(
+        RecurrentCell cell, int h, int steps, int t, int previous, bool first, int batch, ref T states0, int stateStride, ref T work0, int sampleScratchStride, ref T zero)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int gh = GateCount(cell) * h;
+        int savedStride = SavedPerStep(cell, h);
+        if (cell == RecurrentCell.Lstm)
+        {
             for (int b = 0; b < batch; b++)
             {
-                ref T sample = ref Unsafe.Add(ref states0, b * stateStride);
-                ref T pre = ref Unsafe.Add(ref work0, b * sampleScratchStride);
-                ref T hiddenPre = ref Unsafe.Add(ref pre, gh);
-                ref T hOut = ref Unsafe.Add(ref sample, t * h);
-                ref T savedRow = ref Unsafe.Add(ref sample, (steps * h) + (t * savedStride));
-                switch (cell)
-                {
-                    case RecurrentCell.Lstm:
-                        ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
-                        LstmStates(h, ref savedRow, ref cPrevious, ref hOut, ref Unsafe.Add(ref savedRow, 4 * h));
-                        break;
-                    case RecurrentCell.Gru:
-                        ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);
-                        GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
-                        break;
-                    default:
-                        GateUnits(h, relu ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
-                        break;
-                }
+                LstmGateValues(h, ref Unsafe.Add(ref work0, b * sampleScratchStride), ref Unsafe.Add(ref states0, (b * stateStride) + (steps * h) + (t * savedStride)));
+            }
+        }
+
+        for (int b = 0; b < batch; b++)
+        {
+            ref T sample = ref Unsafe.Add(ref states0, b * stateStride);
+            ref T pre = ref Unsafe.Add(ref work0, b * sampleScratchStride);
+            ref T hiddenPre = ref Unsafe.Add(ref pre, gh);
+            ref T hOut = ref Unsafe.Add(ref sample, t * h);
+            ref T savedRow = ref Unsafe.Add(ref sample, (steps * h) + (t * savedStride));
+            switch (cell)
+            {
+                case RecurrentCell.Lstm:
+                    ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
+                    LstmStates(h, ref savedRow, ref cPrevious, ref hOut, ref Unsafe.Add(ref savedRow, 4 * h));
+                    break;
+                case RecurrentCell.Gru:
+                    ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);
+                    GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
+                    break;
+                default:
+                    GateUnits(h, cell == RecurrentCell.RnnReLU ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
+                    break;
             }
         }
     }
@@ -227,7 +240,6 @@ public static partial class RecurrentKernel
         int f = inputSize;
         int h = hiddenSize;
         int gh = GateCount(cell) * h;
-        int savedStride = SavedPerStep(cell, h);
         AssertBlockShapes(cell, steps, f, h, batch, input, inputStride, weightIh, weightHh, biasIh, biasHh, states, stateStride, sampleScratch, sampleScratchStride, scratch);
         Debug.Assert(weightIhGradient.Length == weightIh.Length && weightHhGradient.Length == weightHh.Length, "weight gradients do not match the weights");
         Debug.Assert(biasIhGradient.Length == biasIh.Length && biasHhGradient.Length == biasHh.Length, "bias gradients do not match the biases");
@@ -274,51 +286,19 @@ public static partial class RecurrentKernel
         ref T states0 = ref MemoryMarshal.GetReference(states);
         ref T dy0 = ref MemoryMarshal.GetReference(outputGradient);
         ref T dx0 = ref MemoryMarshal.GetReference(inputGradient);
-        bool relu = cell == RecurrentCell.RnnReLU;
         for (int s = steps - 1; s >= 0; s--)
         {
             int t = reverse ? steps - 1 - s : s;
             int previous = reverse ? t + 1 : t - 1;
             bool first = s == 0;
             bool hasOutputGradient = outputStepStride != 0 || s == steps - 1;
-            for (int b = 0; b < batch; b++)
-            {
-                ref T sample = ref Unsafe.Add(ref states0, b * stateStride);
-                ref T work = ref Unsafe.Add(ref work0, b * sampleScratchStride);
-                ref T dyRow = ref hasOutputGradient ? ref Unsafe.Add(ref dy0, (b * outputGradientStride) + (t * outputStepStride)) : ref zero;
-                ReadOnlySpan<T> dh = MemoryMarshal.CreateReadOnlySpan(ref dyRow, h);
-                ReadOnlySpan<T> carry = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref work, carryAt), h);
-                Span<T> second = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, secondAt), h);
-                Span<T> gateGradient = MemoryMarshal.CreateSpan(ref work, gh);
-                ReadOnlySpan<T> saved = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, (steps * h) + (t * savedStride)), savedStride);
-                switch (cell)
-                {
-                    case RecurrentCell.Lstm:
-                        ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
-                        LstmStepBackward(h, saved, MemoryMarshal.CreateReadOnlySpan(ref cPrevious, h), dh, carry, second, gateGradient);
-                        break;
-                    case RecurrentCell.Gru:
-                        ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);
-                        GruStepBackward(
-                            h, saved, MemoryMarshal.CreateReadOnlySpan(ref hPrevious, h), dh, carry, gateGradient, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, gh), gh), second);
-                        break;
-                    default:
-                        RnnStepBackward(relu, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, t * h), h), dh, carry, gateGradient);
-                        break;
-                }
-            }
 
-            // dW_ih += X_tᵀ·DZ_t; the same through W_hh from H_{t−1}, which before the first step is zero. The bias
-            // gradients sum the gate gradients over steps and samples, added once at the end.
-            for (int b = 0; b < batch; b++)
-            {
-                Add(gates.Slice(b * sampleScratchStride, gh), gateSum);
-                if (cell == RecurrentCell.Gru)
-                {
-                    Add(hiddenGates.Slice(b * sampleScratchStride, gh), hiddenGateSum);
-                }
-            }
+            // The gate gradients; the bias gradients sum them over steps and samples, added once at the end.
+            BackwardUnits(
+                cell, h, steps, t, previous, first, batch, ref states0, stateStride, ref work0, sampleScratchStride, ref hasOutputGradient ? ref Unsafe.Add(ref dy0, t * outputStepStride) : ref zero,
+                hasOutputGradient ? outputGradientStride : 0, ref zero, gateSum, hiddenGateSum);
 
+            // dW_ih += X_tᵀ·DZ_t; the same through W_hh from H_{t−1}, which before the first step is zero.
             DenseBatchKernel.AccumulateWeightGradients(Rows(ref Unsafe.Add(ref x0, t * f), inputStride, batch, f), inputStride, gates, sampleScratchStride, batch, weightIhGradient, gh);
             if (!first)
             {
@@ -360,6 +340,67 @@ public static partial class RecurrentKernel
 
         Add(gateSum, biasIhGradient);
         Add(hiddenGateSum, biasHhGradient);
+    }
+
+    /// <summary>
+    /// Step <paramref name="t"/>'s gate gradients for every sample of a <see cref="BackwardBlock"/> (into each sample's
+    /// scratch, with the carried <c>dL/dh</c> and <c>dL/dc</c>), summed into <paramref name="gateSum"/> (and the GRU's
+    /// hidden-part gradients into <paramref name="hiddenGateSum"/>). Sample <c>b</c>'s <c>dL/dh_t</c> from above is at
+    /// <c>b·outputGradientStride</c> of <paramref name="outputGradient"/> (all samples read the zero row when the
+    /// stride is 0). A frame of its own, as <see cref="ForwardUnits"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BackwardUnits<T>(
+        RecurrentCell cell,
+        int h,
+        int steps,
+        int t,
+        int previous,
+        bool first,
+        int batch,
+        ref T states0,
+        int stateStride,
+        ref T work0,
+        int sampleScratchStride,
+        ref T outputGradient,
+        int outputGradientStride,
+        ref T zero,
+        Span<T> gateSum,
+        Span<T> hiddenGateSum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int gh = GateCount(cell) * h;
+        int savedStride = SavedPerStep(cell, h);
+        int carryAt = 2 * gh;
+        int secondAt = carryAt + h;
+        for (int b = 0; b < batch; b++)
+        {
+            ref T sample = ref Unsafe.Add(ref states0, b * stateStride);
+            ref T work = ref Unsafe.Add(ref work0, b * sampleScratchStride);
+            ReadOnlySpan<T> dh = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref outputGradient, b * outputGradientStride), h);
+            ReadOnlySpan<T> carry = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref work, carryAt), h);
+            Span<T> second = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, secondAt), h);
+            Span<T> gateGradient = MemoryMarshal.CreateSpan(ref work, gh);
+            ReadOnlySpan<T> saved = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, (steps * h) + (t * savedStride)), savedStride);
+            switch (cell)
+            {
+                case RecurrentCell.Lstm:
+                    ref T cPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, (steps * h) + (previous * savedStride) + (4 * h));
+                    LstmStepBackward(h, saved, MemoryMarshal.CreateReadOnlySpan(ref cPrevious, h), dh, carry, second, gateGradient);
+                    break;
+                case RecurrentCell.Gru:
+                    ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);
+                    Span<T> hiddenGateGradient = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, gh), gh);
+                    GruStepBackward(h, saved, MemoryMarshal.CreateReadOnlySpan(ref hPrevious, h), dh, carry, gateGradient, hiddenGateGradient, second);
+                    Add(hiddenGateGradient, hiddenGateSum);
+                    break;
+                default:
+                    RnnStepBackward(cell == RecurrentCell.RnnReLU, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, t * h), h), dh, carry, gateGradient);
+                    break;
+            }
+
+            Add(gateGradient, gateSum);
+        }
     }
 
     /// <summary>The rows of <paramref name="batch"/> samples, <paramref name="stride"/> apart, each <paramref name="length"/> long, as one span.</summary>

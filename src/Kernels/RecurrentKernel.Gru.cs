@@ -39,29 +39,22 @@ public static partial class RecurrentKernel
 
     /// <summary>
     /// The units of one GRU step from the input part <paramref name="pre"/> and the hidden part
-    /// <paramref name="hiddenPart"/> of the <c>3·H</c> gate sums (r|z|n each), one vector of units at a time (see
-    /// <see cref="GruUnits"/>), then the units after the last whole vector.
+    /// <paramref name="hiddenPart"/> of the <c>3·H</c> gate sums (r|z|n each), in whole vectors (512-bit ones where
+    /// the processor has them, see <see cref="GateUnits"/>; each through <see cref="GruUnits"/>), then the units after
+    /// the last whole vector.
     /// </summary>
     private static void GruActivations<T>(int h, ref T pre, ref T hiddenPart, ref T hPrevious, ref T hOut, ref T saved, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = 0;
+        if (VectorWidth.UsesVector512<T>())
+        {
+            k = GruActivationVectors<T, Vector512<T>, Vector512Width<T>>(h, 0, ref pre, ref hiddenPart, ref hPrevious, ref hOut, ref saved, save);
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
-            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
-            {
-                GruUnits(
-                    Vector.LoadUnsafe(ref pre, (nuint)k) + Vector.LoadUnsafe(ref hiddenPart, (nuint)k),
-                    Vector.LoadUnsafe(ref pre, (nuint)(h + k)) + Vector.LoadUnsafe(ref hiddenPart, (nuint)(h + k)),
-                    Vector.LoadUnsafe(ref pre, (nuint)((2 * h) + k)),
-                    Vector.LoadUnsafe(ref hiddenPart, (nuint)((2 * h) + k)),
-                    k,
-                    h,
-                    ref hPrevious,
-                    ref hOut,
-                    ref saved,
-                    save);
-            }
+            k = GruActivationVectors<T, Vector<T>, VectorTWidth<T>>(h, k, ref pre, ref hiddenPart, ref hPrevious, ref hOut, ref saved, save);
         }
 
         for (; k < h; k++)
@@ -82,24 +75,55 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// The units <c>[k, k + lanes)</c> from r's and z's pre-activations and n's input and hidden parts:
+    /// <see cref="GruActivations"/>' whole vectors at one width from unit <paramref name="first"/> on; returns the
+    /// first unit they leave.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GruActivationVectors<T, TVector, TWidth>(int h, int first, ref T pre, ref T hiddenPart, ref T hPrevious, ref T hOut, ref T saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int k = first;
+        for (; k + TWidth.Count <= h; k += TWidth.Count)
+        {
+            GruUnits<T, TVector, TWidth>(
+                TWidth.Add(TWidth.Load(ref pre, (nuint)k), TWidth.Load(ref hiddenPart, (nuint)k)),
+                TWidth.Add(TWidth.Load(ref pre, (nuint)(h + k)), TWidth.Load(ref hiddenPart, (nuint)(h + k))),
+                TWidth.Load(ref pre, (nuint)((2 * h) + k)),
+                TWidth.Load(ref hiddenPart, (nuint)((2 * h) + k)),
+                k,
+                h,
+                ref hPrevious,
+                ref hOut,
+                ref saved,
+                save);
+        }
+
+        return k;
+    }
+
+    /// <summary>
+    /// The units <c>[k, k + TWidth.Count)</c> from r's and z's pre-activations and n's input and hidden parts:
     /// <c>n = tanh(i_n + r·h_n)</c>, <c>h_t = n + z·(h_{t−1} − n)</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void GruUnits<T>(
-        Vector<T> zr, Vector<T> zz, Vector<T> inputN, Vector<T> hiddenN, int k, int h, ref T hPrevious, ref T hOut, ref T saved, bool save)
+    private static void GruUnits<T, TVector, TWidth>(
+        TVector zr, TVector zz, TVector inputN, TVector hiddenN, int k, int h, ref T hPrevious, ref T hOut, ref T saved, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
     {
-        Vector<T> r = Sigmoid(zr);
-        Vector<T> z = Sigmoid(zz);
-        Vector<T> n = Tanh(VectorMath.MultiplyAdd(r, hiddenN, inputN));
-        Vector.StoreUnsafe(VectorMath.MultiplyAdd(z, Vector.LoadUnsafe(ref hPrevious, (nuint)k) - n, n), ref hOut, (nuint)k);
+        TVector r = Sigmoid<T, TVector, TWidth>(zr);
+        TVector z = Sigmoid<T, TVector, TWidth>(zz);
+        TVector n = Tanh<T, TVector, TWidth>(TWidth.MultiplyAdd(r, hiddenN, inputN));
+        TWidth.Store(TWidth.MultiplyAdd(z, TWidth.Subtract(TWidth.Load(ref hPrevious, (nuint)k), n), n), ref hOut, (nuint)k);
         if (save)
         {
-            Vector.StoreUnsafe(r, ref saved, (nuint)k);
-            Vector.StoreUnsafe(z, ref saved, (nuint)(h + k));
-            Vector.StoreUnsafe(n, ref saved, (nuint)((2 * h) + k));
-            Vector.StoreUnsafe(hiddenN, ref saved, (nuint)((3 * h) + k));
+            TWidth.Store(r, ref saved, (nuint)k);
+            TWidth.Store(z, ref saved, (nuint)(h + k));
+            TWidth.Store(n, ref saved, (nuint)((2 * h) + k));
+            TWidth.Store(hiddenN, ref saved, (nuint)((3 * h) + k));
         }
     }
 
@@ -177,8 +201,8 @@ public static partial class RecurrentKernel
         }
 
         // Every h_{t−1} has been read: the units may now be written in place.
-        GruUnits(r0 + r0b, z0 + z0b, in0, hn0 + hn0b, 0, h, ref hPrevious, ref hOut, ref saved, save);
-        GruUnits(r1 + r1b, z1 + z1b, in1, hn1 + hn1b, lanes, h, ref hPrevious, ref hOut, ref saved, save);
+        GruUnits<T, Vector<T>, VectorTWidth<T>>(r0 + r0b, z0 + z0b, in0, hn0 + hn0b, 0, h, ref hPrevious, ref hOut, ref saved, save);
+        GruUnits<T, Vector<T>, VectorTWidth<T>>(r1 + r1b, z1 + z1b, in1, hn1 + hn1b, lanes, h, ref hPrevious, ref hOut, ref saved, save);
     }
 
     /// <summary>
@@ -201,27 +225,14 @@ public static partial class RecurrentKernel
         ref T gg = ref MemoryMarshal.GetReference(hiddenGates);
         ref T skip = ref MemoryMarshal.GetReference(direct);
         int k = 0;
+        if (VectorWidth.UsesVector512<T>())
+        {
+            k = GruBackwardVectors<T, Vector512<T>, Vector512Width<T>>(h, 0, ref s, ref hp, ref up, ref carried, ref gi, ref gg, ref skip);
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
-            Vector<T> one = Vector<T>.One;
-            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
-            {
-                Vector<T> r = Vector.LoadUnsafe(ref s, (nuint)k);
-                Vector<T> z = Vector.LoadUnsafe(ref s, (nuint)(h + k));
-                Vector<T> n = Vector.LoadUnsafe(ref s, (nuint)((2 * h) + k));
-                Vector<T> hn = Vector.LoadUnsafe(ref s, (nuint)((3 * h) + k));
-                Vector<T> d = Vector.LoadUnsafe(ref up, (nuint)k) + Vector.LoadUnsafe(ref carried, (nuint)k);
-                Vector<T> an = d * (one - z) * (one - (n * n));
-                Vector<T> ar = an * hn * r * (one - r);
-                Vector<T> az = d * (Vector.LoadUnsafe(ref hp, (nuint)k) - n) * z * (one - z);
-                Vector.StoreUnsafe(ar, ref gi, (nuint)k);
-                Vector.StoreUnsafe(az, ref gi, (nuint)(h + k));
-                Vector.StoreUnsafe(an, ref gi, (nuint)((2 * h) + k));
-                Vector.StoreUnsafe(ar, ref gg, (nuint)k);
-                Vector.StoreUnsafe(az, ref gg, (nuint)(h + k));
-                Vector.StoreUnsafe(an * r, ref gg, (nuint)((2 * h) + k));
-                Vector.StoreUnsafe(d * z, ref skip, (nuint)k);
-            }
+            k = GruBackwardVectors<T, Vector<T>, VectorTWidth<T>>(h, k, ref s, ref hp, ref up, ref carried, ref gi, ref gg, ref skip);
         }
 
         for (; k < h; k++)
@@ -242,5 +253,39 @@ public static partial class RecurrentKernel
             Unsafe.Add(ref gg, (2 * h) + k) = an * r;
             Unsafe.Add(ref skip, k) = d * z;
         }
+    }
+
+    /// <summary>
+    /// <see cref="GruStepBackward"/>'s whole vectors at one width from unit <paramref name="first"/> on; returns the
+    /// first unit they leave.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GruBackwardVectors<T, TVector, TWidth>(int h, int first, ref T s, ref T hp, ref T up, ref T carried, ref T gi, ref T gg, ref T skip)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        TVector one = TWidth.One;
+        int k = first;
+        for (; k + TWidth.Count <= h; k += TWidth.Count)
+        {
+            TVector r = TWidth.Load(ref s, (nuint)k);
+            TVector z = TWidth.Load(ref s, (nuint)(h + k));
+            TVector n = TWidth.Load(ref s, (nuint)((2 * h) + k));
+            TVector hn = TWidth.Load(ref s, (nuint)((3 * h) + k));
+            TVector d = TWidth.Add(TWidth.Load(ref up, (nuint)k), TWidth.Load(ref carried, (nuint)k));
+            TVector an = TWidth.Multiply(TWidth.Multiply(d, TWidth.Subtract(one, z)), TWidth.Subtract(one, TWidth.Multiply(n, n)));
+            TVector ar = TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(an, hn), r), TWidth.Subtract(one, r));
+            TVector az = TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(d, TWidth.Subtract(TWidth.Load(ref hp, (nuint)k), n)), z), TWidth.Subtract(one, z));
+            TWidth.Store(ar, ref gi, (nuint)k);
+            TWidth.Store(az, ref gi, (nuint)(h + k));
+            TWidth.Store(an, ref gi, (nuint)((2 * h) + k));
+            TWidth.Store(ar, ref gg, (nuint)k);
+            TWidth.Store(az, ref gg, (nuint)(h + k));
+            TWidth.Store(TWidth.Multiply(an, r), ref gg, (nuint)((2 * h) + k));
+            TWidth.Store(TWidth.Multiply(d, z), ref skip, (nuint)k);
+        }
+
+        return k;
     }
 }

@@ -70,24 +70,14 @@ public static partial class RecurrentKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = 0;
+        if (VectorWidth.UsesVector512<T>())
+        {
+            k = LstmStateVectors<T, Vector512<T>, Vector512Width<T>>(h, 0, ref values, ref cPrevious, ref hOut, ref cOut);
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
-            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
-            {
-                Vector.StoreUnsafe(
-                    LstmCell(
-                        Vector.LoadUnsafe(ref values, (nuint)k),
-                        Vector.LoadUnsafe(ref values, (nuint)(h + k)),
-                        Vector.LoadUnsafe(ref values, (nuint)((2 * h) + k)),
-                        Vector.LoadUnsafe(ref values, (nuint)((3 * h) + k)),
-                        Vector.LoadUnsafe(ref cPrevious, (nuint)k),
-                        out Vector<T> c,
-                        out Vector<T> tanhC),
-                    ref hOut,
-                    (nuint)k);
-                Vector.StoreUnsafe(c, ref cOut, (nuint)k);
-                Vector.StoreUnsafe(tanhC, ref values, (nuint)((5 * h) + k));
-            }
+            k = LstmStateVectors<T, Vector<T>, VectorTWidth<T>>(h, k, ref values, ref cPrevious, ref hOut, ref cOut);
         }
 
         for (; k < h; k++)
@@ -104,14 +94,45 @@ public static partial class RecurrentKernel
         }
     }
 
+    /// <summary>
+    /// <see cref="LstmStates"/>' whole vectors at one width from unit <paramref name="first"/> on; returns the first
+    /// unit they leave.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LstmStateVectors<T, TVector, TWidth>(int h, int first, ref T values, ref T cPrevious, ref T hOut, ref T cOut)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int k = first;
+        for (; k + TWidth.Count <= h; k += TWidth.Count)
+        {
+            TVector hidden = LstmCell<T, TVector, TWidth>(
+                TWidth.Load(ref values, (nuint)k),
+                TWidth.Load(ref values, (nuint)(h + k)),
+                TWidth.Load(ref values, (nuint)((2 * h) + k)),
+                TWidth.Load(ref values, (nuint)((3 * h) + k)),
+                TWidth.Load(ref cPrevious, (nuint)k),
+                out TVector c,
+                out TVector tanhC);
+            TWidth.Store(hidden, ref hOut, (nuint)k);
+            TWidth.Store(c, ref cOut, (nuint)k);
+            TWidth.Store(tanhC, ref values, (nuint)((5 * h) + k));
+        }
+
+        return k;
+    }
+
     /// <summary><c>c_t = f·c_{t−1} + i·g</c> (one multiply-add over the rounded <c>i·g</c>, fused where the processor has FMA) and <c>tanh(c_t)</c>; returns <c>h_t = o·tanh(c_t)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> LstmCell<T>(Vector<T> i, Vector<T> f, Vector<T> g, Vector<T> o, Vector<T> cPrevious, out Vector<T> c, out Vector<T> tanhC)
+    private static TVector LstmCell<T, TVector, TWidth>(TVector i, TVector f, TVector g, TVector o, TVector cPrevious, out TVector c, out TVector tanhC)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
     {
-        c = VectorMath.MultiplyAdd(f, cPrevious, i * g);
-        tanhC = Tanh(c);
-        return o * tanhC;
+        c = TWidth.MultiplyAdd(f, cPrevious, TWidth.Multiply(i, g));
+        tanhC = Tanh<T, TVector, TWidth>(c);
+        return TWidth.Multiply(o, tanhC);
     }
 
     /// <summary>
@@ -123,11 +144,11 @@ public static partial class RecurrentKernel
         Vector<T> zi, Vector<T> zf, Vector<T> zg, Vector<T> zo, int k, int h, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector<T> i = Sigmoid(zi);
-        Vector<T> f = Sigmoid(zf);
-        Vector<T> g = Tanh(zg);
-        Vector<T> o = Sigmoid(zo);
-        Vector.StoreUnsafe(LstmCell(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c, out Vector<T> tanhC), ref hOut, (nuint)k);
+        Vector<T> i = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zi);
+        Vector<T> f = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zf);
+        Vector<T> g = Tanh<T, Vector<T>, VectorTWidth<T>>(zg);
+        Vector<T> o = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zo);
+        Vector.StoreUnsafe(LstmCell<T, Vector<T>, VectorTWidth<T>>(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c, out Vector<T> tanhC), ref hOut, (nuint)k);
         Vector.StoreUnsafe(c, ref cOut, (nuint)k);
         if (save)
         {
@@ -245,24 +266,14 @@ public static partial class RecurrentKernel
         ref T cc = ref MemoryMarshal.GetReference(cellCarry);
         ref T dz = ref MemoryMarshal.GetReference(gateGradient);
         int k = 0;
+        if (VectorWidth.UsesVector512<T>())
+        {
+            k = LstmBackwardVectors<T, Vector512<T>, Vector512Width<T>>(h, 0, ref s, ref cp, ref up, ref carried, ref cc, ref dz);
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
-            Vector<T> one = Vector<T>.One;
-            for (; k + Vector<T>.Count <= h; k += Vector<T>.Count)
-            {
-                Vector<T> i = Vector.LoadUnsafe(ref s, (nuint)k);
-                Vector<T> f = Vector.LoadUnsafe(ref s, (nuint)(h + k));
-                Vector<T> g = Vector.LoadUnsafe(ref s, (nuint)((2 * h) + k));
-                Vector<T> o = Vector.LoadUnsafe(ref s, (nuint)((3 * h) + k));
-                Vector<T> tc = Vector.LoadUnsafe(ref s, (nuint)((5 * h) + k));
-                Vector<T> d = Vector.LoadUnsafe(ref up, (nuint)k) + Vector.LoadUnsafe(ref carried, (nuint)k);
-                Vector<T> dc = Vector.LoadUnsafe(ref cc, (nuint)k) + (d * o * (one - (tc * tc)));
-                Vector.StoreUnsafe(dc * g * i * (one - i), ref dz, (nuint)k);
-                Vector.StoreUnsafe(dc * Vector.LoadUnsafe(ref cp, (nuint)k) * f * (one - f), ref dz, (nuint)(h + k));
-                Vector.StoreUnsafe(dc * i * (one - (g * g)), ref dz, (nuint)((2 * h) + k));
-                Vector.StoreUnsafe(d * tc * o * (one - o), ref dz, (nuint)((3 * h) + k));
-                Vector.StoreUnsafe(dc * f, ref cc, (nuint)k);
-            }
+            k = LstmBackwardVectors<T, Vector<T>, VectorTWidth<T>>(h, k, ref s, ref cp, ref up, ref carried, ref cc, ref dz);
         }
 
         for (; k < h; k++)
@@ -280,5 +291,36 @@ public static partial class RecurrentKernel
             Unsafe.Add(ref dz, (3 * h) + k) = d * tc * o * (T.One - o);
             Unsafe.Add(ref cc, k) = dc * f;
         }
+    }
+
+    /// <summary>
+    /// <see cref="LstmStepBackward"/>'s whole vectors at one width from unit <paramref name="first"/> on; returns the
+    /// first unit they leave.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LstmBackwardVectors<T, TVector, TWidth>(int h, int first, ref T s, ref T cp, ref T up, ref T carried, ref T cc, ref T dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        TVector one = TWidth.One;
+        int k = first;
+        for (; k + TWidth.Count <= h; k += TWidth.Count)
+        {
+            TVector i = TWidth.Load(ref s, (nuint)k);
+            TVector f = TWidth.Load(ref s, (nuint)(h + k));
+            TVector g = TWidth.Load(ref s, (nuint)((2 * h) + k));
+            TVector o = TWidth.Load(ref s, (nuint)((3 * h) + k));
+            TVector tc = TWidth.Load(ref s, (nuint)((5 * h) + k));
+            TVector d = TWidth.Add(TWidth.Load(ref up, (nuint)k), TWidth.Load(ref carried, (nuint)k));
+            TVector dc = TWidth.Add(TWidth.Load(ref cc, (nuint)k), TWidth.Multiply(TWidth.Multiply(d, o), TWidth.Subtract(one, TWidth.Multiply(tc, tc))));
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(dc, g), i), TWidth.Subtract(one, i)), ref dz, (nuint)k);
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(dc, TWidth.Load(ref cp, (nuint)k)), f), TWidth.Subtract(one, f)), ref dz, (nuint)(h + k));
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(dc, i), TWidth.Subtract(one, TWidth.Multiply(g, g))), ref dz, (nuint)((2 * h) + k));
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(d, tc), o), TWidth.Subtract(one, o)), ref dz, (nuint)((3 * h) + k));
+            TWidth.Store(TWidth.Multiply(dc, f), ref cc, (nuint)k);
+        }
+
+        return k;
     }
 }

@@ -40,13 +40,14 @@ public enum RecurrentCell
 /// <c>bias_hh</c>. A step's pre-activations <c>biasIh + biasHh + Σ_i x_i·weightIh[i, :] + Σ_j h_j·weightHh[j, :]</c>
 /// then run across the contiguous G·H gate units, several <see cref="Vector{T}"/>s held in registers while each
 /// weight row streams past once (the GRU keeps its n gate's hidden part, <c>W_hn h + b_hn</c>, apart: it is
-/// multiplied by r). The gate nonlinearities follow, one vector of units at a time.
+/// multiplied by r). The gate nonlinearities follow in whole vectors, 512-bit ones where the processor has AVX-512
+/// (<see cref="VectorWidth"/>), then unit by unit.
 /// </para>
 /// <para>
 /// <see cref="Forward"/> runs a whole sequence by calling the same step code as <see cref="Step"/> (the streaming
 /// entry point), so both give bit-identical states. <see cref="Backward"/> is backpropagation through time.
 /// σ and tanh are computed in SIMD to within a few units in the last place, relative, in float and in double (see
-/// <see cref="Sigmoid{T}(Vector{T})"/> and <see cref="Tanh{T}(Vector{T})"/>). With <c>H</c> of two vectors (16
+/// <see cref="Sigmoid{T, TVector, TWidth}(TVector)"/> and <see cref="Tanh{T, TVector, TWidth}(TVector)"/>). With <c>H</c> of two vectors (16
 /// floats), the common streaming size, the LSTM and GRU steps keep every gate sum in registers.
 /// </para>
 /// <para>

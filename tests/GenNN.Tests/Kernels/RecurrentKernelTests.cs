@@ -125,7 +125,7 @@ public sealed class RecurrentKernelTests
     /// <summary>
     /// σ and tanh as the LSTM applies them, read back from the gates Forward saves: with W_ih = 1, W_hh = 0 and zero
     /// biases, every pre-activation of step t is exactly x_t, so i, f, o are σ(x_t) and g is tanh(x_t), over a sweep of
-    /// values including NaN and ±∞ (eleven units: vectors, then three units through the scalar path). The error is measured in units of 2^−23 (float) or 2^−52
+    /// values including NaN and ±∞ (29 units: with AVX-512, 512-bit vectors, then a Vector&lt;T&gt;, then the rest through the scalar path). The error is measured in units of 2^−23 (float) or 2^−52
     /// (double) relative to a reference computed in double with <see cref="Math"/>; σ below the smallest normal number
     /// is bounded absolutely by that number instead (documented: the kernel does not produce subnormal σ).
     /// </summary>
@@ -139,7 +139,7 @@ public sealed class RecurrentKernelTests
     [MemberData(nameof(Cells))]
     public void Nan_input_gives_nan_states_in_every_unit(RecurrentCell cell)
     {
-        // H = 19: two whole vectors and three scalar units in float, four vectors and three units in double.
+        // H = 19: whole vectors (16 + 3 in float with AVX-512, 16 + 3 in double), then three scalar units.
         AssertNanPropagates<float>(cell);
         AssertNanPropagates<double>(cell);
     }
@@ -203,9 +203,11 @@ public sealed class RecurrentKernelTests
         values.AddRange(special);
         T[] z = values.Select(T.CreateTruncating).ToArray();
 
-        // One value per step; eleven units (a whole vector or two, then three scalar units), each seeing it through
+        // One value per step; 29 units, so that every path runs: with AVX-512, 16 + 8 + 5 scalar in float and
+        // 24 + 4 + 1 in double (512-bit vectors, a 256-bit Vector<T>, scalar units); with AVX2, 24 + 5 and 28 + 1.
+        // Each unit sees the value through
         // W_ih = 1, zero biases and W_hh = 0, which add exact zeros.
-        const int units = 11;
+        const int units = 29;
         int steps = z.Length;
         int savedStride = RecurrentKernel.SavedPerStep(RecurrentCell.Lstm, units);
         T[] saved = new T[steps * savedStride];
