@@ -19,7 +19,8 @@ namespace GenNN.Kernels;
 /// <c>dz</c> held in registers.</item>
 /// </list>
 /// Vector width is <see cref="Vector{T}"/>'s, fixed when the JIT compiles the kernel: AVX2/AVX-512 on x64, NEON on
-/// Arm, a scalar loop elsewhere. Columns beyond the last whole vector are done one by one. Generated networks call
+/// Arm, a scalar loop elsewhere. The forward pass covers the columns after the last whole vector with one more vector,
+/// flush with the end; layers narrower than a vector go column by column. Generated networks call
 /// these; the spans must have the shapes named below (they are not checked here: the generated code guarantees them).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -60,13 +61,22 @@ public static class DenseKernel
 
             for (; column + (2 * lanes) <= outputs; column += 2 * lanes)
             {
-                ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+                ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, column + lanes, slope);
             }
 
-            // Kept inline (not a call to a method of its own): with a call here the JIT framed every small layer.
-            for (; column + lanes <= outputs; column += lanes)
+            // The columns left, fewer than two vectors, in vectors too: the last placed flush with the end, so it
+            // recomputes some columns (it may sum them in another order; it is the value stored last).
+            int left = outputs - column;
+            if (left > lanes)
             {
-                ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, slope);
+                ForwardGroupOfTwo<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, column, outputs - lanes, slope);
+                column = outputs;
+            }
+            else if (left > 0 && outputs >= lanes)
+            {
+                // Kept inline (not a call to a method of its own): with a call here the JIT framed every small layer.
+                ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, outputs - lanes, slope);
+                column = outputs;
             }
         }
 
@@ -351,40 +361,52 @@ public static class DenseKernel
         Vector.StoreUnsafe(TActivation.Apply(z15, slope), ref output, (nuint)(15 * lanes));
     }
 
+    /// <summary>
+    /// The vectors of outputs at <paramref name="first"/> and <paramref name="second"/> (next to each other, or the
+    /// second overlapping the first at the end of the row), each over four chains of inputs (i, i+1, i+2, i+3):
+    /// eight multiply-adds in flight, enough to cover the instruction's latency on long rows, where two chains per
+    /// vector waited on it (a 400 → 16 layer took twice as long).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardGroupOfTwo<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int column, T slope)
+    private static void ForwardGroupOfTwo<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int first, int second, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        // Two vectors, each over two chains (even and odd inputs), to keep four multiply-adds in flight.
-        int lanes = Vector<T>.Count;
-        Vector<T> z0 = Vector.LoadUnsafe(ref b, (nuint)column);
-        Vector<T> z1 = Vector.LoadUnsafe(ref b, (nuint)(column + lanes));
-        Vector<T> y0 = Vector<T>.Zero;
-        Vector<T> y1 = Vector<T>.Zero;
-        ref T row = ref Unsafe.Add(ref w, column);
+        Vector<T> z0 = Vector.LoadUnsafe(ref b, (nuint)first), z1 = Vector<T>.Zero, z2 = Vector<T>.Zero, z3 = Vector<T>.Zero;
+        Vector<T> y0 = Vector.LoadUnsafe(ref b, (nuint)second), y1 = Vector<T>.Zero, y2 = Vector<T>.Zero, y3 = Vector<T>.Zero;
+        nuint offset = (nuint)(second - first);
+        ref T row = ref Unsafe.Add(ref w, first);
         int i = 0;
-        for (; i + 1 < inputs; i += 2)
+        for (; i + 3 < inputs; i += 4)
         {
-            var xi = new Vector<T>(Unsafe.Add(ref x, i));
-            var xj = new Vector<T>(Unsafe.Add(ref x, i + 1));
-            ref T next = ref Unsafe.Add(ref row, outputs);
-            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
-            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
-            y0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next), xj, y0);
-            y1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref next, (nuint)lanes), xj, y1);
-            row = ref Unsafe.Add(ref next, outputs);
+            ref T row1 = ref Unsafe.Add(ref row, outputs);
+            ref T row2 = ref Unsafe.Add(ref row1, outputs);
+            ref T row3 = ref Unsafe.Add(ref row2, outputs);
+            var x0 = new Vector<T>(Unsafe.Add(ref x, i));
+            var x1 = new Vector<T>(Unsafe.Add(ref x, i + 1));
+            var x2 = new Vector<T>(Unsafe.Add(ref x, i + 2));
+            var x3 = new Vector<T>(Unsafe.Add(ref x, i + 3));
+            z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), x0, z0);
+            y0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, offset), x0, y0);
+            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row1), x1, z1);
+            y1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row1, offset), x1, y1);
+            z2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row2), x2, z2);
+            y2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row2, offset), x2, y2);
+            z3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row3), x3, z3);
+            y3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row3, offset), x3, y3);
+            row = ref Unsafe.Add(ref row3, outputs);
         }
 
-        if (i < inputs)
+        for (; i < inputs; i++)
         {
             var xi = new Vector<T>(Unsafe.Add(ref x, i));
             z0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row), xi, z0);
-            z1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), xi, z1);
+            y0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref row, offset), xi, y0);
+            row = ref Unsafe.Add(ref row, outputs);
         }
 
-        Vector.StoreUnsafe(TActivation.Apply(z0 + y0, slope), ref o, (nuint)column);
-        Vector.StoreUnsafe(TActivation.Apply(z1 + y1, slope), ref o, (nuint)(column + lanes));
+        Vector.StoreUnsafe(TActivation.Apply((z0 + z1) + (z2 + z3), slope), ref o, (nuint)first);
+        Vector.StoreUnsafe(TActivation.Apply((y0 + y1) + (y2 + y3), slope), ref o, (nuint)second);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

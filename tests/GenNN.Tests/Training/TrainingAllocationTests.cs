@@ -6,8 +6,10 @@ namespace GenNN.Tests.Training;
 
 /// <summary>
 /// After a warm-up epoch, the training loop allocates nothing per batch, on the calling thread or on the workers,
-/// with every per-batch feature on: two threads, dropout, clipping, a schedule, Adam.
+/// with every per-batch feature on: two threads, dropout, clipping, a schedule, Adam. Isolated: other tests train
+/// <see cref="WideClassifier"/> too, and while they hold its pooled workspaces a measured call would rent a new one.
 /// </summary>
+[Collection(IsolatedCollection.Name)]
 public sealed class TrainingAllocationTests
 {
     [Fact]
