@@ -59,7 +59,7 @@ internal sealed class Run
         Console.WriteLine();
 
         Directory.CreateDirectory(_options.OutputFolder);
-        SaveModel(model, network, predictions);
+        bool reloadsTheSame = SaveModel(model, network, predictions);
         string curves = Path.Combine(_options.OutputFolder, "training-curves.png");
         TrainingCharts.Save(reports, network.Description.Name, curves);
         Console.WriteLine($"Curves    {curves}");
@@ -73,15 +73,20 @@ internal sealed class Run
             Console.Error.WriteLine($"Warning: test accuracy {100 * accuracy:F2}% is below the {100 * model.RequiredAccuracy:F0}% this model promises.");
         }
 
+        if (!reloadsTheSame)
+        {
+            Console.Error.WriteLine("Error: the saved model, loaded into a new network, predicts differently.");
+        }
+
         Console.WriteLine($"accuracy: {accuracy:F4}");
-        return accuracy >= model.RequiredAccuracy ? 0 : 1;
+        return accuracy >= model.RequiredAccuracy && reloadsTheSame ? 0 : 1;
     }
 
     /// <summary>
     /// Saves the model in GenNN's format and in safetensors for PyTorch, then proves the GenNN file by loading it into
-    /// a fresh network and comparing its predictions.
+    /// a fresh network and comparing its predictions: returns whether they are the same.
     /// </summary>
-    private void SaveModel(MnistModel model, ITrainableNetwork<float> network, int[] predictions)
+    private bool SaveModel(MnistModel model, ITrainableNetwork<float> network, int[] predictions)
     {
         string modelPath = Path.Combine(_options.OutputFolder, $"mnist-{model.Name}.gennn");
         ModelFile.Save(network, modelPath);
@@ -93,5 +98,6 @@ internal sealed class Run
         string torchPath = Path.Combine(_options.OutputFolder, $"mnist-{model.Name}.safetensors");
         Safetensors.Export(network, torchPath);
         Console.WriteLine($"PyTorch   {torchPath} (nn.Sequential state_dict: {string.Join(", ", Safetensors.TensorNames(network.Description))})");
+        return same;
     }
 }

@@ -5,7 +5,7 @@ namespace GenNN;
 
 /// <summary>
 /// Declares the optimizer a network trains with by default; the generator turns it into the network's
-/// <c>CreateDefaultOptimizer()</c> options. Properties left unset take PyTorch's defaults for the optimizer; the
+/// <see cref="ITrainableNetwork{T}.DefaultOptimizer"/> options. Properties left unset take PyTorch's defaults for the optimizer; the
 /// fit loop's options override the whole declaration at run time.
 /// </summary>
 /// <example><c>[Optimizer(OptimizerKind.Adam, LearningRate = 0.001, WeightDecay = 1e-4)]</c></example>

@@ -194,9 +194,15 @@ internal static class SafetensorsCodec
             elements = elements > 0 && size > long.MaxValue / elements ? long.MaxValue : elements * size;
         }
 
+        // TryGetInt64 throws rather than fails on a value that is not a number: check the kind first.
         if (offsets.GetArrayLength() != 2
-            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end)
-            || begin < 0 || end < begin || end > bufferLength)
+            || offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
+        {
+            throw Malformed(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()}, not two integers.");
+        }
+
+        if (begin < 0 || end < begin || end > bufferLength)
         {
             throw Malformed(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()} outside the {bufferLength}-byte buffer (truncated?).");
         }
