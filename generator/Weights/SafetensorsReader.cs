@@ -138,8 +138,12 @@ internal static class SafetensorsReader
         long end = 0;
         if (offsets.Items.Count != 2
             || offsets.Items[0] is not JsonNumber first || !first.TryGetInt64(out begin)
-            || offsets.Items[1] is not JsonNumber second || !second.TryGetInt64(out end)
-            || begin < 0 || end < begin || end > bufferLength)
+            || offsets.Items[1] is not JsonNumber second || !second.TryGetInt64(out end))
+        {
+            throw Malformed($"tensor '{name}' has data_offsets that are not two integers");
+        }
+
+        if (begin < 0 || end < begin || end > bufferLength)
         {
             throw Malformed($"tensor '{name}' has data_offsets [{Text(begin)}, {Text(end)}] outside the {Text(bufferLength)}-byte buffer (truncated?)");
         }

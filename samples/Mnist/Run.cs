@@ -26,7 +26,7 @@ internal sealed class Run
         _test = test;
     }
 
-    /// <summary>Runs everything; returns the exit code (0 when the accuracy reaches the model's promise).</summary>
+    /// <summary>Runs everything; returns the exit code (0 when the accuracy reaches the model's promise and the saved model, reloaded, predicts the same).</summary>
     public int Execute()
     {
         MnistModel model = _options.Model;

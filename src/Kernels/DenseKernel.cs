@@ -12,15 +12,16 @@ namespace GenNN.Kernels;
 /// weights from input <c>i</c> to every output. That layout lets every pass run across outputs, one vector of
 /// neighbouring outputs per register:
 /// <list type="bullet">
-/// <item>forward, <c>z = b + Σ_i x_i·W[i, :]</c>: up to four vectors of outputs stay in registers while the loop
-/// over inputs streams each weight exactly once (register blocking), then bias and activation are applied before
-/// the single store;</item>
+/// <item>forward, <c>z = b + Σ_i x_i·W[i, :]</c>: groups of up to sixteen vectors of outputs stay in registers while
+/// the loop over inputs streams each weight exactly once (register blocking), then bias and activation are applied
+/// before the single store;</item>
 /// <item>backward, <c>dW[i, :] += x_i·dz</c> and <c>dx_i = W[i, :]·dz</c>, share one pass over the rows with
 /// <c>dz</c> held in registers.</item>
 /// </list>
 /// Vector width is <see cref="Vector{T}"/>'s, fixed when the JIT compiles the kernel: AVX2/AVX-512 on x64, NEON on
 /// Arm, a scalar loop elsewhere. The forward pass covers the columns after the last whole vector with one more vector,
-/// flush with the end; layers narrower than a vector go column by column. Generated networks call
+/// flush with the end (layers narrower than a vector go column by column); the backward passes do those columns one
+/// by one. Generated networks call
 /// these; the spans must have the shapes named below (they are not checked here: the generated code guarantees them).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -65,7 +66,8 @@ public static class DenseKernel
             }
 
             // The columns left, fewer than two vectors, in vectors too: the last placed flush with the end, so it
-            // recomputes some columns (it may sum them in another order; it is the value stored last).
+            // recomputes some columns. Within a pair it does so with the same sums; after a larger group a single
+            // vector may sum them in another order, and its value, stored last, is the one kept.
             int left = outputs - column;
             if (left > lanes)
             {

@@ -88,6 +88,8 @@ public sealed class WeightsDiagnosticsTests
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "tensors 'a' and 'b' overlap")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "its tensors' data end at byte 4, but the buffer after the header has 8 bytes")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", "needs 12 bytes, but its data_offsets span 8")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[\"0\",8]}}", "tensor 'a' has data_offsets that are not two integers")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0]}}", "tensor 'a' has data_offsets that are not two integers")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]},\"a\":{}}", "lacks a string 'dtype'")]
     [InlineData("{\"__metadata__\":{\"x\":1}}", "metadata value 'x' is not a string")]
     public void GNN0027_InconsistentHeader(string header, string expected)

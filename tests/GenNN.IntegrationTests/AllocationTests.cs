@@ -5,7 +5,11 @@ using Xunit;
 
 namespace GenNN.IntegrationTests;
 
-/// <summary>The hot paths allocate nothing: measured with the current thread's allocation counter after a warm-up.</summary>
+/// <summary>
+/// The hot paths allocate nothing: measured with the current thread's allocation counter after a warm-up. Isolated:
+/// the gradient checks train some of the same network types, whose pooled workspaces they would hold meanwhile.
+/// </summary>
+[Collection(IsolatedCollection.Name)]
 public sealed class AllocationTests
 {
     private const int Calls = 10_000;

@@ -1,8 +1,9 @@
 namespace GenNN.VectorWidthProbe;
 
 // Layer widths are chosen for the tails they leave. With L lanes per Vector<T> (2 to 16 here), the dense kernels
-// take groups of 16·L, 8·L, 2·L and L columns, then single columns: 271, 215, 90, 33 and 5 leave a different
-// mixture of groups and a scalar tail at every width. Recurrent layers of 37, 21 and 13 units are several vectors
+// take groups of 16·L, 8·L, 2·L and L columns, then the columns left: in the forward pass a vector flush with the
+// end (single columns when the layer is narrower than L), in the backward passes single columns. 271, 215, 90, 33
+// and 5 leave a different mixture of groups and tails at every width. Recurrent layers of 37, 21 and 13 units are several vectors
 // plus a tail; the convolutions' channel counts and image sizes are odd so no product is a whole number of vectors.
 
 // Dense layers with every fused activation, in both precisions.
