@@ -56,6 +56,8 @@ internal static class DiagnosticDescriptors
     public const string WeightsUnexpectedTensorId = "GNN0031";
     public const string WeightsInvalidValueId = "GNN0032";
     public const string WeightsNetworkMismatchId = "GNN0033";
+    public const string InapplicableActivationSettingId = "GNN0034";
+    public const string InapplicableOptimizerSettingId = "GNN0035";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -223,6 +225,24 @@ internal static class DiagnosticDescriptors
         WeightsNetworkMismatchId,
         "Model file is of another network",
         "Model file '{0}' {1}");
+
+    /// <summary>
+    /// Reported on a <c>NegativeSlope = ...</c> or <c>Alpha = ...</c> argument given with an activation that ignores it:
+    /// the layer would compile to the plain activation, as if the setting were not there.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InapplicableActivationSetting = Error(
+        InapplicableActivationSettingId,
+        "Activation setting does not apply",
+        "{0} is given with activation {1}, which does not use it; {0} applies to {2} only");
+
+    /// <summary>
+    /// Reported on an <c>[Optimizer]</c> setting the declared optimizer never reads (<c>Momentum</c> for Adam): the
+    /// generated <c>DefaultOptimizer</c> would carry it and train as if it were not there.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InapplicableOptimizerSetting = Error(
+        InapplicableOptimizerSettingId,
+        "Optimizer setting does not apply",
+        "{0} is given for optimizer {1}, which does not use it; {0} applies to {2} only");
 
     /// <summary>The descriptor of a weights diagnostic, by ID: the weights pipeline carries problems without locations or descriptors.</summary>
     public static DiagnosticDescriptor Weights(string id) => id switch

@@ -23,6 +23,30 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>");
         writer.Line($"public const long DefaultSeed = {Invariant.Text(spec.Seed)};");
+        writer.Line();
+        // Public: BatchNorm's documentation tells users to size minibatches by it.
+        string scratchLimit = $"{Invariant.Text(ScratchLayout.MaxBlockScratchBytes >> 20)} MiB";
+        writer.Line("/// <summary>");
+        if (spec.Loss is null)
+        {
+            writer.Line("/// The number of samples <c>ForwardBatch</c> runs through the layers together, as one block: at most 32, fewer for");
+            writer.Line($"/// networks with large activations, so that a block's scratch stays within {scratchLimit}.");
+        }
+        else
+        {
+            writer.Line("/// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,");
+            writer.Line("/// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with");
+            writer.Line($"/// large activations, so that a block's scratch stays within {scratchLimit}.");
+        }
+
+        if (spec.Loss is not null && spec.BufferCount > 0)
+        {
+            writer.Line("/// BatchNorm's batch statistics are each block's: a minibatch of at most this many samples is normalized as a whole,");
+            writer.Line("/// as PyTorch does, a larger one block by block.");
+        }
+
+        writer.Line("/// </summary>");
+        writer.Line($"public const int BatchBlockSize = {Invariant.Text(layout.BatchBlockSize)};");
 
         int parameterOffset = 0;
         int bufferOffset = 0;
@@ -47,7 +71,6 @@ internal static partial class NetworkEmitter
             writer.Line($"private const int {name} = {Invariant.Text(value)};");
         }
 
-        writer.Line($"private const int BatchBlockSize = {Invariant.Text(layout.BatchBlockSize)};");
         writer.Line("private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;");
         writer.Line("private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;");
         if (spec.Loss is not null)

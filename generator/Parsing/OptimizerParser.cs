@@ -10,12 +10,33 @@ namespace GenNN.Generator.Parsing;
 
 /// <summary>
 /// Reads <c>[Optimizer(kind, Name = value, ...)]</c>. The settings are copied as given into the generated
-/// <c>DefaultOptimizer</c>; values no optimizer accepts are reported here rather than thrown at run time.
+/// <c>DefaultOptimizer</c>; values no optimizer accepts, and settings the declared optimizer never reads, are reported
+/// here rather than thrown or silently ignored at run time.
 /// </summary>
 internal static class OptimizerParser
 {
     /// <summary>Mirrors <c>GenNN.Training.OptimizerKind</c>; the values must match.</summary>
     private static readonly string[] Kinds = { "Sgd", "Adam", "AdamW", "RMSprop", "Adagrad" };
+
+    /// <summary>
+    /// The settings only some optimizers read, each with those kinds, as the runtime's update rules
+    /// (<c>src/Training/*Optimizer.cs</c>) read <c>OptimizerOptions</c>. Every kind reads the others: <c>LearningRate</c>,
+    /// <c>WeightDecay</c> and <c>L1</c>. A setting given to a kind that ignores it is reported (GNN0035).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> KindsUsing = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["Momentum"] = new[] { "Sgd", "RMSprop" },
+        ["Dampening"] = new[] { "Sgd" },
+        ["Nesterov"] = new[] { "Sgd" },
+        ["Beta1"] = new[] { "Adam", "AdamW" },
+        ["Beta2"] = new[] { "Adam", "AdamW" },
+        ["Amsgrad"] = new[] { "Adam", "AdamW" },
+        ["Epsilon"] = new[] { "Adam", "AdamW", "RMSprop", "Adagrad" },
+        ["Alpha"] = new[] { "RMSprop" },
+        ["Centered"] = new[] { "RMSprop" },
+        ["LearningRateDecay"] = new[] { "Adagrad" },
+        ["InitialAccumulatorValue"] = new[] { "Adagrad" },
+    };
 
     /// <summary>Settings that must be below 1: decay rates of running averages, and dampening.</summary>
     private static readonly HashSet<string> Fractions = new(StringComparer.Ordinal) { "Beta1", "Beta2", "Alpha", "Dampening" };
@@ -45,6 +66,14 @@ internal static class OptimizerParser
         int errors = diagnostics.Count;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
+            if (KindsUsing.TryGetValue(named.Key, out string[]? users) && Array.IndexOf(users, Kinds[kind]) < 0)
+            {
+                // Ignored by this optimizer: whatever its value, it would not change training.
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.InapplicableOptimizerSetting, attribute.NamedLocation(named.Key), named.Key, Kinds[kind], Names(users)));
+                continue;
+            }
+
             switch (named.Value.Value)
             {
                 case bool flag:
@@ -72,6 +101,10 @@ internal static class OptimizerParser
 
         return diagnostics.Count == errors ? new OptimizerSpec(Kinds[kind], new EquatableArray<OptimizerSetting>(settings.ToImmutable())) : null;
     }
+
+    /// <summary><c>Sgd</c>, <c>Sgd and RMSprop</c>, <c>Adam, AdamW, RMSprop and Adagrad</c>.</summary>
+    private static string Names(string[] kinds)
+        => kinds.Length == 1 ? kinds[0] : string.Join(", ", kinds, 0, kinds.Length - 1) + " and " + kinds[kinds.Length - 1];
 
     private static bool IsValid(string name, double value)
         => !double.IsNaN(value) && !double.IsInfinity(value)

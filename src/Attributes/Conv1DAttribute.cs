@@ -46,9 +46,15 @@ public sealed class Conv1DAttribute : Attribute
     /// <summary>The layer's name, used for the generated members. Defaults to <c>Layer1</c>, <c>Layer2</c>, ... by position.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The slope for negative inputs of <see cref="Activation.LeakyReLU"/> (PyTorch's default, 0.01).</summary>
+    /// <summary>
+    /// The slope for negative inputs of <see cref="Activation.LeakyReLU"/> (PyTorch's default, 0.01). Only LeakyReLU
+    /// reads it: given with another activation it is a compile-time error (GNN0034).
+    /// </summary>
     public double NegativeSlope { get; set; } = 0.01;
 
-    /// <summary>The scale of <see cref="Activation.ELU"/>'s negative part (PyTorch's default, 1).</summary>
+    /// <summary>
+    /// The scale of <see cref="Activation.ELU"/>'s negative part (PyTorch's default, 1). Only ELU reads it: given with
+    /// another activation it is a compile-time error (GNN0034).
+    /// </summary>
     public double Alpha { get; set; } = 1.0;
 }

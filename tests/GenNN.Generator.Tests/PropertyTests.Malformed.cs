@@ -10,10 +10,10 @@ namespace GenNN.Generator.Tests;
 
 /// <summary>
 /// Random attribute usage with faults sprinkled in: bad sizes and enum values, wrong argument types, missing,
-/// duplicated and reordered attributes, stray named arguments, unsupported declarations, broken syntax, huge sizes,
-/// names that are not identifiers or that clash, older language versions. Whatever the input, the
-/// generator must not throw, must report only its own located errors and then add no source, and when neither it nor
-/// the compiler objects, the code it adds must compile cleanly.
+/// duplicated and reordered attributes, stray named arguments (settings of another activation or optimizer),
+/// unsupported declarations, broken syntax, huge sizes, names that are not identifiers or that clash, older language
+/// versions. Whatever the input, the generator must not throw, must report only its own located errors and then add
+/// no source, and when neither it nor the compiler objects, the code it adds must compile cleanly.
 /// </summary>
 public sealed partial class PropertyTests
 {
@@ -30,19 +30,20 @@ public sealed partial class PropertyTests
     private static readonly Gen<string> ActivationArgument = Mostly(
         Gen.OneOfConst(
             "Activation.Identity", "Activation.ReLU", "Activation.LeakyReLU", "Activation.Sigmoid", "Activation.Tanh",
-            "Activation.Softmax", "activation: Activation.Tanh"),
+            "Activation.Softmax", "activation: Activation.Tanh", "Activation.LeakyReLU, NegativeSlope = 0",
+            "Activation.LeakyReLU, NegativeSlope = 0.2", "Activation.LeakyReLU, NegativeSlope = 1e-40",
+            "Activation.LeakyReLU, NegativeSlope = -0.0", "Activation.LeakyReLU, NegativeSlope = 0.999"),
         Gen.OneOfConst("(Activation)42", "(Activation)(-1)", "0", "\"Tanh\"", "LossFunction.CrossEntropy", "activation: Activation.Softmax"));
 
     private static readonly Gen<string> NamedArgument = Mostly(
         Gen.OneOfConst(
             "Name = \"hidden\"", "Name = \"Hidden\"", "Name = \"hiddenInput\"", "Name = \"h1\"", "Name = \"Layer1\"",
-            "Name = \"Layer2\"", "Name = \"class\"", "Name = \"_x\"", "NegativeSlope = 0", "NegativeSlope = 0.2",
-            "NegativeSlope = 1e-40", "NegativeSlope = -0.0", "NegativeSlope = 0.999", "Dropout = 0.5", "Dropout = 0"),
+            "Name = \"Layer2\"", "Name = \"class\"", "Name = \"_x\"", "Dropout = 0.5", "Dropout = 0"),
         Gen.OneOfConst(
             "Name = \"my layer\"", "Name = \"Input\"", "Name = \"output\"", "Name = \"\"", "Name = null", "Name = \"@class\"",
             "Name = 3", "NegativeSlope = -0.1", "NegativeSlope = 1", "NegativeSlope = double.NaN",
-            "NegativeSlope = double.PositiveInfinity", "NegativeSlope = \"x\"", "Units = 3", "Activation = Activation.Tanh",
-            "Seed = 3", "Foo = 1", "Dropout = 1", "Dropout = -0.5", "Dropout = double.NaN"));
+            "NegativeSlope = double.PositiveInfinity", "NegativeSlope = \"x\"", "NegativeSlope = 0.2", "Alpha = 0.5", "Units = 3",
+            "Activation = Activation.Tanh", "Seed = 3", "Foo = 1", "Dropout = 1", "Dropout = -0.5", "Dropout = double.NaN"));
 
     private static readonly Gen<string> DenseAttribute =
         from units in SizeArgument
@@ -82,10 +83,10 @@ public sealed partial class PropertyTests
     private static readonly Gen<string> OptimizerAttribute = Mostly(
         Gen.OneOfConst(
             "Optimizer(OptimizerKind.Adam)", "Optimizer(OptimizerKind.Sgd, LearningRate = 0.1, Momentum = 0.9)",
-            "Optimizer(OptimizerKind.AdamW, WeightDecay = 0.01, Amsgrad = true)"),
+            "Optimizer(OptimizerKind.AdamW, WeightDecay = 0.01, Amsgrad = true)", "Optimizer(OptimizerKind.RMSprop, Momentum = 0.9, Centered = true)"),
         Gen.OneOfConst(
             "Optimizer((OptimizerKind)9)", "Optimizer(OptimizerKind.Adam, LearningRate = 0)", "Optimizer(OptimizerKind.Adam, Beta1 = 1)",
-            "Optimizer()", "Optimizer(\"x\")", "Optimizer(OptimizerKind.RMSprop, Epsilon = double.NaN)"));
+            "Optimizer(OptimizerKind.Adam, Momentum = 0.9)", "Optimizer()", "Optimizer(\"x\")", "Optimizer(OptimizerKind.RMSprop, Epsilon = double.NaN)"));
 
     /// <summary>Text that does not even parse as an attribute argument list.</summary>
     private static readonly Gen<string> BrokenAttribute = Gen.OneOfConst("Dense(3,,)", "Dense(, 2)", "Dense(3", "Input(3))", "Dense 3", "Network(");

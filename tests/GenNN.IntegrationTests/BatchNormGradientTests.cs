@@ -97,6 +97,48 @@ public sealed class BatchNormGradientTests
         Assert.Equal(Enumerable.Repeat(1.0, 6), network.Layer6RunningVariance.ToArray());
     }
 
+    [Fact]
+    public void Statistics_are_each_block_s_so_a_batch_of_BatchBlockSize_is_normalized_as_a_whole()
+    {
+        // Public so that minibatches can be sized by it, as BatchNorm's documentation says.
+        const int block = BatchNormNet.BatchBlockSize;
+        Assert.Equal(32, block);
+        var network = new BatchNormNet(74);
+        var random = new SeededRandom(9);
+        double[] inputs = new double[2 * block * BatchNormNet.InputSize];
+        double[] targets = new double[2 * block * BatchNormNet.OutputSize];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = random.NextDouble(-1, 1);
+        }
+
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = random.NextDouble(-1, 1);
+        }
+
+        // Two blocks' worth: each block is normalized by its own statistics, so the batch is the sum of its blocks.
+        double[] whole = new double[BatchNormNet.ParameterCount];
+        double[] first = new double[BatchNormNet.ParameterCount];
+        double[] second = new double[BatchNormNet.ParameterCount];
+        double wholeLoss = Loss(network, inputs, targets, whole);
+        double firstLoss = Loss(network, Samples(inputs, BatchNormNet.InputSize, 0, block), Samples(targets, BatchNormNet.OutputSize, 0, block), first);
+        double secondLoss = Loss(network, Samples(inputs, BatchNormNet.InputSize, block, block), Samples(targets, BatchNormNet.OutputSize, block, block), second);
+        Assert.Equal(firstLoss + secondLoss, wholeLoss, 1e-9);
+        for (int p = 0; p < whole.Length; p++)
+        {
+            Assert.Equal(first[p] + second[p], whole[p], 1e-9);
+        }
+
+        // One block: normalized as a whole, so it is not the sum of its halves.
+        int half = block / 2;
+        double halvesLoss = Loss(network, Samples(inputs, BatchNormNet.InputSize, 0, half), Samples(targets, BatchNormNet.OutputSize, 0, half), new double[BatchNormNet.ParameterCount])
+            + Loss(network, Samples(inputs, BatchNormNet.InputSize, half, half), Samples(targets, BatchNormNet.OutputSize, half, half), new double[BatchNormNet.ParameterCount]);
+        Assert.True(Math.Abs(halvesLoss - firstLoss) > 1e-6, $"a block's loss {firstLoss} equals its halves' {halvesLoss}");
+    }
+
+    private static double[] Samples(double[] values, int length, int start, int count) => values.AsSpan(start * length, count * length).ToArray();
+
     private static double Loss(BatchNormNet network, double[] inputs, double[] targets, double[] gradients)
     {
         Array.Clear(gradients);

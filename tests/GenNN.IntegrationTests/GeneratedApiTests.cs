@@ -22,6 +22,16 @@ public sealed class GeneratedApiTests
     }
 
     [Fact]
+    public void BatchBlockSize_is_32_unless_a_block_s_scratch_would_pass_32_MiB()
+    {
+        Assert.Equal(32, XorNet.BatchBlockSize);
+        Assert.Equal(32, WideClassifier.BatchBlockSize);
+
+        // 32×32×64 activations in double, their deltas and the layers after them: about 2.5 MB of training scratch a sample.
+        Assert.InRange(Scratch.Cifar64Net.BatchBlockSize, 1, 31);
+    }
+
+    [Fact]
     public void Layer_views_are_slices_of_the_parameter_span()
     {
         var network = new WideClassifier();

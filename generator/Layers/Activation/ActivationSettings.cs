@@ -12,10 +12,41 @@ namespace GenNN.Generator.Layers.Activation;
 internal static class ActivationSettings
 {
     /// <summary>
+    /// The activation settings layer attributes take (Dense, Conv1D, Conv2D, Activation), each with the one activation
+    /// that reads it. Given with another activation, a setting is reported (GNN0034) rather than silently ignored.
+    /// </summary>
+    private static readonly (string Setting, ActivationKind Activation)[] Owners =
+    {
+        ("NegativeSlope", ActivationKind.LeakyReLU),
+        ("Alpha", ActivationKind.ELU),
+    };
+
+    /// <summary>
     /// The activation given by constructor parameter <paramref name="parameterName"/> with its <c>NegativeSlope</c> or
-    /// <c>Alpha</c>; <see langword="null"/> after a diagnostic (GNN0009, GNN0013, GNN0022).
+    /// <c>Alpha</c>; <see langword="null"/> after a diagnostic (GNN0009, GNN0013, GNN0022, GNN0034).
     /// </summary>
     public static ActivationSpec? Read(AttributeReader attribute, string parameterName, int index, List<Diagnostic> diagnostics)
+    {
+        ActivationSpec? activation = ReadKind(attribute, parameterName, index, diagnostics);
+        if (activation is null)
+        {
+            return null;
+        }
+
+        bool applies = true;
+        foreach ((string setting, ActivationKind owner) in Owners)
+        {
+            if (activation.Kind != owner && attribute.HasNamed(setting))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InapplicableActivationSetting, attribute.NamedLocation(setting), setting, activation.Kind, owner));
+                applies = false;
+            }
+        }
+
+        return applies ? activation : null;
+    }
+
+    private static ActivationSpec? ReadKind(AttributeReader attribute, string parameterName, int index, List<Diagnostic> diagnostics)
     {
         int value = attribute.Argument(parameterName, 0);
         if (!EnumValues.IsDefined<ActivationKind>(value))

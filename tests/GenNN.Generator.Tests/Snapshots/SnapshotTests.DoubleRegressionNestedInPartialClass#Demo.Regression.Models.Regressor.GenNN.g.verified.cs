@@ -33,6 +33,13 @@ namespace Demo.Regression
             /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
             public const long DefaultSeed = 7;
 
+            /// <summary>
+            /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
+            /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
+            /// large activations, so that a block's scratch stays within 32 MiB.
+            /// </summary>
+            public const int BatchBlockSize = 32;
+
             /// <summary>The input length of layer 1 'Layer1', shape [3].</summary>
             public const int Layer1InputSize = 3;
 
@@ -80,7 +87,6 @@ namespace Demo.Regression
             private const int TrainingSampleLength = 19;
             private const int BlockScratchLength = 0;
             private const int TemporaryLength = 0;
-            private const int BatchBlockSize = 32;
             private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
             private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
             private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;

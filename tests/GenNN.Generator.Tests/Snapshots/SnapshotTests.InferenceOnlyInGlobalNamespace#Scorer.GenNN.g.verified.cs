@@ -29,6 +29,12 @@ partial class Scorer : global::GenNN.INetwork<float>
     /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
     public const long DefaultSeed = 0;
 
+    /// <summary>
+    /// The number of samples <c>ForwardBatch</c> runs through the layers together, as one block: at most 32, fewer for
+    /// networks with large activations, so that a block's scratch stays within 32 MiB.
+    /// </summary>
+    public const int BatchBlockSize = 32;
+
     /// <summary>The input length of layer 1 'Layer1', shape [4].</summary>
     public const int Layer1InputSize = 4;
 
@@ -71,7 +77,6 @@ partial class Scorer : global::GenNN.INetwork<float>
     private const int Layer2OutputOffset = 3;
     private const int InferenceSampleLength = 5;
     private const int TemporaryLength = 0;
-    private const int BatchBlockSize = 32;
     private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
     private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
 

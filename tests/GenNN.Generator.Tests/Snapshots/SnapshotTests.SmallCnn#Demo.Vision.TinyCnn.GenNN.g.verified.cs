@@ -38,6 +38,15 @@ namespace Demo.Vision
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
         public const long DefaultSeed = 3;
 
+        /// <summary>
+        /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
+        /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
+        /// large activations, so that a block's scratch stays within 32 MiB.
+        /// BatchNorm's batch statistics are each block's: a minibatch of at most this many samples is normalized as a whole,
+        /// as PyTorch does, a larger one block by block.
+        /// </summary>
+        public const int BatchBlockSize = 32;
+
         /// <summary>The input length of layer 1 'Layer1', shape [1, 8, 8].</summary>
         public const int Layer1InputSize = 64;
 
@@ -186,7 +195,6 @@ namespace Demo.Vision
         private const int BlockScratchLength = 592;
         private const int TemporaryLength = 837;
         private const int Layer1ScratchLength = 837;
-        private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
         private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;

@@ -32,6 +32,13 @@ namespace Demo
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
         public const long DefaultSeed = 1;
 
+        /// <summary>
+        /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
+        /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
+        /// large activations, so that a block's scratch stays within 32 MiB.
+        /// </summary>
+        public const int BatchBlockSize = 32;
+
         /// <summary>The input length of layer 1 'Layer1', shape [2].</summary>
         public const int Layer1InputSize = 2;
 
@@ -101,7 +108,6 @@ namespace Demo
         private const int Layer2InputGradientLength = 272;
         private const int BlockScratchLength = 272;
         private const int TemporaryLength = 0;
-        private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
         private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;

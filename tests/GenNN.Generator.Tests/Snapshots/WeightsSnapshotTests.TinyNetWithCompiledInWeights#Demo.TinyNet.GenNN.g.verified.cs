@@ -34,6 +34,15 @@ namespace Demo
         /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
         public const long DefaultSeed = 0;
 
+        /// <summary>
+        /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
+        /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
+        /// large activations, so that a block's scratch stays within 32 MiB.
+        /// BatchNorm's batch statistics are each block's: a minibatch of at most this many samples is normalized as a whole,
+        /// as PyTorch does, a larger one block by block.
+        /// </summary>
+        public const int BatchBlockSize = 32;
+
         /// <summary>The input length of layer 1 'Layer1', shape [2].</summary>
         public const int Layer1InputSize = 2;
 
@@ -127,7 +136,6 @@ namespace Demo
         private const int Layer2DiscardedVarianceLength = 3;
         private const int BlockScratchLength = 12;
         private const int TemporaryLength = 0;
-        private const int BatchBlockSize = 32;
         private const int ForwardScratchLength = InferenceSampleLength + TemporaryLength + OutputSize;
         private const int InferenceBlockScratchLength = (BatchBlockSize * InferenceSampleLength) + TemporaryLength;
         private const int TrainingScratchLength = (BatchBlockSize * TrainingSampleLength) + BlockScratchLength + TemporaryLength;
