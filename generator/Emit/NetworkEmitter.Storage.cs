@@ -30,13 +30,13 @@ internal static partial class NetworkEmitter
         if (spec.Loss is null)
         {
             writer.Line("/// The number of samples <c>ForwardBatch</c> runs through the layers together, as one block: at most 32, fewer for");
-            writer.Line($"/// networks with large activations, so that a block's scratch stays within {scratchLimit}.");
+            writer.Line($"/// networks with large activations, so that a block's per-sample scratch stays within {scratchLimit}.");
         }
         else
         {
             writer.Line("/// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,");
             writer.Line("/// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with");
-            writer.Line($"/// large activations, so that a block's scratch stays within {scratchLimit}.");
+            writer.Line($"/// large activations, so that a block's per-sample scratch stays within {scratchLimit}.");
         }
 
         if (spec.Loss is not null && spec.BufferCount > 0)

@@ -19,7 +19,7 @@ internal sealed class ScratchLayout
     /// <summary>Passes needing at most this many bytes of scratch take it from the stack; larger ones rent from the network type's workspace pool.</summary>
     public const int StackScratchBytes = 64 * 1024;
 
-    /// <summary>A block's scratch is kept under this many bytes: it bounds <c>BatchBlockSize</c> for networks with large activations.</summary>
+    /// <summary>A block's per-sample regions (values, deltas, masks) are kept under this many bytes: it bounds <c>BatchBlockSize</c> for networks with large activations.</summary>
     public const long MaxBlockScratchBytes = 32L * 1024 * 1024;
 
     private readonly NetworkSpec _spec;

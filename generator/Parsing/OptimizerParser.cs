@@ -91,6 +91,13 @@ internal static class OptimizerParser
             }
         }
 
+        if (Kinds[kind] == "Sgd" && attribute.HasNamed("Dampening") && attribute.Named("Momentum", 0.0) <= 0)
+        {
+            // SGD damps its momentum buffer; without momentum there is none, and the setting changes nothing.
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.InapplicableOptimizerSetting, attribute.NamedLocation("Dampening"), "Dampening", "Sgd", "Sgd with Momentum > 0"));
+        }
+
         if (Kinds[kind] == "Sgd" && attribute.Named("Nesterov", false) && (attribute.Named("Momentum", 0.0) <= 0 || attribute.Named("Dampening", 0.0) != 0))
         {
             diagnostics.Add(Diagnostic.Create(

@@ -25,7 +25,7 @@ public sealed class OptimizerAttribute : Attribute
     /// <summary><c>momentum</c> (SGD, RMSprop).</summary>
     public double Momentum { get; set; }
 
-    /// <summary><c>dampening</c> (SGD).</summary>
+    /// <summary><c>dampening</c> (SGD, with a <see cref="Momentum"/> above 0: it damps the momentum buffer).</summary>
     public double Dampening { get; set; }
 
     /// <summary><c>nesterov</c> (SGD).</summary>

@@ -175,6 +175,22 @@ public sealed partial class DiagnosticsTests
         AssertMessage(run, $"{setting} is given for optimizer {kind}, which does not use it; {setting} applies to {users} only");
     }
 
+    [Theory]
+    [InlineData("{|GNN0035:Dampening = 0.1|}")]
+    [InlineData("Momentum = 0, {|GNN0035:Dampening = 0.1|}")]
+    public void GNN0035_DampeningForSgdWithoutMomentum_OnDampening(string settings)
+    {
+        GeneratorRun run = Verify(Network($$"""
+            [Network]
+            [Input(3)]
+            [Dense(2)]
+            [Loss(LossFunction.MeanSquaredError)]
+            [Optimizer(OptimizerKind.Sgd, {{settings}})]
+            """));
+
+        AssertMessage(run, "Dampening is given for optimizer Sgd, which does not use it; Dampening applies to Sgd with Momentum > 0 only");
+    }
+
     [Fact]
     public void GNN0035_MomentumAndCenteredForAdam_OnEachSetting()
     {

@@ -36,7 +36,7 @@ namespace Demo.Regression
             /// <summary>
             /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
             /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
-            /// large activations, so that a block's scratch stays within 32 MiB.
+            /// large activations, so that a block's per-sample scratch stays within 32 MiB.
             /// </summary>
             public const int BatchBlockSize = 32;
 

@@ -31,7 +31,7 @@ partial class Scorer : global::GenNN.INetwork<float>
 
     /// <summary>
     /// The number of samples <c>ForwardBatch</c> runs through the layers together, as one block: at most 32, fewer for
-    /// networks with large activations, so that a block's scratch stays within 32 MiB.
+    /// networks with large activations, so that a block's per-sample scratch stays within 32 MiB.
     /// </summary>
     public const int BatchBlockSize = 32;
 

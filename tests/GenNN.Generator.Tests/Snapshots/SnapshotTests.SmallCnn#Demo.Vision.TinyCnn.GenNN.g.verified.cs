@@ -41,7 +41,7 @@ namespace Demo.Vision
         /// <summary>
         /// The number of samples the batch passes (<c>ForwardBatch</c>, <c>EvaluateBatch</c>, <c>TrainBatch</c>,
         /// <c>AccumulateGradients</c>) run through the layers together, as one block: at most 32, fewer for networks with
-        /// large activations, so that a block's scratch stays within 32 MiB.
+        /// large activations, so that a block's per-sample scratch stays within 32 MiB.
         /// BatchNorm's batch statistics are each block's: a minibatch of at most this many samples is normalized as a whole,
         /// as PyTorch does, a larger one block by block.
         /// </summary>
