@@ -32,25 +32,13 @@ public static class SgdKernel
         int length = parameters.Length;
         T scale = -learningRate;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        if (VectorWidth.UsesVector512<T>())
         {
-            Vector512<T> factor = Vector512.Create(scale);
-            for (; i + Vector512<T>.Count <= length; i += Vector512<T>.Count)
-            {
-                Vector512<T> step = Vector512.LoadUnsafe(ref g, (nuint)i) * factor;
-                Vector512.StoreUnsafe(step + Vector512.LoadUnsafe(ref theta, (nuint)i), ref theta, (nuint)i);
-                Vector512.StoreUnsafe(Vector512<T>.Zero, ref g, (nuint)i);
-            }
+            i = ApplyAndClearVectors<T, Vector512<T>, Vector512Width<T>>(ref theta, ref g, length, scale);
         }
         else if (Vector.IsHardwareAccelerated)
         {
-            var factor = new Vector<T>(scale);
-            for (; i + Vector<T>.Count <= length; i += Vector<T>.Count)
-            {
-                Vector<T> step = Vector.LoadUnsafe(ref g, (nuint)i) * factor;
-                Vector.StoreUnsafe(step + Vector.LoadUnsafe(ref theta, (nuint)i), ref theta, (nuint)i);
-                Vector.StoreUnsafe(Vector<T>.Zero, ref g, (nuint)i);
-            }
+            i = ApplyAndClearVectors<T, Vector<T>, VectorTWidth<T>>(ref theta, ref g, length, scale);
         }
 
         for (; i < length; i++)
@@ -58,5 +46,24 @@ public static class SgdKernel
             Unsafe.Add(ref theta, i) = (Unsafe.Add(ref g, i) * scale) + Unsafe.Add(ref theta, i);
             Unsafe.Add(ref g, i) = T.Zero;
         }
+    }
+
+    /// <summary><see cref="ApplyAndClear"/>'s whole vectors at one width; returns the first element they leave.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ApplyAndClearVectors<T, TVector, TWidth>(ref T theta, ref T g, int length, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        TVector factor = TWidth.Broadcast(scale);
+        int i = 0;
+        for (; i + TWidth.Count <= length; i += TWidth.Count)
+        {
+            TVector step = TWidth.Multiply(TWidth.Load(ref g, (nuint)i), factor);
+            TWidth.Store(TWidth.Add(step, TWidth.Load(ref theta, (nuint)i)), ref theta, (nuint)i);
+            TWidth.Store(TWidth.Zero, ref g, (nuint)i);
+        }
+
+        return i;
     }
 }
