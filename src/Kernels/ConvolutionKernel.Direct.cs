@@ -147,9 +147,9 @@ public static partial class ConvolutionKernel
             ref T targetStart = ref MemoryMarshal.GetReference(target);
             ref T tile = ref MemoryMarshal.GetReference(parts.GradientTile);
             ColumnVectors gridColumns = ColumnVectors.Contiguous<T>(positions);
-            for (int first = 0; first < patch; first += TileRows)
+            for (int first = 0; first < patch; first += RegisterTiles.Rows)
             {
-                int rows = Math.Min(TileRows, patch - first);
+                int rows = Math.Min(RegisterTiles.Rows, patch - first);
                 Multiply<T, IdentityActivation<T>>(
                     ref Unsafe.Add(ref groupWeights, first), 1, patch, ref groupGradient, filterRows, ref tile, positions, rows, gridColumns, ReadOnlySpan<T>.Empty, T.Zero);
                 for (int row = 0; row < rows; row++)
@@ -268,7 +268,7 @@ public static partial class ConvolutionKernel
             IsCompacted = Positions != geometry.OutSpatial;
             PaddedInputLength = IsPadded ? geometry.InChannels * PlaneLength : 0;
             VirtualOutputLength = IsCompacted ? geometry.OutChannels / geometry.Groups * Positions : 0;
-            GradientTileLength = geometry.IsPointwise ? 0 : TileRows * Positions;
+            GradientTileLength = geometry.IsPointwise ? 0 : RegisterTiles.Rows * Positions;
             PaddedGradientLength = IsPadded ? geometry.InChannels / geometry.Groups * PlaneLength : 0;
         }
 
@@ -288,7 +288,7 @@ public static partial class ConvolutionKernel
         /// <summary>One group's outputs (forward) or output gradients (backward) on the virtual grid.</summary>
         public int VirtualOutputLength { get; }
 
-        /// <summary>The input gradient's products of <c>TileRows</c> taps at a time, before they are added where they belong.</summary>
+        /// <summary>The input gradient's products of <c>RegisterTiles.Rows</c> taps at a time, before they are added where they belong.</summary>
         public int GradientTileLength { get; }
 
         /// <summary>One group's input gradient in the padded frame.</summary>

@@ -13,8 +13,6 @@ namespace GenNN.Kernels;
 /// </summary>
 public static partial class ConvolutionKernel
 {
-    private const int TileRows = 4;
-
     /// <summary>Bytes of <c>B</c> one column block of <see cref="Multiply"/> may span: a quarter of a typical 1 MiB per-core L2.</summary>
     private const int BlockBytes = 256 * 1024;
 
@@ -52,26 +50,39 @@ public static partial class ConvolutionKernel
 
     /// <summary>
     /// <see cref="Multiply"/> for the column vectors <c>[start, end)</c>, a whole number of triples except in the
-    /// last block. Because every element is simply overwritten, a last partial triple is placed flush with the last
-    /// vector, redoing vectors already done (they get the same values again). Fewer than three vectors go one by
-    /// one, as do the rows after the last whole group of four.
+    /// last block, on <see cref="RegisterTiles"/>' four-row tiles. Because every element is simply overwritten, a last
+    /// partial triple is placed flush with the last vector, redoing vectors already done (they get the same values
+    /// again). Fewer than three vectors go one by one, as do the rows after the last whole group of four.
     /// </summary>
     private static void MultiplyColumnBlock<T, TActivation>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, ReadOnlySpan<T> bias, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        bool hasBias = !bias.IsEmpty;
+        if (bias.IsEmpty)
+        {
+            MultiplyColumnBlock<T, ZeroStart<T>, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, default, slope);
+        }
+        else
+        {
+            MultiplyColumnBlock<T, RowBias<T>, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, new RowBias<T>(ref MemoryMarshal.GetReference(bias)), slope);
+        }
+    }
+
+    /// <summary><see cref="MultiplyColumnBlock{T, TActivation}"/> with the sums starting from <paramref name="bias"/>: each filter's bias, or zero.</summary>
+    private static void MultiplyColumnBlock<T, TStart, TActivation>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, TStart bias, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TStart : ITileStart<T, TStart>, allows ref struct
+        where TActivation : IActivationFunction<T>
+    {
         int vectors = columns.Count;
         int inner = bRows.Length;
-        ref int offsets = ref MemoryMarshal.GetReference(bRows);
+        var offsets = new TableRows<T>(ref b, ref MemoryMarshal.GetReference(bRows));
         int row = 0;
-        for (; row + TileRows <= rows; row += TileRows)
+        for (; row + RegisterTiles.Rows <= rows; row += RegisterTiles.Rows)
         {
-            T init0 = hasBias ? bias[row] : T.Zero;
-            T init1 = hasBias ? bias[row + 1] : T.Zero;
-            T init2 = hasBias ? bias[row + 2] : T.Zero;
-            T init3 = hasBias ? bias[row + 3] : T.Zero;
+            TStart rowStart = bias.FromRow(row);
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
             ColumnVectors.Cursor cursor = columns.CursorAt(start);
@@ -80,8 +91,8 @@ public static partial class ConvolutionKernel
                 for (int v = start; v < end; v++)
                 {
                     (nint source, nint target) = cursor.Next();
-                    MultiplyFourRowsOneVector<T, TActivation>(
-                        ref rowA, aRowStride, aInnerStride, ref Unsafe.Add(ref b, source), ref offsets, ref Unsafe.Add(ref rowC, target), cRowStride, inner, init0, init1, init2, init3, slope);
+                    RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                        ref rowA, aRowStride, aInnerStride, offsets, inner, rowStart, ref rowC, cRowStride, slope, source, target);
                 }
 
                 continue;
@@ -97,39 +108,22 @@ public static partial class ConvolutionKernel
                 (nint source0, nint target0) = cursor.Next();
                 (nint source1, nint target1) = cursor.Next();
                 (nint source2, nint target2) = cursor.Next();
-                MultiplyFourRowsThreeVectors<T, TActivation>(
-                    ref rowA,
-                    aRowStride,
-                    aInnerStride,
-                    ref b,
-                    source0,
-                    source1,
-                    source2,
-                    ref offsets,
-                    ref rowC,
-                    target0,
-                    target1,
-                    target2,
-                    cRowStride,
-                    inner,
-                    init0,
-                    init1,
-                    init2,
-                    init3,
-                    slope);
+                RegisterTiles.FourByThree<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    ref rowA, aRowStride, aInnerStride, offsets, inner, rowStart, ref rowC, cRowStride, slope, source0, source1, source2, target0, target1, target2);
             }
         }
 
         for (; row < rows; row++)
         {
-            T init = hasBias ? bias[row] : T.Zero;
+            TStart rowStart = bias.FromRow(row);
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
             ColumnVectors.Cursor cursor = columns.CursorAt(start);
             for (int v = start; v < end; v++)
             {
                 (nint source, nint target) = cursor.Next();
-                MultiplyOneRowOneVector<T, TActivation>(ref rowA, aInnerStride, ref Unsafe.Add(ref b, source), ref offsets, ref Unsafe.Add(ref rowC, target), inner, init, slope);
+                RegisterTiles.OneByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    ref rowA, aInnerStride, offsets, inner, rowStart, ref rowC, slope, source, target);
             }
         }
     }
@@ -163,7 +157,7 @@ public static partial class ConvolutionKernel
 
         var tail = new VectorTail<T>(columns);
         int row = 0;
-        for (; row + TileRows <= rows; row += TileRows)
+        for (; row + RegisterTiles.Rows <= rows; row += RegisterTiles.Rows)
         {
             ref T rowG = ref Unsafe.Add(ref g, row * gRowStride);
             ref T rowD = ref Unsafe.Add(ref d, row * patch);
@@ -176,7 +170,7 @@ public static partial class ConvolutionKernel
 
             for (; k < patch; k++)
             {
-                for (int m = 0; m < TileRows; m++)
+                for (int m = 0; m < RegisterTiles.Rows; m++)
                 {
                     Unsafe.Add(ref rowD, (m * patch) + k) += Dot(ref Unsafe.Add(ref rowG, m * gRowStride), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), tail);
                 }
@@ -190,127 +184,6 @@ public static partial class ConvolutionKernel
                 Unsafe.Add(ref d, (row * patch) + k) += Dot(ref Unsafe.Add(ref g, row * gRowStride), ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, k)), tail);
             }
         }
-    }
-
-    /// <summary>
-    /// One 4-row × 3-vector tile of <see cref="Multiply"/>: the three vectors read <c>B</c> from columns
-    /// <paramref name="source0"/> to <paramref name="source2"/> and go to columns <paramref name="target0"/> to
-    /// <paramref name="target2"/> of <c>C</c>'s rows (they need not be neighbours). The loop walks pointers (the
-    /// offset table and <c>A</c>'s column), reaches the four rows of <c>A</c> through one stride and the three
-    /// vectors from one row address, so that everything it needs stays in x64's general registers: with a pointer
-    /// per row or per vector, the JIT spilled them or recomputed them on every iteration.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyFourRowsThreeVectors<T, TActivation>(
-        ref T a,
-        int aRowStride,
-        int aInnerStride,
-        ref T b,
-        nint source0,
-        nint source1,
-        nint source2,
-        ref int offsets,
-        ref T c,
-        nint target0,
-        nint target1,
-        nint target2,
-        int cRowStride,
-        int inner,
-        T init0,
-        T init1,
-        T init2,
-        T init3,
-        T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        Vector<T> s00 = new(init0), s01 = s00, s02 = s00;
-        Vector<T> s10 = new(init1), s11 = s10, s12 = s10;
-        Vector<T> s20 = new(init2), s21 = s20, s22 = s20;
-        Vector<T> s30 = new(init3), s31 = s30, s32 = s30;
-        nint rowStride = aRowStride, lastRow = 3 * (nint)aRowStride, step = aInnerStride;
-        ref T column = ref a;
-        ref int offset = ref offsets;
-        ref int end = ref Unsafe.Add(ref offsets, inner);
-        while (Unsafe.IsAddressLessThan(ref offset, ref end))
-        {
-            ref T rowB = ref Unsafe.Add(ref b, (nint)offset);
-            Vector<T> v0 = Vector.LoadUnsafe(ref rowB, (nuint)source0);
-            Vector<T> v1 = Vector.LoadUnsafe(ref rowB, (nuint)source1);
-            Vector<T> v2 = Vector.LoadUnsafe(ref rowB, (nuint)source2);
-            var x0 = new Vector<T>(column);
-            s00 = VectorMath.MultiplyAdd(v0, x0, s00);
-            s01 = VectorMath.MultiplyAdd(v1, x0, s01);
-            s02 = VectorMath.MultiplyAdd(v2, x0, s02);
-            var x1 = new Vector<T>(Unsafe.Add(ref column, rowStride));
-            s10 = VectorMath.MultiplyAdd(v0, x1, s10);
-            s11 = VectorMath.MultiplyAdd(v1, x1, s11);
-            s12 = VectorMath.MultiplyAdd(v2, x1, s12);
-            var x2 = new Vector<T>(Unsafe.Add(ref column, 2 * rowStride));
-            s20 = VectorMath.MultiplyAdd(v0, x2, s20);
-            s21 = VectorMath.MultiplyAdd(v1, x2, s21);
-            s22 = VectorMath.MultiplyAdd(v2, x2, s22);
-            var x3 = new Vector<T>(Unsafe.Add(ref column, lastRow));
-            s30 = VectorMath.MultiplyAdd(v0, x3, s30);
-            s31 = VectorMath.MultiplyAdd(v1, x3, s31);
-            s32 = VectorMath.MultiplyAdd(v2, x3, s32);
-            offset = ref Unsafe.Add(ref offset, 1);
-            column = ref Unsafe.Add(ref column, step);
-        }
-
-        nint outputStride = cRowStride;
-        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target0), outputStride, s00, s10, s20, s30, slope);
-        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target1), outputStride, s01, s11, s21, s31, slope);
-        StoreColumn<T, TActivation>(ref Unsafe.Add(ref c, target2), outputStride, s02, s12, s22, s32, slope);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyFourRowsOneVector<T, TActivation>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ref int offsets, ref T c, int cRowStride, int inner, T init0, T init1, T init2, T init3, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        Vector<T> c0 = new(init0), c1 = new(init1), c2 = new(init2), c3 = new(init3);
-        ref T a0 = ref a;
-        ref T a1 = ref Unsafe.Add(ref a, aRowStride);
-        ref T a2 = ref Unsafe.Add(ref a, 2 * aRowStride);
-        ref T a3 = ref Unsafe.Add(ref a, 3 * aRowStride);
-        int at = 0;
-        for (int j = 0; j < inner; j++, at += aInnerStride)
-        {
-            Vector<T> b0 = Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j)));
-            c0 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a0, at)), c0);
-            c1 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a1, at)), c1);
-            c2 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a2, at)), c2);
-            c3 = VectorMath.MultiplyAdd(b0, new Vector<T>(Unsafe.Add(ref a3, at)), c3);
-        }
-
-        Vector.StoreUnsafe(TActivation.Apply(c0, slope), ref c);
-        Vector.StoreUnsafe(TActivation.Apply(c1, slope), ref Unsafe.Add(ref c, cRowStride));
-        Vector.StoreUnsafe(TActivation.Apply(c2, slope), ref Unsafe.Add(ref c, 2 * cRowStride));
-        Vector.StoreUnsafe(TActivation.Apply(c3, slope), ref Unsafe.Add(ref c, 3 * cRowStride));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyOneRowOneVector<T, TActivation>(ref T a, int aInnerStride, ref T b, ref int offsets, ref T c, int inner, T init, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        Vector<T> even = new(init), odd = Vector<T>.Zero;
-        int at = 0;
-        int j = 0;
-        for (; j + 1 < inner; j += 2, at += 2 * aInnerStride)
-        {
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j))), new Vector<T>(Unsafe.Add(ref a, at)), even);
-            odd = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j + 1))), new Vector<T>(Unsafe.Add(ref a, at + aInnerStride)), odd);
-        }
-
-        if (j < inner)
-        {
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, j))), new Vector<T>(Unsafe.Add(ref a, at)), even);
-        }
-
-        Vector.StoreUnsafe(TActivation.Apply(even + odd, slope), ref c);
     }
 
     /// <summary>The plain product, for rows shorter than one vector (or no vector hardware).</summary>
@@ -439,18 +312,6 @@ public static partial class ConvolutionKernel
         }
 
         return sum;
-    }
-
-    /// <summary>Stores one vector of each of a tile's four rows, after the activation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreColumn<T, TActivation>(ref T target, nint rowStride, Vector<T> row0, Vector<T> row1, Vector<T> row2, Vector<T> row3, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-    {
-        Vector.StoreUnsafe(TActivation.Apply(row0, slope), ref target);
-        Vector.StoreUnsafe(TActivation.Apply(row1, slope), ref Unsafe.Add(ref target, rowStride));
-        Vector.StoreUnsafe(TActivation.Apply(row2, slope), ref Unsafe.Add(ref target, 2 * rowStride));
-        Vector.StoreUnsafe(TActivation.Apply(row3, slope), ref Unsafe.Add(ref target, 3 * rowStride));
     }
 
     /// <summary>

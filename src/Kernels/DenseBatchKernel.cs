@@ -26,10 +26,6 @@ namespace GenNN.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseBatchKernel
 {
-    private const int RowsPerTile = 4;
-
-    private const int SamplesPerTile = 4;
-
     /// <summary>
     /// <c>outputs_s = f(bias + inputs_sᵀ·weights)</c> for <paramref name="batch"/> samples, <c>weights</c> of shape
     /// <c>[inputCount, bias.Length]</c>; sample <c>s</c> reads at <c>s·inputStride</c> and writes at <c>s·outputStride</c>.
@@ -48,15 +44,15 @@ public static class DenseBatchKernel
         int sample = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; sample + SamplesPerTile <= batch; sample += SamplesPerTile)
+            for (; sample + RegisterTiles.Rows <= batch; sample += RegisterTiles.Rows)
             {
                 ref T tileInputs = ref Unsafe.Add(ref x, sample * inputStride);
                 ref T tileOutputs = ref Unsafe.Add(ref y, sample * outputStride);
-                int nextRows = Math.Min(SamplesPerTile, batch - sample - SamplesPerTile);
+                int nextRows = Math.Min(RegisterTiles.Rows, batch - sample - RegisterTiles.Rows);
                 if (nextRows > 0)
                 {
                     // Only then: the reference to the next tile's first row would otherwise point past the inputs.
-                    PrefetchRows(ref Unsafe.Add(ref tileInputs, SamplesPerTile * inputStride), inputStride, inputCount, nextRows);
+                    PrefetchRows(ref Unsafe.Add(ref tileInputs, RegisterTiles.Rows * inputStride), inputStride, inputCount, nextRows);
                 }
 
                 int column = 0;
@@ -110,7 +106,7 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inputs = weights.Length / outputs;
-        if (batch < SamplesPerTile || !Vector.IsHardwareAccelerated)
+        if (batch < RegisterTiles.Rows || !Vector.IsHardwareAccelerated)
         {
             // No tile of four samples would run (single-sample training, a block's last few samples): the copy would
             // cost more than it saves.
@@ -224,7 +220,7 @@ public static class DenseBatchKernel
             return;
         }
 
-        for (int s = 0; s < SamplesPerTile; s++)
+        for (int s = 0; s < RegisterTiles.Rows; s++)
         {
             ref T sampleInputs = ref Unsafe.Add(ref x, s * inputStride);
             ref T sampleOutputs = ref Unsafe.Add(ref y, s * outputStride);
@@ -242,43 +238,8 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        ref T x1 = ref Unsafe.Add(ref x, inputStride);
-        ref T x2 = ref Unsafe.Add(ref x1, inputStride);
-        ref T x3 = ref Unsafe.Add(ref x2, inputStride);
-        Vector<T> bias = Vector.LoadUnsafe(ref b, (nuint)column);
-        Vector<T> z0 = bias, z1 = bias, z2 = bias, z3 = bias;
-        Vector<T> o0 = Vector<T>.Zero, o1 = Vector<T>.Zero, o2 = Vector<T>.Zero, o3 = Vector<T>.Zero;
-        ref T row = ref Unsafe.Add(ref w, column);
-        int i = 0;
-        for (; i + 1 < inputCount; i += 2)
-        {
-            Vector<T> even = Vector.LoadUnsafe(ref row);
-            Vector<T> odd = Vector.LoadUnsafe(ref Unsafe.Add(ref row, outputCount));
-            z0 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x, i)), z0);
-            z1 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x1, i)), z1);
-            z2 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x2, i)), z2);
-            z3 = VectorMath.MultiplyAdd(even, new Vector<T>(Unsafe.Add(ref x3, i)), z3);
-            o0 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x, i + 1)), o0);
-            o1 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x1, i + 1)), o1);
-            o2 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x2, i + 1)), o2);
-            o3 = VectorMath.MultiplyAdd(odd, new Vector<T>(Unsafe.Add(ref x3, i + 1)), o3);
-            row = ref Unsafe.Add(ref row, 2 * outputCount);
-        }
-
-        if (i < inputCount)
-        {
-            Vector<T> weights = Vector.LoadUnsafe(ref row);
-            z0 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x, i)), z0);
-            z1 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x1, i)), z1);
-            z2 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x2, i)), z2);
-            z3 = VectorMath.MultiplyAdd(weights, new Vector<T>(Unsafe.Add(ref x3, i)), z3);
-        }
-
-        ref T outputs = ref Unsafe.Add(ref y, column);
-        Vector.StoreUnsafe(TActivation.Apply(z0 + o0, slope), ref outputs);
-        Vector.StoreUnsafe(TActivation.Apply(z1 + o1, slope), ref Unsafe.Add(ref outputs, outputStride));
-        Vector.StoreUnsafe(TActivation.Apply(z2 + o2, slope), ref Unsafe.Add(ref outputs, 2 * outputStride));
-        Vector.StoreUnsafe(TActivation.Apply(z3 + o3, slope), ref Unsafe.Add(ref outputs, 3 * outputStride));
+        RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
+            ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column);
     }
 
     /// <summary>Adds the weight and bias gradients of <paramref name="batch"/> samples (see the type's summary).</summary>
@@ -423,15 +384,18 @@ public static class DenseBatchKernel
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector>
     {
+        nint second = column + TWidth.Count;
         int i = 0;
-        for (; i + RowsPerTile <= inputCount; i += RowsPerTile)
+        for (; i + RegisterTiles.Rows <= inputCount; i += RegisterTiles.Rows)
         {
-            TileOfFourRows<T, TVector, TWidth>(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
+            RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ZeroStart<T>, AddTo<T>>(
+                ref Unsafe.Add(ref x, i), 1, inputStride, new StridedRows<T>(ref d, deltaStride), batch, default, ref Unsafe.Add(ref gw, i * outputs), outputs, T.Zero, column, second, column, second);
         }
 
         for (; i < inputCount; i++)
         {
-            TileOfOneRow<T, TVector, TWidth>(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
+            RegisterTiles.OneByTwo<T, TVector, TWidth, StridedRows<T>, ZeroStart<T>, AddTo<T>>(
+                ref Unsafe.Add(ref x, i), inputStride, new StridedRows<T>(ref d, deltaStride), batch, default, ref Unsafe.Add(ref gw, i * outputs), T.Zero, column, second, column, second);
         }
     }
 
@@ -444,74 +408,38 @@ public static class DenseBatchKernel
     private static void TilesOfFourVectors<T>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int inputCount, int outputs, int column)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        nint lanes = Vector512<T>.Count;
         int i = 0;
-        for (; i + RowsPerTile <= inputCount; i += RowsPerTile)
+        for (; i + RegisterTiles.Rows <= inputCount; i += RegisterTiles.Rows)
         {
-            WideTileOfFourRows(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
+            RegisterTiles.FourByFour<T, Vector512<T>, Vector512Width<T>, StridedRows<T>, ZeroStart<T>, AddTo<T>>(
+                ref Unsafe.Add(ref x, i),
+                1,
+                inputStride,
+                new StridedRows<T>(ref d, deltaStride),
+                batch,
+                default,
+                ref Unsafe.Add(ref gw, i * outputs),
+                outputs,
+                T.Zero,
+                column,
+                column + lanes,
+                column + (2 * lanes),
+                column + (3 * lanes),
+                column,
+                column + lanes,
+                column + (2 * lanes),
+                column + (3 * lanes));
         }
 
         for (; i < inputCount; i++)
         {
-            TileOfOneRow<T, Vector512<T>, Vector512Width<T>>(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column);
-            TileOfOneRow<T, Vector512<T>, Vector512Width<T>>(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column + (2 * Vector512<T>.Count));
+            for (nint pair = column; pair < column + (4 * lanes); pair += 2 * lanes)
+            {
+                RegisterTiles.OneByTwo<T, Vector512<T>, Vector512Width<T>, StridedRows<T>, ZeroStart<T>, AddTo<T>>(
+                    ref Unsafe.Add(ref x, i), inputStride, new StridedRows<T>(ref d, deltaStride), batch, default, ref Unsafe.Add(ref gw, i * outputs), T.Zero, pair, pair + lanes, pair, pair + lanes);
+            }
         }
-    }
-
-    /// <summary>
-    /// <see cref="TileOfFourRows{T, TVector, TWidth}"/> with four vectors a row instead of two: written out for
-    /// <see cref="Vector512{T}"/> only, as its sixteen accumulators need the 32 registers of AVX-512.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WideTileOfFourRows<T>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int outputs, int row, int column)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nuint lanes = (nuint)Vector512<T>.Count;
-        Vector512<T> g00 = default, g01 = default, g02 = default, g03 = default;
-        Vector512<T> g10 = default, g11 = default, g12 = default, g13 = default;
-        Vector512<T> g20 = default, g21 = default, g22 = default, g23 = default;
-        Vector512<T> g30 = default, g31 = default, g32 = default, g33 = default;
-        ref T sampleInputs = ref Unsafe.Add(ref x, row);
-        ref T sampleDeltas = ref Unsafe.Add(ref d, column);
-        for (int s = 0; s < batch; s++)
-        {
-            Vector512<T> dz0 = Vector512.LoadUnsafe(ref sampleDeltas);
-            Vector512<T> dz1 = Vector512.LoadUnsafe(ref sampleDeltas, lanes);
-            Vector512<T> dz2 = Vector512.LoadUnsafe(ref sampleDeltas, 2 * lanes);
-            Vector512<T> dz3 = Vector512.LoadUnsafe(ref sampleDeltas, 3 * lanes);
-            Vector512<T> x0 = Vector512.Create(sampleInputs);
-            g00 = Vector512Width<T>.MultiplyAdd(dz0, x0, g00);
-            g01 = Vector512Width<T>.MultiplyAdd(dz1, x0, g01);
-            g02 = Vector512Width<T>.MultiplyAdd(dz2, x0, g02);
-            g03 = Vector512Width<T>.MultiplyAdd(dz3, x0, g03);
-            Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref sampleInputs, 1));
-            g10 = Vector512Width<T>.MultiplyAdd(dz0, x1, g10);
-            g11 = Vector512Width<T>.MultiplyAdd(dz1, x1, g11);
-            g12 = Vector512Width<T>.MultiplyAdd(dz2, x1, g12);
-            g13 = Vector512Width<T>.MultiplyAdd(dz3, x1, g13);
-            Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref sampleInputs, 2));
-            g20 = Vector512Width<T>.MultiplyAdd(dz0, x2, g20);
-            g21 = Vector512Width<T>.MultiplyAdd(dz1, x2, g21);
-            g22 = Vector512Width<T>.MultiplyAdd(dz2, x2, g22);
-            g23 = Vector512Width<T>.MultiplyAdd(dz3, x2, g23);
-            Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref sampleInputs, 3));
-            g30 = Vector512Width<T>.MultiplyAdd(dz0, x3, g30);
-            g31 = Vector512Width<T>.MultiplyAdd(dz1, x3, g31);
-            g32 = Vector512Width<T>.MultiplyAdd(dz2, x3, g32);
-            g33 = Vector512Width<T>.MultiplyAdd(dz3, x3, g33);
-            sampleInputs = ref Unsafe.Add(ref sampleInputs, inputStride);
-            sampleDeltas = ref Unsafe.Add(ref sampleDeltas, deltaStride);
-        }
-
-        int half = 2 * Vector512<T>.Count;
-        ref T tile = ref Unsafe.Add(ref gw, (row * outputs) + column);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref tile, g00, g01);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, half), g02, g03);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, outputs), g10, g11);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, outputs + half), g12, g13);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, 2 * outputs), g20, g21);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, (2 * outputs) + half), g22, g23);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, 3 * outputs), g30, g31);
-        AddPair<T, Vector512<T>, Vector512Width<T>>(ref Unsafe.Add(ref tile, (3 * outputs) + half), g32, g33);
     }
 
     // The tile methods and the per-column-run loops are not inlined: each is compiled, and its accumulators given
@@ -525,59 +453,25 @@ public static class DenseBatchKernel
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector>
     {
-        nuint lanes = (nuint)TWidth.Count;
-        ref T biasColumns = ref Unsafe.Add(ref b, column);
-        TVector bias0 = TWidth.Load(ref biasColumns, 0);
-        TVector bias1 = TWidth.Load(ref biasColumns, lanes);
-        TVector bias2 = TWidth.Load(ref biasColumns, 2 * lanes);
-        TVector bias3 = TWidth.Load(ref biasColumns, 3 * lanes);
-        TVector z00 = bias0, z01 = bias1, z02 = bias2, z03 = bias3;
-        TVector z10 = bias0, z11 = bias1, z12 = bias2, z13 = bias3;
-        TVector z20 = bias0, z21 = bias1, z22 = bias2, z23 = bias3;
-        TVector z30 = bias0, z31 = bias1, z32 = bias2, z33 = bias3;
-        ref T row = ref Unsafe.Add(ref w, column);
-        ref T x0 = ref x;
-        ref T x1 = ref Unsafe.Add(ref x, inputStride);
-        ref T x2 = ref Unsafe.Add(ref x, 2 * inputStride);
-        ref T x3 = ref Unsafe.Add(ref x, 3 * inputStride);
-        for (int i = 0; i < inputCount; i++)
-        {
-            TVector w0 = TWidth.Load(ref row, 0);
-            TVector w1 = TWidth.Load(ref row, lanes);
-            TVector w2 = TWidth.Load(ref row, 2 * lanes);
-            TVector w3 = TWidth.Load(ref row, 3 * lanes);
-            TVector xs0 = TWidth.Broadcast(Unsafe.Add(ref x0, i));
-            z00 = TWidth.MultiplyAdd(w0, xs0, z00);
-            z01 = TWidth.MultiplyAdd(w1, xs0, z01);
-            z02 = TWidth.MultiplyAdd(w2, xs0, z02);
-            z03 = TWidth.MultiplyAdd(w3, xs0, z03);
-            TVector xs1 = TWidth.Broadcast(Unsafe.Add(ref x1, i));
-            z10 = TWidth.MultiplyAdd(w0, xs1, z10);
-            z11 = TWidth.MultiplyAdd(w1, xs1, z11);
-            z12 = TWidth.MultiplyAdd(w2, xs1, z12);
-            z13 = TWidth.MultiplyAdd(w3, xs1, z13);
-            TVector xs2 = TWidth.Broadcast(Unsafe.Add(ref x2, i));
-            z20 = TWidth.MultiplyAdd(w0, xs2, z20);
-            z21 = TWidth.MultiplyAdd(w1, xs2, z21);
-            z22 = TWidth.MultiplyAdd(w2, xs2, z22);
-            z23 = TWidth.MultiplyAdd(w3, xs2, z23);
-            TVector xs3 = TWidth.Broadcast(Unsafe.Add(ref x3, i));
-            z30 = TWidth.MultiplyAdd(w0, xs3, z30);
-            z31 = TWidth.MultiplyAdd(w1, xs3, z31);
-            z32 = TWidth.MultiplyAdd(w2, xs3, z32);
-            z33 = TWidth.MultiplyAdd(w3, xs3, z33);
-            row = ref Unsafe.Add(ref row, outputCount);
-        }
-
-        int half = 2 * TWidth.Count;
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, column), z00, z01, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, column + half), z02, z03, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, outputStride + column), z10, z11, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, outputStride + column + half), z12, z13, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (2 * outputStride) + column), z20, z21, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (2 * outputStride) + column + half), z22, z23, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (3 * outputStride) + column), z30, z31, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (3 * outputStride) + column + half), z32, z33, slope);
+        nint lanes = TWidth.Count;
+        RegisterTiles.FourByFour<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
+            ref x,
+            inputStride,
+            1,
+            new StridedRows<T>(ref w, outputCount),
+            inputCount,
+            new ColumnBias<T>(ref b),
+            ref y,
+            outputStride,
+            slope,
+            column,
+            column + lanes,
+            column + (2 * lanes),
+            column + (3 * lanes),
+            column,
+            column + lanes,
+            column + (2 * lanes),
+            column + (3 * lanes));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -588,147 +482,15 @@ public static class DenseBatchKernel
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector>
     {
-        nuint lanes = (nuint)TWidth.Count;
-        TVector bias0 = TWidth.Load(ref b, (nuint)column);
-        TVector bias1 = TWidth.Load(ref b, (nuint)column + lanes);
-        TVector z00 = bias0, z01 = bias1, z10 = bias0, z11 = bias1, z20 = bias0, z21 = bias1, z30 = bias0, z31 = bias1;
-        ref T row = ref Unsafe.Add(ref w, column);
-        ref T x0 = ref x;
-        ref T x1 = ref Unsafe.Add(ref x, inputStride);
-        ref T x2 = ref Unsafe.Add(ref x, 2 * inputStride);
-        ref T x3 = ref Unsafe.Add(ref x, 3 * inputStride);
-        for (int i = 0; i < inputCount; i++)
-        {
-            TVector w0 = TWidth.Load(ref row, 0);
-            TVector w1 = TWidth.Load(ref row, lanes);
-            TVector xs0 = TWidth.Broadcast(Unsafe.Add(ref x0, i));
-            TVector xs1 = TWidth.Broadcast(Unsafe.Add(ref x1, i));
-            TVector xs2 = TWidth.Broadcast(Unsafe.Add(ref x2, i));
-            TVector xs3 = TWidth.Broadcast(Unsafe.Add(ref x3, i));
-            z00 = TWidth.MultiplyAdd(w0, xs0, z00);
-            z01 = TWidth.MultiplyAdd(w1, xs0, z01);
-            z10 = TWidth.MultiplyAdd(w0, xs1, z10);
-            z11 = TWidth.MultiplyAdd(w1, xs1, z11);
-            z20 = TWidth.MultiplyAdd(w0, xs2, z20);
-            z21 = TWidth.MultiplyAdd(w1, xs2, z21);
-            z30 = TWidth.MultiplyAdd(w0, xs3, z30);
-            z31 = TWidth.MultiplyAdd(w1, xs3, z31);
-            row = ref Unsafe.Add(ref row, outputCount);
-        }
-
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, column), z00, z01, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, outputStride + column), z10, z11, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (2 * outputStride) + column), z20, z21, slope);
-        StorePair<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, (3 * outputStride) + column), z30, z31, slope);
+        nint second = column + TWidth.Count;
+        RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
+            ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, second, column, second);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePair<T, TActivation, TVector, TWidth>(ref T target, TVector first, TVector second, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T>
-        where TVector : struct
-        where TWidth : IVectorWidth<T, TVector>
-    {
-        TWidth.Store(TWidth.Apply<TActivation>(first, slope), ref target, 0);
-        TWidth.Store(TWidth.Apply<TActivation>(second, slope), ref target, (nuint)TWidth.Count);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TileOfFourRows<T, TVector, TWidth>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int outputs, int row, int column)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TWidth : IVectorWidth<T, TVector>
-    {
-        nuint lanes = (nuint)TWidth.Count;
-        TVector g00 = TWidth.Zero, g01 = TWidth.Zero;
-        TVector g10 = TWidth.Zero, g11 = TWidth.Zero;
-        TVector g20 = TWidth.Zero, g21 = TWidth.Zero;
-        TVector g30 = TWidth.Zero, g31 = TWidth.Zero;
-        ref T sampleInputs = ref Unsafe.Add(ref x, row);
-        ref T sampleDeltas = ref Unsafe.Add(ref d, column);
-        for (int s = 0; s < batch; s++)
-        {
-            TVector dz0 = TWidth.Load(ref sampleDeltas, 0);
-            TVector dz1 = TWidth.Load(ref sampleDeltas, lanes);
-            TVector x0 = TWidth.Broadcast(sampleInputs);
-            TVector x1 = TWidth.Broadcast(Unsafe.Add(ref sampleInputs, 1));
-            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref sampleInputs, 2));
-            TVector x3 = TWidth.Broadcast(Unsafe.Add(ref sampleInputs, 3));
-            g00 = TWidth.MultiplyAdd(dz0, x0, g00);
-            g01 = TWidth.MultiplyAdd(dz1, x0, g01);
-            g10 = TWidth.MultiplyAdd(dz0, x1, g10);
-            g11 = TWidth.MultiplyAdd(dz1, x1, g11);
-            g20 = TWidth.MultiplyAdd(dz0, x2, g20);
-            g21 = TWidth.MultiplyAdd(dz1, x2, g21);
-            g30 = TWidth.MultiplyAdd(dz0, x3, g30);
-            g31 = TWidth.MultiplyAdd(dz1, x3, g31);
-            sampleInputs = ref Unsafe.Add(ref sampleInputs, inputStride);
-            sampleDeltas = ref Unsafe.Add(ref sampleDeltas, deltaStride);
-        }
-
-        ref T tile = ref Unsafe.Add(ref gw, (row * outputs) + column);
-        AddPair<T, TVector, TWidth>(ref tile, g00, g01);
-        AddPair<T, TVector, TWidth>(ref Unsafe.Add(ref tile, outputs), g10, g11);
-        AddPair<T, TVector, TWidth>(ref Unsafe.Add(ref tile, 2 * outputs), g20, g21);
-        AddPair<T, TVector, TWidth>(ref Unsafe.Add(ref tile, 3 * outputs), g30, g31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TileOfOneRow<T, TVector, TWidth>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int outputs, int row, int column)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TWidth : IVectorWidth<T, TVector>
-    {
-        nuint lanes = (nuint)TWidth.Count;
-        TVector g0 = TWidth.Zero, g1 = TWidth.Zero;
-        ref T sampleInputs = ref Unsafe.Add(ref x, row);
-        ref T sampleDeltas = ref Unsafe.Add(ref d, column);
-        for (int s = 0; s < batch; s++)
-        {
-            TVector xi = TWidth.Broadcast(sampleInputs);
-            g0 = TWidth.MultiplyAdd(TWidth.Load(ref sampleDeltas, 0), xi, g0);
-            g1 = TWidth.MultiplyAdd(TWidth.Load(ref sampleDeltas, lanes), xi, g1);
-            sampleInputs = ref Unsafe.Add(ref sampleInputs, inputStride);
-            sampleDeltas = ref Unsafe.Add(ref sampleDeltas, deltaStride);
-        }
-
-        AddPair<T, TVector, TWidth>(ref Unsafe.Add(ref gw, (row * outputs) + column), g0, g1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddPair<T, TVector, TWidth>(ref T target, TVector first, TVector second)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TWidth : IVectorWidth<T, TVector>
-    {
-        TWidth.Store(TWidth.Add(TWidth.Load(ref target, 0), first), ref target, 0);
-        TWidth.Store(TWidth.Add(TWidth.Load(ref target, (nuint)TWidth.Count), second), ref target, (nuint)TWidth.Count);
-    }
-
-    /// <summary>One row × one vector, over two chains of samples (even and odd) so the latency does not serialize the sum.</summary>
+    /// <summary>One row × one vector of the weight gradient, over two chains of samples (even and odd).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void NarrowTile<T>(ref T x, int inputStride, ref T d, int deltaStride, int batch, ref T gw, int outputs, int row, int column)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector<T> even = Vector<T>.Zero, odd = Vector<T>.Zero;
-        ref T sampleInputs = ref Unsafe.Add(ref x, row);
-        ref T sampleDeltas = ref Unsafe.Add(ref d, column);
-        int s = 0;
-        for (; s + 1 < batch; s += 2)
-        {
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref sampleDeltas), new Vector<T>(sampleInputs), even);
-            odd = VectorMath.MultiplyAdd(
-                Vector.LoadUnsafe(ref Unsafe.Add(ref sampleDeltas, deltaStride)), new Vector<T>(Unsafe.Add(ref sampleInputs, inputStride)), odd);
-            sampleInputs = ref Unsafe.Add(ref sampleInputs, 2 * inputStride);
-            sampleDeltas = ref Unsafe.Add(ref sampleDeltas, 2 * deltaStride);
-        }
-
-        if (s < batch)
-        {
-            even = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref sampleDeltas), new Vector<T>(sampleInputs), even);
-        }
-
-        ref T target = ref Unsafe.Add(ref gw, (row * outputs) + column);
-        Vector.StoreUnsafe(Vector.LoadUnsafe(ref target) + (even + odd), ref target);
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RegisterTiles.OneByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ZeroStart<T>, AddTo<T>>(
+            ref Unsafe.Add(ref x, row), inputStride, new StridedRows<T>(ref d, deltaStride), batch, default, ref Unsafe.Add(ref gw, row * outputs), T.Zero, column, column);
 }
