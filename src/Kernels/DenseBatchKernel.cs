@@ -9,8 +9,9 @@ using System.Runtime.Intrinsics;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// Dense-layer passes over a block of samples at once. The forward pass computes a tile of 4 samples × 2 vectors of
-/// outputs in eight registers, so each weight vector loaded serves four samples. The weight-gradient pass,
+/// Dense-layer passes over a block of samples at once, on the register tiles every product shares
+/// (<see cref="RegisterTiles"/>). The forward pass computes a tile of 4 samples × 2 vectors of outputs in eight
+/// registers, so each weight vector loaded serves four samples. The weight-gradient pass,
 /// <c>W'[i, :] += Σ_s x_s[i]·dz_s</c> and <c>b' += Σ_s dz_s</c>: done sample by sample, every sample would read and
 /// write the whole gradient matrix; here a tile of 4 rows × 2 vectors of the gradient stays in eight registers
 /// while the loop runs over the samples, so each gradient element is loaded and stored once per block (a small

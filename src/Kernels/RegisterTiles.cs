@@ -23,6 +23,8 @@ namespace GenNN.Kernels;
 /// block of samples' inputs as rows or as columns. Each vector names the column it reads <c>B</c> at (<c>source</c>)
 /// and the column it writes <c>C</c> at (<c>target</c>): a direct convolution's output rows have no gaps where its
 /// input rows do. <c>a</c> and <c>c</c> point at the tile's first row; the sums run in <c>k</c> order.
+/// A convolution's weight gradient is the one product not on these tiles: its sums run along the output positions,
+/// which are contiguous in both of its operands, so it is a block of dot products instead (vectors along the sum).
 /// </summary>
 internal static class RegisterTiles
 {
