@@ -392,14 +392,17 @@ public static partial class RecurrentKernel
                     ref T hPrevious = ref first ? ref zero : ref Unsafe.Add(ref sample, previous * h);
                     Span<T> hiddenGateGradient = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, gh), gh);
                     GruStepBackward(h, saved, MemoryMarshal.CreateReadOnlySpan(ref hPrevious, h), dh, carry, gateGradient, hiddenGateGradient, second);
-                    Add(hiddenGateGradient, hiddenGateSum);
                     break;
                 default:
                     RnnStepBackward(cell == RecurrentCell.RnnReLU, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, t * h), h), dh, carry, gateGradient);
                     break;
             }
+        }
 
-            Add(gateGradient, gateSum);
+        AddRows(ref work0, sampleScratchStride, batch, gateSum);
+        if (cell == RecurrentCell.Gru)
+        {
+            AddRows(ref Unsafe.Add(ref work0, gh), sampleScratchStride, batch, hiddenGateSum);
         }
     }
 
