@@ -248,13 +248,8 @@ public static class DenseBatchKernel
         ReadOnlySpan<T> inputs, int inputStride, ReadOnlySpan<T> deltas, int deltaStride, int batch, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outputs = biasGradients.Length;
-        for (int s = 0; s < batch; s++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(biasGradients, deltas.Slice(s * deltaStride, outputs), biasGradients);
-        }
-
-        AccumulateWeightGradients(inputs, inputStride, deltas, deltaStride, batch, weightGradients, outputs);
+        RowSums.AddRows(ref MemoryMarshal.GetReference(deltas), deltaStride, batch, biasGradients);
+        AccumulateWeightGradients(inputs, inputStride, deltas, deltaStride, batch, weightGradients, biasGradients.Length);
     }
 
     /// <summary>

@@ -399,10 +399,10 @@ public static partial class RecurrentKernel
             }
         }
 
-        AddRows(ref work0, sampleScratchStride, batch, gateSum);
+        RowSums.AddRows(ref work0, sampleScratchStride, batch, gateSum);
         if (cell == RecurrentCell.Gru)
         {
-            AddRows(ref Unsafe.Add(ref work0, gh), sampleScratchStride, batch, hiddenGateSum);
+            RowSums.AddRows(ref Unsafe.Add(ref work0, gh), sampleScratchStride, batch, hiddenGateSum);
         }
     }
 
