@@ -23,9 +23,10 @@ public static partial class ConvolutionKernel
     /// inner stride <c>K</c>); <c>j</c> runs over <paramref name="bRows"/>. <c>init_m</c> is <c>bias[m]</c>, or zero when
     /// <paramref name="bias"/> is empty, and <c>f</c> is <typeparamref name="TActivation"/>, applied to the
     /// accumulators before their only store (the bias and activation cost no pass of their own).
-    /// It runs on <see cref="RegisterTiles"/>, the dense layers' tiles: 4 rows × 3 vectors keep twelve accumulators in
-    /// registers (within AVX2's sixteen), each <c>B</c> vector loaded serves four rows and each broadcast <c>A</c> value
-    /// three vectors, and twelve independent multiply-add chains cover the instruction's latency. The vectors are
+    /// It runs on <see cref="RegisterTiles"/>, the tiles of the dense layers' batch passes too, here 4 rows × 3 vectors
+    /// (<see cref="RegisterTiles.FourByThree"/>): twelve accumulators in registers (within AVX2's sixteen), each <c>B</c>
+    /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
+    /// multiply-add chains cover the instruction's latency. The vectors are
     /// <see cref="Vector{T}"/>s even on AVX-512: with 512-bit tiles the LeNet-size benchmark network measured slower on
     /// Zen 4 (one sample 6.69 µs instead of 6.46, a training minibatch 785 µs instead of 735), as a direct
     /// convolution's taps read <c>B</c> at every shift and a 64-byte load off its alignment always spans two cache
@@ -73,20 +74,20 @@ public static partial class ConvolutionKernel
         }
     }
 
-    /// <summary><see cref="MultiplyColumnBlock{T, TActivation}"/> with the sums starting from <paramref name="bias"/>: each filter's bias, or zero.</summary>
+    /// <summary><see cref="MultiplyColumnBlock{T, TActivation}"/> with the sums starting from <paramref name="starts"/>: each filter's bias, or zero.</summary>
     private static void MultiplyColumnBlock<T, TStart, TActivation>(
-        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, TStart bias, T slope)
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, TStart starts, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TStart : ITileStart<T, TStart>, allows ref struct
         where TActivation : IActivationFunction<T>
     {
         int vectors = columns.Count;
         int inner = bRows.Length;
-        var offsets = new TableRows<T>(ref b, ref MemoryMarshal.GetReference(bRows));
+        var bRowCursor = new TableRows<T>(ref b, ref MemoryMarshal.GetReference(bRows));
         int row = 0;
         for (; row + RegisterTiles.Rows <= rows; row += RegisterTiles.Rows)
         {
-            TStart rowStart = bias.FromRow(row);
+            TStart rowStart = starts.FromRow(row);
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
             ColumnVectors.Cursor cursor = columns.CursorAt(start);
@@ -96,7 +97,7 @@ public static partial class ConvolutionKernel
                 {
                     (nint source, nint target) = cursor.Next();
                     RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
-                        ref rowA, aRowStride, aInnerStride, offsets, inner, rowStart, ref rowC, cRowStride, slope, source, target);
+                        ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source, target);
                 }
 
                 continue;
@@ -113,13 +114,13 @@ public static partial class ConvolutionKernel
                 (nint source1, nint target1) = cursor.Next();
                 (nint source2, nint target2) = cursor.Next();
                 RegisterTiles.FourByThree<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
-                    ref rowA, aRowStride, aInnerStride, offsets, inner, rowStart, ref rowC, cRowStride, slope, source0, source1, source2, target0, target1, target2);
+                    ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source0, source1, source2, target0, target1, target2);
             }
         }
 
         for (; row < rows; row++)
         {
-            TStart rowStart = bias.FromRow(row);
+            TStart rowStart = starts.FromRow(row);
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
             ColumnVectors.Cursor cursor = columns.CursorAt(start);
@@ -127,7 +128,7 @@ public static partial class ConvolutionKernel
             {
                 (nint source, nint target) = cursor.Next();
                 RegisterTiles.OneByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
-                    ref rowA, aInnerStride, offsets, inner, rowStart, ref rowC, slope, source, target);
+                    ref rowA, aInnerStride, bRowCursor, inner, rowStart, ref rowC, slope, source, target);
             }
         }
     }

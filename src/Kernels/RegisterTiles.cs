@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// The register tiles every matrix product in GenNN runs on: the dense layers' batch passes
+/// The register tiles the register-blocked matrix products run on: the dense layers' batch passes
 /// (<see cref="DenseBatchKernel"/>: forward, input gradient, weight gradient, and through them the recurrent layers'
 /// block products) and the convolutions' (<see cref="ConvolutionKernel"/>: forward and input gradient, im2col and
 /// direct). A tile computes, for a few rows <c>r</c> and a few vectors of columns <c>p</c>,
@@ -22,7 +22,14 @@ namespace GenNN.Kernels;
 /// <c>A(r, k) = a[r·aRowStride + k·aInnerStride]</c>, so one tile multiplies by <c>W</c> or by <c>Wᵀ</c>, and reads a
 /// block of samples' inputs as rows or as columns. Each vector names the column it reads <c>B</c> at (<c>source</c>)
 /// and the column it writes <c>C</c> at (<c>target</c>): a direct convolution's output rows have no gaps where its
-/// input rows do. <c>a</c> and <c>c</c> point at the tile's first row; the sums run in <c>k</c> order.
+/// input rows do. <c>a</c> and <c>c</c> point at the tile's first row. The sums run in <c>k</c> order, except in
+/// <see cref="FourByOne"/> and <see cref="OneByOne"/>: two chains each (even and odd <c>k</c>), added at the end.
+/// <c>slope</c> is the activation's (LeakyReLU's) for <see cref="Overwrite{T, TActivation}"/>; the other stores ignore it.
+/// Each tile walks <c>A</c> with one pointer and reaches its rows through one stride, and names each vector's
+/// column by an offset from one row address of <c>B</c>, so that everything the loop needs stays in x64's general
+/// registers: with a pointer per row or per vector the JIT spilled them or recomputed them on every iteration. The
+/// strides are copied into native-integer locals first, which the JIT keeps in registers instead of widening the
+/// caller's <see langword="int"/> again on every iteration.
 /// A convolution's weight gradient is the one product not on these tiles: its sums run along the output positions,
 /// which are contiguous in both of its operands, so it is a block of dot products instead (vectors along the sum).
 /// </summary>
@@ -62,7 +69,7 @@ internal static class RegisterTiles
         TVector s10 = start.At<TVector, TWidth>(1, target0), s11 = start.At<TVector, TWidth>(1, target1), s12 = start.At<TVector, TWidth>(1, target2), s13 = start.At<TVector, TWidth>(1, target3);
         TVector s20 = start.At<TVector, TWidth>(2, target0), s21 = start.At<TVector, TWidth>(2, target1), s22 = start.At<TVector, TWidth>(2, target2), s23 = start.At<TVector, TWidth>(2, target3);
         TVector s30 = start.At<TVector, TWidth>(3, target0), s31 = start.At<TVector, TWidth>(3, target1), s32 = start.At<TVector, TWidth>(3, target2), s33 = start.At<TVector, TWidth>(3, target3);
-        nint row2 = 2 * aRowStride, row3 = 3 * aRowStride;
+        nint row3 = 3 * aRowStride;
         ref T column = ref a;
         nint count = inner, step = aInnerStride;
         for (nint k = 0; k < count; k++)
@@ -82,7 +89,7 @@ internal static class RegisterTiles
             s11 = TWidth.MultiplyAdd(v1, x1, s11);
             s12 = TWidth.MultiplyAdd(v2, x1, s12);
             s13 = TWidth.MultiplyAdd(v3, x1, s13);
-            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, row2));
+            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, 2 * aRowStride));
             s20 = TWidth.MultiplyAdd(v0, x2, s20);
             s21 = TWidth.MultiplyAdd(v1, x2, s21);
             s22 = TWidth.MultiplyAdd(v2, x2, s22);
@@ -130,7 +137,7 @@ internal static class RegisterTiles
         TVector s10 = start.At<TVector, TWidth>(1, target0), s11 = start.At<TVector, TWidth>(1, target1), s12 = start.At<TVector, TWidth>(1, target2);
         TVector s20 = start.At<TVector, TWidth>(2, target0), s21 = start.At<TVector, TWidth>(2, target1), s22 = start.At<TVector, TWidth>(2, target2);
         TVector s30 = start.At<TVector, TWidth>(3, target0), s31 = start.At<TVector, TWidth>(3, target1), s32 = start.At<TVector, TWidth>(3, target2);
-        nint row2 = 2 * aRowStride, row3 = 3 * aRowStride;
+        nint row3 = 3 * aRowStride;
         ref T column = ref a;
         nint count = inner, step = aInnerStride;
         for (nint k = 0; k < count; k++)
@@ -147,7 +154,7 @@ internal static class RegisterTiles
             s10 = TWidth.MultiplyAdd(v0, x1, s10);
             s11 = TWidth.MultiplyAdd(v1, x1, s11);
             s12 = TWidth.MultiplyAdd(v2, x1, s12);
-            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, row2));
+            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, 2 * aRowStride));
             s20 = TWidth.MultiplyAdd(v0, x2, s20);
             s21 = TWidth.MultiplyAdd(v1, x2, s21);
             s22 = TWidth.MultiplyAdd(v2, x2, s22);
@@ -163,7 +170,10 @@ internal static class RegisterTiles
         StoreColumn<T, TVector, TWidth, TStore>(ref Unsafe.Add(ref c, target2), cRowStride, s02, s12, s22, s32, slope);
     }
 
-    /// <summary>Four rows × two vectors: eight sums, the widest tile that leaves AVX2 room for every operand.</summary>
+    /// <summary>
+    /// Four rows × two vectors: eight sums, the dense layers' tile beside the wider ones (and theirs alone on processors
+    /// without AVX-512). The four broadcasts come before the multiply-adds so that the eight chains issue back to back.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FourByTwo<T, TVector, TWidth, TRows, TStart, TStore>(
         ref T a, nint aRowStride, nint aInnerStride, TRows bRows, int inner, TStart start, ref T c, nint cRowStride, T slope, nint source0, nint source1, nint target0, nint target1)
@@ -178,7 +188,7 @@ internal static class RegisterTiles
         TVector s10 = start.At<TVector, TWidth>(1, target0), s11 = start.At<TVector, TWidth>(1, target1);
         TVector s20 = start.At<TVector, TWidth>(2, target0), s21 = start.At<TVector, TWidth>(2, target1);
         TVector s30 = start.At<TVector, TWidth>(3, target0), s31 = start.At<TVector, TWidth>(3, target1);
-        nint row2 = 2 * aRowStride, row3 = 3 * aRowStride;
+        nint row3 = 3 * aRowStride;
         ref T column = ref a;
         nint count = inner, step = aInnerStride;
         for (nint k = 0; k < count; k++)
@@ -188,7 +198,7 @@ internal static class RegisterTiles
             TVector v1 = TWidth.Load(ref rowB, (nuint)source1);
             TVector x0 = TWidth.Broadcast(column);
             TVector x1 = TWidth.Broadcast(Unsafe.Add(ref column, aRowStride));
-            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, row2));
+            TVector x2 = TWidth.Broadcast(Unsafe.Add(ref column, 2 * aRowStride));
             TVector x3 = TWidth.Broadcast(Unsafe.Add(ref column, row3));
             s00 = TWidth.MultiplyAdd(v0, x0, s00);
             s01 = TWidth.MultiplyAdd(v1, x0, s01);
@@ -222,7 +232,7 @@ internal static class RegisterTiles
         TVector e0 = start.At<TVector, TWidth>(0, target), e1 = start.At<TVector, TWidth>(1, target);
         TVector e2 = start.At<TVector, TWidth>(2, target), e3 = start.At<TVector, TWidth>(3, target);
         TVector o0 = TWidth.Zero, o1 = TWidth.Zero, o2 = TWidth.Zero, o3 = TWidth.Zero;
-        nint row2 = 2 * aRowStride, row3 = 3 * aRowStride;
+        nint row3 = 3 * aRowStride;
         ref T column = ref a;
         nint count = inner, step = aInnerStride;
         nint k = 0;
@@ -232,12 +242,12 @@ internal static class RegisterTiles
             TVector odd = TWidth.Load(ref bRows.Next(), (nuint)source);
             e0 = TWidth.MultiplyAdd(even, TWidth.Broadcast(column), e0);
             e1 = TWidth.MultiplyAdd(even, TWidth.Broadcast(Unsafe.Add(ref column, aRowStride)), e1);
-            e2 = TWidth.MultiplyAdd(even, TWidth.Broadcast(Unsafe.Add(ref column, row2)), e2);
+            e2 = TWidth.MultiplyAdd(even, TWidth.Broadcast(Unsafe.Add(ref column, 2 * aRowStride)), e2);
             e3 = TWidth.MultiplyAdd(even, TWidth.Broadcast(Unsafe.Add(ref column, row3)), e3);
             ref T next = ref Unsafe.Add(ref column, step);
             o0 = TWidth.MultiplyAdd(odd, TWidth.Broadcast(next), o0);
             o1 = TWidth.MultiplyAdd(odd, TWidth.Broadcast(Unsafe.Add(ref next, aRowStride)), o1);
-            o2 = TWidth.MultiplyAdd(odd, TWidth.Broadcast(Unsafe.Add(ref next, row2)), o2);
+            o2 = TWidth.MultiplyAdd(odd, TWidth.Broadcast(Unsafe.Add(ref next, 2 * aRowStride)), o2);
             o3 = TWidth.MultiplyAdd(odd, TWidth.Broadcast(Unsafe.Add(ref next, row3)), o3);
             column = ref Unsafe.Add(ref column, pairStep);
         }
@@ -247,7 +257,7 @@ internal static class RegisterTiles
             TVector last = TWidth.Load(ref bRows.Next(), (nuint)source);
             e0 = TWidth.MultiplyAdd(last, TWidth.Broadcast(column), e0);
             e1 = TWidth.MultiplyAdd(last, TWidth.Broadcast(Unsafe.Add(ref column, aRowStride)), e1);
-            e2 = TWidth.MultiplyAdd(last, TWidth.Broadcast(Unsafe.Add(ref column, row2)), e2);
+            e2 = TWidth.MultiplyAdd(last, TWidth.Broadcast(Unsafe.Add(ref column, 2 * aRowStride)), e2);
             e3 = TWidth.MultiplyAdd(last, TWidth.Broadcast(Unsafe.Add(ref column, row3)), e3);
         }
 

@@ -19,7 +19,7 @@ namespace GenNN.Generator.Layers.Convolution;
 internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape, TensorShape OutputShape, ConvolutionGeometry Geometry, ActivationSpec FusedActivation)
     : LayerSpec(Name, InputShape, OutputShape)
 {
-    /// <summary>The taps per tile of the kernel's input-gradient product (its <c>TileRows</c>).</summary>
+    /// <summary>The taps per tile of the kernel's input-gradient product (the runtime's <c>RegisterTiles.Rows</c>).</summary>
     private const int GradientTileRows = 4;
 
     public int Dimensions => InputShape.Rank - 1;

@@ -50,6 +50,7 @@ public sealed class ConvolutionKernelTorchTests
         ["wide: 16 to 33 channels"] = (Conv(16, 17, 17, 33, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false, FusedActivation.Identity),
         ["deep: 64 channels, several column blocks"] = (Conv(64, 11, 12, 6, 3, 3, pt: 1, pl: 1, pb: 1, pr: 1), false, FusedActivation.LeakyReLU),
         ["one output position"] = (Conv(3, 3, 3, 5, 3, 3), false, FusedActivation.Identity),
+        ["many filters over few positions"] = (Conv(2, 4, 8, 9, 3, 3), false, FusedActivation.Identity),
         ["padding beyond the kernel's reach"] = (Conv(2, 5, 5, 3, 2, 2, pt: 3, pl: 3, pb: 3, pr: 3), false, FusedActivation.Identity),
         ["rectangular, odd sizes"] = (Conv(3, 4, 5, 7, 2, 3, pt: 1, pl: 0, pb: 1, pr: 0), false, FusedActivation.Identity),
         ["conv1d stride 2 padding 2"] = (Conv1(3, 50, 4, 5, s: 2, pl: 2, pr: 2), true, FusedActivation.ReLU),

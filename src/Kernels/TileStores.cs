@@ -1,0 +1,34 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace GenNN.Kernels;
+
+/// <summary>How a tile's finished sums reach the output.</summary>
+internal interface ITileStore<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    static abstract void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>;
+}
+
+/// <summary>Overwrites the output with the activation of the sums (the slope is LeakyReLU's), which then costs no pass of its own.</summary>
+internal readonly struct Overwrite<T, TActivation> : ITileStore<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TActivation : IActivationFunction<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Apply<TActivation>(sums, slope), ref target, 0);
+}
+
+/// <summary>Adds the sums to the output: a gradient accumulated over the blocks of a minibatch.</summary>
+internal readonly struct AddTo<T> : ITileStore<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Add(TWidth.Load(ref target, 0), sums), ref target, 0);
+}
