@@ -22,7 +22,8 @@ public static partial class ConvolutionKernel
     /// so the same code multiplies by <c>W</c> (row stride <c>K</c>, inner stride 1) and by <c>Wᵀ</c> (row stride 1,
     /// inner stride <c>K</c>); <c>j</c> runs over <paramref name="bRows"/>. <c>init_m</c> is <c>bias[m]</c>, or zero when
     /// <paramref name="bias"/> is empty, and <c>f</c> is <typeparamref name="TActivation"/>, applied to the
-    /// accumulators before their only store (the bias and activation cost no pass of their own).
+    /// accumulators before their only store (the bias and activation cost no pass of their own), except tanh and
+    /// sigmoid, which take a pass of their own (<see cref="ActivateRows"/>; <see cref="RegisterTiles.ActivatesInStore"/> says why).
     /// It runs on <see cref="RegisterTiles"/>, the tiles of the dense layers' batch passes too, here 4 rows × 3 vectors
     /// (<see cref="RegisterTiles.FourByThree"/>): twelve accumulators in registers (within AVX2's sixteen), each <c>B</c>
     /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
@@ -45,11 +46,45 @@ public static partial class ConvolutionKernel
             return;
         }
 
+        if (!RegisterTiles.ActivatesInStore<T, TActivation>())
+        {
+            Multiply<T, IdentityActivation<T>>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, bias, slope);
+            ActivateRows<T, TActivation>(ref c, cRowStride, rows, columns.TargetLength, slope);
+            return;
+        }
+
         int blockVectors = Math.Max(3, BlockBytes / (Math.Max(bRows.Length, 1) * Vector<T>.Count * Unsafe.SizeOf<T>()) / 3 * 3);
         for (int start = 0; start < columns.Count; start += blockVectors)
         {
             MultiplyColumnBlock<T, TActivation>(
                 ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, Math.Min(columns.Count, start + blockVectors), bias, slope);
+        }
+    }
+
+    /// <summary>
+    /// Applies <typeparamref name="TActivation"/> in place to the first <paramref name="length"/> values (at least a
+    /// vector's) of <paramref name="rows"/> rows of <c>C</c>, <paramref name="rowStride"/> apart: the activations
+    /// <see cref="RegisterTiles.ActivatesInStore"/> leaves to a pass of their own. A row that is not a whole number of
+    /// vectors ends with one vector flush with its end, of which only the lanes not yet activated take the result.
+    /// </summary>
+    private static void ActivateRows<T, TActivation>(ref T c, int rowStride, int rows, int length, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        var tail = new VectorTail<T>(length);
+        for (int row = 0; row < rows; row++)
+        {
+            ref T values = ref Unsafe.Add(ref c, row * rowStride);
+            for (int i = 0; i < tail.WholeEnd; i += Vector<T>.Count)
+            {
+                Vector.StoreUnsafe(TActivation.Apply(Vector.LoadUnsafe(ref values, (nuint)i), slope), ref values, (nuint)i);
+            }
+
+            if (tail.HasTail)
+            {
+                Vector<T> last = Vector.LoadUnsafe(ref values, (nuint)tail.Start);
+                Vector.StoreUnsafe(Vector.ConditionalSelect(tail.Mask, TActivation.Apply(last, slope), last), ref values, (nuint)tail.Start);
+            }
         }
     }
 
@@ -345,6 +380,9 @@ public static partial class ConvolutionKernel
         public int Width { get; }
 
         public int Count { get; }
+
+        /// <summary>How many values of each row of <c>C</c> the vectors write, from its start: the columns, or the output rows' values end to end.</summary>
+        public int TargetLength => _vectorsPerRow == 0 ? Width : Count / _vectorsPerRow * Width;
 
         public static ColumnVectors Contiguous<T>(int columns)
         {

@@ -239,7 +239,7 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        if (ActivatesInTile<T, TActivation>())
+        if (RegisterTiles.ActivatesInStore<T, TActivation>())
         {
             RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
                 ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column);
@@ -458,7 +458,7 @@ public static class DenseBatchKernel
         where TWidth : IVectorWidth<T, TVector>
     {
         nint lanes = TWidth.Count;
-        if (ActivatesInTile<T, TActivation>())
+        if (RegisterTiles.ActivatesInStore<T, TActivation>())
         {
             RegisterTiles.FourByFour<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
                 ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column + lanes, column + (2 * lanes), column + (3 * lanes), column, column + lanes, column + (2 * lanes), column + (3 * lanes));
@@ -479,7 +479,7 @@ public static class DenseBatchKernel
         where TWidth : IVectorWidth<T, TVector>
     {
         nint second = column + TWidth.Count;
-        if (ActivatesInTile<T, TActivation>())
+        if (RegisterTiles.ActivatesInStore<T, TActivation>())
         {
             RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
                 ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, second, column, second);
@@ -492,19 +492,9 @@ public static class DenseBatchKernel
     }
 
     /// <summary>
-    /// Whether the forward tiles apply <typeparamref name="TActivation"/> as they store (the piecewise-linear ones), or
-    /// store the sums for <see cref="Activate"/> to finish. Inlined into a tile eight or sixteen times, an activation built
-    /// on the exponential spent the JIT's inlining budget (which a small method's calls share) and stayed calls to the
-    /// exponential: N1's training step (tanh) took 3.1 µs instead of 2.7.
-    /// </summary>
-    private static bool ActivatesInTile<T, TActivation>()
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TActivation : IActivationFunction<T> =>
-        typeof(TActivation) == typeof(IdentityActivation<T>) || typeof(TActivation) == typeof(ReLUActivation<T>) || typeof(TActivation) == typeof(LeakyReLUActivation<T>);
-
-    /// <summary>
     /// Applies <typeparamref name="TActivation"/> in place to the <paramref name="vectors"/> vectors of a tile's four
-    /// rows that a forward tile has just stored (still in L1), in a loop, so that the activation is inlined once.
+    /// rows that a forward tile has just stored (still in L1), in a loop, so that the activation is inlined once (see
+    /// <see cref="RegisterTiles.ActivatesInStore"/>).
     /// </summary>
     private static void Activate<T, TActivation, TVector, TWidth>(ref T first, int rowStride, int vectors, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
