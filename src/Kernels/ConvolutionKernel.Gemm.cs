@@ -67,6 +67,7 @@ public static partial class ConvolutionKernel
     /// <see cref="RegisterTiles.ActivatesInStore"/> leaves to a pass of their own. A row that is not a whole number of
     /// vectors ends with one vector flush with its end, of which only the lanes not yet activated take the result.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own, with the budget to inline the activation
     private static void ActivateRows<T, TActivation>(ref T c, int rowStride, int rows, int length, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
@@ -110,6 +111,7 @@ public static partial class ConvolutionKernel
     }
 
     /// <summary><see cref="MultiplyColumnBlock{T, TActivation}"/> with the sums starting from <paramref name="starts"/>: each filter's bias, or zero.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own: inlined into the dispatch above, it shared that small method's inlining budget, and its tiles stayed calls
     private static void MultiplyColumnBlock<T, TStart, TActivation>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, TStart starts, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -232,8 +232,12 @@ public static class DenseBatchKernel
         }
     }
 
-    /// <summary>One vector of columns from <paramref name="column"/> for four samples, in eight chains (even and odd inputs).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// One vector of columns from <paramref name="column"/> for four samples, in eight chains (even and odd inputs). A
+    /// root of its own: inlined twice into <see cref="ForwardNarrowTile"/>, the two tiles spent its inlining budget and
+    /// left calls even to the one-line helpers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void NarrowVectorTile<T, TActivation>(
         ref T w, ref T b, ref T x, int inputStride, int inputCount, ref T y, int outputStride, int outputCount, int column, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -29,6 +29,7 @@ internal readonly ref struct RowBias<T> : ITileStart<T, RowBias<T>>
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector> => TWidth.Broadcast(Unsafe.Add(ref _first, row));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RowBias<T> FromRow(int row) => new(ref Unsafe.Add(ref _first, row));
 }
 
@@ -45,6 +46,7 @@ internal readonly ref struct ColumnBias<T> : ITileStart<T, ColumnBias<T>>
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector> => TWidth.Load(ref _bias, (nuint)column);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ColumnBias<T> FromRow(int row) => this;
 }
 
@@ -57,5 +59,6 @@ internal readonly struct ZeroStart<T> : ITileStart<T, ZeroStart<T>>
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector> => TWidth.Zero;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ZeroStart<T> FromRow(int row) => this;
 }
