@@ -64,64 +64,114 @@ public static partial class RecurrentKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         => T.Tanh(z);
 
-    /// <summary>A gate's or a plain RNN unit's nonlinearity, for <see cref="GateUnits"/>.</summary>
-    private enum Nonlinearity
+    /// <summary>A gate's or a plain RNN unit's nonlinearity, as a type: each <see cref="GateUnits"/> is compiled for one.</summary>
+    private interface IGateFunction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Sigmoid,
-        Tanh,
-        ReLU,
+        static abstract TVector Apply<TVector, TWidth>(TVector z)
+            where TVector : struct
+            where TWidth : IVectorWidth<T, TVector>;
+
+        static abstract T Apply(T z);
+    }
+
+    private readonly struct SigmoidGate<T> : IGateFunction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TVector, TWidth>(TVector z)
+            where TVector : struct
+            where TWidth : IVectorWidth<T, TVector> => Sigmoid<T, TVector, TWidth>(z);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Apply(T z) => Sigmoid(z);
+    }
+
+    private readonly struct TanhGate<T> : IGateFunction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TVector, TWidth>(TVector z)
+            where TVector : struct
+            where TWidth : IVectorWidth<T, TVector> => Tanh<T, TVector, TWidth>(z);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Apply(T z) => Tanh(z);
+    }
+
+    private readonly struct ReLUGate<T> : IGateFunction<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TVector, TWidth>(TVector z)
+            where TVector : struct
+            where TWidth : IVectorWidth<T, TVector> => TWidth.Max(z, TWidth.Zero);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Apply(T z) => T.Max(z, T.Zero);
     }
 
     /// <summary>
-    /// <c>values = act(z)</c> for <paramref name="count"/> units, in <see cref="Vector512{T}"/>s where the processor
-    /// has them (<see cref="VectorWidth"/>: measured 1.35× faster for σ than <see cref="Vector{T}"/>'s 256 bits on
-    /// Zen 4, whose vector pipes are 256 bits wide: half the instructions), then in <see cref="Vector{T}"/>s, then one
-    /// by one (<paramref name="values"/> may be <paramref name="z"/>). Every vector width gives the same bits, lane for
-    /// lane; the units after the last whole vector take the scalar formulas. The other elementwise kernels of the cells
-    /// split their units the same way.
+    /// <c>values = f(z)</c> for <paramref name="count"/> units, <c>f</c> being <typeparamref name="TGate"/>, in
+    /// <see cref="Vector512{T}"/>s where the processor has them (<see cref="VectorWidth"/>: measured 1.35× faster for σ
+    /// than <see cref="Vector{T}"/>'s 256 bits on Zen 4, whose vector pipes are 256 bits wide: half the instructions),
+    /// then in <see cref="Vector{T}"/>s, then one by one (<paramref name="values"/> may be <paramref name="z"/>). Every
+    /// vector width gives the same bits, lane for lane; the units after the last whole vector take the scalar formulas.
+    /// The other elementwise kernels of the cells split their units the same way.
     /// </summary>
-    private static void GateUnits<T>(int count, Nonlinearity act, ref T z, ref T values)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GateUnits<T, TGate>(int count, ref T z, ref T values)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TGate : IGateFunction<T>
     {
         int k = 0;
         if (VectorWidth.UsesVector512<T>())
         {
-            k = GateVectors<T, Vector512<T>, Vector512Width<T>>(count, 0, act, ref z, ref values);
+            k = GateVectors<T, TGate, Vector512<T>, Vector512Width<T>>(count, 0, ref z, ref values);
         }
 
         if (Vector.IsHardwareAccelerated)
         {
-            k = GateVectors<T, Vector<T>, VectorTWidth<T>>(count, k, act, ref z, ref values);
+            k = GateVectors<T, TGate, Vector<T>, VectorTWidth<T>>(count, k, ref z, ref values);
         }
 
         for (; k < count; k++)
         {
-            T v = Unsafe.Add(ref z, k);
-            Unsafe.Add(ref values, k) = act switch { Nonlinearity.Sigmoid => Sigmoid(v), Nonlinearity.Tanh => Tanh(v), _ => T.Max(v, T.Zero) };
+            Unsafe.Add(ref values, k) = TGate.Apply(Unsafe.Add(ref z, k));
         }
     }
 
     /// <summary><see cref="GateUnits"/>' whole vectors at one width from unit <paramref name="first"/> on; returns the first unit they leave.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int GateVectors<T, TVector, TWidth>(int count, int first, Nonlinearity act, ref T z, ref T values)
+    private static int GateVectors<T, TGate, TVector, TWidth>(int count, int first, ref T z, ref T values)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TGate : IGateFunction<T>
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector>
     {
         int k = first;
         for (; k + TWidth.Count <= count; k += TWidth.Count)
         {
-            TVector v = TWidth.Load(ref z, (nuint)k);
-            TVector value = act switch
-            {
-                Nonlinearity.Sigmoid => Sigmoid<T, TVector, TWidth>(v),
-                Nonlinearity.Tanh => Tanh<T, TVector, TWidth>(v),
-                _ => TWidth.Max(v, TWidth.Zero),
-            };
-            TWidth.Store(value, ref values, (nuint)k);
+            TWidth.Store(TGate.Apply<TVector, TWidth>(TWidth.Load(ref z, (nuint)k)), ref values, (nuint)k);
         }
 
         return k;
+    }
+
+    /// <summary>
+    /// <see cref="GateUnits"/> for the same units of <paramref name="rows"/> samples, their pre-activations
+    /// <paramref name="zStride"/> apart and their values <paramref name="valuesStride"/> apart: one call for a gate of a
+    /// whole block instead of one per sample. A root of its own, compiled for one function, so that it inlines.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GateRows<T, TGate>(int count, int rows, ref T z, int zStride, ref T values, int valuesStride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TGate : IGateFunction<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            GateUnits<T, TGate>(count, ref Unsafe.Add(ref z, r * zStride), ref Unsafe.Add(ref values, r * valuesStride));
+        }
     }
 
     /// <summary>

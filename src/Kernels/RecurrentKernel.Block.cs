@@ -165,10 +165,12 @@ public static partial class RecurrentKernel
         int savedStride = SavedPerStep(cell, h);
         if (cell == RecurrentCell.Lstm)
         {
-            for (int b = 0; b < batch; b++)
-            {
-                LstmGateValues(h, ref Unsafe.Add(ref work0, b * sampleScratchStride), ref Unsafe.Add(ref states0, (b * stateStride) + (steps * h) + (t * savedStride)));
-            }
+            // Each gate for every sample at once, as LstmGateValues does it for one: σ(i), σ(f), tanh(g), σ(o)
+            ref T values0 = ref Unsafe.Add(ref states0, (steps * h) + (t * savedStride));
+            GateRows<T, SigmoidGate<T>>(h, batch, ref work0, sampleScratchStride, ref values0, stateStride);
+            GateRows<T, SigmoidGate<T>>(h, batch, ref Unsafe.Add(ref work0, h), sampleScratchStride, ref Unsafe.Add(ref values0, h), stateStride);
+            GateRows<T, TanhGate<T>>(h, batch, ref Unsafe.Add(ref work0, 2 * h), sampleScratchStride, ref Unsafe.Add(ref values0, 2 * h), stateStride);
+            GateRows<T, SigmoidGate<T>>(h, batch, ref Unsafe.Add(ref work0, 3 * h), sampleScratchStride, ref Unsafe.Add(ref values0, 3 * h), stateStride);
         }
 
         for (int b = 0; b < batch; b++)
@@ -189,7 +191,15 @@ public static partial class RecurrentKernel
                     GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
                     break;
                 default:
-                    GateUnits(h, cell == RecurrentCell.RnnReLU ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
+                    if (cell == RecurrentCell.RnnReLU)
+                    {
+                        GateUnits<T, ReLUGate<T>>(h, ref pre, ref hOut);
+                    }
+                    else
+                    {
+                        GateUnits<T, TanhGate<T>>(h, ref pre, ref hOut);
+                    }
+
                     break;
             }
         }

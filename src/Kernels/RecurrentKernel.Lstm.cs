@@ -55,10 +55,10 @@ public static partial class RecurrentKernel
     private static void LstmGateValues<T>(int h, ref T pre, ref T values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        GateUnits(h, Nonlinearity.Sigmoid, ref pre, ref values);
-        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
-        GateUnits(h, Nonlinearity.Tanh, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
-        GateUnits(h, Nonlinearity.Sigmoid, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
+        GateUnits<T, SigmoidGate<T>>(h, ref pre, ref values);
+        GateUnits<T, SigmoidGate<T>>(h, ref Unsafe.Add(ref pre, h), ref Unsafe.Add(ref values, h));
+        GateUnits<T, TanhGate<T>>(h, ref Unsafe.Add(ref pre, 2 * h), ref Unsafe.Add(ref values, 2 * h));
+        GateUnits<T, SigmoidGate<T>>(h, ref Unsafe.Add(ref pre, 3 * h), ref Unsafe.Add(ref values, 3 * h));
     }
 
     /// <summary>

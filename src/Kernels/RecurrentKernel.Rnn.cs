@@ -18,7 +18,14 @@ public static partial class RecurrentKernel
         int h = p.Hidden;
         ref T pre = ref p.Work;
         GateSums(h, h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
-        GateUnits(h, relu ? Nonlinearity.ReLU : Nonlinearity.Tanh, ref pre, ref hOut);
+        if (relu)
+        {
+            GateUnits<T, ReLUGate<T>>(h, ref pre, ref hOut);
+        }
+        else
+        {
+            GateUnits<T, TanhGate<T>>(h, ref pre, ref hOut);
+        }
     }
 
     /// <summary>
