@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -21,9 +22,9 @@ public static partial class ConvolutionKernel
     /// lists, overwriting <c>C</c> (rows <paramref name="cRowStride"/> apart); <c>A(m, j) = a[m·aRowStride + j·aInnerStride]</c>,
     /// so the same code multiplies by <c>W</c> (row stride <c>K</c>, inner stride 1) and by <c>Wᵀ</c> (row stride 1,
     /// inner stride <c>K</c>); <c>j</c> runs over <paramref name="bRows"/>. <c>init_m</c> is <c>bias[m]</c>, or zero when
-    /// <paramref name="bias"/> is empty, and <c>f</c> is <typeparamref name="TActivation"/>, applied to the
-    /// accumulators before their only store (the bias and activation cost no pass of their own), except tanh and
-    /// sigmoid, which take a pass of their own (<see cref="ActivateRows"/>; <see cref="RegisterTiles.ActivatesInStore"/> says why).
+    /// <paramref name="bias"/> is empty, and <c>f</c> is <typeparamref name="TActivation"/>. The bias, and ReLU or
+    /// LeakyReLU, are applied to the accumulators before their only store; tanh and sigmoid take a pass of their own
+    /// over the product (<see cref="ActivateRows"/>; <see cref="RegisterTiles.ActivatesInStore"/> says why).
     /// It runs on <see cref="RegisterTiles"/>, the tiles of the dense layers' batch passes too, here 4 rows × 3 vectors
     /// (<see cref="RegisterTiles.FourByThree"/>): twelve accumulators in registers (within AVX2's sixteen), each <c>B</c>
     /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
@@ -72,6 +73,7 @@ public static partial class ConvolutionKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
+        Debug.Assert(length >= Vector<T>.Count, "rows shorter than a vector take the scalar product, which applies the activation itself");
         var tail = new VectorTail<T>(length);
         for (int row = 0; row < rows; row++)
         {

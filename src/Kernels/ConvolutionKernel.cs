@@ -14,8 +14,8 @@ namespace GenNN.Kernels;
 /// <c>k = (c·KernelHeight + ky)·KernelWidth + kx</c>) and <c>B_k</c> the input values tap <c>k</c> reads, one per
 /// output position <c>p</c>:
 /// <list type="bullet">
-/// <item>forward: <c>output[f, p] = f(bias[f] + Σ_k W[f, k]·B_k[p])</c>, the bias and activation applied to the
-/// accumulators before their only store;</item>
+/// <item>forward: <c>output[f, p] = f(bias[f] + Σ_k W[f, k]·B_k[p])</c>, the bias (and ReLU or LeakyReLU) applied to
+/// the accumulators before their only store, tanh and sigmoid in a pass of their own over the product;</item>
 /// <item>weight gradient: <c>dW[f, k] += Σ_p dOut[f, p]·B_k[p]</c>, bias gradient <c>db[f] += Σ_p dOut[f, p]</c>;</item>
 /// <item>input gradient: <c>dB_k[p] = Σ_f W[f, k]·dOut[f, p]</c>, each added back to the input value it came from.</item>
 /// </list>

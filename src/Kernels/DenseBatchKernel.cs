@@ -194,7 +194,8 @@ public static class DenseBatchKernel
     /// has ten), for a tile of four samples: whole vectors of columns, each weight vector loaded serving the four
     /// samples. Columns after the last whole vector are computed as the layer's last vector of columns, which overlaps
     /// columns this method has already written and writes them again with the same bits (each lane's sum runs in the
-    /// same order wherever the vector starts). Where fewer than one vector of columns reaches this method (a layer
+    /// same order wherever the vector starts; a tanh or sigmoid is applied after that vector's raw sums are stored, so
+    /// no column takes it twice). Where fewer than one vector of columns reaches this method (a layer
     /// narrower than one vector, or a few columns after the pair tiles), those go column by column, sample by sample.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -260,6 +261,7 @@ public static class DenseBatchKernel
         ReadOnlySpan<T> inputs, int inputStride, ReadOnlySpan<T> deltas, int deltaStride, int batch, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Debug.Assert(batch == 0 || deltas.Length >= ((batch - 1) * deltaStride) + biasGradients.Length, "deltas too short for the batch");
         RowSums.AddRows(ref MemoryMarshal.GetReference(deltas), deltaStride, batch, biasGradients);
         AccumulateWeightGradients(inputs, inputStride, deltas, deltaStride, batch, weightGradients, biasGradients.Length);
     }

@@ -16,7 +16,7 @@ namespace GenNN.Kernels;
 /// Forward, step t: the gate sums <c>[X_t, H_{t−1}]·[W_ih; W_hh] + b_ih + b_hh</c> (<c>[batch × (F + H)]·[(F + H) ×
 /// G·H]</c>, the weights stacked once per call); the GRU, which keeps them apart as in <see cref="Forward"/>, the input
 /// part <c>X_t·W_ih + b_ih</c> and the hidden part <c>H_{t−1}·W_hh + b_hh</c>. Then each sample's units (the LSTM's
-/// gate values for every sample before any state, see <see cref="LstmGateValues"/>). Backward, step t: each sample's gate gradients <c>DZ_t</c>, then
+/// gate values for every sample before any state, one call per gate for the whole block, see <see cref="GateRows"/>). Backward, step t: each sample's gate gradients <c>DZ_t</c>, then
 /// <c>dW_ih += X_tᵀ·DZ_t</c>, <c>dW_hh += H_{t−1}ᵀ·DZ_t</c> (register tiles that sum over the block before touching
 /// the gradient), <c>dX_t = DZ_t·W_ihᵀ</c> and the carried <c>dL/dH_{t−1} = DZ_t·W_hhᵀ</c>, both products with the
 /// transposed weights, laid out once per call in <c>scratch</c>.
@@ -152,9 +152,10 @@ public static partial class RecurrentKernel
 
     /// <summary>
     /// Step <paramref name="t"/>'s units for every sample of a <see cref="ForwardBlock"/>, from the gate sums in each
-    /// sample's scratch: the LSTM's gate values for every sample before any state, so that many independent
-    /// nonlinearities are in flight at once. A frame of its own, so that the JIT inlines the per-sample calls here
-    /// (in <see cref="ForwardBlock"/>, the products spend its inlining budget, and each call stayed a call).
+    /// sample's scratch: the LSTM's gate values for every sample before any state (<see cref="GateRows"/>, a call per
+    /// gate), so that many independent nonlinearities are in flight at once. A frame of its own, so that the JIT inlines
+    /// the per-sample state updates here (in <see cref="ForwardBlock"/>, the products spend its inlining budget, and each
+    /// call stayed a call).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForwardUnits<T>(

@@ -49,8 +49,8 @@ public static partial class RecurrentKernel
     /// <summary>
     /// i, f, o = σ and g = tanh of the pre-activations <paramref name="pre"/> (<c>[4·H]</c>, i|f|g|o) into
     /// <paramref name="values"/> (which may be <paramref name="pre"/>). Apart from the states, whose tanh waits on
-    /// these, so that many independent nonlinearities are in flight at once (the block pass runs this for every sample
-    /// of a step before any state).
+    /// these, so that many independent nonlinearities are in flight at once. (The block pass takes each gate for every
+    /// sample of a step at once instead, <see cref="GateRows"/>.)
     /// </summary>
     private static void LstmGateValues<T>(int h, ref T pre, ref T values)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -59,6 +59,81 @@ public sealed class DenseBatchKernelTests
         }
     }
 
+    /// <summary>
+    /// Each activation once per output, on every tile (the 512-bit four-vector and pair tiles, the Vector pair tile, the
+    /// narrow tile and its flush vector, the column-by-column tail, the one-sample fallback): tanh and sigmoid are
+    /// applied in a pass after the tile's store, LeakyReLU (not idempotent) in it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_applies_the_activation_once_to_every_output(int inputs, int outputs, int batch)
+    {
+        batch += 4; // at least one tile of four samples, plus the sample-by-sample rest
+        var random = new Random((inputs * 1000) + outputs + 7);
+        double[] weights = KernelData.Uniform(random, inputs * outputs), bias = KernelData.Uniform(random, outputs);
+        int inputStride = inputs + 3, outputStride = outputs + 5;
+        double[] x = Rows(random, batch, inputs, inputStride);
+        double[] tanh = Guarded(batch * outputStride), sigmoid = Guarded(batch * outputStride), leaky = Guarded(batch * outputStride);
+        float[] xf = Array.ConvertAll(x, v => (float)v), wf = Array.ConvertAll(weights, v => (float)v), bf = Array.ConvertAll(bias, v => (float)v);
+        float[] tanhF = new float[batch * outputStride];
+
+        DenseBatchKernel.Forward<double, TanhActivation<double>>(weights, bias, x, inputStride, inputs, tanh, outputStride, batch, 0);
+        DenseBatchKernel.Forward<double, SigmoidActivation<double>>(weights, bias, x, inputStride, inputs, sigmoid, outputStride, batch, 0);
+        DenseBatchKernel.Forward<double, LeakyReLUActivation<double>>(weights, bias, x, inputStride, inputs, leaky, outputStride, batch, 0.1);
+        DenseBatchKernel.Forward<float, TanhActivation<float>>(wf, bf, xf, inputStride, inputs, tanhF, outputStride, batch, 0);
+
+        for (int s = 0; s < batch; s++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                double z = bias[j];
+                for (int i = 0; i < inputs; i++)
+                {
+                    z += x[(s * inputStride) + i] * weights[(i * outputs) + j];
+                }
+
+                int at = (s * outputStride) + j;
+                Assert.Equal(Math.Tanh(z), tanh[at], 1e-12);
+                Assert.Equal(1 / (1 + Math.Exp(-z)), sigmoid[at], 1e-12);
+                Assert.Equal(z > 0 ? z : 0.1 * z, leaky[at], 1e-12);
+                Assert.Equal(Math.Tanh(z), tanhF[at], 1e-4);
+            }
+
+            AssertGuards(tanh, s * outputStride, outputs, outputStride);
+        }
+    }
+
+    /// <summary>The bias gradient adds the samples' deltas one at a time, in sample order: the bits of that loop.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(9)]
+    [InlineData(33)]
+    [InlineData(71)]
+    [InlineData(100)]
+    public void Bias_gradients_are_the_deltas_added_in_sample_order_bit_for_bit(int outputs)
+    {
+        foreach (int batch in new[] { 1, 2, 5, 32 })
+        {
+            var random = new Random((outputs * 100) + batch);
+            int deltaStride = outputs + 3;
+            float[] deltas = Array.ConvertAll(Rows(random, batch, outputs, deltaStride), v => (float)(v * Math.Pow(10, random.Next(-3, 4))));
+            float[] bias = Array.ConvertAll(KernelData.Uniform(random, outputs), v => (float)v);
+            float[] expected = (float[])bias.Clone();
+            for (int s = 0; s < batch; s++)
+            {
+                for (int j = 0; j < outputs; j++)
+                {
+                    expected[j] += deltas[(s * deltaStride) + j];
+                }
+            }
+
+            DenseBatchKernel.AccumulateGradients<float>(new float[batch], 1, deltas, deltaStride, batch, new float[outputs], bias);
+
+            Assert.Equal(expected, bias);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Input_gradients_are_the_weights_times_each_sample_s_deltas(int inputs, int outputs, int batch)
