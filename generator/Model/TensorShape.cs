@@ -17,8 +17,11 @@ internal sealed record TensorShape(EquatableArray<int> Dimensions)
 
     public int this[int index] => Dimensions[index];
 
-    /// <summary>The number of values, as a long: a product of user-given sizes may overflow an int.</summary>
-    public long LongLength => Dimensions.Aggregate(1L, (product, dimension) => product * dimension);
+    /// <summary>
+    /// The number of values, as a long: a product of user-given sizes may overflow an int, and of four of them a long,
+    /// so it stops at <see cref="long.MaxValue"/> (every size check compares it with far smaller limits).
+    /// </summary>
+    public long LongLength => Dimensions.Aggregate(1L, (product, dimension) => dimension > 0 && product > long.MaxValue / dimension ? long.MaxValue : product * dimension);
 
     /// <summary>The number of values.</summary>
     public int Length => (int)LongLength;

@@ -104,7 +104,7 @@ internal static class NetworkParser
             }
 
             IReadOnlyList<LayerSpec>? parsed = layers[i].Parser.Parse(layers[i].Attribute, i + 1, shape, diagnostics);
-            if (parsed is null)
+            if (parsed is null || IsTooLarge(parsed, layers[i].Attribute, i + 1, diagnostics))
             {
                 shape = null;
                 continue;
@@ -479,6 +479,29 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash));
         }
+    }
+
+    /// <summary>
+    /// GNN0016 for a layer whose parameters, state or output are too many to count in 32 bits or to store: checked as
+    /// soon as the layer is parsed, in 64 bits, because every later sum of its sizes is 32-bit. (A dense layer checks
+    /// its weights itself; a BatchNorm over 2^31 − 1 features has twice that many parameters.)
+    /// </summary>
+    private static bool IsTooLarge(IReadOnlyList<LayerSpec> parsed, AttributeReader attribute, int index, List<Diagnostic> diagnostics)
+    {
+        foreach (LayerSpec layer in parsed)
+        {
+            long values = layer.Tensors.Concat(layer.Buffers).Sum(tensor => tensor.Dimensions.LongLength);
+            if (values > NetworkLimits.MaxParameterBytes || layer.OutputShape.LongLength > int.MaxValue)
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.NetworkTooLarge,
+                    attribute.Location,
+                    $"layer {Invariant.Text(index)} would have {Invariant.Text(values)} parameters and state values and {Invariant.Text(layer.OutputShape.LongLength)} outputs, more than a {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB buffer or a 2^31-value output holds"));
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>GNN0016: the parameter buffer must fit an object, and one sample's training scratch a block's workspace.</summary>

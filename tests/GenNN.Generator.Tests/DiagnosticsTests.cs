@@ -666,6 +666,20 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void GNN0016_NormalizationOverTooManyFeatures_OnLayerAttribute()
+    {
+        // 4 · (2^31 − 1) + 1 parameters and running statistics: more than a 32-bit count holds (found by the malformed-attribute property test,
+        // whose generator crashed summing them).
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(int.MaxValue)]
+            [{|GNN0016:BatchNorm|}]
+            """));
+
+        AssertMessage(run, "The network is too large: layer 1 would have 8589934589 parameters and state values and 2147483647 outputs, more than a 32 MiB buffer or a 2^31-value output holds");
+    }
+
+    [Fact]
     public void GNN0016_TooMuchTrainingScratchPerSample_OnNetworkAttribute()
     {
         // Values (2 Mi + 2 Mi + 1), head output, two masks and the deltas: 12,000,003 floats per sample, over 32 MiB.
