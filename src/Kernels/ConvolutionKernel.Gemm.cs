@@ -47,18 +47,16 @@ public static partial class ConvolutionKernel
             return;
         }
 
-        if (!RegisterTiles.ActivatesInStore<T, TActivation>())
-        {
-            Multiply<T, IdentityActivation<T>>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, bias, slope);
-            ActivateRows<T, TActivation>(ref c, cRowStride, rows, columns.TargetLength, slope);
-            return;
-        }
-
         int blockVectors = Math.Max(3, BlockBytes / (Math.Max(bRows.Length, 1) * Vector<T>.Count * Unsafe.SizeOf<T>()) / 3 * 3);
         for (int start = 0; start < columns.Count; start += blockVectors)
         {
             MultiplyColumnBlock<T, TActivation>(
                 ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, Math.Min(columns.Count, start + blockVectors), bias, slope);
+        }
+
+        if (!RegisterTiles.ActivatesInStore<T, TActivation>())
+        {
+            ActivateRows<T, TActivation>(ref c, cRowStride, rows, columns.TargetLength, slope);
         }
     }
 

@@ -244,14 +244,7 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        if (RegisterTiles.ActivatesInStore<T, TActivation>())
-        {
-            RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
-                ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column);
-            return;
-        }
-
-        RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ColumnBias<T>, Overwrite<T, IdentityActivation<T>>>(
+        RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
             ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column);
         Activate<T, TActivation, Vector<T>, VectorTWidth<T>>(ref Unsafe.Add(ref y, column), outputStride, 1, slope);
     }
@@ -464,14 +457,7 @@ public static class DenseBatchKernel
         where TWidth : IVectorWidth<T, TVector>
     {
         nint lanes = TWidth.Count;
-        if (RegisterTiles.ActivatesInStore<T, TActivation>())
-        {
-            RegisterTiles.FourByFour<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
-                ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column + lanes, column + (2 * lanes), column + (3 * lanes), column, column + lanes, column + (2 * lanes), column + (3 * lanes));
-            return;
-        }
-
-        RegisterTiles.FourByFour<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, IdentityActivation<T>>>(
+        RegisterTiles.FourByFour<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
             ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, column + lanes, column + (2 * lanes), column + (3 * lanes), column, column + lanes, column + (2 * lanes), column + (3 * lanes));
         Activate<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, column), outputStride, 4, slope);
     }
@@ -485,22 +471,15 @@ public static class DenseBatchKernel
         where TWidth : IVectorWidth<T, TVector>
     {
         nint second = column + TWidth.Count;
-        if (RegisterTiles.ActivatesInStore<T, TActivation>())
-        {
-            RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
-                ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, second, column, second);
-            return;
-        }
-
-        RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, IdentityActivation<T>>>(
+        RegisterTiles.FourByTwo<T, TVector, TWidth, StridedRows<T>, ColumnBias<T>, Overwrite<T, TActivation>>(
             ref x, inputStride, 1, new StridedRows<T>(ref w, outputCount), inputCount, new ColumnBias<T>(ref b), ref y, outputStride, slope, column, second, column, second);
         Activate<T, TActivation, TVector, TWidth>(ref Unsafe.Add(ref y, column), outputStride, 2, slope);
     }
 
     /// <summary>
     /// Applies <typeparamref name="TActivation"/> in place to the <paramref name="vectors"/> vectors of a tile's four
-    /// rows that a forward tile has just stored (still in L1), in a loop, so that the activation is inlined once (see
-    /// <see cref="RegisterTiles.ActivatesInStore"/>).
+    /// rows that a forward tile has just stored (still in L1), in a loop, so that the activation is inlined once; nothing
+    /// for the activations the tile's store applied (see <see cref="RegisterTiles.ActivatesInStore"/>).
     /// </summary>
     private static void Activate<T, TActivation, TVector, TWidth>(ref T first, int rowStride, int vectors, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -508,6 +487,11 @@ public static class DenseBatchKernel
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector>
     {
+        if (RegisterTiles.ActivatesInStore<T, TActivation>())
+        {
+            return;
+        }
+
         for (int row = 0; row < RegisterTiles.Rows; row++)
         {
             ref T values = ref Unsafe.Add(ref first, row * rowStride);

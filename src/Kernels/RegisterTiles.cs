@@ -43,8 +43,9 @@ internal static class RegisterTiles
     /// the piecewise-linear activations. The others (tanh, sigmoid) are built on the exponential; inlined into a tile
     /// once per stored vector, they spent the JIT's inlining budget and left calls to the exponential, and to the tile
     /// itself (N1's training step took 3.1 µs, 2.5 with the pass; a LeNet with tanh convolutions 19 µs a forward pass,
-    /// 13 with it), so callers store the sums and apply those in a pass of their own: the dense tiles right after each
-    /// tile, on values still in L1; the convolutions after the whole product.
+    /// 13 with it), so <see cref="Overwrite{T, TActivation}"/> stores their sums as they are, and callers apply them in a
+    /// pass of their own: the dense tiles right after each tile, on values still in L1; the convolutions after the whole
+    /// product.
     /// </summary>
     public static bool ActivatesInStore<T, TActivation>()
         where T : unmanaged, IFloatingPointIeee754<T>

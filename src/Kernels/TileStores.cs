@@ -12,7 +12,11 @@ internal interface ITileStore<T>
         where TWidth : IVectorWidth<T, TVector>;
 }
 
-/// <summary>Overwrites the output with the activation of the sums (the slope is LeakyReLU's), which then costs no pass of its own.</summary>
+/// <summary>
+/// Overwrites the output with the activation of the sums (the slope is LeakyReLU's), which then costs no pass of its
+/// own; or, for the activations <see cref="RegisterTiles.ActivatesInStore"/> leaves out of tiles, with the sums
+/// themselves, which the caller then activates in a pass of its own.
+/// </summary>
 internal readonly struct Overwrite<T, TActivation> : ITileStore<T>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TActivation : IActivationFunction<T>
@@ -20,7 +24,8 @@ internal readonly struct Overwrite<T, TActivation> : ITileStore<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
         where TVector : struct
-        where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Apply<TActivation>(sums, slope), ref target, 0);
+        where TWidth : IVectorWidth<T, TVector> =>
+        TWidth.Store(RegisterTiles.ActivatesInStore<T, TActivation>() ? TWidth.Apply<TActivation>(sums, slope) : sums, ref target, 0);
 }
 
 /// <summary>Adds the sums to the output: a gradient accumulated over the blocks of a minibatch.</summary>
