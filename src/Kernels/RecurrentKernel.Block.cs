@@ -192,15 +192,7 @@ public static partial class RecurrentKernel
                     GruActivations(h, ref pre, ref hiddenPre, ref hPrevious, ref hOut, ref savedRow, save: true);
                     break;
                 default:
-                    if (cell == RecurrentCell.RnnReLU)
-                    {
-                        GateUnits<T, ReLUGate<T>>(h, ref pre, ref hOut);
-                    }
-                    else
-                    {
-                        GateUnits<T, TanhGate<T>>(h, ref pre, ref hOut);
-                    }
-
+                    RnnUnits(h, cell == RecurrentCell.RnnReLU, ref pre, ref hOut);
                     break;
             }
         }

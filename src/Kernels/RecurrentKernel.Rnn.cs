@@ -18,6 +18,13 @@ public static partial class RecurrentKernel
         int h = p.Hidden;
         ref T pre = ref p.Work;
         GateSums(h, h, ref p.BiasIh, ref p.BiasHh, true, ref p.WeightIh, ref x, p.Inputs, ref p.WeightHh, ref hPrevious, h, ref pre);
+        RnnUnits(h, relu, ref pre, ref hOut);
+    }
+
+    /// <summary>A plain RNN step's units from their pre-activations: <c>h_t = act(pre)</c>, tanh or ReLU.</summary>
+    private static void RnnUnits<T>(int h, bool relu, ref T pre, ref T hOut)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (relu)
         {
             GateUnits<T, ReLUGate<T>>(h, ref pre, ref hOut);
