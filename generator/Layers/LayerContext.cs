@@ -39,6 +39,9 @@ internal sealed record LayerContext(LayerSpec Layer, int Index, NumericType Nume
     /// <summary>The name of a layer constant: <c>Layer2Size</c> for <c>Size</c>.</summary>
     public string Constant(string suffix) => Layer.Name + suffix;
 
+    /// <summary>The activation's kernel type: <c>global::GenNN.Kernels.TanhActivation&lt;float&gt;</c>.</summary>
+    public string ActivationType => $"global::GenNN.Kernels.{Activation.Kind}Activation<{T}>";
+
     /// <summary>A literal of the element type.</summary>
     public string Literal(double value) => Numeric.Literal(value);
 

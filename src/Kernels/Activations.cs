@@ -3,7 +3,7 @@ using System.Numerics;
 namespace GenNN.Kernels;
 
 /// <summary><c>a = z</c>.</summary>
-public readonly struct IdentityActivation<T> : IActivationFunction<T>
+public readonly struct IdentityActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
@@ -16,11 +16,14 @@ public readonly struct IdentityActivation<T> : IActivationFunction<T>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> a, T slope) => delta;
 
     /// <inheritdoc/>
+    public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T slope) => Backward(delta, a, slope);
+
+    /// <inheritdoc/>
     public static T Backward(T delta, T a, T slope) => delta;
 }
 
 /// <summary><c>a = max(z, 0)</c>; the derivative tests <c>a &gt; 0</c>, which equals <c>z &gt; 0</c>.</summary>
-public readonly struct ReLUActivation<T> : IActivationFunction<T>
+public readonly struct ReLUActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
@@ -34,11 +37,14 @@ public readonly struct ReLUActivation<T> : IActivationFunction<T>
         => Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<T>.Zero), delta, Vector<T>.Zero);
 
     /// <inheritdoc/>
+    public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T slope) => Backward(delta, a, slope);
+
+    /// <inheritdoc/>
     public static T Backward(T delta, T a, T slope) => a > T.Zero ? delta : T.Zero;
 }
 
 /// <summary><c>a = z</c> for <c>z &gt; 0</c>, else <c>slope·z</c>; with <c>0 ≤ slope &lt; 1</c>, <c>a &gt; 0</c> exactly when <c>z &gt; 0</c>.</summary>
-public readonly struct LeakyReLUActivation<T> : IActivationFunction<T>
+public readonly struct LeakyReLUActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
@@ -53,11 +59,14 @@ public readonly struct LeakyReLUActivation<T> : IActivationFunction<T>
         => Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<T>.Zero), delta, delta * slope);
 
     /// <inheritdoc/>
+    public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T slope) => Backward(delta, a, slope);
+
+    /// <inheritdoc/>
     public static T Backward(T delta, T a, T slope) => a > T.Zero ? delta : slope * delta;
 }
 
 /// <summary><c>a = 1 / (1 + e^−z)</c>, <c>f' = a(1 − a)</c>.</summary>
-public readonly struct SigmoidActivation<T> : IActivationFunction<T>
+public readonly struct SigmoidActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
@@ -70,6 +79,9 @@ public readonly struct SigmoidActivation<T> : IActivationFunction<T>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> a, T slope) => delta * a * (Vector<T>.One - a);
 
     /// <inheritdoc/>
+    public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T slope) => Backward(delta, a, slope);
+
+    /// <inheritdoc/>
     public static T Backward(T delta, T a, T slope) => delta * a * (T.One - a);
 }
 
@@ -77,7 +89,7 @@ public readonly struct SigmoidActivation<T> : IActivationFunction<T>
 /// <c>a = tanh(z)</c>, computed as <c>1 − 2/(e^(2z) + 1)</c>, which saturates correctly at ±∞ (absolute error
 /// about one ulp of 1 near 0); <c>f' = 1 − a²</c>.
 /// </summary>
-public readonly struct TanhActivation<T> : IActivationFunction<T>
+public readonly struct TanhActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
@@ -92,6 +104,9 @@ public readonly struct TanhActivation<T> : IActivationFunction<T>
 
     /// <inheritdoc/>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> a, T slope) => delta * (Vector<T>.One - (a * a));
+
+    /// <inheritdoc/>
+    public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T slope) => Backward(delta, a, slope);
 
     /// <inheritdoc/>
     public static T Backward(T delta, T a, T slope) => delta * (T.One - (a * a));

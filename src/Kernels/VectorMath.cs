@@ -5,10 +5,10 @@ using System.Runtime.CompilerServices;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// The few <see cref="Vector{T}"/> operations that .NET offers only per element type (multiply-add, exponential),
+/// The few <see cref="Vector{T}"/> operations that .NET offers only per element type (multiply-add, exponential, logarithm),
 /// made generic. The <c>typeof</c> tests are compile-time constants: each instantiation keeps one branch.
 /// </summary>
-internal static class VectorMath
+internal static partial class VectorMath
 {
     /// <summary>
     /// <c>left·right + addend</c>, fused (one rounding) where the processor has fused multiply-add, which every x64
@@ -49,5 +49,21 @@ internal static class VectorMath
         }
 
         throw new NotSupportedException($"No vector exponential for {typeof(T)}.");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Log<T>(Vector<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector.Log(x.As<T, float>()).As<float, T>();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return Vector.Log(x.As<T, double>()).As<double, T>();
+        }
+
+        throw new NotSupportedException($"No vector logarithm for {typeof(T)}.");
     }
 }

@@ -1,16 +1,19 @@
 using GenNN.Generator.Activations;
 using GenNN.Generator.Helpers;
-using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Activation;
 
 /// <summary>
 /// Writes an activation layer: <c>y[i] = f(x[i])</c> forward and <c>dx[i] = dy[i]·f'(x[i])</c> backward, reading both the
-/// input <c>x</c> (kept: it is the previous layer's output) and the output <c>y</c>.
+/// input <c>x</c> (kept: it is the previous layer's output) and the output <c>y</c>. Each sample is one call to
+/// <c>GenNN.Kernels.ActivationLayerKernel</c>, specialized by the JIT for the activation, which it applies a vector of
+/// values at a time.
 /// </summary>
 internal sealed class ActivationLayerEmitter : ILayerEmitter
 {
     public static readonly ActivationLayerEmitter Instance = new();
+
+    private const string Kernel = "global::GenNN.Kernels.ActivationLayerKernel";
 
     public void EmitForward(SourceWriter writer, LayerContext context, SampleViews views)
     {
@@ -40,21 +43,16 @@ internal sealed class ActivationLayerEmitter : ILayerEmitter
             writer.Line($"global::System.ReadOnlySpan<{context.T}> y = {views.Outputs.Sample("s")};");
             writer.Line($"global::System.ReadOnlySpan<{context.T}> dy = {views.OutputDeltas!.Sample("s")};");
             writer.Line($"global::System.Span<{context.T}> dx = {views.InputDeltas!.Sample("s")};");
-            writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
-            using (writer.Block())
-            {
-                writer.Line($"dx[i] = {ActivationEmitter.Backward(context.Activation, context.Numeric, "dy[i]", "y[i]", "x[i]")};");
-            }
+            writer.Line($"{Kernel}.Backward<{context.T}, {context.ActivationType}>(x, y, dy, dx, {Parameter(context)});");
         }
     }
 
     private static void EmitSample(SourceWriter writer, LayerContext context)
     {
         writer.Line($"// y[i] = {ActivationEmitter.Formula(context.Activation, "x[i]")}");
-        writer.Line($"for (int i = 0; i < {context.Constant("Size")}; i++)");
-        using (writer.Block())
-        {
-            writer.Line($"y[i] = {ActivationEmitter.Apply(context.Activation, context.Numeric, "x[i]")};");
-        }
+        writer.Line($"{Kernel}.Forward<{context.T}, {context.ActivationType}>(x, y, {Parameter(context)});");
     }
+
+    /// <summary>LeakyReLU's negative slope or ELU's alpha; 0 for the others.</summary>
+    private static string Parameter(LayerContext context) => context.Literal(context.Activation.Parameter);
 }

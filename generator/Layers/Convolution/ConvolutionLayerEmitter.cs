@@ -52,7 +52,7 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
             if (context.Activation.Kind != ActivationKind.Identity)
             {
                 writer.Line($"global::System.ReadOnlySpan<{context.T}> y = {views.Outputs.Sample("s")};");
-                writer.Line($"global::GenNN.Kernels.DenseKernel.ActivationBackward<{context.T}, {ActivationType(context)}>(y, dz, {context.Literal(context.Activation.NegativeSlope)});");
+                writer.Line($"global::GenNN.Kernels.DenseKernel.ActivationBackward<{context.T}, {context.ActivationType}>(y, dz, {context.Literal(context.Activation.NegativeSlope)});");
             }
 
             string dx = views.InputDeltas is StridedView inputDeltas ? inputDeltas.Sample("s") : "default";
@@ -64,11 +64,9 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
 
     private static void EmitSampleForward(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string scratch)
         => writer.Line(
-            $"{Kernel}.Forward<{context.T}, {ActivationType(context)}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {scratch}, "
+            $"{Kernel}.Forward<{context.T}, {context.ActivationType}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {scratch}, "
             + $"{context.Literal(context.Activation.NegativeSlope)});");
 
-    /// <summary>The kernel activation type: <c>global::GenNN.Kernels.ReLUActivation&lt;float&gt;</c>.</summary>
-    private static string ActivationType(LayerContext context) => $"global::GenNN.Kernels.{context.Activation.Kind}Activation<{context.T}>";
 
     /// <summary>Declares the layer's geometry: the constants the kernels run on.</summary>
     private static void EmitGeometry(SourceWriter writer, ConvolutionLayerSpec layer)

@@ -498,10 +498,7 @@ namespace Demo.Vision
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer5OutputOffset, Layer5Size);
                 global::System.Span<float> y = scratch.Slice(Layer5ActivationOutputOffset, Layer5ActivationSize);
                 // y[i] = x[i]/2·(1 + erf(x[i]/√2))
-                for (int i = 0; i < Layer5ActivationSize; i++)
-                {
-                    y[i] = global::GenNN.Kernels.ActivationMath.Gelu(x[i]);
-                }
+                global::GenNN.Kernels.ActivationLayerKernel.Forward<float, global::GenNN.Kernels.GELUActivation<float>>(x, y, 0f);
             }
 
             // Layer 7/8 'Layer5Dropout': Dropout(0.25), [8] → [8]
@@ -617,10 +614,7 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5OutputOffset).Slice(s * InferenceSampleLength, Layer5Size);
                             global::System.Span<float> y = block.Slice(Layer5ActivationOutputOffset).Slice(s * InferenceSampleLength, Layer5ActivationSize);
                             // y[i] = x[i]/2·(1 + erf(x[i]/√2))
-                            for (int i = 0; i < Layer5ActivationSize; i++)
-                            {
-                                y[i] = global::GenNN.Kernels.ActivationMath.Gelu(x[i]);
-                            }
+                            global::GenNN.Kernels.ActivationLayerKernel.Forward<float, global::GenNN.Kernels.GELUActivation<float>>(x, y, 0f);
                         }
                     }
 
@@ -768,10 +762,7 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5OutputOffset).Slice(s * InferenceSampleLength, Layer5Size);
                             global::System.Span<float> y = block.Slice(Layer5ActivationOutputOffset).Slice(s * InferenceSampleLength, Layer5ActivationSize);
                             // y[i] = x[i]/2·(1 + erf(x[i]/√2))
-                            for (int i = 0; i < Layer5ActivationSize; i++)
-                            {
-                                y[i] = global::GenNN.Kernels.ActivationMath.Gelu(x[i]);
-                            }
+                            global::GenNN.Kernels.ActivationLayerKernel.Forward<float, global::GenNN.Kernels.GELUActivation<float>>(x, y, 0f);
                         }
                     }
 
@@ -980,10 +971,7 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5OutputOffset).Slice(s * TrainingSampleLength, Layer5Size);
                             global::System.Span<float> y = block.Slice(Layer5ActivationOutputOffset).Slice(s * TrainingSampleLength, Layer5ActivationSize);
                             // y[i] = x[i]/2·(1 + erf(x[i]/√2))
-                            for (int i = 0; i < Layer5ActivationSize; i++)
-                            {
-                                y[i] = global::GenNN.Kernels.ActivationMath.Gelu(x[i]);
-                            }
+                            global::GenNN.Kernels.ActivationLayerKernel.Forward<float, global::GenNN.Kernels.GELUActivation<float>>(x, y, 0f);
                         }
                     }
 
@@ -1089,10 +1077,7 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> y = block.Slice(Layer5ActivationOutputOffset).Slice(s * TrainingSampleLength, Layer5ActivationSize);
                             global::System.ReadOnlySpan<float> dy = block.Slice(Layer5ActivationDeltaOffset).Slice(s * TrainingSampleLength, Layer5ActivationSize);
                             global::System.Span<float> dx = block.Slice(Layer5DeltaOffset).Slice(s * TrainingSampleLength, Layer5Size);
-                            for (int i = 0; i < Layer5ActivationSize; i++)
-                            {
-                                dx[i] = dy[i] * global::GenNN.Kernels.ActivationMath.GeluDerivative(x[i]);
-                            }
+                            global::GenNN.Kernels.ActivationLayerKernel.Backward<float, global::GenNN.Kernels.GELUActivation<float>>(x, y, dy, dx, 0f);
                         }
                     }
 
