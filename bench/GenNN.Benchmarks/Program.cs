@@ -46,7 +46,7 @@ public static class Program
         }
 
         Console.WriteLine("Checks (GenNN is the reference; tolerances in Validation/EquivalenceCheck.cs):");
-        foreach (Func<IEnumerable<string>> validate in new Func<IEnumerable<string>>[] { N1Benchmarks.Validate, N2Benchmarks.Validate, N3Benchmarks.Validate, CnnBenchmarks.Validate, RecurrentBenchmarks.Validate })
+        foreach (Func<IEnumerable<string>> validate in new Func<IEnumerable<string>>[] { N1Benchmarks.Validate, N2Benchmarks.Validate, N3Benchmarks.Validate, CnnBenchmarks.Validate, GeluBenchmarks.Validate, RecurrentBenchmarks.Validate })
         {
             foreach (string check in validate())
             {

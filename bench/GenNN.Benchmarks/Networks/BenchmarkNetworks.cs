@@ -67,3 +67,15 @@ public partial class N5GruStreamer { }
 [Dense(1)]
 [Loss(LossFunction.MeanSquaredError)]
 public partial class R1SequenceRegressor { }
+
+/// <summary>
+/// G1: 64 → 128 GELU → 128 SiLU → 4, MSE: a transformer-style MLP whose activations need their input for the
+/// gradient, so each runs as an activation layer of its own.
+/// </summary>
+[Network(Seed = 7)]
+[Input(64)]
+[Dense(128, Activation.GELU)]
+[Dense(128, Activation.SiLU)]
+[Dense(4)]
+[Loss(LossFunction.MeanSquaredError)]
+public partial class G1GeluRegressor { }
