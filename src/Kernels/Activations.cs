@@ -70,7 +70,7 @@ public readonly struct SigmoidActivation<T> : IActivationFunction<T>, IElementwi
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public static Vector<T> Apply(Vector<T> z, T slope) => Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-z));
+    public static Vector<T> Apply(Vector<T> z, T slope) => VectorMath.Sigmoid(z);
 
     /// <inheritdoc/>
     public static T Apply(T z, T slope) => T.One / (T.One + T.Exp(-z));
@@ -86,18 +86,14 @@ public readonly struct SigmoidActivation<T> : IActivationFunction<T>, IElementwi
 }
 
 /// <summary>
-/// <c>a = tanh(z)</c>, computed as <c>1 − 2/(e^(2z) + 1)</c>, which saturates correctly at ±∞ (absolute error
-/// about one ulp of 1 near 0); <c>f' = 1 − a²</c>.
+/// <c>a = tanh(z)</c>, to about an ulp relative to its value, near 0 too (<see cref="VectorExponentials.Tanh{T, TVector, TWidth}"/>);
+/// <c>f' = 1 − a²</c>.
 /// </summary>
 public readonly struct TanhActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public static Vector<T> Apply(Vector<T> z, T slope)
-    {
-        Vector<T> two = Vector<T>.One + Vector<T>.One;
-        return Vector<T>.One - (two / (VectorMath.Exp(z + z) + Vector<T>.One));
-    }
+    public static Vector<T> Apply(Vector<T> z, T slope) => VectorMath.Tanh(z);
 
     /// <inheritdoc/>
     public static T Apply(T z, T slope) => T.Tanh(z);

@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
+using static GenNN.Kernels.VectorExponentials;
+
 namespace GenNN.Kernels;
 
 /// <summary>The GRU cell: gates r, z, n.</summary>

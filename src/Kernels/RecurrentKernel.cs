@@ -47,7 +47,7 @@ public enum RecurrentCell
 /// <see cref="Forward"/> runs a whole sequence by calling the same step code as <see cref="Step"/> (the streaming
 /// entry point), so both give bit-identical states. <see cref="Backward"/> is backpropagation through time.
 /// σ and tanh are computed in SIMD to within a few units in the last place, relative, in float and in double (see
-/// <see cref="Sigmoid{T, TVector, TWidth}(TVector)"/> and <see cref="Tanh{T, TVector, TWidth}(TVector)"/>). With <c>H</c> of two vectors (16
+/// <see cref="VectorExponentials.Sigmoid{T, TVector, TWidth}(TVector)"/> and <see cref="VectorExponentials.Tanh{T, TVector, TWidth}(TVector)"/>). With <c>H</c> of two vectors (16
 /// floats), the common streaming size, the LSTM and GRU steps keep every gate sum in registers.
 /// </para>
 /// <para>

@@ -4,15 +4,19 @@ namespace GenNN.Kernels;
 
 // The activations whose derivative needs the input z, so only an activation layer (which keeps its input) applies
 // them. Formulas are PyTorch's (its CPU kernels in aten/src/ATen/native/cpu/Activation.cpp), so results agree to
-// rounding; ActivationMath gives each one value at a time through these same lanes.
+// rounding; ActivationMath gives each one value at a time through these same lanes. The exponentials, σ and tanh are
+// VectorExponentials', as are the fused activations' and the recurrent gates'.
 
-/// <summary><c>a = z</c> for <c>z &gt; 0</c>, else <c>alpha·(e^z − 1)</c>; <c>f' = 1</c>, else <c>alpha·e^z</c>.</summary>
+/// <summary>
+/// <c>a = z</c> for <c>z &gt; 0</c>, else <c>alpha·(e^z − 1)</c> (with <c>e^z − 1</c> computed without cancellation,
+/// as PyTorch's <c>expm1</c>); <c>f' = 1</c>, else <c>alpha·e^z</c>.
+/// </summary>
 public readonly struct ELUActivation<T> : IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public static Vector<T> Apply(Vector<T> z, T alpha)
-        => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<T>.Zero), z, (VectorMath.Exp(z) - Vector<T>.One) * alpha);
+        => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<T>.Zero), z, VectorMath.ExpMinusOne(z) * alpha);
 
     /// <inheritdoc/>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T alpha)
@@ -67,14 +71,14 @@ public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
     private static Vector<T> Half => new(T.CreateTruncating(0.5));
 
     /// <summary>
-    /// <c>tanh</c> of the inner term, as <c>sign(u)·(1 − 2/(e^(2|u|) + 1))</c>: near ±1 it keeps the distance from ±1
-    /// that the derivative's <c>1 − tanh²</c> reads (with <c>e^(2u)</c> for negative <c>u</c>, <c>1 + e^(2u)</c> rounds
-    /// to 1 in float already at <c>u = −8.4</c>, a tail of GELU's slope).
+    /// <c>tanh</c> of the inner term <c>u</c>, as <c>sign(u)·tanh(|u|)</c>: near −1 it keeps the distance from −1 that
+    /// the derivative's <c>1 − tanh²</c> reads, as it does near +1 (from a negative <c>u</c> the exponential
+    /// <c>e^(2u)</c> vanishes beside 1 in float already at <c>u = −8.4</c>, a tail of GELU's slope).
     /// </summary>
     private static Vector<T> Tanh(Vector<T> z)
     {
         Vector<T> inner = (z + (z * z * z * T.CreateTruncating(Cubic))) * T.CreateTruncating(Sqrt2OverPi);
-        return TanhActivation<T>.Apply(Vector.Abs(inner), T.Zero) | (inner & new Vector<T>(T.NegativeZero));
+        return VectorMath.Tanh(Vector.Abs(inner)) | (inner & new Vector<T>(T.NegativeZero));
     }
 }
 
@@ -82,13 +86,14 @@ public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
 public readonly struct SiLUActivation<T> : IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+
     /// <inheritdoc/>
-    public static Vector<T> Apply(Vector<T> z, T parameter) => z / (Vector<T>.One + VectorMath.Exp(-z));
+    public static Vector<T> Apply(Vector<T> z, T parameter) => z * VectorMath.Sigmoid(z);
 
     /// <inheritdoc/>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T parameter)
     {
-        Vector<T> sigmoid = Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-z));
+        Vector<T> sigmoid = VectorMath.Sigmoid(z);
         return delta * (sigmoid * (Vector<T>.One + (z * (Vector<T>.One - sigmoid))));
     }
 }

@@ -25,7 +25,9 @@ internal readonly struct Overwrite<T, TActivation> : ITileStore<T>
     public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector> =>
-        TWidth.Store(RegisterTiles.ActivatesInStore<T, TActivation>() ? TWidth.Apply<TActivation>(sums, slope) : sums, ref target, 0);
+        TWidth.Store(InStore ? TWidth.Apply<TActivation>(sums, slope) : sums, ref target, 0);
+
+    private static readonly bool InStore = RegisterTiles.ActivatesInStore<T, TActivation>();
 }
 
 /// <summary>Adds the sums to the output: a gradient accumulated over the blocks of a minibatch.</summary>

@@ -5,8 +5,9 @@ using System.Runtime.CompilerServices;
 namespace GenNN.Kernels;
 
 /// <summary>
-/// The few <see cref="Vector{T}"/> operations that .NET offers only per element type (multiply-add, exponential, logarithm),
-/// made generic. The <c>typeof</c> tests are compile-time constants: each instantiation keeps one branch.
+/// <see cref="Vector{T}"/> operations generic over the element type: those .NET offers only per element type
+/// (multiply-add, logarithm), made generic (the <c>typeof</c> tests are compile-time constants: each instantiation
+/// keeps one branch), and <see cref="VectorExponentials"/>' functions at <see cref="Vector{T}"/>'s width.
 /// </summary>
 internal static partial class VectorMath
 {
@@ -35,21 +36,29 @@ internal static partial class VectorMath
         return (left * right) + addend;
     }
 
+    /// <summary><see cref="VectorExponentials.Exp{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Exp<T>(Vector<T> x)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector.Exp(x.As<T, float>()).As<float, T>();
-        }
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => VectorExponentials.Exp<T, Vector<T>, VectorTWidth<T>>(x);
 
-        if (typeof(T) == typeof(double))
-        {
-            return Vector.Exp(x.As<T, double>()).As<double, T>();
-        }
+    /// <summary><see cref="VectorExponentials.ExpMinusOne{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> ExpMinusOne<T>(Vector<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => VectorExponentials.ExpMinusOne<T, Vector<T>, VectorTWidth<T>>(x);
 
-        throw new NotSupportedException($"No vector exponential for {typeof(T)}.");
-    }
+    /// <summary><see cref="VectorExponentials.Sigmoid{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Sigmoid<T>(Vector<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => VectorExponentials.Sigmoid<T, Vector<T>, VectorTWidth<T>>(z);
+
+    /// <summary><see cref="VectorExponentials.Tanh{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Tanh<T>(Vector<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => VectorExponentials.Tanh<T, Vector<T>, VectorTWidth<T>>(z);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Log<T>(Vector<T> x)
