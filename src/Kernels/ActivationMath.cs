@@ -5,7 +5,7 @@ namespace GenNN.Kernels;
 
 /// <summary>
 /// One value at a time, the activations whose derivative needs the pre-activation <c>z</c> (with PyTorch's formulas),
-/// for generated code that applies them to single values: a network's output head and small unrolled layers. Each
+/// for generated code that applies them to single values: a network's output head. Each
 /// computes one lane of the vector form an activation layer uses (<see cref="GELUActivation{T}"/> and the others in
 /// <c>SmoothActivations.cs</c>), so a value is the same bits whichever path computes it.
 /// </summary>
@@ -62,7 +62,7 @@ public static class ActivationMath
         where T : unmanaged, IFloatingPointIeee754<T>
         => Derivative<T, SoftplusActivation<T>>(z, T.Zero);
 
-    /// <summary>The error function to about an ulp (fdlibm's approximations; float computed in double and rounded once).</summary>
+    /// <summary>The error function, within an ulp in double and two in float (<see cref="VectorMath.Erf{T}"/>).</summary>
     public static T Erf<T>(T x)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VectorMath.Erf(new Vector<T>(x))[0];

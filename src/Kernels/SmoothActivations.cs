@@ -48,7 +48,12 @@ public readonly struct GELUActivation<T> : IElementwiseActivation<T>
     private static Vector<T> Erf(Vector<T> z) => VectorMath.Erf(z * T.CreateTruncating(InverseSqrt2));
 }
 
-/// <summary>GELU's tanh approximation, <c>a = z/2·(1 + tanh(√(2/π)·(z + 0.044715·z³)))</c>.</summary>
+/// <summary>
+/// GELU's tanh approximation, <c>a = z/2·(1 + tanh(u))</c> with <c>u = √(2/π)·(z + 0.044715·z³)</c>, computed as
+/// <c>z·σ(2u)</c> (the same function: <c>1 + tanh(u) = 2σ(2u)</c>), which has no cancellation where <c>tanh(u)</c>
+/// nears −1: in float <c>1 + tanh(u)</c> loses every digit by <c>u = −8.4</c>, in the tail of GELU's slope.
+/// <c>f' = σ(2u) + 2z·σ(2u)·σ(−2u)·u'</c>.
+/// </summary>
 public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -58,27 +63,24 @@ public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
     private const double Cubic = 0.044715;
 
     /// <inheritdoc/>
-    public static Vector<T> Apply(Vector<T> z, T parameter) => Half * z * (Vector<T>.One + Tanh(z));
+    public static Vector<T> Apply(Vector<T> z, T parameter) => z * VectorMath.Sigmoid(TwiceInner(z));
 
     /// <inheritdoc/>
     public static Vector<T> Backward(Vector<T> delta, Vector<T> z, Vector<T> a, T parameter)
     {
-        Vector<T> tanh = Tanh(z);
-        Vector<T> innerDerivative = (Vector<T>.One + (z * z * T.CreateTruncating(3 * Cubic))) * T.CreateTruncating(Sqrt2OverPi);
-        return delta * ((Half * (Vector<T>.One + tanh)) + (Half * z * (Vector<T>.One - (tanh * tanh)) * innerDerivative));
+        // σ(2u)·(1 − σ(2u)) as σ(2u)·σ(−2u): no cancellation where σ(2u) nears 1 either.
+        Vector<T> twiceInner = TwiceInner(z);
+        Vector<T> sigmoid = VectorMath.Sigmoid(twiceInner);
+        Vector<T> complement = VectorMath.Sigmoid(-twiceInner);
+        Vector<T> innerDerivative = (Vector<T>.One + (new Vector<T>(T.CreateTruncating(3)) * new Vector<T>(T.CreateTruncating(Cubic)) * z * z)) * T.CreateTruncating(Sqrt2OverPi);
+        return delta * (sigmoid + ((z + z) * sigmoid * complement * innerDerivative));
     }
 
-    private static Vector<T> Half => new(T.CreateTruncating(0.5));
-
-    /// <summary>
-    /// <c>tanh</c> of the inner term <c>u</c>, as <c>sign(u)·tanh(|u|)</c>: near −1 it keeps the distance from −1 that
-    /// the derivative's <c>1 − tanh²</c> reads, as it does near +1 (from a negative <c>u</c> the exponential
-    /// <c>e^(2u)</c> vanishes beside 1 in float already at <c>u = −8.4</c>, a tail of GELU's slope).
-    /// </summary>
-    private static Vector<T> Tanh(Vector<T> z)
+    /// <summary><c>2u</c>, with the cube as ONNX export composes it, <c>((0.044715·z)·z)·z</c>.</summary>
+    private static Vector<T> TwiceInner(Vector<T> z)
     {
-        Vector<T> inner = (z + (z * z * z * T.CreateTruncating(Cubic))) * T.CreateTruncating(Sqrt2OverPi);
-        return VectorMath.Tanh(Vector.Abs(inner)) | (inner & new Vector<T>(T.NegativeZero));
+        Vector<T> inner = (z + (new Vector<T>(T.CreateTruncating(Cubic)) * z * z * z)) * T.CreateTruncating(Sqrt2OverPi);
+        return inner + inner;
     }
 }
 

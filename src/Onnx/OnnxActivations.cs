@@ -102,7 +102,8 @@ internal static class OnnxActivations
 
     /// <summary>
     /// GELU's tanh approximation, <c>(0.5·z)·(1 + tanh(√(2/π)·(z + 0.044715·z·z·z)))</c>. The cube is two
-    /// multiplications, as generated code computes it, rather than a <c>Pow</c> that rounds otherwise.
+    /// multiplications in the order GenNN's kernel takes them, rather than a <c>Pow</c> that rounds otherwise; the
+    /// kernel then computes the equal <c>z·σ(2u)</c>, which avoids <c>1 + tanh</c>'s cancellation near −1.
     /// </summary>
     private static string GeluTanh(OnnxGraphBuilder graph, string name, string input)
     {

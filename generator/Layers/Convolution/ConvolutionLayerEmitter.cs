@@ -67,7 +67,6 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
             $"{Kernel}.Forward<{context.T}, {context.ActivationType}>(in geometry, x, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, y, {scratch}, "
             + $"{context.Literal(context.Activation.NegativeSlope)});");
 
-
     /// <summary>Declares the layer's geometry: the constants the kernels run on.</summary>
     private static void EmitGeometry(SourceWriter writer, ConvolutionLayerSpec layer)
     {
