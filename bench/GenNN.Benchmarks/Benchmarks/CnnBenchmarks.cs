@@ -30,7 +30,6 @@ public class CnnBenchmarks : IDisposable
     private OnnxRuntimeNetwork onnxRuntime = null!;
     private BenchmarkData data = null!;
     private float[] output = null!;
-    private int nextMinibatch;
 
     /// <summary>Checks that the three implementations agree and that GenNN's benchmarked calls allocate nothing.</summary>
     public static IEnumerable<string> Validate()
@@ -93,7 +92,7 @@ public class CnnBenchmarks : IDisposable
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainGenNN()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = data.NextMinibatch();
         return network.TrainBatch(minibatch.Inputs, minibatch.Targets, BenchmarkData.LearningRate);
     }
 
@@ -102,7 +101,7 @@ public class CnnBenchmarks : IDisposable
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainTorchSharp()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = data.NextMinibatch();
         return torch.TrainBatch(minibatch.Inputs, minibatch.ClassIndices, BenchmarkData.MinibatchSize);
     }
 
@@ -115,12 +114,5 @@ public class CnnBenchmarks : IDisposable
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{what}: max relative difference {worst:E2}");
-    }
-
-    private BenchmarkData.Minibatch NextMinibatch()
-    {
-        BenchmarkData.Minibatch[] minibatches = data.Minibatches;
-        nextMinibatch = nextMinibatch == minibatches.Length - 1 ? 0 : nextMinibatch + 1;
-        return minibatches[nextMinibatch];
     }
 }

@@ -26,7 +26,6 @@ public class GeluBenchmarks : IDisposable
     private TorchSharpGeluMlp torch = null!;
     private BenchmarkData data = null!;
     private float[] output = null!;
-    private int nextMinibatch;
 
     /// <summary>Checks that GenNN and TorchSharp agree and that GenNN's benchmarked calls allocate nothing.</summary>
     public static IEnumerable<string> Validate()
@@ -84,7 +83,7 @@ public class GeluBenchmarks : IDisposable
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainGenNN()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = data.NextMinibatch();
         return network.TrainBatch(minibatch.Inputs, minibatch.Targets, BenchmarkData.LearningRate);
     }
 
@@ -93,17 +92,10 @@ public class GeluBenchmarks : IDisposable
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainTorchSharp()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = data.NextMinibatch();
         return torch.TrainBatch(minibatch.Inputs, minibatch.Targets, BenchmarkData.MinibatchSize);
     }
 
     private static Comparison Compare(string what, float[] values, float[] reference)
         => Comparison.Of(what, values.Select(value => (double)value).ToArray(), reference.Select(value => (double)value).ToArray(), Tolerance, Tolerance);
-
-    private BenchmarkData.Minibatch NextMinibatch()
-    {
-        BenchmarkData.Minibatch[] minibatches = data.Minibatches;
-        nextMinibatch = nextMinibatch == minibatches.Length - 1 ? 0 : nextMinibatch + 1;
-        return minibatches[nextMinibatch];
-    }
 }

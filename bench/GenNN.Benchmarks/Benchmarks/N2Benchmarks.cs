@@ -23,7 +23,6 @@ public class N2Benchmarks
     private float[] sample = null!;
     private double[] sampleAsDouble = null!;
     private float[] output = null!;
-    private int nextMinibatch;
 
     /// <summary>
     /// Builds every implementation from N2's default weights, checks that they agree, and that GenNN's benchmarked
@@ -77,7 +76,7 @@ public class N2Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainGenNN()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return network.TrainBatch(minibatch.Inputs, minibatch.Targets, BenchmarkData.LearningRate);
     }
 
@@ -86,7 +85,7 @@ public class N2Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public double TrainNaive()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return peers.Naive.TrainBatch(minibatch.NaiveInputs, minibatch.NaiveTargets, BenchmarkData.LearningRate);
     }
 
@@ -95,14 +94,7 @@ public class N2Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainTorchSharp()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return peers.TorchSharp.TrainBatch(minibatch.Inputs, minibatch.Targets, minibatch.ClassIndices, BenchmarkData.MinibatchSize);
-    }
-
-    private BenchmarkData.Minibatch NextMinibatch()
-    {
-        BenchmarkData.Minibatch[] minibatches = peers.Data.Minibatches;
-        nextMinibatch = nextMinibatch == minibatches.Length - 1 ? 0 : nextMinibatch + 1;
-        return minibatches[nextMinibatch];
     }
 }

@@ -27,7 +27,6 @@ public class N3Benchmarks
     private float[] output = null!;
     private float[] batchInputs = null!;
     private float[] batchOutputs = null!;
-    private int nextMinibatch;
 
     /// <summary>
     /// Builds every implementation from N3's default weights, checks that they agree, and that GenNN's benchmarked
@@ -83,7 +82,7 @@ public class N3Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainGenNN()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return network.TrainBatch(minibatch.Inputs, minibatch.Targets, BenchmarkData.LearningRate);
     }
 
@@ -92,7 +91,7 @@ public class N3Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public double TrainNaive()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return peers.Naive.TrainBatch(minibatch.NaiveInputs, minibatch.NaiveTargets, BenchmarkData.LearningRate);
     }
 
@@ -101,7 +100,7 @@ public class N3Benchmarks
     [SamplesPerCall(BenchmarkData.MinibatchSize)]
     public float TrainTorchSharp()
     {
-        BenchmarkData.Minibatch minibatch = NextMinibatch();
+        BenchmarkData.Minibatch minibatch = peers.Data.NextMinibatch();
         return peers.TorchSharp.TrainBatch(minibatch.Inputs, minibatch.Targets, minibatch.ClassIndices, BenchmarkData.MinibatchSize);
     }
 
@@ -119,11 +118,4 @@ public class N3Benchmarks
     [BenchmarkCategory(BatchInference)]
     [SamplesPerCall(BenchmarkData.InferenceBatchSize)]
     public void InferBatchOnnxRuntime() => peers.OnnxRuntimeBatch.Infer(batchInputs, batchOutputs);
-
-    private BenchmarkData.Minibatch NextMinibatch()
-    {
-        BenchmarkData.Minibatch[] minibatches = peers.Data.Minibatches;
-        nextMinibatch = nextMinibatch == minibatches.Length - 1 ? 0 : nextMinibatch + 1;
-        return minibatches[nextMinibatch];
-    }
 }

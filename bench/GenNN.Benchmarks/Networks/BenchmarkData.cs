@@ -22,6 +22,8 @@ public sealed class BenchmarkData
 
     private const int MinibatchCount = 8;
 
+    private int next;
+
     public BenchmarkData(NetworkDescription description, int seed)
     {
         var random = new Random(seed);
@@ -45,6 +47,13 @@ public sealed class BenchmarkData
 
     /// <summary>The training minibatches, used in turn.</summary>
     public Minibatch[] Minibatches { get; }
+
+    /// <summary>The next of <see cref="Minibatches"/>, after the last the first again.</summary>
+    public Minibatch NextMinibatch()
+    {
+        next = next == Minibatches.Length - 1 ? 0 : next + 1;
+        return Minibatches[next];
+    }
 
     private static float[] Uniform(Random random, int count)
         => Enumerable.Range(0, count).Select(_ => (float)((2 * random.NextDouble()) - 1)).ToArray();

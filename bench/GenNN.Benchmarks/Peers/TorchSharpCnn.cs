@@ -29,12 +29,12 @@ public sealed class TorchSharpCnn : IDisposable
         classifier = nn.Linear(400, 10);
         using (no_grad())
         {
-            Copy(first.weight!, parameters, description.Layers[0].Tensors[0], transpose: false);
-            Copy(first.bias!, parameters, description.Layers[0].Tensors[1], transpose: false);
-            Copy(second.weight!, parameters, description.Layers[2].Tensors[0], transpose: false);
-            Copy(second.bias!, parameters, description.Layers[2].Tensors[1], transpose: false);
-            Copy(classifier.weight!, parameters, description.Layers[5].Tensors[0], transpose: true);
-            Copy(classifier.bias!, parameters, description.Layers[5].Tensors[1], transpose: false);
+            TorchSharpParameters.CopyInto(first.weight!, parameters, description.Layers[0].Tensors[0], transpose: false);
+            TorchSharpParameters.CopyInto(first.bias!, parameters, description.Layers[0].Tensors[1], transpose: false);
+            TorchSharpParameters.CopyInto(second.weight!, parameters, description.Layers[2].Tensors[0], transpose: false);
+            TorchSharpParameters.CopyInto(second.bias!, parameters, description.Layers[2].Tensors[1], transpose: false);
+            TorchSharpParameters.CopyInto(classifier.weight!, parameters, description.Layers[5].Tensors[0], transpose: true);
+            TorchSharpParameters.CopyInto(classifier.bias!, parameters, description.Layers[5].Tensors[1], transpose: false);
         }
 
         model = nn.Sequential(first, nn.ReLU(), nn.MaxPool2d(2), second, nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), classifier);
@@ -63,21 +63,12 @@ public sealed class TorchSharpCnn : IDisposable
 
     /// <summary>The current parameters in GenNN's layout (the dense weights transposed back to <c>[in, out]</c>).</summary>
     public float[] ReadParameters()
-        => new[] { first.weight!, first.bias!, second.weight!, second.bias!, classifier.weight!.t(), classifier.bias! }
-            .SelectMany(parameter => parameter.contiguous().data<float>().ToArray())
-            .ToArray();
+        => TorchSharpParameters.Flatten([first.weight!, first.bias!, second.weight!, second.bias!, classifier.weight!.t(), classifier.bias!]);
 
     public void Dispose()
     {
         optimizer.Dispose();
         loss.Dispose();
         model.Dispose();
-    }
-
-    private static void Copy(Tensor target, float[] parameters, TensorDescription stored, bool transpose)
-    {
-        using Tensor source = tensor(parameters.AsSpan(stored.Offset, stored.Length).ToArray(), stored.Shape.Select(d => (long)d).ToArray());
-        using Tensor laidOut = transpose ? source.t() : source.alias();
-        target.copy_(laidOut);
     }
 }

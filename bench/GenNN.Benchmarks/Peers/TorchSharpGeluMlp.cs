@@ -31,9 +31,8 @@ public sealed class TorchSharpGeluMlp : IDisposable
         {
             for (int i = 0; i < dense.Length; i++)
             {
-                // GenNN stores dense weights input-major, [in, out]: nn.Linear's weight transposed.
-                Copy(linears[i].weight!, parameters, dense[i].Tensors[0], transpose: true);
-                Copy(linears[i].bias!, parameters, dense[i].Tensors[1], transpose: false);
+                TorchSharpParameters.CopyInto(linears[i].weight!, parameters, dense[i].Tensors[0], transpose: true);
+                TorchSharpParameters.CopyInto(linears[i].bias!, parameters, dense[i].Tensors[1], transpose: false);
             }
         }
 
@@ -62,21 +61,12 @@ public sealed class TorchSharpGeluMlp : IDisposable
 
     /// <summary>The current parameters in GenNN's layout (the weights transposed back to <c>[in, out]</c>).</summary>
     public float[] ReadParameters()
-        => linears.SelectMany(linear => new[] { linear.weight!.t(), linear.bias! })
-            .SelectMany(parameter => parameter.contiguous().data<float>().ToArray())
-            .ToArray();
+        => TorchSharpParameters.Flatten(linears.SelectMany(linear => new[] { linear.weight!.t(), linear.bias! }));
 
     public void Dispose()
     {
         optimizer.Dispose();
         loss.Dispose();
         model.Dispose();
-    }
-
-    private static void Copy(Tensor target, float[] parameters, TensorDescription stored, bool transpose)
-    {
-        using Tensor source = tensor(parameters.AsSpan(stored.Offset, stored.Length).ToArray(), stored.Shape.Select(d => (long)d).ToArray());
-        using Tensor laidOut = transpose ? source.t() : source.alias();
-        target.copy_(laidOut);
     }
 }
