@@ -120,20 +120,34 @@ public static class EquivalenceCheck
         double torchSharpLoss = torchSharp.TrainBatch(minibatch.Inputs, minibatch.Targets, minibatch.ClassIndices, BenchmarkData.MinibatchSize);
         double[] torchSharpUpdate = Subtract(Widen(DenseLayerWeights.ToParameters(description, torchSharp.ReadWeights(description))), before);
 
-        comparisons.Add(Comparison.Of($"{name} training loss: naive C#", new[] { naiveLoss }, new[] { genNNLoss }, absolute: 0, relative: LossRelative));
-        comparisons.Add(Comparison.Of($"{name} training loss: TorchSharp", new[] { torchSharpLoss }, new[] { genNNLoss }, absolute: 0, relative: LossRelative));
+        comparisons.AddRange(CompareStep(description, "naive C#", genNNLoss, genNNUpdate, naiveLoss, naiveUpdate));
+        comparisons.AddRange(CompareStep(description, "TorchSharp", genNNLoss, genNNUpdate, torchSharpLoss, torchSharpUpdate));
+    }
+
+    /// <summary>
+    /// One SGD step of <paramref name="peer"/> against GenNN's from the same parameters: the losses, and each weight
+    /// and bias tensor's update (<see cref="UpdateRelative"/>; <see cref="Verify"/> uses it, and so do the benchmarks
+    /// whose peer is built for one network). Updates, not parameters after the step: at a learning rate of 0.01 a
+    /// whole parameter's tolerance would hide a wrong gradient.
+    /// </summary>
+    public static IEnumerable<Comparison> CompareStep(
+        NetworkDescription description, string peer, double genNNLoss, double[] genNNUpdate, double peerLoss, double[] peerUpdate)
+    {
+        yield return Comparison.Of($"{description.Name} training loss: {peer}", new[] { peerLoss }, new[] { genNNLoss }, absolute: 0, relative: LossRelative);
         foreach (LayerDescription layer in description.Layers)
         {
             foreach (TensorDescription tensor in layer.Tensors)
             {
                 Range range = tensor.Offset..(tensor.Offset + tensor.Length);
                 double scale = genNNUpdate[range].Max(Math.Abs);
-                string what = $"{name} update of {layer.Name}.{tensor.Name}";
-                comparisons.Add(Comparison.Of($"{what}: naive C#", naiveUpdate[range], genNNUpdate[range], UpdateRelative * scale, UpdateRelative));
-                comparisons.Add(Comparison.Of($"{what}: TorchSharp", torchSharpUpdate[range], genNNUpdate[range], UpdateRelative * scale, UpdateRelative));
+                yield return Comparison.Of(
+                    $"{description.Name} update of {layer.Name}.{tensor.Name}: {peer}", peerUpdate[range], genNNUpdate[range], UpdateRelative * scale, UpdateRelative);
             }
         }
     }
+
+    /// <summary><paramref name="after"/> − <paramref name="before"/>, widened to double.</summary>
+    public static double[] Update(ReadOnlySpan<float> after, ReadOnlySpan<float> before) => Subtract(Widen(after), Widen(before));
 
     private static Comparison Outputs(string what, ReadOnlySpan<double> values, ReadOnlySpan<double> reference)
         => Comparison.Of(what, values, reference, OutputAbsolute, OutputRelative);
