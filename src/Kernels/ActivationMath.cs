@@ -62,7 +62,7 @@ public static class ActivationMath
         where T : unmanaged, IFloatingPointIeee754<T>
         => Derivative<T, SoftplusActivation<T>>(z, T.Zero);
 
-    /// <summary>The error function, within an ulp in double and two in float (<see cref="VectorMath.Erf{T}"/>).</summary>
+    /// <summary>The error function, within an ulp in double and two in float (fdlibm's approximations, and in float a Chebyshev fit of erfc).</summary>
     public static T Erf<T>(T x)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VectorMath.Erf(new Vector<T>(x))[0];

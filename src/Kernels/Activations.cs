@@ -86,7 +86,7 @@ public readonly struct SigmoidActivation<T> : IActivationFunction<T>, IElementwi
 }
 
 /// <summary>
-/// <c>a = tanh(z)</c>, to about an ulp relative to its value, near 0 too (<see cref="VectorExponentials.Tanh{T, TVector, TWidth}"/>);
+/// <c>a = tanh(z)</c>, to a few ulps relative to its value, near 0 too (from one exponential and one division);
 /// <c>f' = 1 − a²</c>.
 /// </summary>
 public readonly struct TanhActivation<T> : IActivationFunction<T>, IElementwiseActivation<T>

@@ -1,4 +1,3 @@
-using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -13,6 +12,18 @@ namespace GenNN.Kernels;
 /// </summary>
 public static partial class RecurrentKernel
 {
+    /// <summary>σ for the units after the last whole vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Sigmoid<T>(T z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => T.One / (T.One + T.Exp(-z));
+
+    /// <summary>tanh for the units after the last whole vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Tanh<T>(T z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => T.Tanh(z);
+
     /// <summary>A gate's or a plain RNN unit's nonlinearity, as a type: each <see cref="GateUnits"/> is compiled for one.</summary>
     private interface IGateFunction<T>
         where T : unmanaged, IFloatingPointIeee754<T>

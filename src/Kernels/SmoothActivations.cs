@@ -3,7 +3,8 @@ using System.Numerics;
 namespace GenNN.Kernels;
 
 // The activations whose derivative needs the input z, so only an activation layer (which keeps its input) applies
-// them. Formulas are PyTorch's (its CPU kernels in aten/src/ATen/native/cpu/Activation.cpp), so results agree to
+// them. They are PyTorch's functions, computed by its formulas (its CPU kernels in
+// aten/src/ATen/native/cpu/Activation.cpp) except GELUTanh's, rearranged to avoid a cancellation, so results agree to
 // rounding; ActivationMath gives each one value at a time through these same lanes. The exponentials, σ and tanh are
 // VectorExponentials', as are the fused activations' and the recurrent gates'.
 
@@ -72,8 +73,12 @@ public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
         Vector<T> twiceInner = TwiceInner(z);
         Vector<T> sigmoid = VectorMath.Sigmoid(twiceInner);
         Vector<T> complement = VectorMath.Sigmoid(-twiceInner);
-        Vector<T> innerDerivative = (Vector<T>.One + (new Vector<T>(T.CreateTruncating(3)) * new Vector<T>(T.CreateTruncating(Cubic)) * z * z)) * T.CreateTruncating(Sqrt2OverPi);
-        return delta * (sigmoid + ((z + z) * sigmoid * complement * innerDerivative));
+        Vector<T> innerDerivative = (Vector<T>.One + ((z * z) * (T.CreateTruncating(3) * T.CreateTruncating(Cubic)))) * T.CreateTruncating(Sqrt2OverPi);
+
+        // Where σ(2u)·σ(−2u) is 0 the term is 0, even where z² has overflowed u' to ∞.
+        Vector<T> spread = sigmoid * complement;
+        Vector<T> term = Vector.ConditionalSelect(Vector.Equals(spread, Vector<T>.Zero), Vector<T>.Zero, (z + z) * spread * innerDerivative);
+        return delta * (sigmoid + term);
     }
 
     /// <summary><c>2u</c>, with the cube as ONNX export composes it, <c>((0.044715·z)·z)·z</c>.</summary>
@@ -88,7 +93,6 @@ public readonly struct GELUTanhActivation<T> : IElementwiseActivation<T>
 public readonly struct SiLUActivation<T> : IElementwiseActivation<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-
     /// <inheritdoc/>
     public static Vector<T> Apply(Vector<T> z, T parameter) => z * VectorMath.Sigmoid(z);
 

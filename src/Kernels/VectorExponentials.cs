@@ -6,24 +6,37 @@ namespace GenNN.Kernels;
 
 /// <summary>
 /// σ, tanh and the exponential in SIMD, at any width (<see cref="IVectorWidth{T, TVector}"/>): each from one
-/// exponential and at most one division, accurate relative to their value (measured over a sweep including tiny and
-/// saturated inputs: σ within 1.2 ulps and tanh within 1.2 ulps in float; 1.5 and 2.1 ulps in double against
-/// <see cref="Math"/>, itself within one; see the kernel tests). The exponential is built here rather than taken from
+/// exponential and at most one division, accurate to a few ulps relative to their value, tiny and saturated inputs
+/// included (a sweep of every fifth to seventh float found σ within 2.2 ulps and tanh within 3.3; in double tanh is
+/// within about 4 of <see cref="Math.Tanh"/>; the kernel tests bound them). The exponential is built here rather than taken from
 /// <see cref="Vector.Exp(Vector{float})"/>, which in float works in double: about half the instructions, and its last
 /// steps merge with σ's and tanh's own (see <see cref="ExpParts"/>). The recurrent cells' gates, the fused activations
 /// and the activation layers all compute with these.
 /// </summary>
 internal static class VectorExponentials
 {
+    /// <summary>The least float argument <see cref="ExpParts"/> takes as it is: <c>2^n</c> stays a normal number.</summary>
+    public const float FloatExpLow = -87.33654f;
+
+    /// <summary>The largest float argument <see cref="ExpParts"/> takes as it is.</summary>
+    public const float FloatExpHigh = 88.02f;
+
+    /// <summary>The least double argument <see cref="ExpParts"/> takes as it is.</summary>
+    public const double DoubleExpLow = -708.0;
+
+    /// <summary>The largest double argument <see cref="ExpParts"/> takes as it is.</summary>
+    public const double DoubleExpHigh = 709.0;
+
     // ln 2 = DoubleLn2Hi + DoubleLn2Lo, the high part with 32 significant bits (fdlibm's split), so that n·DoubleLn2Hi
     // is exact for every |n| ≤ 1024.
     private const double DoubleLn2Hi = 6.93147180369123816490e-01;
     private const double DoubleLn2Lo = 1.90821492927058770002e-10;
 
     /// <summary>
-    /// <c>σ(z) = 1/(1 + e^−z)</c>: 0 and 1 at the infinities, NaN for NaN. Below <c>z ≈ −87.3</c> (float) or −708
-    /// (double), where σ is below the smallest normal number, the result is about that smallest normal rather than
-    /// the subnormal σ: an absolute error under 1e-38 (float).
+    /// <c>σ(z) = 1/(1 + e^−z)</c>: 1 at +∞, NaN for NaN. Below <c>z = −88.02</c> (float) or −709 (double) it stays at
+    /// about half the smallest normal number (5.9e-39 in float) instead of falling to 0, an absolute error the
+    /// recurrent gates can ignore; <see cref="VectorMath.Sigmoid{T}"/>, whose callers multiply σ by large values
+    /// (SiLU's <c>z·σ(z)</c>), makes it 0 there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Sigmoid<T, TVector, TWidth>(TVector z)
@@ -35,12 +48,6 @@ internal static class VectorExponentials
         TVector m = ExpParts<T, TVector, TWidth>(TWidth.Negate(z), out TVector s);
         return TWidth.Divide(TWidth.One, TWidth.MultiplyAdd(m, s, TWidth.Add(s, TWidth.One)));
     }
-
-    /// <summary>The scalar <see cref="Sigmoid{T, TVector, TWidth}(TVector)"/>, for the units after the last whole vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sigmoid<T>(T z)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => T.One / (T.One + T.Exp(-z));
 
     /// <summary>
     /// <c>tanh(z) = (e^(2z) − 1)/(e^(2z) + 1)</c> with <c>e^(2z) = s·(1 + m)</c>, <c>s = 2^n</c>: numerator
@@ -59,13 +66,11 @@ internal static class VectorExponentials
         return TWidth.Divide(TWidth.MultiplyAdd(m, s, TWidth.Subtract(s, TWidth.One)), TWidth.MultiplyAdd(m, s, TWidth.Add(s, TWidth.One)));
     }
 
-    /// <summary>The scalar <see cref="Tanh{T, TVector, TWidth}(TVector)"/>, for the units after the last whole vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Tanh<T>(T z)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => T.Tanh(z);
-
-    /// <summary><c>e^x</c>, but clamped below the smallest normal and above float's or double's largest power of two (see <see cref="ExpParts"/>).</summary>
+    /// <summary>
+    /// <c>e^x</c> between <see cref="FloatExpLow"/> and <see cref="FloatExpHigh"/> (double: <see cref="DoubleExpLow"/>,
+    /// <see cref="DoubleExpHigh"/>); beyond, the value at the nearer bound, not 0 or ∞ (see <see cref="ExpParts"/>;
+    /// <see cref="VectorMath.Exp{T}"/> gives 0 and ∞ there).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Exp<T, TVector, TWidth>(TVector x)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -76,7 +81,7 @@ internal static class VectorExponentials
         return TWidth.MultiplyAdd(m, s, s);
     }
 
-    /// <summary><c>e^x − 1</c>, without cancellation near 0 (PyTorch's <c>expm1</c>), clamped as <see cref="Exp{T, TVector, TWidth}"/>.</summary>
+    /// <summary><c>e^x − 1</c>, without cancellation near 0 (PyTorch's <c>expm1</c>), its argument clamped as <see cref="Exp{T, TVector, TWidth}"/>'s.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector ExpMinusOne<T, TVector, TWidth>(TVector x)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -121,7 +126,7 @@ internal static class VectorExponentials
         {
             // MinNative/MaxNative are single instructions; with the constant first, x86 returns the second operand,
             // x, when it is NaN, so NaN goes through (Arm's instructions return NaN anyway).
-            x = TWidth.MinNative(FloatVector(88.02f), TWidth.MaxNative(FloatVector(-87.33654f), x));
+            x = TWidth.MinNative(FloatVector(FloatExpHigh), TWidth.MaxNative(FloatVector(FloatExpLow), x));
             TVector magic = FloatVector(12582912f);
             TVector shifted = TWidth.MultiplyAdd(x, FloatVector(1.44269504088896341f), magic);
             TVector n = TWidth.Subtract(shifted, magic);
@@ -144,7 +149,7 @@ internal static class VectorExponentials
 
         if (typeof(T) == typeof(double))
         {
-            x = TWidth.MinNative(DoubleVector(709.0), TWidth.MaxNative(DoubleVector(-708.0), x));
+            x = TWidth.MinNative(DoubleVector(DoubleExpHigh), TWidth.MaxNative(DoubleVector(DoubleExpLow), x));
             TVector magic = DoubleVector(6755399441055744.0);
             TVector shifted = TWidth.MultiplyAdd(x, DoubleVector(1.4426950408889634), magic);
             TVector n = TWidth.Subtract(shifted, magic);

@@ -36,11 +36,19 @@ internal static partial class VectorMath
         return (left * right) + addend;
     }
 
-    /// <summary><see cref="VectorExponentials.Exp{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
+    /// <summary>
+    /// <c>e^x</c> (<see cref="VectorExponentials.Exp{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width), 0 below
+    /// its range and ∞ above: where it would be subnormal it is 0, so a product with a large factor stays 0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Exp<T>(Vector<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => VectorExponentials.Exp<T, Vector<T>, VectorTWidth<T>>(x);
+    {
+        (Vector<T> low, Vector<T> high) = ExpRange<T>();
+        Vector<T> exp = VectorExponentials.Exp<T, Vector<T>, VectorTWidth<T>>(x);
+        exp = Vector.ConditionalSelect(Vector.LessThan(x, low), Vector<T>.Zero, exp);
+        return Vector.ConditionalSelect(Vector.GreaterThan(x, high), new Vector<T>(T.PositiveInfinity), exp);
+    }
 
     /// <summary><see cref="VectorExponentials.ExpMinusOne{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,17 +56,28 @@ internal static partial class VectorMath
         where T : unmanaged, IFloatingPointIeee754<T>
         => VectorExponentials.ExpMinusOne<T, Vector<T>, VectorTWidth<T>>(x);
 
-    /// <summary><see cref="VectorExponentials.Sigmoid{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
+    /// <summary>
+    /// σ (<see cref="VectorExponentials.Sigmoid{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width), 0 where
+    /// <c>e^−z</c> leaves its range: SiLU's <c>z·σ(z)</c> is then 0 for a huge negative z, not z times a subnormal floor.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Sigmoid<T>(Vector<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => VectorExponentials.Sigmoid<T, Vector<T>, VectorTWidth<T>>(z);
+        => Vector.ConditionalSelect(Vector.LessThan(z, -ExpRange<T>().High), Vector<T>.Zero, VectorExponentials.Sigmoid<T, Vector<T>, VectorTWidth<T>>(z));
 
     /// <summary><see cref="VectorExponentials.Tanh{T, TVector, TWidth}"/> at <see cref="Vector{T}"/>'s width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Tanh<T>(Vector<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
         => VectorExponentials.Tanh<T, Vector<T>, VectorTWidth<T>>(z);
+
+    /// <summary>The arguments <see cref="VectorExponentials"/>' exponential takes as they are, in <typeparamref name="T"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<T> Low, Vector<T> High) ExpRange<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => typeof(T) == typeof(float)
+            ? (new Vector<T>(T.CreateTruncating(VectorExponentials.FloatExpLow)), new Vector<T>(T.CreateTruncating(VectorExponentials.FloatExpHigh)))
+            : (new Vector<T>(T.CreateTruncating(VectorExponentials.DoubleExpLow)), new Vector<T>(T.CreateTruncating(VectorExponentials.DoubleExpHigh)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Log<T>(Vector<T> x)

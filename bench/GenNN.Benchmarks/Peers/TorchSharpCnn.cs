@@ -63,7 +63,10 @@ public sealed class TorchSharpCnn : IDisposable
 
     /// <summary>The current parameters in GenNN's layout (the dense weights transposed back to <c>[in, out]</c>).</summary>
     public float[] ReadParameters()
-        => TorchSharpParameters.Flatten([first.weight!, first.bias!, second.weight!, second.bias!, classifier.weight!.t(), classifier.bias!]);
+    {
+        using DisposeScope scope = NewDisposeScope();
+        return TorchSharpParameters.Flatten([first.weight!, first.bias!, second.weight!, second.bias!, classifier.weight!.t(), classifier.bias!]);
+    }
 
     public void Dispose()
     {

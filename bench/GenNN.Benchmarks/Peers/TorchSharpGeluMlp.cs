@@ -61,7 +61,10 @@ public sealed class TorchSharpGeluMlp : IDisposable
 
     /// <summary>The current parameters in GenNN's layout (the weights transposed back to <c>[in, out]</c>).</summary>
     public float[] ReadParameters()
-        => TorchSharpParameters.Flatten(linears.SelectMany(linear => new[] { linear.weight!.t(), linear.bias! }));
+    {
+        using DisposeScope scope = NewDisposeScope();
+        return TorchSharpParameters.Flatten(linears.SelectMany(linear => new[] { linear.weight!.t(), linear.bias! }));
+    }
 
     public void Dispose()
     {
