@@ -10,6 +10,11 @@ public interface ITrainableNetwork<T> : INetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The accumulated loss gradient, laid out exactly like <see cref="INetwork{T}.Parameters"/>.</summary>
+    /// <remarks>
+    /// Take the span anew after each training call: <see cref="TrainBatch"/> includes gradients pending before it (from
+    /// <see cref="Backward"/> or written through a span from this property), but not what is written through a span taken
+    /// before an earlier training call.
+    /// </remarks>
     Span<T> Gradients { get; }
 
     /// <summary>Returns the loss of one sample without touching the gradients.</summary>
@@ -65,5 +70,10 @@ public interface ITrainableNetwork<T> : INetwork<T>
     /// <paramref name="targets"/>: accumulates every sample's gradient, averages, updates, zeroes.
     /// Returns the batch's mean loss (measured before the update).
     /// </summary>
+    /// <remarks>
+    /// A minibatch of one block (at most the generated <c>BatchBlockSize</c> samples) with no gradients pending takes
+    /// the dense layers' step straight from the block's sums, without writing their gradients and reading them back; the
+    /// result is the same.
+    /// </remarks>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
 }

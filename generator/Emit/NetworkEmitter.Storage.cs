@@ -105,6 +105,13 @@ internal static partial class NetworkEmitter
         if (spec.Loss is not null)
         {
             writer.Line($"private readonly global::GenNN.AlignedBuffer<{t}> _gradients = new(ParameterCount);");
+            if (FusesSgdStep(spec))
+            {
+                writer.Line();
+                writer.Line("// Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and");
+                writer.Line("// ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.");
+                writer.Line("private bool _gradientsPending;");
+            }
         }
 
         if (spec.BufferCount > 0)
@@ -141,8 +148,27 @@ internal static partial class NetworkEmitter
         {
             writer.Line();
             writer.Line("/// <summary>The accumulated loss gradient, laid out exactly like <see cref=\"Parameters\"/>.</summary>");
-            WriteGeneratedCode(writer);
-            writer.Line($"public global::System.Span<{t}> Gradients => _gradients;");
+            if (FusesSgdStep(spec))
+            {
+                writer.Line("/// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>");
+                WriteGeneratedCode(writer);
+                writer.Line($"public global::System.Span<{t}> Gradients");
+                using (writer.Block())
+                {
+                    writer.Line("get");
+                    using (writer.Block())
+                    {
+                        writer.Line("// Whoever holds the span may write gradients: TrainBatch may no longer assume them zero");
+                        writer.Line("_gradientsPending = true;");
+                        writer.Line("return _gradients;");
+                    }
+                }
+            }
+            else
+            {
+                WriteGeneratedCode(writer);
+                writer.Line($"public global::System.Span<{t}> Gradients => _gradients;");
+            }
         }
 
         writer.Line();

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
@@ -52,7 +54,12 @@ internal static partial class NetworkEmitter
         using (writer.Block())
         {
             WriteSampleGuards(writer);
-            writer.Line($"return AccumulateBatch(input, target, _gradients, Buffers, 1{RandomArgument(spec, "_dropoutRandom")});");
+            if (FusesSgdStep(spec))
+            {
+                writer.Line("_gradientsPending = true;");
+            }
+
+            writer.Line($"return AccumulateBatch(input, target, _gradients, Buffers, 1{StepArgument(spec, "null")}{RandomArgument(spec, "_dropoutRandom")});");
         }
 
         writer.Line();
@@ -72,6 +79,14 @@ internal static partial class NetworkEmitter
         writer.Line("global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));");
     }
 
+    /// <summary>Whether some layer takes <c>TrainBatch</c>'s SGD step in its backward pass (<see cref="ISgdStepFusingLayerEmitter"/>).</summary>
+    private static bool FusesSgdStep(NetworkSpec spec) => spec.Layers.Any(FusesSgdStep);
+
+    private static bool FusesSgdStep(LayerSpec layer) => LayerCatalog.EmitterFor(layer) is ISgdStepFusingLayerEmitter;
+
+    /// <summary>The argument passing <c>AccumulateBatch</c>'s SGD step size, for networks with a layer that takes it.</summary>
+    private static string StepArgument(NetworkSpec spec, string step) => FusesSgdStep(spec) ? ", " + step : string.Empty;
+
     /// <summary>The trailing argument passing a dropout generator, for networks that have dropout.</summary>
     private static string RandomArgument(NetworkSpec spec, string random) => spec.HasDropout ? ", ref " + random : string.Empty;
 
@@ -83,11 +98,17 @@ internal static partial class NetworkEmitter
         writer.Line("/// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:");
         writer.Line("/// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward");
         writer.Line("/// pass over the block, adding parameter gradients to <paramref name=\"gradients\"/>. Running statistics are updated in");
-        writer.Line("/// <paramref name=\"statistics\"/> unless it is empty.");
+        writer.Line("/// <paramref name=\"statistics\"/> unless it is empty." + (FusesSgdStep(spec) ? " With <paramref name=\"sgdStep\"/> (<c>TrainBatch</c> on one block), the dense" : string.Empty));
+        if (FusesSgdStep(spec))
+        {
+            writer.Line("/// layers instead take that SGD step straight from their sums, leaving their gradients untouched.");
+        }
+
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
+        string stepParameter = FusesSgdStep(spec) ? $", {t}? {LayerContext.SgdStep}" : string.Empty;
         string randomParameter = spec.HasDropout ? ", ref global::GenNN.SeededRandom random" : string.Empty;
-        writer.Line($"private {t} AccumulateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, int batchSize{randomParameter})");
+        writer.Line($"private {t} AccumulateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, int batchSize{stepParameter}{randomParameter})");
         using (writer.Block())
         {
             using (WriteScratch(writer, spec, layout, "TrainingScratchLength", layout.TrainingScratchLength))
@@ -163,12 +184,28 @@ internal static partial class NetworkEmitter
         {
             writer.Line("// One pass over both buffers: each gradient is zeroed right after its use");
             writer.Line($"global::GenNN.Kernels.SgdKernel.ApplyAndClear<{t}>(_parameters, _gradients, learningRate);");
+            if (FusesSgdStep(spec))
+            {
+                writer.Line("_gradientsPending = false;");
+            }
         }
 
         writer.Line();
         writer.Line("/// <summary>Sets every gradient to zero.</summary>");
         WriteGeneratedCode(writer);
-        writer.Line("public void ZeroGradients() => Gradients.Clear();");
+        if (FusesSgdStep(spec))
+        {
+            writer.Line("public void ZeroGradients()");
+            using (writer.Block())
+            {
+                writer.Line("_gradients.Span.Clear();");
+                writer.Line("_gradientsPending = false;");
+            }
+        }
+        else
+        {
+            writer.Line("public void ZeroGradients() => Gradients.Clear();");
+        }
         writer.Line();
         writer.Line("/// <summary>One SGD step on one sample: backward, then <see cref=\"ApplyGradients\"/>. Returns the loss before the update.</summary>");
         writer.Line(InputDoc(spec));
@@ -199,8 +236,30 @@ internal static partial class NetworkEmitter
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
-            writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize{RandomArgument(spec, "_dropoutRandom")});");
-            writer.Line("ApplyGradients(learningRate / batchSize);");
+            if (FusesSgdStep(spec))
+            {
+                writer.Line($"{t} step = learningRate / batchSize;");
+                writer.Line("if (batchSize > BatchBlockSize || _gradientsPending)");
+                using (writer.Block())
+                {
+                    writer.Line("// Gradients summed over several blocks, or added to pending ones: accumulate, then step");
+                    writer.Line($"{t} summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null{RandomArgument(spec, "_dropoutRandom")});");
+                    writer.Line("ApplyGradients(step);");
+                    writer.Line("return summedLoss / batchSize;");
+                }
+
+                writer.Line();
+                writer.Line("// One block, no gradients pending: the dense layers step straight from the block's sums, never reading or");
+                writer.Line("// writing their gradients");
+                writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step{RandomArgument(spec, "_dropoutRandom")});");
+                WriteUnfusedSteps(writer, spec);
+            }
+            else
+            {
+                writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize{RandomArgument(spec, "_dropoutRandom")});");
+                writer.Line("ApplyGradients(learningRate / batchSize);");
+            }
+
             writer.Line("return lossSum / batchSize;");
         }
 
@@ -247,9 +306,53 @@ internal static partial class NetworkEmitter
                 writer.Line("global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));");
             }
 
-            writer.Line($"return AccumulateBatch(inputs, targets, gradients, statistics, batchSize{RandomArgument(spec, "random")});");
+            writer.Line($"return AccumulateBatch(inputs, targets, gradients, statistics, batchSize{StepArgument(spec, "null")}{RandomArgument(spec, "random")});");
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// <c>TrainBatch</c>'s SGD step on the parameters of the layers that did not take it in <c>AccumulateBatch</c>: one
+    /// <c>ApplyAndClear</c> per run of such layers, whose parameters are contiguous.
+    /// </summary>
+    private static void WriteUnfusedSteps(SourceWriter writer, NetworkSpec spec)
+    {
+        string t = spec.Numeric.Keyword();
+        var run = new List<LayerSpec>();
+        bool any = false;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (FusesSgdStep(layer))
+            {
+                any |= WriteStepOver(writer, t, run);
+                run.Clear();
+            }
+            else if (layer.ParameterCount > 0)
+            {
+                run.Add(layer);
+            }
+        }
+
+        any |= WriteStepOver(writer, t, run);
+        if (!any)
+        {
+            writer.Line("// Every layer took its SGD step in AccumulateBatch, straight from its sums");
+        }
+    }
+
+    /// <summary>Steps the parameters of <paramref name="run"/>, consecutive layers; returns whether there were any.</summary>
+    private static bool WriteStepOver(SourceWriter writer, string t, List<LayerSpec> run)
+    {
+        if (run.Count == 0)
+        {
+            return false;
+        }
+
+        string start = run[0].Name + run[0].Tensors[0].MemberSuffix + "Offset";
+        string length = Invariant.Text(run.Sum(layer => layer.ParameterCount));
+        writer.Line($"// SGD on the gradients AccumulateBatch summed: {string.Join(", ", run.Select(layer => "'" + layer.Name + "'"))}");
+        writer.Line($"global::GenNN.Kernels.SgdKernel.ApplyAndClear<{t}>(_parameters.Span.Slice({start}, {length}), _gradients.Span.Slice({start}, {length}), step);");
+        return true;
     }
 }

@@ -36,6 +36,13 @@ internal sealed record LayerContext(LayerSpec Layer, int Index, NumericType Nume
     public string Buffer(ParameterTensor tensor)
         => $"{(Training ? "statistics" : "buffers")}.Slice({Layer.Name}{tensor.MemberSuffix}Offset, {Layer.Name}{tensor.MemberSuffix}Length)";
 
+    /// <summary>
+    /// In a block backward pass, the parameter holding <c>TrainBatch</c>'s SGD step size (<c>learningRate / batchSize</c>)
+    /// when the minibatch is one block and no gradients are pending, and <see langword="null"/> for every other call: the
+    /// <see cref="ISgdStepFusingLayerEmitter"/> layers then step their parameters straight from the block's sums.
+    /// </summary>
+    public const string SgdStep = "sgdStep";
+
     /// <summary>The name of a layer constant: <c>Layer2Size</c> for <c>Size</c>.</summary>
     public string Constant(string suffix) => Layer.Name + suffix;
 

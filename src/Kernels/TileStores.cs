@@ -34,12 +34,39 @@ internal readonly struct Overwrite<T, TActivation> : ITileStore<T>
     private static readonly bool InStore = RegisterTiles.ActivatesInStore<T, TActivation>();
 }
 
+/// <summary>How a weight gradient's sums reach their target, also one value at a time (the columns no vector covers).</summary>
+internal interface IGradientStore<T> : ITileStore<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    static abstract void StoreOne(T sum, ref T target, T slope);
+}
+
 /// <summary>Adds the sums to the output: a gradient accumulated over the blocks of a minibatch.</summary>
-internal readonly struct AddTo<T> : ITileStore<T>
+internal readonly struct AddTo<T> : IGradientStore<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
         where TVector : struct
         where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Add(TWidth.Load(ref target, 0), sums), ref target, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOne(T sum, ref T target, T slope) => target += sum;
+}
+
+/// <summary>
+/// Takes a plain SGD step with the sums as the gradient, <c>target ← sums·slope + target</c> where the slope is
+/// <c>−η</c>: a multiply, then an add, as <see cref="SgdKernel.ApplyAndClear"/> computes it, so a step straight from a
+/// block's sums gives the values of adding them to zeroed gradients and applying those.
+/// </summary>
+internal readonly struct SgdStep<T> : IGradientStore<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Add(TWidth.Multiply(sums, TWidth.Broadcast(slope)), TWidth.Load(ref target, 0)), ref target, 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOne(T sum, ref T target, T slope) => target = (sum * slope) + target;
 }

@@ -113,4 +113,30 @@ public sealed class TrainingTests
             Assert.Equal(expected[i], actual[i], 6);
         }
     }
+
+    /// <summary>
+    /// Gradients pending when <c>TrainBatch</c> starts, from <c>Backward</c> or written through <c>Gradients</c>, take
+    /// part in its step, as in accumulating the batch's gradients onto them and applying the sum.
+    /// </summary>
+    [Fact]
+    public void TrainBatch_steps_with_the_gradients_pending_before_it()
+    {
+        var trained = new XorNet(6);
+        var manual = new XorNet(6);
+        trained.Backward(XorInputs.AsSpan(6, 2), XorTargets.AsSpan(3, 1));
+        manual.Backward(XorInputs.AsSpan(6, 2), XorTargets.AsSpan(3, 1));
+
+        trained.TrainBatch(XorInputs, XorTargets, 0.2f);
+        var random = default(SeededRandom);
+        manual.AccumulateGradients(XorInputs, XorTargets, manual.Gradients, ref random);
+        manual.ApplyGradients(0.2f / 4);
+        Assert.Equal(manual.Parameters.ToArray(), trained.Parameters.ToArray());
+
+        trained.Gradients[0] = 1f;
+        manual.Gradients[0] = 1f;
+        trained.TrainBatch(XorInputs, XorTargets, 0.2f);
+        manual.AccumulateGradients(XorInputs, XorTargets, manual.Gradients, ref random);
+        manual.ApplyGradients(0.2f / 4);
+        Assert.Equal(manual.Parameters.ToArray(), trained.Parameters.ToArray());
+    }
 }

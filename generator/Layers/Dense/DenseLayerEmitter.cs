@@ -8,12 +8,14 @@ namespace GenNN.Generator.Layers.Dense;
 /// Writes a dense layer. Forward: <c>z = b + Σ_i x_i·W[i, :]</c>, <c>a = f(z)</c>, bias and activation fused.
 /// Backward: <c>dz = da ⊙ f'(a)</c>, <c>dW[i, :] += x_i·dz</c>, <c>db += dz</c>, <c>dx_i = W[i, :]·dz</c>. The
 /// input-major <c>[in, out]</c> layout makes every one of these run across contiguous outputs. Block backward
-/// interleaves three steps: the activation derivative per sample, the parameter gradients once for the whole block
-/// (the register-blocked batch kernel, which loads and stores each gradient element once per block), and the input
-/// gradient, for the block as one product over the transposed weights where <see cref="DenseLayerSpec.BatchesInputGradient"/>,
-/// else per sample. Each <see cref="DenseCodeStrategy"/> form lives in its own partial file.
+/// interleaves three steps: the activation derivative per sample, the input gradient, for the block as one product
+/// over the transposed weights where <see cref="DenseLayerSpec.BatchesInputGradient"/>, else per sample, and last the
+/// parameter gradients once for the whole block (the register-blocked batch kernel, which loads and stores each
+/// gradient element once per block), or in <c>TrainBatch</c> on one block the SGD step straight from those sums
+/// (<see cref="ISgdStepFusingLayerEmitter"/>): the input gradient has read the weights by then. Each
+/// <see cref="DenseCodeStrategy"/> form lives in its own partial file.
 /// </summary>
-internal sealed partial class DenseLayerEmitter : ILayerEmitter
+internal sealed partial class DenseLayerEmitter : ISgdStepFusingLayerEmitter
 {
     public static readonly DenseLayerEmitter Instance = new();
 
@@ -61,6 +63,7 @@ internal sealed partial class DenseLayerEmitter : ILayerEmitter
     {
         var layer = (DenseLayerSpec)context.Layer;
         string w = context.Local(layer.Weights);
+        string b = context.Local(layer.Bias);
         string gw = context.GradientLocal(layer.Weights);
         string gb = context.GradientLocal(layer.Bias);
         StridedView deltas = views.OutputDeltas!;
@@ -83,15 +86,33 @@ internal sealed partial class DenseLayerEmitter : ILayerEmitter
             }
         }
 
-        writer.Line($"// {gw}[i, :] += Σ_s x_s[i]·dz_s;  {gb} += Σ_s dz_s   (register-blocked over the block of samples)");
-        writer.Line(
-            $"global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<{context.T}>("
-            + $"{views.Inputs.Base}, {views.Inputs.Stride}, {deltas.Base}, {deltas.Stride}, {views.Count}, {gw}, {gb});");
-        if (views.InputDeltas is not StridedView inputDeltas)
+        if (views.InputDeltas is StridedView inputDeltas)
         {
-            return;
+            EmitInputGradient(writer, context, views, layer, w, deltas, inputDeltas);
         }
 
+        writer.Line($"if ({LayerContext.SgdStep} is {{ }} step)");
+        using (writer.Block())
+        {
+            writer.Line($"// TrainBatch on one block, no gradients pending: {w}[i, :] −= step·Σ_s x_s[i]·dz_s;  {b} −= step·Σ_s dz_s   (the SGD step straight from the sums)");
+            writer.Line(
+                $"global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<{context.T}>("
+                + $"{views.Inputs.Base}, {views.Inputs.Stride}, {deltas.Base}, {deltas.Stride}, {views.Count}, {context.Constant("Weights")}, {context.Constant("Bias")}, {gb}, step);");
+        }
+
+        writer.Line("else");
+        using (writer.Block())
+        {
+            writer.Line($"// {gw}[i, :] += Σ_s x_s[i]·dz_s;  {gb} += Σ_s dz_s   (register-blocked over the block of samples)");
+            writer.Line(
+                $"global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<{context.T}>("
+                + $"{views.Inputs.Base}, {views.Inputs.Stride}, {deltas.Base}, {deltas.Stride}, {views.Count}, {gw}, {gb});");
+        }
+    }
+
+    /// <summary>The block's input gradient, <c>dx_s = W·dz_s</c>, as one product or sample by sample.</summary>
+    private static void EmitInputGradient(SourceWriter writer, LayerContext context, BlockViews views, DenseLayerSpec layer, string w, StridedView deltas, StridedView inputDeltas)
+    {
         if (layer.BatchesInputGradient)
         {
             writer.Line($"// dx_s[i] = {w}[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·{w}ᵀ, {w}ᵀ laid out once");

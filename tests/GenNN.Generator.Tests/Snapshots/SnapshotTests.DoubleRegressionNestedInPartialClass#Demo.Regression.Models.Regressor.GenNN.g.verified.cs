@@ -96,13 +96,26 @@ namespace Demo.Regression
             private readonly global::GenNN.AlignedBuffer<double> _parameters = new(ParameterCount);
             private readonly global::GenNN.AlignedBuffer<double> _gradients = new(ParameterCount);
 
+            // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+            // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+            private bool _gradientsPending;
+
             /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Parameters => _parameters;
 
             /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+            /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            public global::System.Span<double> Gradients => _gradients;
+            public global::System.Span<double> Gradients
+            {
+                get
+                {
+                    // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                    _gradientsPending = true;
+                    return _gradients;
+                }
+            }
 
             /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -411,17 +424,19 @@ namespace Demo.Regression
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                return AccumulateBatch(input, target, _gradients, Buffers, 1);
+                _gradientsPending = true;
+                return AccumulateBatch(input, target, _gradients, Buffers, 1, null);
             }
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
             /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
             /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-            /// <paramref name="statistics"/> unless it is empty.
+            /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+            /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, global::System.Span<double> statistics, int batchSize)
+            private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, global::System.Span<double> statistics, int batchSize, double? sgdStep)
             {
                 global::System.Span<double> scratch = stackalloc double[TrainingScratchLength];
                 global::System.Span<double> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
@@ -482,8 +497,6 @@ namespace Demo.Regression
 
                     // Layer 2/2 'Layer2': Dense (unrolled), [8] → [1], backward for the block
                     {
-                        // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
                         // dx_s[i] = wLayer2[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
@@ -498,6 +511,16 @@ namespace Demo.Regression
                             dx[6] = wLayer2[6] * dz[0];
                             dx[7] = wLayer2[7] * dz[0];
                         }
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wLayer2[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer2 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, Layer2Weights, Layer2Bias, gbLayer2, step);
+                        }
+                        else
+                        {
+                            // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                        }
                     }
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), backward for the block
@@ -509,8 +532,16 @@ namespace Demo.Regression
                             global::System.Span<double> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::GenNN.Kernels.DenseKernel.ActivationBackward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(y, dz, 0.2);
                         }
-                        // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wLayer1[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer1 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, Layer1Weights, Layer1Bias, gbLayer1, step);
+                        }
+                        else
+                        {
+                            // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<double>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                        }
                     }
                 }
 
@@ -524,11 +555,16 @@ namespace Demo.Regression
             {
                 // One pass over both buffers: each gradient is zeroed right after its use
                 global::GenNN.Kernels.SgdKernel.ApplyAndClear<double>(_parameters, _gradients, learningRate);
+                _gradientsPending = false;
             }
 
             /// <summary>Sets every gradient to zero.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            public void ZeroGradients() => Gradients.Clear();
+            public void ZeroGradients()
+            {
+                _gradients.Span.Clear();
+                _gradientsPending = false;
+            }
 
             /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
             /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
@@ -556,8 +592,19 @@ namespace Demo.Regression
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-                double lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
-                ApplyGradients(learningRate / batchSize);
+                double step = learningRate / batchSize;
+                if (batchSize > BatchBlockSize || _gradientsPending)
+                {
+                    // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                    double summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null);
+                    ApplyGradients(step);
+                    return summedLoss / batchSize;
+                }
+
+                // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+                // writing their gradients
+                double lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step);
+                // Every layer took its SGD step in AccumulateBatch, straight from its sums
                 return lossSum / batchSize;
             }
 
@@ -596,7 +643,7 @@ namespace Demo.Regression
                 {
                     global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
                 }
-                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
+                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null);
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

@@ -109,6 +109,10 @@ namespace Handmade
             private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
             private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
 
+            // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+            // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+            private bool _gradientsPending;
+
             // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
             private global::GenNN.SeededRandom _dropoutRandom;
 
@@ -117,8 +121,17 @@ namespace Handmade
             public global::System.Span<float> Parameters => _parameters;
 
             /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+            /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            public global::System.Span<float> Gradients => _gradients;
+            public global::System.Span<float> Gradients
+            {
+                get
+                {
+                    // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                    _gradientsPending = true;
+                    return _gradients;
+                }
+            }
 
             /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -494,17 +507,19 @@ namespace Handmade
             {
                 global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
                 global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-                return AccumulateBatch(input, target, _gradients, Buffers, 1, ref _dropoutRandom);
+                _gradientsPending = true;
+                return AccumulateBatch(input, target, _gradients, Buffers, 1, null, ref _dropoutRandom);
             }
 
             /// <summary>
             /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
             /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
             /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-            /// <paramref name="statistics"/> unless it is empty.
+            /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+            /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
+            private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, float? sgdStep, ref global::GenNN.SeededRandom random)
             {
                 global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
                 global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
@@ -597,10 +612,18 @@ namespace Handmade
 
                     // Layer 3/3 'Head': Dense (vectorized), [5] → [2], Sigmoid, backward for the block
                     {
-                        // gwHead[i, :] += Σ_s x_s[i]·dz_s;  gbHead += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gwHead, gbHead);
                         // dx_s[i] = wHead[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wHeadᵀ, wHeadᵀ laid out once
                         global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wHead, HeadSize, block.Slice(HeadDeltaOffset), TrainingSampleLength, block.Slice(EncoderDropoutDeltaOffset), TrainingSampleLength, count, blockScratch.Slice(HeadInputGradientOffset, HeadInputGradientLength));
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wHead[i, :] −= step·Σ_s x_s[i]·dz_s;  bHead −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, HeadWeights, HeadBias, gbHead, step);
+                        }
+                        else
+                        {
+                            // gwHead[i, :] += Σ_s x_s[i]·dz_s;  gbHead += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(EncoderDropoutOutputOffset), TrainingSampleLength, block.Slice(HeadDeltaOffset), TrainingSampleLength, count, gwHead, gbHead);
+                        }
                     }
 
                     // Layer 2/3 'EncoderDropout': Dropout(0.25), [5] → [5], backward for the block
@@ -625,8 +648,16 @@ namespace Handmade
                             dz[3] = (y[3] > 0f ? dz[3] : 0f);
                             dz[4] = (y[4] > 0f ? dz[4] : 0f);
                         }
-                        // gwEncoder[i, :] += Σ_s x_s[i]·dz_s;  gbEncoder += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, gwEncoder, gbEncoder);
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wEncoder[i, :] −= step·Σ_s x_s[i]·dz_s;  bEncoder −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, EncoderWeights, EncoderBias, gbEncoder, step);
+                        }
+                        else
+                        {
+                            // gwEncoder[i, :] += Σ_s x_s[i]·dz_s;  gbEncoder += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(EncoderDeltaOffset), TrainingSampleLength, count, gwEncoder, gbEncoder);
+                        }
                     }
                 }
 
@@ -640,11 +671,16 @@ namespace Handmade
             {
                 // One pass over both buffers: each gradient is zeroed right after its use
                 global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
+                _gradientsPending = false;
             }
 
             /// <summary>Sets every gradient to zero.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-            public void ZeroGradients() => Gradients.Clear();
+            public void ZeroGradients()
+            {
+                _gradients.Span.Clear();
+                _gradientsPending = false;
+            }
 
             /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
             /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
@@ -672,8 +708,19 @@ namespace Handmade
             {
                 int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
                 global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-                float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, ref _dropoutRandom);
-                ApplyGradients(learningRate / batchSize);
+                float step = learningRate / batchSize;
+                if (batchSize > BatchBlockSize || _gradientsPending)
+                {
+                    // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                    float summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null, ref _dropoutRandom);
+                    ApplyGradients(step);
+                    return summedLoss / batchSize;
+                }
+
+                // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+                // writing their gradients
+                float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step, ref _dropoutRandom);
+                // Every layer took its SGD step in AccumulateBatch, straight from its sums
                 return lossSum / batchSize;
             }
 
@@ -712,7 +759,7 @@ namespace Handmade
                 {
                     global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
                 }
-                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, ref random);
+                return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null, ref random);
             }
 
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

@@ -96,13 +96,26 @@ namespace Demo.Vision
         private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
         private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
 
+        // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+        // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+        private bool _gradientsPending;
+
         /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+        /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients
+        {
+            get
+            {
+                // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                _gradientsPending = true;
+                return _gradients;
+            }
+        }
 
         /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -416,17 +429,19 @@ namespace Demo.Vision
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return AccumulateBatch(input, target, _gradients, Buffers, 1);
+            _gradientsPending = true;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1, null);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
         /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
         /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-        /// <paramref name="statistics"/> unless it is empty.
+        /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+        /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, float? sgdStep)
         {
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
@@ -488,10 +503,18 @@ namespace Demo.Vision
 
                 // Layer 2/2 'Layer2': Dense (vectorized), [128] → [10], Softmax, backward for the block
                 {
-                    // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
                     // dx_s[i] = wLayer2[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wLayer2ᵀ, wLayer2ᵀ laid out once
                     global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wLayer2, Layer2Size, block.Slice(Layer2DeltaOffset), TrainingSampleLength, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, blockScratch.Slice(Layer2InputGradientOffset, Layer2InputGradientLength));
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer2[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer2 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, Layer2Weights, Layer2Bias, gbLayer2, step);
+                    }
+                    else
+                    {
+                        // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(HiddenOutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                    }
                 }
 
                 // Layer 1/2 'Hidden': Dense (vectorized), [784] → [128], ReLU, backward for the block
@@ -503,8 +526,16 @@ namespace Demo.Vision
                         global::System.Span<float> dz = block.Slice(HiddenDeltaOffset).Slice(s * TrainingSampleLength, HiddenSize);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.ReLUActivation<float>>(y, dz, 0f);
                     }
-                    // gwHidden[i, :] += Σ_s x_s[i]·dz_s;  gbHidden += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, gwHidden, gbHidden);
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wHidden[i, :] −= step·Σ_s x_s[i]·dz_s;  bHidden −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, HiddenWeights, HiddenBias, gbHidden, step);
+                    }
+                    else
+                    {
+                        // gwHidden[i, :] += Σ_s x_s[i]·dz_s;  gbHidden += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(HiddenDeltaOffset), TrainingSampleLength, count, gwHidden, gbHidden);
+                    }
                 }
             }
 
@@ -518,11 +549,16 @@ namespace Demo.Vision
         {
             // One pass over both buffers: each gradient is zeroed right after its use
             global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
+            _gradientsPending = false;
         }
 
         /// <summary>Sets every gradient to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public void ZeroGradients() => Gradients.Clear();
+        public void ZeroGradients()
+        {
+            _gradients.Span.Clear();
+            _gradientsPending = false;
+        }
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
         /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
@@ -550,8 +586,19 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
-            ApplyGradients(learningRate / batchSize);
+            float step = learningRate / batchSize;
+            if (batchSize > BatchBlockSize || _gradientsPending)
+            {
+                // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                float summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null);
+                ApplyGradients(step);
+                return summedLoss / batchSize;
+            }
+
+            // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+            // writing their gradients
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step);
+            // Every layer took its SGD step in AccumulateBatch, straight from its sums
             return lossSum / batchSize;
         }
 
@@ -590,7 +637,7 @@ namespace Demo.Vision
             {
                 global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
             }
-            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

@@ -203,6 +203,10 @@ namespace Demo.Vision
         // on where the allocator put the network.
         private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
         private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
+
+        // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+        // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+        private bool _gradientsPending;
         private readonly global::GenNN.AlignedBuffer<float> _buffers = new(BufferCount);
 
         // Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.
@@ -218,8 +222,17 @@ namespace Demo.Vision
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+        /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients
+        {
+            get
+            {
+                // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                _gradientsPending = true;
+                return _gradients;
+            }
+        }
 
         /// <summary>The state that training updates but optimizers never touch (BatchNorm's running statistics), layer by layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -867,17 +880,19 @@ namespace Demo.Vision
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return AccumulateBatch(input, target, _gradients, Buffers, 1, ref _dropoutRandom);
+            _gradientsPending = true;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1, null, ref _dropoutRandom);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
         /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
         /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-        /// <paramref name="statistics"/> unless it is empty.
+        /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+        /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, ref global::GenNN.SeededRandom random)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, float? sgdStep, ref global::GenNN.SeededRandom random)
         {
             float[] workspace = s_trainingWorkspaces.Rent(); // 161492 bytes: too many for the stack
             try
@@ -1041,8 +1056,6 @@ namespace Demo.Vision
 
                     // Layer 8/8 'Layer6': Dense (unrolled), [8] → [3], Softmax, backward for the block
                     {
-                        // gwLayer6[i, :] += Σ_s x_s[i]·dz_s;  gbLayer6 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer5DropoutOutputOffset), TrainingSampleLength, block.Slice(Layer6DeltaOffset), TrainingSampleLength, count, gwLayer6, gbLayer6);
                         // dx_s[i] = wLayer6[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                         for (int s = 0; s < count; s++)
                         {
@@ -1056,6 +1069,16 @@ namespace Demo.Vision
                             dx[5] = wLayer6[15] * dz[0] + wLayer6[16] * dz[1] + wLayer6[17] * dz[2];
                             dx[6] = wLayer6[18] * dz[0] + wLayer6[19] * dz[1] + wLayer6[20] * dz[2];
                             dx[7] = wLayer6[21] * dz[0] + wLayer6[22] * dz[1] + wLayer6[23] * dz[2];
+                        }
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wLayer6[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer6 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(Layer5DropoutOutputOffset), TrainingSampleLength, block.Slice(Layer6DeltaOffset), TrainingSampleLength, count, Layer6Weights, Layer6Bias, gbLayer6, step);
+                        }
+                        else
+                        {
+                            // gwLayer6[i, :] += Σ_s x_s[i]·dz_s;  gbLayer6 += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer5DropoutOutputOffset), TrainingSampleLength, block.Slice(Layer6DeltaOffset), TrainingSampleLength, count, gwLayer6, gbLayer6);
                         }
                     }
 
@@ -1083,10 +1106,18 @@ namespace Demo.Vision
 
                     // Layer 5/8 'Layer5': Dense (vectorized), [64] → [8], backward for the block
                     {
-                        // gwLayer5[i, :] += Σ_s x_s[i]·dz_s;  gbLayer5 += Σ_s dz_s   (register-blocked over the block of samples)
-                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, gwLayer5, gbLayer5);
                         // dx_s[i] = wLayer5[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wLayer5ᵀ, wLayer5ᵀ laid out once
                         global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wLayer5, Layer5Size, block.Slice(Layer5DeltaOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, blockScratch.Slice(Layer5InputGradientOffset, Layer5InputGradientLength));
+                        if (sgdStep is { } step)
+                        {
+                            // TrainBatch on one block, no gradients pending: wLayer5[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer5 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                            global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, Layer5Weights, Layer5Bias, gbLayer5, step);
+                        }
+                        else
+                        {
+                            // gwLayer5[i, :] += Σ_s x_s[i]·dz_s;  gbLayer5 += Σ_s dz_s   (register-blocked over the block of samples)
+                            global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer3OutputOffset), TrainingSampleLength, block.Slice(Layer5DeltaOffset), TrainingSampleLength, count, gwLayer5, gbLayer5);
+                        }
                     }
 
                     // Layer 4/8 'Layer4': Flatten, [4, 4, 4] → [64], backward for the block
@@ -1149,11 +1180,16 @@ namespace Demo.Vision
         {
             // One pass over both buffers: each gradient is zeroed right after its use
             global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
+            _gradientsPending = false;
         }
 
         /// <summary>Sets every gradient to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public void ZeroGradients() => Gradients.Clear();
+        public void ZeroGradients()
+        {
+            _gradients.Span.Clear();
+            _gradientsPending = false;
+        }
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
         /// <param name="input">The input, shape [1, 8, 8] flattened: <see cref="InputSize"/> (64) values.</param>
@@ -1181,8 +1217,20 @@ namespace Demo.Vision
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, ref _dropoutRandom);
-            ApplyGradients(learningRate / batchSize);
+            float step = learningRate / batchSize;
+            if (batchSize > BatchBlockSize || _gradientsPending)
+            {
+                // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                float summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null, ref _dropoutRandom);
+                ApplyGradients(step);
+                return summedLoss / batchSize;
+            }
+
+            // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+            // writing their gradients
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step, ref _dropoutRandom);
+            // SGD on the gradients AccumulateBatch summed: 'Layer1', 'Layer2'
+            global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters.Span.Slice(Layer1WeightsOffset, 48), _gradients.Span.Slice(Layer1WeightsOffset, 48), step);
             return lossSum / batchSize;
         }
 
@@ -1221,7 +1269,7 @@ namespace Demo.Vision
             {
                 global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
             }
-            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, ref random);
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null, ref random);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

@@ -117,13 +117,26 @@ namespace Demo
         private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
         private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
 
+        // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+        // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+        private bool _gradientsPending;
+
         /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+        /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients
+        {
+            get
+            {
+                // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                _gradientsPending = true;
+                return _gradients;
+            }
+        }
 
         /// <summary>The state that training updates but optimizers never touch; this network has none.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -499,17 +512,19 @@ namespace Demo
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return AccumulateBatch(input, target, _gradients, Buffers, 1);
+            _gradientsPending = true;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1, null);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
         /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
         /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-        /// <paramref name="statistics"/> unless it is empty.
+        /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+        /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, float? sgdStep)
         {
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
@@ -586,8 +601,6 @@ namespace Demo
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [16] → [1], Sigmoid, backward for the block
                 {
-                    // gwLayer3[i, :] += Σ_s x_s[i]·dz_s;  gbLayer3 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gwLayer3, gbLayer3);
                     // dx_s[i] = wLayer3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                     for (int s = 0; s < count; s++)
                     {
@@ -610,6 +623,16 @@ namespace Demo
                         dx[14] = wLayer3[14] * dz[0];
                         dx[15] = wLayer3[15] * dz[0];
                     }
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer3[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer3 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, Layer3Weights, Layer3Bias, gbLayer3, step);
+                    }
+                    else
+                    {
+                        // gwLayer3[i, :] += Σ_s x_s[i]·dz_s;  gbLayer3 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gwLayer3, gbLayer3);
+                    }
                 }
 
                 // Layer 2/3 'Layer2': Dense (vectorized), [16] → [16], Tanh, backward for the block
@@ -621,10 +644,18 @@ namespace Demo
                         global::System.Span<float> dz = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
                     }
-                    // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
                     // dx_s[i] = wLayer2[i, :]·dz_s for each sample s of the block (dL/dx, fed to the layer below): the product DZ·wLayer2ᵀ, wLayer2ᵀ laid out once
                     global::GenNN.Kernels.DenseBatchKernel.InputGradients<float>(wLayer2, Layer2Size, block.Slice(Layer2DeltaOffset), TrainingSampleLength, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, blockScratch.Slice(Layer2InputGradientOffset, Layer2InputGradientLength));
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer2[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer2 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, Layer2Weights, Layer2Bias, gbLayer2, step);
+                    }
+                    else
+                    {
+                        // gwLayer2[i, :] += Σ_s x_s[i]·dz_s;  gbLayer2 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, count, gwLayer2, gbLayer2);
+                    }
                 }
 
                 // Layer 1/3 'Layer1': Dense (vectorized), [2] → [16], Tanh, backward for the block
@@ -636,8 +667,16 @@ namespace Demo
                         global::System.Span<float> dz = block.Slice(Layer1DeltaOffset).Slice(s * TrainingSampleLength, Layer1Size);
                         global::GenNN.Kernels.DenseKernel.ActivationBackward<float, global::GenNN.Kernels.TanhActivation<float>>(y, dz, 0f);
                     }
-                    // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer1[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer1 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, Layer1Weights, Layer1Bias, gbLayer1, step);
+                    }
+                    else
+                    {
+                        // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                    }
                 }
             }
 
@@ -651,11 +690,16 @@ namespace Demo
         {
             // One pass over both buffers: each gradient is zeroed right after its use
             global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
+            _gradientsPending = false;
         }
 
         /// <summary>Sets every gradient to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public void ZeroGradients() => Gradients.Clear();
+        public void ZeroGradients()
+        {
+            _gradients.Span.Clear();
+            _gradientsPending = false;
+        }
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
@@ -683,8 +727,19 @@ namespace Demo
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
-            ApplyGradients(learningRate / batchSize);
+            float step = learningRate / batchSize;
+            if (batchSize > BatchBlockSize || _gradientsPending)
+            {
+                // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                float summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null);
+                ApplyGradients(step);
+                return summedLoss / batchSize;
+            }
+
+            // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+            // writing their gradients
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step);
+            // Every layer took its SGD step in AccumulateBatch, straight from its sums
             return lossSum / batchSize;
         }
 
@@ -723,7 +778,7 @@ namespace Demo
             {
                 global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
             }
-            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

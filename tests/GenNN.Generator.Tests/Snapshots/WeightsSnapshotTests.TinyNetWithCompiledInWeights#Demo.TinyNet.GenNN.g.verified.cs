@@ -144,6 +144,10 @@ namespace Demo
         // on where the allocator put the network.
         private readonly global::GenNN.AlignedBuffer<float> _parameters = new(ParameterCount);
         private readonly global::GenNN.AlignedBuffer<float> _gradients = new(ParameterCount);
+
+        // Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and
+        // ZeroGradients clear it. TrainBatch's dense layers step straight from a block's sums only while it is false.
+        private bool _gradientsPending;
         private readonly global::GenNN.AlignedBuffer<float> _buffers = new(BufferCount);
 
         /// <summary>All parameters as one contiguous span, layer by layer, each layer's tensors in order (see <see cref="Description"/>).</summary>
@@ -151,8 +155,17 @@ namespace Demo
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
+        /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients
+        {
+            get
+            {
+                // Whoever holds the span may write gradients: TrainBatch may no longer assume them zero
+                _gradientsPending = true;
+                return _gradients;
+            }
+        }
 
         /// <summary>The state that training updates but optimizers never touch (BatchNorm's running statistics), layer by layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -592,17 +605,19 @@ namespace Demo
         {
             global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));
             global::GenNN.SpanGuard.RequireLength(target.Length, OutputSize, nameof(target));
-            return AccumulateBatch(input, target, _gradients, Buffers, 1);
+            _gradientsPending = true;
+            return AccumulateBatch(input, target, _gradients, Buffers, 1, null);
         }
 
         /// <summary>
         /// Backpropagation for a batch whose span lengths are already checked, in blocks of <c>BatchBlockSize</c> samples:
         /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
         /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
-        /// <paramref name="statistics"/> unless it is empty.
+        /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
+        /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize)
+        private float AccumulateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients, global::System.Span<float> statistics, int batchSize, float? sgdStep)
         {
             global::System.Span<float> scratch = stackalloc float[TrainingScratchLength];
             global::System.Span<float> block = scratch.Slice(0, BatchBlockSize * TrainingSampleLength);
@@ -697,8 +712,6 @@ namespace Demo
 
                 // Layer 3/3 'Layer3': Dense (unrolled), [3] → [1], Sigmoid, backward for the block
                 {
-                    // gwLayer3[i, :] += Σ_s x_s[i]·dz_s;  gbLayer3 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gwLayer3, gbLayer3);
                     // dx_s[i] = wLayer3[i, :]·dz_s, sample by sample (dL/dx, fed to the layer below)
                     for (int s = 0; s < count; s++)
                     {
@@ -707,6 +720,16 @@ namespace Demo
                         dx[0] = wLayer3[0] * dz[0];
                         dx[1] = wLayer3[1] * dz[0];
                         dx[2] = wLayer3[2] * dz[0];
+                    }
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer3[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer3 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, Layer3Weights, Layer3Bias, gbLayer3, step);
+                    }
+                    else
+                    {
+                        // gwLayer3[i, :] += Σ_s x_s[i]·dz_s;  gbLayer3 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(block.Slice(Layer2OutputOffset), TrainingSampleLength, block.Slice(Layer3DeltaOffset), TrainingSampleLength, count, gwLayer3, gbLayer3);
                     }
                 }
 
@@ -727,8 +750,16 @@ namespace Demo
                         dz[1] = dz[1] * (1f - y[1] * y[1]);
                         dz[2] = dz[2] * (1f - y[2] * y[2]);
                     }
-                    // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
-                    global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                    if (sgdStep is { } step)
+                    {
+                        // TrainBatch on one block, no gradients pending: wLayer1[i, :] −= step·Σ_s x_s[i]·dz_s;  bLayer1 −= step·Σ_s dz_s   (the SGD step straight from the sums)
+                        global::GenNN.Kernels.DenseBatchKernel.StepFromBlock<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, Layer1Weights, Layer1Bias, gbLayer1, step);
+                    }
+                    else
+                    {
+                        // gwLayer1[i, :] += Σ_s x_s[i]·dz_s;  gbLayer1 += Σ_s dz_s   (register-blocked over the block of samples)
+                        global::GenNN.Kernels.DenseBatchKernel.AccumulateGradients<float>(blockInputs, InputSize, block.Slice(Layer1DeltaOffset), TrainingSampleLength, count, gwLayer1, gbLayer1);
+                    }
                 }
             }
 
@@ -742,11 +773,16 @@ namespace Demo
         {
             // One pass over both buffers: each gradient is zeroed right after its use
             global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
+            _gradientsPending = false;
         }
 
         /// <summary>Sets every gradient to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
-        public void ZeroGradients() => Gradients.Clear();
+        public void ZeroGradients()
+        {
+            _gradients.Span.Clear();
+            _gradientsPending = false;
+        }
 
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
@@ -774,8 +810,20 @@ namespace Demo
         {
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
-            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize);
-            ApplyGradients(learningRate / batchSize);
+            float step = learningRate / batchSize;
+            if (batchSize > BatchBlockSize || _gradientsPending)
+            {
+                // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                float summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null);
+                ApplyGradients(step);
+                return summedLoss / batchSize;
+            }
+
+            // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
+            // writing their gradients
+            float lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step);
+            // SGD on the gradients AccumulateBatch summed: 'Layer2'
+            global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters.Span.Slice(Layer2WeightOffset, 6), _gradients.Span.Slice(Layer2WeightOffset, 6), step);
             return lossSum / batchSize;
         }
 
@@ -814,7 +862,7 @@ namespace Demo
             {
                 global::GenNN.SpanGuard.RequireLength(statistics.Length, BufferCount, nameof(statistics));
             }
-            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize);
+            return AccumulateBatch(inputs, targets, gradients, statistics, batchSize, null);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

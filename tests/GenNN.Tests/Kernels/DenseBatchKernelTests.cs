@@ -191,6 +191,32 @@ public sealed class DenseBatchKernelTests
         }
     }
 
+    /// <summary>
+    /// <c>TrainBatch</c>'s step straight from a block's sums gives the bits of the route it replaces, accumulating into
+    /// zeroed gradients and then applying them, on every path of the weight-gradient pass (wide, pair, narrow and
+    /// column-by-column tiles, the rows after the last tile of four), and leaves the bias's gradient zero.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Stepping_from_a_block_s_sums_equals_accumulating_then_applying_bit_for_bit(int inputs, int outputs, int batch)
+    {
+        var random = new Random((inputs * 1000) + outputs + 3);
+        int inputStride = inputs + 1, deltaStride = outputs + 3;
+        float[] x = ToFloats(Rows(random, batch, inputs, inputStride)), deltas = ToFloats(Rows(random, batch, outputs, deltaStride));
+        float[] weights = ToFloats(KernelData.Uniform(random, inputs * outputs)), bias = ToFloats(KernelData.Uniform(random, outputs));
+        float[] expectedWeights = (float[])weights.Clone(), expectedBias = (float[])bias.Clone();
+        float[] weightGradients = new float[inputs * outputs], biasGradients = new float[outputs];
+        DenseBatchKernel.AccumulateGradients<float>(x, inputStride, deltas, deltaStride, batch, weightGradients, biasGradients);
+        SgdKernel.ApplyAndClear<float>(expectedWeights, weightGradients, 0.37f);
+        SgdKernel.ApplyAndClear<float>(expectedBias, biasGradients, 0.37f);
+
+        DenseBatchKernel.StepFromBlock<float>(x, inputStride, deltas, deltaStride, batch, weights, bias, biasGradients, 0.37f);
+
+        Assert.Equal(expectedWeights, weights);
+        Assert.Equal(expectedBias, bias);
+        Assert.All(biasGradients, gradient => Assert.Equal(0f, gradient));
+    }
+
     /// <summary>The one-pass SGD step computes what the two passes it replaced computed, bit for bit, and clears.</summary>
     [Theory]
     [InlineData(1)]
@@ -230,6 +256,8 @@ public sealed class DenseBatchKernelTests
 
         return values;
     }
+
+    private static float[] ToFloats(double[] values) => Array.ConvertAll(values, value => (float)value);
 
     private static double[] Guarded(int length)
     {
