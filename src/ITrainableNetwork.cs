@@ -11,9 +11,11 @@ public interface ITrainableNetwork<T> : INetwork<T>
 {
     /// <summary>The accumulated loss gradient, laid out exactly like <see cref="INetwork{T}.Parameters"/>.</summary>
     /// <remarks>
-    /// Take the span anew after each training call: <see cref="TrainBatch"/> includes gradients pending before it (from
-    /// <see cref="Backward"/> or written through a span from this property), but not what is written through a span taken
-    /// before an earlier training call.
+    /// Take the span anew after each call that clears the gradients (<see cref="ApplyGradients"/>,
+    /// <see cref="ZeroGradients"/>, <see cref="TrainStep"/>, <see cref="TrainBatch"/>,
+    /// <see cref="INetwork{T}.InitializeParameters"/>). <see cref="TrainBatch"/> includes the gradients pending before it,
+    /// from <see cref="Backward"/> or written through a span taken since the last such call; a span taken before it is not
+    /// tracked, and dense weight gradients written through it are left out of <see cref="TrainBatch"/>'s step.
     /// </remarks>
     Span<T> Gradients { get; }
 
@@ -72,8 +74,8 @@ public interface ITrainableNetwork<T> : INetwork<T>
     /// </summary>
     /// <remarks>
     /// A minibatch of one block (at most the generated <c>BatchBlockSize</c> samples) with no gradients pending takes
-    /// the dense layers' step straight from the block's sums, without writing their gradients and reading them back; the
-    /// result is the same.
+    /// the dense layers' weight step straight from the block's sums, without writing their weight gradients and reading
+    /// them back; the result is the same, bit for bit.
     /// </remarks>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
 }

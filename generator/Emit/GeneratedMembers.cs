@@ -15,7 +15,7 @@ internal static class GeneratedMembers
     public static readonly IReadOnlyList<string> OfNetwork = new[]
     {
         "InputSize", "OutputSize", "ParameterCount", "BufferCount", "DefaultSeed", "_dropoutRandom",
-        "_parameters", "_gradients", "_buffers", "Parameters", "Gradients", "Buffers", "InitializeParameters",
+        "_parameters", "_gradients", "_gradientsPending", "_buffers", "Parameters", "Gradients", "Buffers", "InitializeParameters",
         "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients",
         "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
         "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockScratchLength", "TemporaryLength",

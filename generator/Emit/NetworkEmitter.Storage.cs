@@ -150,7 +150,11 @@ internal static partial class NetworkEmitter
             writer.Line("/// <summary>The accumulated loss gradient, laid out exactly like <see cref=\"Parameters\"/>.</summary>");
             if (FusesSgdStep(spec))
             {
-                writer.Line("/// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>");
+                writer.Line("/// <remarks>");
+                writer.Line("/// Take the span anew after each call that clears the gradients (<c>ApplyGradients</c>, <c>ZeroGradients</c>, <c>TrainStep</c>,");
+                writer.Line("/// <c>TrainBatch</c>, <c>InitializeParameters</c>): taking it marks the gradients pending, so that <c>TrainBatch</c> includes");
+                writer.Line("/// them; a span taken before such a call is not tracked, and dense weight gradients written through it are left out.");
+                writer.Line("/// </remarks>");
                 WriteGeneratedCode(writer);
                 writer.Line($"public global::System.Span<{t}> Gradients");
                 using (writer.Block())

@@ -101,7 +101,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <paramref name=\"statistics\"/> unless it is empty." + (FusesSgdStep(spec) ? " With <paramref name=\"sgdStep\"/> (<c>TrainBatch</c> on one block), the dense" : string.Empty));
         if (FusesSgdStep(spec))
         {
-            writer.Line("/// layers instead take that SGD step straight from their sums, leaving their gradients untouched.");
+            writer.Line("/// layers instead take that SGD step straight from their sums, leaving their weight gradients untouched.");
         }
 
         writer.Line("/// </summary>");
@@ -243,6 +243,7 @@ internal static partial class NetworkEmitter
                 using (writer.Block())
                 {
                     writer.Line("// Gradients summed over several blocks, or added to pending ones: accumulate, then step");
+                    writer.Line("_gradientsPending = true;");
                     writer.Line($"{t} summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null{RandomArgument(spec, "_dropoutRandom")});");
                     writer.Line("ApplyGradients(step);");
                     writer.Line("return summedLoss / batchSize;");
@@ -250,7 +251,7 @@ internal static partial class NetworkEmitter
 
                 writer.Line();
                 writer.Line("// One block, no gradients pending: the dense layers step straight from the block's sums, never reading or");
-                writer.Line("// writing their gradients");
+                writer.Line("// writing their weight gradients");
                 writer.Line($"{t} lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step{RandomArgument(spec, "_dropoutRandom")});");
                 WriteUnfusedSteps(writer, spec);
             }

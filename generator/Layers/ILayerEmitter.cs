@@ -21,8 +21,9 @@ internal interface ILayerEmitter
 
     /// <summary>
     /// Training's backward pass over the block: <see cref="BlockViews.OutputDeltas"/> hold <c>dL/d(output)</c> (the layer may
-    /// overwrite them); adds the parameter gradients, and writes <c>dL/d(input)</c> to <see cref="BlockViews.InputDeltas"/>
-    /// unless it is <see langword="null"/> (the network's input needs none).
+    /// overwrite them); adds the parameter gradients (or, for an <see cref="ISgdStepFusingLayerEmitter"/> in
+    /// <c>TrainBatch</c>'s fast path, takes the SGD step instead), and writes <c>dL/d(input)</c> to
+    /// <see cref="BlockViews.InputDeltas"/> unless it is <see langword="null"/> (the network's input needs none).
     /// </summary>
     void EmitBlockBackward(SourceWriter writer, LayerContext context, BlockViews views);
 }

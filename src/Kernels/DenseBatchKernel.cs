@@ -272,6 +272,8 @@ public static class DenseBatchKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(batch == 0 || deltas.Length >= ((batch - 1) * deltaStride) + bias.Length, "deltas too short for the batch");
+        Debug.Assert(biasGradients.Length == bias.Length && weights.Length % bias.Length == 0, "weights, bias and bias gradients of different layers");
+        Debug.Assert(biasGradients.IndexOfAnyExcept(T.Zero) < 0, "bias gradients pending: TrainBatch takes this route only when none are");
         RowSums.AddRows(ref MemoryMarshal.GetReference(deltas), deltaStride, batch, biasGradients);
         SgdKernel.ApplyAndClear(bias, biasGradients, learningRate);
         SumWeightGradients<T, SgdStep<T>>(inputs, inputStride, deltas, deltaStride, batch, weights, bias.Length, -learningRate);

@@ -17,14 +17,15 @@ namespace GenNN.Kernels;
 /// <item><c>TWidth</c>: <see cref="Vector{T}"/> or <see cref="System.Runtime.Intrinsics.Vector512{T}"/> (<see cref="VectorWidth"/>).</item>
 /// <item><c>TRows</c>: where <c>B</c>'s rows are, a stride apart (<see cref="StridedRows{T}"/>) or where a table says (<see cref="TableRows{T}"/>).</item>
 /// <item><c>TStart</c>: what the sums start from: each row's bias (<see cref="RowBias{T}"/>), each column's (<see cref="ColumnBias{T}"/>) or zero.</item>
-/// <item><c>TStore</c>: how they end: overwriting <c>C</c> after an activation (<see cref="Overwrite{T, TActivation}"/>) or added to it (<see cref="AddTo{T}"/>).</item>
+/// <item><c>TStore</c>: how they end: overwriting <c>C</c> after an activation (<see cref="Overwrite{T, TActivation}"/>), added to it (<see cref="AddTo{T}"/>), or as an SGD step on it (<see cref="SgdStep{T}"/>).</item>
 /// </list>
 /// <c>A(r, k) = a[r·aRowStride + k·aInnerStride]</c>, so one tile multiplies by <c>W</c> or by <c>Wᵀ</c>, and reads a
 /// block of samples' inputs as rows or as columns. Each vector names the column it reads <c>B</c> at (<c>source</c>)
 /// and the column it writes <c>C</c> at (<c>target</c>): a direct convolution's output rows have no gaps where its
 /// input rows do. <c>a</c> and <c>c</c> point at the tile's first row. The sums run in <c>k</c> order, except in
 /// <see cref="FourByOne"/> and <see cref="OneByOne"/>: two chains each (even and odd <c>k</c>), added at the end.
-/// <c>slope</c> is the activation's (LeakyReLU's) for <see cref="Overwrite{T, TActivation}"/>; the other stores ignore it.
+/// <c>slope</c> is the activation's (LeakyReLU's) for <see cref="Overwrite{T, TActivation}"/> and <c>−η</c> for
+/// <see cref="SgdStep{T}"/>; <see cref="AddTo{T}"/> ignores it.
 /// Each tile walks <c>A</c> with one pointer and reaches its rows through one stride, and names each vector's
 /// column by an offset from one row address of <c>B</c>, so that everything the loop needs stays in x64's general
 /// registers: with a pointer per row or per vector the JIT spilled them or recomputed them on every iteration. The

@@ -55,9 +55,10 @@ internal readonly struct AddTo<T> : IGradientStore<T>
 }
 
 /// <summary>
-/// Takes a plain SGD step with the sums as the gradient, <c>target ← sums·slope + target</c> where the slope is
-/// <c>−η</c>: a multiply, then an add, as <see cref="SgdKernel.ApplyAndClear"/> computes it, so a step straight from a
-/// block's sums gives the values of adding them to zeroed gradients and applying those.
+/// Takes a plain SGD step with the sums as the gradient, <c>target ← (sums + 0)·slope + target</c> where the slope is
+/// <c>−η</c>: the sums added to a zero gradient, then the multiply and the add of <see cref="SgdKernel.ApplyAndClear"/>,
+/// so a step straight from a block's sums gives the bits of adding them to zeroed gradients and applying those (the
+/// <c>+ 0</c> turns a sum of −0 into +0 as that route does, which keeps a weight of −0 at −0).
 /// </summary>
 internal readonly struct SgdStep<T> : IGradientStore<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -65,8 +66,9 @@ internal readonly struct SgdStep<T> : IGradientStore<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<TVector, TWidth>(TVector sums, ref T target, T slope)
         where TVector : struct
-        where TWidth : IVectorWidth<T, TVector> => TWidth.Store(TWidth.Add(TWidth.Multiply(sums, TWidth.Broadcast(slope)), TWidth.Load(ref target, 0)), ref target, 0);
+        where TWidth : IVectorWidth<T, TVector> =>
+        TWidth.Store(TWidth.Add(TWidth.Multiply(TWidth.Add(sums, TWidth.Zero), TWidth.Broadcast(slope)), TWidth.Load(ref target, 0)), ref target, 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreOne(T sum, ref T target, T slope) => target = (sum * slope) + target;
+    public static void StoreOne(T sum, ref T target, T slope) => target = ((sum + T.Zero) * slope) + target;
 }

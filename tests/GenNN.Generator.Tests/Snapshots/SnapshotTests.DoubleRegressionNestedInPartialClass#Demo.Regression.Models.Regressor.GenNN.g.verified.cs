@@ -105,7 +105,11 @@ namespace Demo.Regression
             public global::System.Span<double> Parameters => _parameters;
 
             /// <summary>The accumulated loss gradient, laid out exactly like <see cref="Parameters"/>.</summary>
-            /// <remarks>Take the span anew after each training call: <c>TrainBatch</c> does not see what is written through a span taken before it.</remarks>
+            /// <remarks>
+            /// Take the span anew after each call that clears the gradients (<c>ApplyGradients</c>, <c>ZeroGradients</c>, <c>TrainStep</c>,
+            /// <c>TrainBatch</c>, <c>InitializeParameters</c>): taking it marks the gradients pending, so that <c>TrainBatch</c> includes
+            /// them; a span taken before such a call is not tracked, and dense weight gradients written through it are left out.
+            /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public global::System.Span<double> Gradients
             {
@@ -433,7 +437,7 @@ namespace Demo.Regression
             /// each layer's training forward pass over the block, the head and loss per sample, then each layer's backward
             /// pass over the block, adding parameter gradients to <paramref name="gradients"/>. Running statistics are updated in
             /// <paramref name="statistics"/> unless it is empty. With <paramref name="sgdStep"/> (<c>TrainBatch</c> on one block), the dense
-            /// layers instead take that SGD step straight from their sums, leaving their gradients untouched.
+            /// layers instead take that SGD step straight from their sums, leaving their weight gradients untouched.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             private double AccumulateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients, global::System.Span<double> statistics, int batchSize, double? sgdStep)
@@ -596,13 +600,14 @@ namespace Demo.Regression
                 if (batchSize > BatchBlockSize || _gradientsPending)
                 {
                     // Gradients summed over several blocks, or added to pending ones: accumulate, then step
+                    _gradientsPending = true;
                     double summedLoss = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, null);
                     ApplyGradients(step);
                     return summedLoss / batchSize;
                 }
 
                 // One block, no gradients pending: the dense layers step straight from the block's sums, never reading or
-                // writing their gradients
+                // writing their weight gradients
                 double lossSum = AccumulateBatch(inputs, targets, _gradients, Buffers, batchSize, step);
                 // Every layer took its SGD step in AccumulateBatch, straight from its sums
                 return lossSum / batchSize;

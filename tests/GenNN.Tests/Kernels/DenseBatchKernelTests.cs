@@ -202,19 +202,47 @@ public sealed class DenseBatchKernelTests
     {
         var random = new Random((inputs * 1000) + outputs + 3);
         int inputStride = inputs + 1, deltaStride = outputs + 3;
-        float[] x = ToFloats(Rows(random, batch, inputs, inputStride)), deltas = ToFloats(Rows(random, batch, outputs, deltaStride));
-        float[] weights = ToFloats(KernelData.Uniform(random, inputs * outputs)), bias = ToFloats(KernelData.Uniform(random, outputs));
-        float[] expectedWeights = (float[])weights.Clone(), expectedBias = (float[])bias.Clone();
-        float[] weightGradients = new float[inputs * outputs], biasGradients = new float[outputs];
-        DenseBatchKernel.AccumulateGradients<float>(x, inputStride, deltas, deltaStride, batch, weightGradients, biasGradients);
-        SgdKernel.ApplyAndClear<float>(expectedWeights, weightGradients, 0.37f);
-        SgdKernel.ApplyAndClear<float>(expectedBias, biasGradients, 0.37f);
+        double[] x = Rows(random, batch, inputs, inputStride), deltas = Rows(random, batch, outputs, deltaStride);
+        double[] weights = KernelData.Uniform(random, inputs * outputs), bias = KernelData.Uniform(random, outputs);
+        AssertStepMatchesAccumulating(x, inputStride, deltas, deltaStride, batch, weights, bias, 0.37);
+        AssertStepMatchesAccumulating(ToFloats(x), inputStride, ToFloats(deltas), deltaStride, batch, ToFloats(weights), ToFloats(bias), 0.37f);
+    }
 
-        DenseBatchKernel.StepFromBlock<float>(x, inputStride, deltas, deltaStride, batch, weights, bias, biasGradients, 0.37f);
+    /// <summary>
+    /// A sum of −0 (tiny products that underflow) on a weight of −0: the accumulating route adds the sum to a zero
+    /// gradient, which gives +0, so the step is −0 and the weight stays −0; the step from the sums must keep it too.
+    /// </summary>
+    [Fact]
+    public void A_negative_zero_sum_steps_a_negative_zero_weight_as_accumulating_does()
+    {
+        const int outputs = 16 + 8 + 3; // a pair tile, a narrow tile and a column by column
+        float[] x = [-1e-30f], deltas = new float[outputs], weights = new float[outputs], bias = new float[outputs];
+        Array.Fill(deltas, 1e-30f);
+        Array.Fill(weights, -0f);
 
-        Assert.Equal(expectedWeights, weights);
-        Assert.Equal(expectedBias, bias);
-        Assert.All(biasGradients, gradient => Assert.Equal(0f, gradient));
+        AssertStepMatchesAccumulating(x, 1, deltas, outputs, 1, weights, bias, 0.5f);
+
+        Assert.All(weights, weight => Assert.True(float.IsNegative(weight)));
+    }
+
+    /// <summary>
+    /// <c>StepFromBlock</c> against <c>AccumulateGradients</c> into zeroed gradients and <c>ApplyAndClear</c>, bit for bit;
+    /// leaves <paramref name="weights"/> and <paramref name="bias"/> stepped, and the bias's gradient zero.
+    /// </summary>
+    private static void AssertStepMatchesAccumulating<T>(T[] x, int inputStride, T[] deltas, int deltaStride, int batch, T[] weights, T[] bias, T learningRate)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T[] expectedWeights = (T[])weights.Clone(), expectedBias = (T[])bias.Clone();
+        T[] weightGradients = new T[weights.Length], biasGradients = new T[bias.Length];
+        DenseBatchKernel.AccumulateGradients<T>(x, inputStride, deltas, deltaStride, batch, weightGradients, biasGradients);
+        SgdKernel.ApplyAndClear<T>(expectedWeights, weightGradients, learningRate);
+        SgdKernel.ApplyAndClear<T>(expectedBias, biasGradients, learningRate);
+
+        DenseBatchKernel.StepFromBlock<T>(x, inputStride, deltas, deltaStride, batch, weights, bias, biasGradients, learningRate);
+
+        Assert.True(expectedWeights.AsSpan().SequenceEqual(weights), $"{typeof(T).Name}: the weights differ");
+        Assert.True(expectedBias.AsSpan().SequenceEqual(bias), $"{typeof(T).Name}: the biases differ");
+        Assert.All(biasGradients, gradient => Assert.Equal(T.Zero, gradient));
     }
 
     /// <summary>The one-pass SGD step computes what the two passes it replaced computed, bit for bit, and clears.</summary>

@@ -1,0 +1,93 @@
+using System;
+using System.Numerics;
+using GenNN.IntegrationTests.GradientCheck;
+using GenNN.IntegrationTests.Dropout;
+using GenNN.IntegrationTests.Scratch;
+using GenNN.IntegrationTests.Training;
+using Xunit;
+
+namespace GenNN.IntegrationTests;
+
+/// <summary>
+/// <c>TrainBatch</c>'s two routes: on a minibatch of one block with no gradients pending, the dense layers step their
+/// weights straight from the block's sums; otherwise every gradient is accumulated, then applied. Dropout masks,
+/// BatchNorm's running statistics, several blocks and a block exactly full must not tell them apart.
+/// </summary>
+public sealed class TrainBatchRouteTests
+{
+    [Fact]
+    public void Dropout_masks_are_the_same_on_both_routes() => AssertRoutesAgree(new DropoutNet(), [1, 3, DropoutNet.BatchBlockSize, DropoutNet.BatchBlockSize + 1]);
+
+    [Fact]
+    public void BatchNorm_statistics_are_the_same_on_both_routes() => AssertRoutesAgree(new BatchNormNet(), [1, 3, BatchNormNet.BatchBlockSize, BatchNormNet.BatchBlockSize + 1]);
+
+    [Fact]
+    public void Every_layer_kind_in_float_is_the_same_on_both_routes() => AssertRoutesAgree(new AllKindsNet(), [2, AllKindsNet.BatchBlockSize, AllKindsNet.BatchBlockSize + 1]);
+
+    /// <summary>
+    /// The fast route is taken, and leaves the dense weight gradients alone: a gradient written through a span taken
+    /// before <c>ApplyGradients</c> (which the documentation says to take anew) stays where it was, where the
+    /// accumulating route would have applied and cleared it. The only way to tell the routes apart from outside.
+    /// </summary>
+    [Fact]
+    public void The_fast_route_leaves_the_dense_weight_gradients_alone()
+    {
+        float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
+        float[] targets = [0, 1, 1, 0];
+        var network = new XorNet(3);
+        Span<float> heldAcross = network.Gradients;
+        network.ApplyGradients(0.1f);
+        heldAcross[0] = 1f;
+
+        network.TrainBatch(inputs, targets, 0.1f);
+
+        Assert.Equal(1f, network.Gradients[0]);
+    }
+
+    private static void AssertRoutesAgree<T>(ITrainableNetwork<T> network, int[] batchSizes)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (int batchSize in batchSizes)
+        {
+            var random = new SeededRandom(batchSize);
+            var inputs = new T[batchSize * network.InputSize];
+            var targets = new T[batchSize * network.OutputSize];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = T.CreateTruncating(random.NextDouble() - 0.5);
+            }
+
+            for (int sample = 0; sample < batchSize; sample++)
+            {
+                targets[(sample * network.OutputSize) + random.NextInt32(network.OutputSize)] = T.One;
+            }
+
+            (T[] losses, T[] parameters, T[] buffers) fast = Train(network, inputs, targets, holdGradients: false);
+            (T[] losses, T[] parameters, T[] buffers) accumulated = Train(network, inputs, targets, holdGradients: true);
+
+            Assert.Equal(accumulated.losses, fast.losses);
+            Assert.True(accumulated.parameters.AsSpan().SequenceEqual(fast.parameters), $"batch of {batchSize}: the parameters differ");
+            Assert.True(accumulated.buffers.AsSpan().SequenceEqual(fast.buffers), $"batch of {batchSize}: the running statistics differ");
+            Assert.All(network.Gradients.ToArray(), gradient => Assert.Equal(T.Zero, gradient));
+        }
+    }
+
+    /// <summary>Three steps from the same initialization; with <paramref name="holdGradients"/> the gradients are handed out before each, so that <c>TrainBatch</c> accumulates them.</summary>
+    private static (T[] Losses, T[] Parameters, T[] Buffers) Train<T>(ITrainableNetwork<T> network, T[] inputs, T[] targets, bool holdGradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        network.InitializeParameters(11); // also the running statistics and the dropout generator
+        var losses = new T[3];
+        for (int step = 0; step < losses.Length; step++)
+        {
+            if (holdGradients)
+            {
+                network.Gradients.Clear();
+            }
+
+            losses[step] = network.TrainBatch(inputs, targets, T.CreateTruncating(0.05));
+        }
+
+        return (losses, network.Parameters.ToArray(), network.Buffers.ToArray());
+    }
+}
