@@ -36,8 +36,8 @@ public static partial class ConvolutionKernel
         ReadOnlySpan<T> source = grid.IsPadded ? Pad(geometry, grid, input, parts.PaddedInput) : input;
         bool byRows = WritesRows<T>(geometry, grid);
         ColumnVectors columns = byRows
-            ? ColumnVectors.Rows<T>(geometry.OutHeight, geometry.OutWidth, grid.PaddedWidth)
-            : ColumnVectors.Contiguous<T>(grid.Positions);
+            ? ColumnVectors.Rows(geometry.OutHeight, geometry.OutWidth, grid.PaddedWidth)
+            : ColumnVectors.Contiguous(grid.Positions);
         bool compacts = grid.IsCompacted && !byRows;
         for (int group = 0; group < geometry.Groups; group++)
         {
@@ -137,7 +137,7 @@ public static partial class ConvolutionKernel
             {
                 // Each tap is a channel of its own, read at its own place: dx = Wᵀ·dOut lands in the input gradient as is.
                 Multiply<T, IdentityActivation<T>>(
-                    ref groupWeights, 1, patch, ref groupGradient, filterRows, ref MemoryMarshal.GetReference(groupInputGradient), positions, patch, ColumnVectors.Contiguous<T>(positions), ReadOnlySpan<T>.Empty, T.Zero);
+                    ref groupWeights, 1, patch, ref groupGradient, filterRows, ref MemoryMarshal.GetReference(groupInputGradient), positions, patch, ColumnVectors.Contiguous(positions), ReadOnlySpan<T>.Empty, T.Zero);
                 continue;
             }
 
@@ -146,7 +146,7 @@ public static partial class ConvolutionKernel
             target.Clear();
             ref T targetStart = ref MemoryMarshal.GetReference(target);
             ref T tile = ref MemoryMarshal.GetReference(parts.GradientTile);
-            ColumnVectors gridColumns = ColumnVectors.Contiguous<T>(positions);
+            ColumnVectors gridColumns = ColumnVectors.Contiguous(positions);
             for (int first = 0; first < patch; first += RegisterTiles.Rows)
             {
                 int rows = Math.Min(RegisterTiles.Rows, patch - first);

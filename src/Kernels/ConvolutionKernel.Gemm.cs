@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -28,11 +29,14 @@ public static partial class ConvolutionKernel
     /// It runs on <see cref="RegisterTiles"/>, the tiles of the dense layers' batch passes too, here 4 rows × 3 vectors
     /// (<see cref="RegisterTiles.FourByThree"/>): twelve accumulators in registers (within AVX2's sixteen), each <c>B</c>
     /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
-    /// multiply-add chains cover the instruction's latency. The vectors are
-    /// <see cref="Vector{T}"/>s even on AVX-512: with 512-bit tiles the LeNet-size benchmark network measured slower on
-    /// Zen 4 (one sample 6.69 µs instead of 6.46, a training minibatch 785 µs instead of 735), as a direct
-    /// convolution's taps read <c>B</c> at every shift and a 64-byte load off its alignment always spans two cache
-    /// lines. The columns go in blocks narrow enough that a block of
+    /// multiply-add chains cover the instruction's latency. The vectors are <see cref="Vector512{T}"/>s only where the
+    /// core runs them at full width (<see cref="VectorWidth.UsesFullWidthVector512"/>: twice the multiply-adds of
+    /// 256-bit vectors per cycle), else <see cref="Vector{T}"/>s: on Zen 4, whose 512-bit instructions take its two
+    /// 256-bit pipes in turn, the LeNet-size benchmark network measured slower with 512-bit tiles (one sample 6.69 µs
+    /// instead of 6.46, a training minibatch 785 µs instead of 735), as a direct convolution's taps read <c>B</c> at
+    /// every shift and a 64-byte load off its alignment always spans two cache lines, for no gain in peak. Both widths
+    /// sum each column in the same order, except where one of them has fewer than three vectors of columns: those take
+    /// single-vector tiles, which sum in two chains. The columns go in blocks narrow enough that a block of
     /// <c>B</c> (all inner rows) stays in the core's cache while every row tile passes over it; a layer whose whole
     /// <c>B</c> is larger would otherwise stream it from the shared cache once per row tile.
     /// </summary>
@@ -41,22 +45,39 @@ public static partial class ConvolutionKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
-        if (!Vector.IsHardwareAccelerated || columns.Count == 0)
+        if (VectorWidth.UsesFullWidthVector512<T>() && columns.WithLanes(Vector512<T>.Count) is { Count: > 0 } wide)
+        {
+            MultiplyVectors<T, TActivation, Vector512<T>, Vector512Width<T>>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, wide, bias, slope);
+        }
+        else if (Vector.IsHardwareAccelerated && columns.WithLanes(Vector<T>.Count) is { Count: > 0 } narrow)
+        {
+            MultiplyVectors<T, TActivation, Vector<T>, VectorTWidth<T>>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, narrow, bias, slope);
+        }
+        else
         {
             MultiplyScalar<T, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns.Width, bias, slope);
             return;
         }
 
-        int blockVectors = Math.Max(3, BlockBytes / (Math.Max(bRows.Length, 1) * Vector<T>.Count * Unsafe.SizeOf<T>()) / 3 * 3);
-        for (int start = 0; start < columns.Count; start += blockVectors)
-        {
-            MultiplyColumnBlock<T, TActivation>(
-                ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, Math.Min(columns.Count, start + blockVectors), bias, slope);
-        }
-
         if (!RegisterTiles.ActivatesInStore<T, TActivation>())
         {
             ActivateRows<T, TActivation>(ref c, cRowStride, rows, columns.TargetLength, slope);
+        }
+    }
+
+    /// <summary><see cref="Multiply"/> on vectors of one width, <paramref name="columns"/> laid out for it, in column blocks.</summary>
+    private static void MultiplyVectors<T, TActivation, TVector, TWidth>(
+        ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, ReadOnlySpan<T> bias, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int blockVectors = Math.Max(3, BlockBytes / (Math.Max(bRows.Length, 1) * TWidth.Count * Unsafe.SizeOf<T>()) / 3 * 3);
+        for (int start = 0; start < columns.Count; start += blockVectors)
+        {
+            MultiplyColumnBlock<T, TActivation, TVector, TWidth>(
+                ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, Math.Min(columns.Count, start + blockVectors), bias, slope);
         }
     }
 
@@ -95,28 +116,32 @@ public static partial class ConvolutionKernel
     /// partial triple is placed flush with the last vector, redoing vectors already done (they get the same values
     /// again). Fewer than three vectors go one by one, as do the rows after the last whole group of four.
     /// </summary>
-    private static void MultiplyColumnBlock<T, TActivation>(
+    private static void MultiplyColumnBlock<T, TActivation, TVector, TWidth>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, ReadOnlySpan<T> bias, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
     {
         if (bias.IsEmpty)
         {
-            MultiplyColumnBlock<T, ZeroStart<T>, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, default, slope);
+            MultiplyColumnBlock<T, ZeroStart<T>, TActivation, TVector, TWidth>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, default, slope);
         }
         else
         {
-            MultiplyColumnBlock<T, RowBias<T>, TActivation>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, new RowBias<T>(ref MemoryMarshal.GetReference(bias)), slope);
+            MultiplyColumnBlock<T, RowBias<T>, TActivation, TVector, TWidth>(ref a, aRowStride, aInnerStride, ref b, bRows, ref c, cRowStride, rows, columns, start, end, new RowBias<T>(ref MemoryMarshal.GetReference(bias)), slope);
         }
     }
 
-    /// <summary><see cref="MultiplyColumnBlock{T, TActivation}"/> with the sums starting from <paramref name="starts"/>: each filter's bias, or zero.</summary>
+    /// <summary><see cref="MultiplyColumnBlock{T, TActivation, TVector, TWidth}"/> with the sums starting from <paramref name="starts"/>: each filter's bias, or zero.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own: inlined into the dispatch above, it shared that small method's inlining budget, and its tiles stayed calls
-    private static void MultiplyColumnBlock<T, TStart, TActivation>(
+    private static void MultiplyColumnBlock<T, TStart, TActivation, TVector, TWidth>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, TStart starts, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TStart : ITileStart<T, TStart>, allows ref struct
         where TActivation : IActivationFunction<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
     {
         int vectors = columns.Count;
         int inner = bRows.Length;
@@ -133,7 +158,7 @@ public static partial class ConvolutionKernel
                 for (int v = start; v < end; v++)
                 {
                     (nint source, nint target) = cursor.Next();
-                    RegisterTiles.FourByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    RegisterTiles.FourByOne<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
                         ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source, target);
                 }
 
@@ -150,7 +175,7 @@ public static partial class ConvolutionKernel
                 (nint source0, nint target0) = cursor.Next();
                 (nint source1, nint target1) = cursor.Next();
                 (nint source2, nint target2) = cursor.Next();
-                RegisterTiles.FourByThree<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                RegisterTiles.FourByThree<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
                     ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source0, source1, source2, target0, target1, target2);
             }
         }
@@ -164,7 +189,7 @@ public static partial class ConvolutionKernel
             for (int v = start; v < end; v++)
             {
                 (nint source, nint target) = cursor.Next();
-                RegisterTiles.OneByOne<T, Vector<T>, VectorTWidth<T>, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                RegisterTiles.OneByOne<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
                     ref rowA, aInnerStride, bRowCursor, inner, rowStart, ref rowC, slope, source, target);
             }
         }
@@ -365,40 +390,37 @@ public static partial class ConvolutionKernel
     /// </summary>
     private readonly struct ColumnVectors
     {
-        private readonly int _vectorsPerRow;
+        private readonly int _rows;
         private readonly int _sourcePitch;
         private readonly int _lanes;
+        private readonly int _vectorsPerRow;
 
-        private ColumnVectors(int width, int lanes, int count, int vectorsPerRow, int sourcePitch)
+        private ColumnVectors(int width, int rows, int sourcePitch, int lanes)
         {
             Width = width;
-            Count = count;
-            _lanes = lanes;
-            _vectorsPerRow = vectorsPerRow;
+            _rows = rows;
             _sourcePitch = sourcePitch;
+            _lanes = lanes;
+            _vectorsPerRow = rows == 0 || lanes == 0 ? 0 : (width + lanes - 1) / lanes;
+            Count = lanes == 0 || width < lanes ? 0 : rows == 0 ? (width + lanes - 1) / lanes : rows * _vectorsPerRow;
         }
 
         /// <summary>The values per row: all the columns, or one output row's.</summary>
         public int Width { get; }
 
+        /// <summary>The vectors, once <see cref="WithLanes"/> has set their width; zero when the values per row do not fill one.</summary>
         public int Count { get; }
 
         /// <summary>How many values of each row of <c>C</c> the vectors write, from its start: the columns, or the output rows' values end to end.</summary>
-        public int TargetLength => _vectorsPerRow == 0 ? Width : Count / _vectorsPerRow * Width;
+        public int TargetLength => _rows == 0 ? Width : _rows * Width;
 
-        public static ColumnVectors Contiguous<T>(int columns)
-        {
-            int lanes = Vector<T>.Count;
-            return new(columns, lanes, columns < lanes ? 0 : (columns + lanes - 1) / lanes, 0, 0);
-        }
+        public static ColumnVectors Contiguous(int columns) => new(columns, 0, 0, 0);
 
-        /// <summary><paramref name="rows"/> rows of <paramref name="width"/> values (at least a vector's), read from rows <paramref name="sourcePitch"/> apart.</summary>
-        public static ColumnVectors Rows<T>(int rows, int width, int sourcePitch)
-        {
-            int lanes = Vector<T>.Count;
-            int perRow = (width + lanes - 1) / lanes;
-            return new(width, lanes, rows * perRow, perRow, sourcePitch);
-        }
+        /// <summary><paramref name="rows"/> rows of <paramref name="width"/> values, read from rows <paramref name="sourcePitch"/> apart.</summary>
+        public static ColumnVectors Rows(int rows, int width, int sourcePitch) => new(width, rows, sourcePitch, 0);
+
+        /// <summary>The same columns in vectors of <paramref name="lanes"/> values.</summary>
+        public ColumnVectors WithLanes(int lanes) => new(Width, _rows, _sourcePitch, lanes);
 
         /// <summary>A cursor on vector <paramref name="vector"/>: the one division of a pass over the vectors.</summary>
         public Cursor CursorAt(int vector)

@@ -96,7 +96,7 @@ public static partial class ConvolutionKernel
                 ref MemoryMarshal.GetReference(output.Slice(firstFilter * positions)),
                 positions,
                 filtersPerGroup,
-                ColumnVectors.Contiguous<T>(positions),
+                ColumnVectors.Contiguous(positions),
                 bias.Slice(firstFilter, filtersPerGroup),
                 slope);
         }
@@ -180,7 +180,7 @@ public static partial class ConvolutionKernel
                 ref MemoryMarshal.GetReference(columns),
                 positions,
                 patch,
-                ColumnVectors.Contiguous<T>(positions),
+                ColumnVectors.Contiguous(positions),
                 ReadOnlySpan<T>.Empty,
                 T.Zero);
             Col2ImAdd(geometry, columns, inputGradient.Slice(group * groupInputLength, groupInputLength));

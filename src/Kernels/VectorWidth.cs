@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNN.Kernels;
 
@@ -23,6 +24,65 @@ internal static class VectorWidth
     public static bool UsesVector512<T>()
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 2 * Vector<T>.Count >= Vector512<T>.Count;
+
+    /// <summary>
+    /// Whether to run on <see cref="Vector512{T}"/> even the products whose every load is off a 64-byte boundary (a
+    /// direct convolution's taps read its input at every shift), which gain only where 512-bit multiply-adds run at
+    /// twice the 256-bit rate: <see cref="UsesVector512{T}"/>, on a core with full-width 512-bit units
+    /// (<see cref="HasFullWidth512BitUnits"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool UsesFullWidthVector512<T>()
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        HasFullWidth512BitUnits && UsesVector512<T>();
+
+    /// <summary>
+    /// Whether the core executes a 512-bit multiply-add as one operation rather than as two 256-bit halves: Intel's
+    /// AVX-512 cores, and AMD's from Zen 5 (family 1Ah) on. Zen 4 (family 19h) splits 512-bit instructions over its two
+    /// 256-bit pipes: the same peak as 256-bit code. Decided from the processor's identity, not by timing, so every run
+    /// on a machine takes the same paths. The environment variable <c>GENNN_FULL_WIDTH_VECTOR512</c> (<c>1</c> or
+    /// <c>0</c>) overrides it, for a processor this rule misjudges and for the tests that run both paths on any machine.
+    /// A static readonly field, which optimized code reads as a constant.
+    /// </summary>
+    public static readonly bool HasFullWidth512BitUnits = DetectFullWidth512BitUnits();
+
+    private static bool DetectFullWidth512BitUnits()
+    {
+        switch (Environment.GetEnvironmentVariable("GENNN_FULL_WIDTH_VECTOR512"))
+        {
+            case "1":
+                return true;
+            case "0":
+                return false;
+        }
+
+        if (!X86Base.IsSupported || !Vector512.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
+        (int _, int ebx, int ecx, int edx) = X86Base.CpuId(0, 0);
+        const int Genu = 0x756E6547, ineI = 0x49656E69, ntel = 0x6C65746E; // "GenuineIntel" in EBX, EDX, ECX
+        const int Auth = 0x68747541, enti = 0x69746E65, cAMD = 0x444D4163; // "AuthenticAMD"
+        if (ebx == Genu && edx == ineI && ecx == ntel)
+        {
+            return true;
+        }
+
+        if (ebx == Auth && edx == enti && ecx == cAMD)
+        {
+            int signature = X86Base.CpuId(1, 0).Eax;
+            int family = (signature >> 8) & 0xF;
+            if (family == 0xF)
+            {
+                family += (signature >> 20) & 0xFF;
+            }
+
+            return family >= 0x1A;
+        }
+
+        return false;
+    }
 }
 
 /// <summary>

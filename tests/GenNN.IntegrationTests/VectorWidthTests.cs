@@ -28,6 +28,9 @@ public sealed class VectorWidthTests(ScalarProbeRun scalar) : IClassFixture<Scal
 
     private const double SingleBound = 5e-6;
 
+    /// <summary>Whatever the processor: the 512-bit units taken as two 256-bit halves, as on Zen 4 (see <c>VectorWidth.HasFullWidth512BitUnits</c>).</summary>
+    private const string HalvedUnits = "GENNN_FULL_WIDTH_VECTOR512=0";
+
     /// <summary>
     /// Each configuration: the runtime switches, and the hardware line the probe must report, which proves the
     /// switches took effect. The 512-bit <see cref="Vector{T}"/> needs a processor with AVX-512.
@@ -37,12 +40,13 @@ public sealed class VectorWidthTests(ScalarProbeRun scalar) : IClassFixture<Scal
         var widths = new TheoryData<string, string, string>();
         if (Vector512.IsHardwareAccelerated)
         {
-            widths.Add("512-bit Vector<T>", "DOTNET_MaxVectorTBitWidth=512", "float-lanes=16 vector128=True vector256=True vector512=True fma=True");
-            widths.Add("256-bit Vector<T>, 512-bit groups", "", "float-lanes=8 vector128=True vector256=True vector512=True fma=True");
+            widths.Add("512-bit Vector<T>", "DOTNET_MaxVectorTBitWidth=512;" + HalvedUnits, "float-lanes=16 vector128=True vector256=True vector512=True fma=True full-width-512=False");
+            widths.Add("256-bit Vector<T>, 512-bit groups", HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=False");
+            widths.Add("256-bit Vector<T>, 512-bit groups and convolutions (full-width 512-bit units)", "GENNN_FULL_WIDTH_VECTOR512=1", "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=True");
         }
 
-        widths.Add("256-bit", "DOTNET_EnableAVX512=0", "float-lanes=8 vector128=True vector256=True vector512=False fma=True");
-        widths.Add("128-bit, no FMA", "DOTNET_EnableAVX2=0", "float-lanes=4 vector128=True vector256=False vector512=False fma=False");
+        widths.Add("256-bit", "DOTNET_EnableAVX512=0;" + HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=False fma=True full-width-512=False");
+        widths.Add("128-bit, no FMA", "DOTNET_EnableAVX2=0;" + HalvedUnits, "float-lanes=4 vector128=True vector256=False vector512=False fma=False full-width-512=False");
         return widths;
     }
 
@@ -78,7 +82,7 @@ public sealed class ScalarProbeRun
     public ScalarProbeRun()
     {
         Results = ProbeResults.Run("DOTNET_EnableHWIntrinsic=0");
-        Assert.Equal("float-lanes=1 vector128=False vector256=False vector512=False fma=False", Results.Hardware);
+        Assert.Equal("float-lanes=1 vector128=False vector256=False vector512=False fma=False full-width-512=False", Results.Hardware);
     }
 
     public ProbeResults Results { get; }
@@ -87,7 +91,7 @@ public sealed class ScalarProbeRun
 /// <summary>What one probe process reported: its vector hardware, and each named result's values.</summary>
 public sealed record ProbeResults(string Hardware, IReadOnlyDictionary<string, double[]> Values)
 {
-    /// <summary>Runs the probe with <paramref name="switches"/> (<c>NAME=value</c>, or empty) in its environment.</summary>
+    /// <summary>Runs the probe with <paramref name="switches"/> (<c>NAME=value</c> pairs separated by <c>;</c>, or empty) in its environment.</summary>
     public static ProbeResults Run(string switches)
     {
         string probe = typeof(ProbeResults).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VectorWidthProbe").Value!;
@@ -99,14 +103,14 @@ public sealed record ProbeResults(string Hardware, IReadOnlyDictionary<string, d
             start.ArgumentList.Add(resultsFile);
 
             // A switch inherited from the test run's own environment would change the width under test.
-            foreach (string inherited in start.Environment.Keys.Where(key => key.StartsWith("DOTNET_Enable", StringComparison.Ordinal) || key.StartsWith("DOTNET_MaxVectorTBitWidth", StringComparison.Ordinal)).ToList())
+            foreach (string inherited in start.Environment.Keys.Where(key => key.StartsWith("DOTNET_Enable", StringComparison.Ordinal) || key.StartsWith("DOTNET_MaxVectorTBitWidth", StringComparison.Ordinal) || key == "GENNN_FULL_WIDTH_VECTOR512").ToList())
             {
                 start.Environment.Remove(inherited);
             }
 
-            if (switches.Length > 0)
+            foreach (string pair in switches.Split(';', StringSplitOptions.RemoveEmptyEntries))
             {
-                string[] parts = switches.Split('=');
+                string[] parts = pair.Split('=');
                 start.Environment[parts[0]] = parts[1];
             }
 

@@ -27,7 +27,7 @@ internal static class Program
         }
 
         var results = new StringBuilder();
-        results.Append(CultureInfo.InvariantCulture, $"hardware float-lanes={(Vector.IsHardwareAccelerated ? Vector<float>.Count : 1)} vector128={Vector128.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector512={Vector512.IsHardwareAccelerated} fma={Fma.IsSupported}\n");
+        results.Append(CultureInfo.InvariantCulture, $"hardware float-lanes={(Vector.IsHardwareAccelerated ? Vector<float>.Count : 1)} vector128={Vector128.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector512={Vector512.IsHardwareAccelerated} fma={Fma.IsSupported} full-width-512={FullWidth512()}\n");
         Probe(new DenseDouble(), results);
         Probe(new DenseSingle(), results);
         Probe(new ConvolutionDouble(), results);
@@ -39,6 +39,14 @@ internal static class Program
         File.WriteAllText(args[0], results.ToString());
         return 0;
     }
+
+    /// <summary>
+    /// Whether the kernels run the convolutions' products on full-width 512-bit vectors in this process (the library's
+    /// internal <c>VectorWidth.HasFullWidth512BitUnits</c>, read by reflection: a test tool's view of what the
+    /// environment switch made of it).
+    /// </summary>
+    private static bool FullWidth512() =>
+        (bool)typeof(INetwork<>).Assembly.GetType("GenNN.Kernels.VectorWidth", throwOnError: true)!.GetField("HasFullWidth512BitUnits")!.GetValue(null)!;
 
     private static void Probe<T>(ITrainableNetwork<T> network, StringBuilder results)
         where T : unmanaged, IFloatingPointIeee754<T>
