@@ -32,8 +32,8 @@ public static partial class ConvolutionKernel
     /// multiply-add chains cover the instruction's latency. The vectors are <see cref="Vector512{T}"/>s only where the
     /// core runs them at full width (<see cref="VectorWidth.UsesFullWidthVector512"/>: twice the multiply-adds of
     /// 256-bit vectors per cycle), else <see cref="Vector{T}"/>s: on Zen 4, whose 512-bit instructions take its two
-    /// 256-bit pipes in turn, the LeNet-size benchmark network measured slower with 512-bit tiles (one sample 6.69 µs
-    /// instead of 6.46, a training minibatch 785 µs instead of 735), as a direct convolution's taps read <c>B</c> at
+    /// 256-bit pipes in turn, the LeNet-size benchmark network measured slower with 512-bit tiles (one sample 6.41 µs
+    /// instead of 6.29–6.33, a training minibatch 755 µs instead of 722–732), as a direct convolution's taps read <c>B</c> at
     /// every shift and a 64-byte load off its alignment always spans two cache lines, for no gain in peak. Both widths
     /// sum each column in the same order, except where one of them has fewer than three vectors of columns: those take
     /// single-vector tiles, which sum in two chains. The columns go in blocks narrow enough that a block of
@@ -417,7 +417,11 @@ public static partial class ConvolutionKernel
         public static ColumnVectors Contiguous(int columns) => new(columns, 0, 0, 0);
 
         /// <summary><paramref name="rows"/> rows of <paramref name="width"/> values, read from rows <paramref name="sourcePitch"/> apart.</summary>
-        public static ColumnVectors Rows(int rows, int width, int sourcePitch) => new(width, rows, sourcePitch, 0);
+        public static ColumnVectors Rows(int rows, int width, int sourcePitch)
+        {
+            Debug.Assert(rows > 0, "no rows: zero rows would read as contiguous columns");
+            return new(width, rows, sourcePitch, 0);
+        }
 
         /// <summary>The same columns in vectors of <paramref name="lanes"/> values.</summary>
         public ColumnVectors WithLanes(int lanes) => new(Width, _rows, _sourcePitch, lanes);

@@ -30,8 +30,9 @@ namespace GenNN.Kernels;
 /// <item><b>im2col</b> (any stride): per group, <c>columns[k, p] = input[c, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw]</c>,
 /// zero in the padding; col2im adds the input gradient back.</item>
 /// </list>
-/// Every product runs along <c>p</c>, contiguous in the output, in <c>B</c> and in <c>dOut</c>, one
-/// <see cref="Vector{T}"/> of positions per register, with register tiles that reuse each load several times
+/// Every product runs along <c>p</c>, contiguous in the output, in <c>B</c> and in <c>dOut</c>, one vector of
+/// positions per register (<see cref="Vector{T}"/>, or <see cref="System.Runtime.Intrinsics.Vector512{T}"/> where
+/// <see cref="VectorWidth.UsesFullWidthVector512"/>), with register tiles that reuse each load several times
 /// (ConvolutionKernel.Gemm.cs). The weights are already in the layout this needs: PyTorch's
 /// <c>[OutChannels, InChannels / Groups, KernelHeight, KernelWidth]</c> is <c>W[f, k]</c> row-major.
 /// The spans must have the geometry's lengths (not checked: generated code guarantees them); nothing is allocated.

@@ -40,9 +40,12 @@ internal static class VectorWidth
     /// Whether the core executes a 512-bit multiply-add as one operation rather than as two 256-bit halves: Intel's
     /// AVX-512 cores, and AMD's from Zen 5 (family 1Ah) on. Zen 4 (family 19h) splits 512-bit instructions over its two
     /// 256-bit pipes: the same peak as 256-bit code. Decided from the processor's identity, not by timing, so every run
-    /// on a machine takes the same paths. The environment variable <c>GENNN_FULL_WIDTH_VECTOR512</c> (<c>1</c> or
-    /// <c>0</c>) overrides it, for a processor this rule misjudges and for the tests that run both paths on any machine.
-    /// A static readonly field, which optimized code reads as a constant.
+    /// on a machine takes the same paths. The identity does not tell everything: Intel cores with a single 512-bit FMA
+    /// unit (the client Ice Lake, Tiger Lake and Rocket Lake, some Xeon Silver and Bronze) gain no peak from 512 bits,
+    /// and Zen 5's mobile parts are reported to keep a 256-bit datapath. The environment variable
+    /// <c>GENNN_FULL_WIDTH_VECTOR512</c> (<c>1</c> or <c>0</c>) overrides the rule, for such processors and for the
+    /// tests that run both paths on any AVX-512 machine. A static readonly field, which optimized JIT code reads as a
+    /// constant (Native AOT keeps the check; it takes the 512-bit paths only when built for AVX-512).
     /// </summary>
     public static readonly bool HasFullWidth512BitUnits = DetectFullWidth512BitUnits();
 

@@ -27,6 +27,21 @@ public partial class SequenceConvolutionDouble { }
 [Network][Input(5, 41)][Conv1D(23, 5, Activation.Tanh, PaddingSize = 2)][LayerNorm][Activation(Activation.SiLU)][Conv1D(17, 3, Dilation = 2)][GlobalAveragePool][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
 public partial class SequenceConvolutionSingle { }
 
+// Convolutions sized for the full-width 512-bit path (GENNN_FULL_WIDTH_VECTOR512=1): output rows 19 wide (the row
+// layout at 16 floats, two vectors a row), and products of two 512-bit vectors (17 and 26 positions), which take the
+// single-vector tiles.
+[Network(Precision.Double)][Input(2, 5, 21)][Conv2D(5, 3, Activation.ReLU)][Conv2D(3, 3, Activation.Tanh)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class WideRowConvolutionDouble { }
+
+[Network][Input(2, 5, 21)][Conv2D(5, 3, Activation.ReLU)][Conv2D(3, 3, Activation.Tanh)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class WideRowConvolutionSingle { }
+
+[Network(Precision.Double)][Input(3, 30)][Conv1D(4, 5, Activation.ReLU)][Flatten][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class ShortSequenceConvolutionDouble { }
+
+[Network][Input(3, 30)][Conv1D(4, 5, Activation.ReLU)][Flatten][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class ShortSequenceConvolutionSingle { }
+
 // Every recurrent cell, stacked, bidirectional, returning sequences.
 [Network(Precision.Double)][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
 public partial class RecurrentDouble { }

@@ -34,6 +34,10 @@ internal static class Program
         Probe(new ConvolutionSingle(), results);
         Probe(new SequenceConvolutionDouble(), results);
         Probe(new SequenceConvolutionSingle(), results);
+        Probe(new WideRowConvolutionDouble(), results);
+        Probe(new WideRowConvolutionSingle(), results);
+        Probe(new ShortSequenceConvolutionDouble(), results);
+        Probe(new ShortSequenceConvolutionSingle(), results);
         Probe(new RecurrentDouble(), results);
         Probe(new RecurrentSingle(), results);
         File.WriteAllText(args[0], results.ToString());
@@ -41,9 +45,9 @@ internal static class Program
     }
 
     /// <summary>
-    /// Whether the kernels run the convolutions' products on full-width 512-bit vectors in this process (the library's
-    /// internal <c>VectorWidth.HasFullWidth512BitUnits</c>, read by reflection: a test tool's view of what the
-    /// environment switch made of it).
+    /// Whether the library takes this core to have full-width 512-bit units (its internal
+    /// <c>VectorWidth.HasFullWidth512BitUnits</c>, read by reflection: a test tool's view of what the environment switch
+    /// made of it); with 512-bit vectors accelerated, the convolutions' products then run on them.
     /// </summary>
     private static bool FullWidth512() =>
         (bool)typeof(INetwork<>).Assembly.GetType("GenNN.Kernels.VectorWidth", throwOnError: true)!.GetField("HasFullWidth512BitUnits")!.GetValue(null)!;
