@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNN.Kernels;
 
@@ -78,9 +79,9 @@ public static partial class PoolKernel
                 {
                     int at = Math.Min(ox, outWidth - lanes);
                     nuint low = (nuint)(2 * at), high = (nuint)((2 * at) + lanes);
-                    TVector lowMaxima = Largest<TVector, TLanes>(TLanes.Load(ref first, low), TLanes.Load(ref second, low));
-                    TVector highMaxima = Largest<TVector, TLanes>(TLanes.Load(ref first, high), TLanes.Load(ref second, high));
-                    TLanes.Store(Largest<TVector, TLanes>(TLanes.Evens(lowMaxima, highMaxima), TLanes.Odds(lowMaxima, highMaxima)), ref y, (nuint)at);
+                    TVector lowMaxima = TLanes.Largest(TLanes.Load(ref first, low), TLanes.Load(ref second, low));
+                    TVector highMaxima = TLanes.Largest(TLanes.Load(ref first, high), TLanes.Load(ref second, high));
+                    TLanes.Store(TLanes.PairMaxima(lowMaxima, highMaxima), ref y, (nuint)at);
                 }
             }
         }
@@ -169,6 +170,7 @@ public static partial class PoolKernel
         }
     }
 
+    /// <summary>The larger of each pair of lanes, NaN in either giving NaN, by <see cref="IPairLanes{TVector}.Takes"/>: the portable form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Largest<TVector, TLanes>(TVector first, TVector second)
         where TVector : struct
@@ -185,6 +187,21 @@ public static partial class PoolKernel
         static abstract TVector Load(ref float source, nuint offset);
 
         static abstract void Store(TVector value, ref float target, nuint offset);
+
+        /// <summary>
+        /// The larger of each pair of lanes, NaN in either giving NaN (which of +0 and −0 is left open). On x86 the
+        /// native maximum returns its second operand when either is NaN, so the maxima in both orders are combined
+        /// with a bitwise or: equal where neither is NaN, and a NaN's all-ones exponent and nonzero fraction survive
+        /// the or with anything. Three instructions instead of the comparisons and blend of the portable form.
+        /// </summary>
+        static abstract TVector Largest(TVector first, TVector second);
+
+        /// <summary>
+        /// The larger of each pair of neighbouring floats of <paramref name="low"/> then <paramref name="high"/>, in order:
+        /// <c>Largest(Evens(low, high), Odds(low, high))</c>. On x86 the evens and odds are picked within each 128-bit
+        /// lane (one shuffle each) and put in order once, after the maximum, by one permutation of 64-bit pairs.
+        /// </summary>
+        static abstract TVector PairMaxima(TVector low, TVector high);
 
         /// <summary>Lanes where PyTorch's scan moves from <paramref name="best"/> to <paramref name="candidate"/>: greater, or NaN.</summary>
         static abstract TVector Takes(TVector candidate, TVector best);
@@ -218,6 +235,43 @@ public static partial class PoolKernel
 
         public static Vector<float> Takes(Vector<float> candidate, Vector<float> best) => Vector.GreaterThan<float>(candidate, best) | Vector.IsNaN(candidate);
 
+        public static Vector<float> Largest(Vector<float> first, Vector<float> second)
+        {
+            if (Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported)
+            {
+                Vector256<float> a = first.AsVector256(), b = second.AsVector256();
+                return (Avx.Max(a, b) | Avx.Max(b, a)).AsVector();
+            }
+
+            if (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)
+            {
+                Vector512<float> a = first.AsVector512(), b = second.AsVector512();
+                return (Avx512F.Max(a, b) | Avx512F.Max(b, a)).AsVector();
+            }
+
+            return Largest<Vector<float>, WideLanes>(first, second);
+        }
+
+        public static Vector<float> PairMaxima(Vector<float> low, Vector<float> high)
+        {
+            if (Vector<float>.Count == Vector256<float>.Count && Avx2.IsSupported)
+            {
+                // l0 l2 h0 h2 | l4 l6 h4 h6 against the odd floats; the 64-bit pairs then go in the order 0, 2, 1, 3.
+                Vector256<float> l = low.AsVector256(), h = high.AsVector256();
+                Vector256<float> maxima = Largest(Avx.Shuffle(l, h, 0b10_00_10_00).AsVector(), Avx.Shuffle(l, h, 0b11_01_11_01).AsVector()).AsVector256();
+                return Avx2.Permute4x64(maxima.AsDouble(), 0b11_01_10_00).AsSingle().AsVector();
+            }
+
+            if (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)
+            {
+                Vector512<float> l = low.AsVector512(), h = high.AsVector512();
+                Vector512<float> maxima = Largest(Avx512F.Shuffle(l, h, 0b10_00_10_00).AsVector(), Avx512F.Shuffle(l, h, 0b11_01_11_01).AsVector()).AsVector512();
+                return Avx512F.PermuteVar8x64(maxima.AsDouble(), Vector512.Create(0L, 2, 4, 6, 1, 3, 5, 7)).AsSingle().AsVector();
+            }
+
+            return Largest(Evens(low, high), Odds(low, high));
+        }
+
         public static Vector<float> Select(Vector<float> mask, Vector<float> whereSet, Vector<float> whereClear) => Vector.ConditionalSelect(mask, whereSet, whereClear);
 
         public static Vector<float> And(Vector<float> left, Vector<float> right) => left & right;
@@ -250,6 +304,14 @@ public static partial class PoolKernel
         public static void Store(Vector128<float> value, ref float target, nuint offset) => Vector128.StoreUnsafe(value, ref target, offset);
 
         public static Vector128<float> Takes(Vector128<float> candidate, Vector128<float> best) => Vector128.GreaterThan(candidate, best) | Vector128.IsNaN(candidate);
+
+        public static Vector128<float> Largest(Vector128<float> first, Vector128<float> second)
+            => Sse.IsSupported ? Sse.Max(first, second) | Sse.Max(second, first) : Largest<Vector128<float>, NarrowLanes>(first, second);
+
+        public static Vector128<float> PairMaxima(Vector128<float> low, Vector128<float> high)
+            => Sse.IsSupported
+                ? Largest(Sse.Shuffle(low, high, 0b10_00_10_00), Sse.Shuffle(low, high, 0b11_01_11_01))
+                : Largest(Evens(low, high), Odds(low, high));
 
         public static Vector128<float> Select(Vector128<float> mask, Vector128<float> whereSet, Vector128<float> whereClear) => Vector128.ConditionalSelect(mask, whereSet, whereClear);
 

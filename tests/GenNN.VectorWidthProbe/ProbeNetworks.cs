@@ -42,6 +42,13 @@ public partial class ShortSequenceConvolutionDouble { }
 [Network][Input(3, 30)][Conv1D(4, 5, Activation.ReLU)][Flatten][Dense(2)][Loss(LossFunction.MeanSquaredError)]
 public partial class ShortSequenceConvolutionSingle { }
 
+// Max pooling of rows 18 windows wide: whole vectors of pair windows at every width up to 16 floats.
+[Network(Precision.Double)][Input(2, 4, 36)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class WidePoolDouble { }
+
+[Network][Input(2, 4, 36)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class WidePoolSingle { }
+
 // Every recurrent cell, stacked, bidirectional, returning sequences.
 [Network(Precision.Double)][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
 public partial class RecurrentDouble { }

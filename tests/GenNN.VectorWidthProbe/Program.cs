@@ -38,6 +38,8 @@ internal static class Program
         Probe(new WideRowConvolutionSingle(), results);
         Probe(new ShortSequenceConvolutionDouble(), results);
         Probe(new ShortSequenceConvolutionSingle(), results);
+        Probe(new WidePoolDouble(), results);
+        Probe(new WidePoolSingle(), results);
         Probe(new RecurrentDouble(), results);
         Probe(new RecurrentSingle(), results);
         File.WriteAllText(args[0], results.ToString());
