@@ -301,7 +301,7 @@ public static class DenseBatchKernel
         int inputCount = target.Length / outputs;
         ref T x = ref MemoryMarshal.GetReference(inputs);
         ref T d = ref MemoryMarshal.GetReference(deltas);
-        ref T gw = ref MemoryMarshal.GetReference(target);
+        ref T matrix = ref MemoryMarshal.GetReference(target);
         int lanes = Vector<T>.Count;
         int column = 0;
         if (Vector.IsHardwareAccelerated)
@@ -310,32 +310,32 @@ public static class DenseBatchKernel
             {
                 for (; column + (4 * Vector512<T>.Count) <= outputs; column += 4 * Vector512<T>.Count)
                 {
-                    TilesOfFourVectors<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref gw, inputCount, outputs, column, slope);
+                    TilesOfFourVectors<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref matrix, inputCount, outputs, column, slope);
                 }
 
                 for (; column + (2 * Vector512<T>.Count) <= outputs; column += 2 * Vector512<T>.Count)
                 {
-                    TilesOfColumnPair<T, Vector512<T>, Vector512Width<T>, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref gw, inputCount, outputs, column, slope);
+                    TilesOfColumnPair<T, Vector512<T>, Vector512Width<T>, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref matrix, inputCount, outputs, column, slope);
                 }
             }
 
             for (; column + (2 * lanes) <= outputs; column += 2 * lanes)
             {
-                TilesOfColumnPair<T, Vector<T>, VectorTWidth<T>, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref gw, inputCount, outputs, column, slope);
+                TilesOfColumnPair<T, Vector<T>, VectorTWidth<T>, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref matrix, inputCount, outputs, column, slope);
             }
 
             for (; column + lanes <= outputs; column += lanes)
             {
                 for (int i = 0; i < inputCount; i++)
                 {
-                    NarrowTile<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref gw, outputs, i, column, slope);
+                    NarrowTile<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref matrix, outputs, i, column, slope);
                 }
             }
         }
 
         for (; column < outputs; column++)
         {
-            ColumnAlongInputs<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref gw, inputCount, outputs, column, slope);
+            ColumnAlongInputs<T, TStore>(ref x, inputStride, ref d, deltaStride, batch, ref matrix, inputCount, outputs, column, slope);
         }
     }
 
