@@ -9,8 +9,9 @@ namespace GenNN.Kernels;
 
 /// <summary>
 /// Max pooling of pair windows (2 wide at stride 2, 1 or 2 rows high, no padding) in float, on vectors: the windows
-/// tile the input, so a row of windows is two input rows read whole, their even and odd columns separated by
-/// narrowing each pair of floats (one 64-bit lane) to its low or high half. Rows of at least a
+/// tile the input, so a row of windows is two input rows read whole, their even and odd columns separated (on x86 by
+/// shuffles within 128-bit lanes, see <see cref="IPairLanes{TVector}.PairMaxima"/>; elsewhere by narrowing each pair of
+/// floats, one 64-bit lane, to its low or high half). Rows of at least a
 /// <see cref="Vector{T}"/> of outputs use full-width vectors, narrower rows (down to four outputs) 128-bit ones;
 /// the one algorithm runs on both through <see cref="IPairLanes{TVector}"/>.
 /// </summary>
@@ -235,8 +236,14 @@ public static partial class PoolKernel
 
         public static Vector<float> Takes(Vector<float> candidate, Vector<float> best) => Vector.GreaterThan<float>(candidate, best) | Vector.IsNaN(candidate);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // without profile data (Native AOT, tiering off) the JIT left these calls
         public static Vector<float> Largest(Vector<float> first, Vector<float> second)
         {
+            if (Vector<float>.Count == Vector128<float>.Count && Sse.IsSupported)
+            {
+                return NarrowLanes.Largest(first.AsVector128(), second.AsVector128()).AsVector();
+            }
+
             if (Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported)
             {
                 Vector256<float> a = first.AsVector256(), b = second.AsVector256();
@@ -252,8 +259,14 @@ public static partial class PoolKernel
             return Largest<Vector<float>, WideLanes>(first, second);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<float> PairMaxima(Vector<float> low, Vector<float> high)
         {
+            if (Vector<float>.Count == Vector128<float>.Count && Sse.IsSupported)
+            {
+                return NarrowLanes.PairMaxima(low.AsVector128(), high.AsVector128()).AsVector();
+            }
+
             if (Vector<float>.Count == Vector256<float>.Count && Avx2.IsSupported)
             {
                 // l0 l2 h0 h2 | l4 l6 h4 h6 against the odd floats; the 64-bit pairs then go in the order 0, 2, 1, 3.
@@ -305,9 +318,11 @@ public static partial class PoolKernel
 
         public static Vector128<float> Takes(Vector128<float> candidate, Vector128<float> best) => Vector128.GreaterThan(candidate, best) | Vector128.IsNaN(candidate);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Largest(Vector128<float> first, Vector128<float> second)
             => Sse.IsSupported ? Sse.Max(first, second) | Sse.Max(second, first) : Largest<Vector128<float>, NarrowLanes>(first, second);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> PairMaxima(Vector128<float> low, Vector128<float> high)
             => Sse.IsSupported
                 ? Largest(Sse.Shuffle(low, high, 0b10_00_10_00), Sse.Shuffle(low, high, 0b11_01_11_01))

@@ -15,7 +15,7 @@ namespace GenNN.Kernels;
 /// Max pooling keeps no argmax between the passes: backward recomputes it from the input, which generated code
 /// keeps anyway, with PyTorch's scan, so it agrees with torch on every tie. Windows are scanned directly (a pool's
 /// work is a few reads per output, far below a convolution's), except the ubiquitous max pool of 2-wide windows at
-/// stride 2 (2×2 or 1-D 2) in float, which runs on 128-bit vectors (SSE, AVX and NEON alike): a scalar scan's
+/// stride 2 (2×2 or 1-D 2) in float, which runs on vectors (<c>PoolKernel.PairWindows.cs</c>): a scalar scan's
 /// data-dependent branches mispredict on about every other window, which cost more than all the arithmetic.
 /// Global average pooling uses vectorized sums.
 /// The spans must have the geometry's lengths (not checked: generated code guarantees them); nothing is allocated.

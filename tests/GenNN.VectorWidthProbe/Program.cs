@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Text;
+using GenNN.Kernels;
 
 namespace GenNN.VectorWidthProbe;
 
@@ -40,10 +41,52 @@ internal static class Program
         Probe(new ShortSequenceConvolutionSingle(), results);
         Probe(new WidePoolDouble(), results);
         Probe(new WidePoolSingle(), results);
+        ProbePairWindows(results);
         Probe(new RecurrentDouble(), results);
         Probe(new RecurrentSingle(), results);
         File.WriteAllText(args[0], results.ToString());
         return 0;
+    }
+
+    /// <summary>
+    /// Max pooling of pair windows in float on inputs drawn from {NaN, −∞, −0, +0, 1, +∞} (ties, NaN in any position),
+    /// 1 and 2 rows, 4 to 33 outputs a row: every vector width's narrow, wide and tail steps. NaN and the infinities are
+    /// written as finite stand-ins so the scalar run's comparison applies; −0 and +0 compare equal (which is returned is open).
+    /// </summary>
+    private static void ProbePairWindows(StringBuilder results)
+    {
+        float[] draws = [float.NaN, float.NegativeInfinity, -0f, 0f, 1f, float.PositiveInfinity];
+        var random = new SeededRandom(29);
+        foreach (int rows in (int[])[1, 2])
+        {
+            for (int outWidth = 4; outWidth <= 33; outWidth++)
+            {
+                var geometry = new PoolGeometry(2, rows, (2 * outWidth) + 1, rows, 2, rows, 2, 0, 0);
+                var input = new float[geometry.InputLength];
+                for (int i = 0; i < input.Length; i++)
+                {
+                    input[i] = draws[(int)random.NextDouble(0, draws.Length)];
+                }
+
+                var output = new float[geometry.OutputLength];
+                var outputGradient = new float[geometry.OutputLength];
+                for (int i = 0; i < outputGradient.Length; i++)
+                {
+                    outputGradient[i] = 1 + (i % 5);
+                }
+
+                var inputGradient = new float[geometry.InputLength];
+                PoolKernel.MaxForward<float>(geometry, input, output);
+                PoolKernel.MaxBackward<float>(geometry, input, outputGradient, inputGradient);
+                for (int i = 0; i < output.Length; i++)
+                {
+                    output[i] = float.IsNaN(output[i]) ? 7 : float.IsPositiveInfinity(output[i]) ? 5 : float.IsNegativeInfinity(output[i]) ? -5 : output[i];
+                }
+
+                Write<float>(results, $"PairWindows{rows}x{outWidth}", "forward", output);
+                Write<float>(results, $"PairWindows{rows}x{outWidth}", "gradients", inputGradient);
+            }
+        }
     }
 
     /// <summary>

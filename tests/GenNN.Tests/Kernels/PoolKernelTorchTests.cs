@@ -68,7 +68,8 @@ public sealed class PoolKernelTorchTests
     public void Max_pool_matches_torch_in_float(string name) => CompareMax<float>(name, RandomInput);
 
     /// <summary>
-    /// Inputs drawn from {−∞, 0, 1, NaN}: windows full of ties, windows that are all −∞, several NaNs in one window.
+    /// Inputs drawn from {−∞, −0, 0, 1, +∞, NaN}: windows full of ties, windows that are all −∞, several NaNs in one
+    /// window, NaN beside an infinity.
     /// The output and where the gradient goes must match torch exactly (first maximum wins a tie, NaN beats all).
     /// </summary>
     [Theory]
@@ -101,11 +102,13 @@ public sealed class PoolKernelTorchTests
     private static double[] RandomInput(Random random, int length) => KernelData.Uniform(random, length);
 
     private static double[] TiesAndNaN(Random random, int length) =>
-        Enumerable.Range(0, length).Select(_ => random.Next(8) switch
+        Enumerable.Range(0, length).Select(_ => random.Next(9) switch
         {
             0 => double.NaN,
             1 or 2 => double.NegativeInfinity,
-            3 or 4 => 0.0,
+            3 => -0.0,
+            4 => 0.0,
+            5 => double.PositiveInfinity,
             _ => 1.0,
         }).ToArray();
 
