@@ -193,18 +193,14 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>Sets every gradient to zero.</summary>");
         WriteGeneratedCode(writer);
-        if (FusesSgdStep(spec))
+        writer.Line("public void ZeroGradients()");
+        using (writer.Block())
         {
-            writer.Line("public void ZeroGradients()");
-            using (writer.Block())
+            writer.Line("_gradients.Span.Clear();");
+            if (FusesSgdStep(spec))
             {
-                writer.Line("_gradients.Span.Clear();");
                 writer.Line("_gradientsPending = false;");
             }
-        }
-        else
-        {
-            writer.Line("public void ZeroGradients() => Gradients.Clear();");
         }
         writer.Line();
         writer.Line("/// <summary>One SGD step on one sample: backward, then <see cref=\"ApplyGradients\"/>. Returns the loss before the update.</summary>");

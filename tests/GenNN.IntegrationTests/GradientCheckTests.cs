@@ -118,8 +118,7 @@ public sealed class GradientCheckTests
     /// <summary>
     /// <c>TrainBatch</c> on one block with no gradients pending steps the dense layers straight from the block's sums and
     /// the other layers from their summed gradients; with the gradients handed out (so possibly written) it accumulates
-    /// every gradient and then applies them. Both routes give the same parameters bit for bit, step after step, and
-    /// leave every gradient zero.
+    /// every gradient and then applies them. Both routes agree bit for bit (<see cref="TrainBatchRoutes.AssertAgree"/>).
     /// </summary>
     [Theory]
     [MemberData(nameof(Networks))]
@@ -136,22 +135,7 @@ public sealed class GradientCheckTests
             target.CopyTo(targets, s * network.OutputSize);
         }
 
-        network.InitializeParameters(7);
-        network.ZeroGradients();
-        double[] fromSums = [network.TrainBatch(inputs, targets, 0.05), network.TrainBatch(inputs, targets, 0.05)];
-        double[] steppedFromSums = network.Parameters.ToArray();
-
-        network.InitializeParameters(7);
-        double[] accumulated = new double[2];
-        for (int step = 0; step < accumulated.Length; step++)
-        {
-            network.Gradients.Clear();
-            accumulated[step] = network.TrainBatch(inputs, targets, 0.05);
-        }
-
-        Assert.Equal(accumulated, fromSums);
-        Assert.True(steppedFromSums.AsSpan().SequenceEqual(network.Parameters), $"{name}: the parameters differ");
-        Assert.All(network.Gradients.ToArray(), gradient => Assert.Equal(0.0, gradient));
+        TrainBatchRoutes.AssertAgree(network, inputs, targets, name);
     }
 
     private static object[] Case(ITrainableNetwork<double> network, LossFunction loss) => new object[] { network.GetType().Name, network, loss };

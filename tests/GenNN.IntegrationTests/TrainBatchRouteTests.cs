@@ -62,32 +62,7 @@ public sealed class TrainBatchRouteTests
                 targets[(sample * network.OutputSize) + random.NextInt32(network.OutputSize)] = T.One;
             }
 
-            (T[] losses, T[] parameters, T[] buffers) fast = Train(network, inputs, targets, holdGradients: false);
-            (T[] losses, T[] parameters, T[] buffers) accumulated = Train(network, inputs, targets, holdGradients: true);
-
-            Assert.Equal(accumulated.losses, fast.losses);
-            Assert.True(accumulated.parameters.AsSpan().SequenceEqual(fast.parameters), $"batch of {batchSize}: the parameters differ");
-            Assert.True(accumulated.buffers.AsSpan().SequenceEqual(fast.buffers), $"batch of {batchSize}: the running statistics differ");
-            Assert.All(network.Gradients.ToArray(), gradient => Assert.Equal(T.Zero, gradient));
+            TrainBatchRoutes.AssertAgree(network, inputs, targets, $"batch of {batchSize}");
         }
-    }
-
-    /// <summary>Three steps from the same initialization; with <paramref name="holdGradients"/> the gradients are handed out before each, so that <c>TrainBatch</c> accumulates them.</summary>
-    private static (T[] Losses, T[] Parameters, T[] Buffers) Train<T>(ITrainableNetwork<T> network, T[] inputs, T[] targets, bool holdGradients)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        network.InitializeParameters(11); // also the running statistics and the dropout generator
-        var losses = new T[3];
-        for (int step = 0; step < losses.Length; step++)
-        {
-            if (holdGradients)
-            {
-                network.Gradients.Clear();
-            }
-
-            losses[step] = network.TrainBatch(inputs, targets, T.CreateTruncating(0.05));
-        }
-
-        return (losses, network.Parameters.ToArray(), network.Buffers.ToArray());
     }
 }
