@@ -121,11 +121,12 @@ public static partial class RecurrentKernel
             }
             else if (stacked)
             {
+                ref T rows0 = ref MemoryMarshal.GetReference(second);
                 for (int b = 0; b < batch; b++)
                 {
-                    Span<T> row = second.Slice(b * sampleScratchStride, f + h);
-                    input.Slice((b * inputStride) + (t * f), f).CopyTo(row);
-                    states.Slice((b * stateStride) + (previous * h), h).CopyTo(row.Slice(f));
+                    ref T row = ref Unsafe.Add(ref rows0, b * sampleScratchStride);
+                    CopyShort(ref Unsafe.Add(ref x0, (b * inputStride) + (t * f)), ref row, f);
+                    CopyShort(ref Unsafe.Add(ref states0, (b * stateStride) + (previous * h)), ref Unsafe.Add(ref row, f), h);
                 }
 
                 DenseBatchKernel.Forward<T, IdentityActivation<T>>(stackedWeights, biasSum, second, sampleScratchStride, f + h, sums, sampleScratchStride, batch, T.Zero);
