@@ -58,6 +58,8 @@ internal static class DiagnosticDescriptors
     public const string WeightsNetworkMismatchId = "GNN0033";
     public const string InapplicableActivationSettingId = "GNN0034";
     public const string InapplicableOptimizerSettingId = "GNN0035";
+    public const string BaseWithoutParameterlessConstructorId = "GNN0036";
+    public const string SoftmaxOverOneOutputId = "GNN0037";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -144,7 +146,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemberNameCollision = Error(
         MemberNameCollisionId,
         "Generated member names collide",
-        "{0} would be named '{1}', which {2} already uses; rename the layer or the class");
+        "{0} would be named '{1}', which {2} already uses; rename {3}");
 
     public static readonly DiagnosticDescriptor InvalidDropout = Error(
         InvalidDropoutId,
@@ -243,6 +245,24 @@ internal static class DiagnosticDescriptors
         InapplicableOptimizerSettingId,
         "Optimizer setting does not apply",
         "{0} is given for optimizer {1}, which does not use it; {0} applies to {2} only");
+
+    /// <summary>
+    /// Reported on the base class of a network that declares no constructor: the generated constructors call the base
+    /// class's parameterless one, which it lacks (or hides), so the generated code would not compile (CS7036).
+    /// </summary>
+    public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+        BaseWithoutParameterlessConstructorId,
+        "Base class has no parameterless constructor",
+        "Network '{0}' derives from '{1}', which has no accessible constructor that takes no arguments; the generated constructors call one. Add it to '{1}', or declare the network's constructors yourself and call InitializeParameters(seed) in them.");
+
+    /// <summary>
+    /// Reported on a softmax over a single output: it is always 1, so the cross-entropy is always 0 and nothing would
+    /// train (two classes take a sigmoid output or a softmax over two).
+    /// </summary>
+    public static readonly DiagnosticDescriptor SoftmaxOverOneOutput = Error(
+        SoftmaxOverOneOutputId,
+        "Softmax over one output",
+        "Layer {0} '{1}' applies Softmax over a single output, which is always 1, so nothing would train; for two classes use Activation.Sigmoid with LossFunction.BinaryCrossEntropy, or Softmax over two outputs");
 
     /// <summary>The descriptor of a weights diagnostic, by ID: the weights pipeline carries problems without locations or descriptors.</summary>
     public static DiagnosticDescriptor Weights(string id) => id switch

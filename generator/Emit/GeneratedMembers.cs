@@ -6,8 +6,8 @@ namespace GenNN.Generator.Emit;
 /// <summary>
 /// The names the emitter declares in a network class, so the parser can report clashes (GNN0017) before they
 /// become compiler errors in generated code: between two layers (<c>hidden</c> + <c>InputSize</c> and
-/// <c>hiddenInput</c> + <c>Size</c>), between a layer and the network (<c>Input</c> + <c>Size</c>), or with the
-/// class's own name.
+/// <c>hiddenInput</c> + <c>Size</c>), between a layer and the network (<c>Input</c> + <c>Size</c>), with the
+/// class's own name, or with a member the class declares.
 /// </summary>
 internal static class GeneratedMembers
 {
@@ -21,6 +21,16 @@ internal static class GeneratedMembers
         "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockScratchLength", "TemporaryLength",
         "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"), ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
         "ResetToTrainedWeights", "CopyTrainedWeights", // with compiled-in weights; reserved for every network, as above
+    };
+
+    /// <summary>
+    /// The generated members that are methods: a class may declare overloads of these (a <c>Forward(float[])</c> that
+    /// returns a new array), but no other member of the same name.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> Methods = new HashSet<string>
+    {
+        "InitializeParameters", "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients",
+        "ZeroGradients", "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "Step", "ResetToTrainedWeights", "CopyTrainedWeights",
     };
 
     /// <summary>

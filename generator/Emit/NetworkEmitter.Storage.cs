@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
+using GenNN.Generator.Parsing;
 
 namespace GenNN.Generator.Emit;
 
@@ -25,7 +26,7 @@ internal static partial class NetworkEmitter
         writer.Line($"public const long DefaultSeed = {Invariant.Text(spec.Seed)};");
         writer.Line();
         // Public: BatchNorm's documentation tells users to size minibatches by it.
-        string scratchLimit = $"{Invariant.Text(ScratchLayout.MaxBlockScratchBytes >> 20)} MiB";
+        string scratchLimit = $"{Invariant.Text(NetworkLimits.MaxSampleScratchBytes >> 20)} MiB";
         writer.Line("/// <summary>");
         if (spec.Loss is null)
         {
@@ -273,7 +274,7 @@ internal static partial class NetworkEmitter
         writer.Line("public void InitializeParameters(long seed)");
         using (writer.Block())
         {
-            writer.Line("var random = new global::GenNN.SeededRandom(seed);");
+            writer.Line("global::GenNN.SeededRandom random = new(seed);");
             foreach (LayerSpec layer in spec.Layers)
             {
                 foreach (ParameterTensor tensor in layer.Tensors)

@@ -3,6 +3,7 @@ using System.Linq;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
 using GenNN.Generator.Model;
+using GenNN.Generator.Parsing;
 
 namespace GenNN.Generator.Emit;
 
@@ -19,9 +20,6 @@ internal sealed class ScratchLayout
     /// <summary>Passes needing at most this many bytes of scratch take it from the stack; larger ones rent from the network type's workspace pool.</summary>
     public const int StackScratchBytes = 64 * 1024;
 
-    /// <summary>A block's per-sample regions (values, deltas, masks) are kept under this many bytes: it bounds <c>BatchBlockSize</c> for networks with large activations.</summary>
-    public const long MaxBlockScratchBytes = 32L * 1024 * 1024;
-
     private readonly NetworkSpec _spec;
 
     public ScratchLayout(NetworkSpec spec)
@@ -29,7 +27,7 @@ internal sealed class ScratchLayout
         _spec = spec;
         int layers = spec.Layers.Count;
         Producers = new int[layers];
-        int values = 0;
+        long values = 0;
         for (int l = 0; l < layers; l++)
         {
             LayerSpec layer = spec.Layers[l];
@@ -72,7 +70,7 @@ internal sealed class ScratchLayout
         BlockScratchLength = block;
         TemporaryLength = temporary;
         long perSample = (spec.Loss is null ? InferenceSampleLength : TrainingSampleLength) * BytesPerValue;
-        BatchBlockSize = (int)System.Math.Max(1, System.Math.Min(32, MaxBlockScratchBytes / System.Math.Max(1, perSample)));
+        BatchBlockSize = (int)System.Math.Max(1, System.Math.Min(32, NetworkLimits.MaxSampleScratchBytes / System.Math.Max(1, perSample)));
     }
 
     /// <summary>For each layer (0-based), the layer whose output region holds its output, or −1 for the network input.</summary>

@@ -41,6 +41,26 @@ internal static class LayerDiagnostics
         return value;
     }
 
+    /// <summary>
+    /// Reports GNN0016 at the layer's attribute when <paramref name="size"/>, one of its sizes computed in 64 bits, is
+    /// above <paramref name="limitBytes"/> in float: a parser checks every size its spec will compute in 32 bits before
+    /// it builds the spec, so that none of them can wrap around (the network-level check, which knows the precision,
+    /// bounds the totals).
+    /// </summary>
+    public static bool TooLarge(AttributeReader attribute, int index, string what, long size, long limitBytes, string limit, List<Diagnostic> diagnostics)
+    {
+        if (size <= limitBytes / sizeof(float))
+        {
+            return false;
+        }
+
+        diagnostics.Add(Diagnostic.Create(
+            DiagnosticDescriptors.NetworkTooLarge,
+            attribute.Location,
+            $"layer {Invariant.Text(index)} would have {Invariant.Text(size)} {what}, more than {Invariant.Text(limitBytes >> 20)} MiB of floats {limit}"));
+        return true;
+    }
+
     /// <summary>Reports GNN0021: the window does not fit the (padded) input.</summary>
     public static void EmptyOutput(AttributeReader attribute, int index, string name, TensorShape input, string why, List<Diagnostic> diagnostics)
         => diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.EmptyOutput, attribute.Location, Invariant.Text(index), name, attribute.ShortName, input.ToString(), why));

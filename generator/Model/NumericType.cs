@@ -18,9 +18,19 @@ internal static class NumericTypeSyntax
     public static string MathClass(this NumericType type)
         => type == NumericType.Single ? "global::System.MathF" : "global::System.Math";
 
-    /// <summary>A literal that round-trips <paramref name="value"/> in this type, formatted with the invariant culture.</summary>
+    /// <summary>
+    /// A literal that round-trips <paramref name="value"/> in this type, formatted with the invariant culture; the
+    /// values no literal spells (infinities, NaN) by their constant's name.
+    /// </summary>
     public static string Literal(this NumericType type, double value)
     {
+        double rounded = type == NumericType.Single ? (float)value : value;
+        if (double.IsNaN(rounded) || double.IsInfinity(rounded))
+        {
+            string name = double.IsNaN(rounded) ? "NaN" : rounded > 0 ? "PositiveInfinity" : "NegativeInfinity";
+            return $"{type.Keyword()}.{name}";
+        }
+
         if (type == NumericType.Single)
         {
             return ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";

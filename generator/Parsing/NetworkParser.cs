@@ -80,7 +80,7 @@ internal static class NetworkParser
             }
         }
 
-        TensorShape inputShape = ParseInput(type, network, input, diagnostics);
+        TensorShape? inputShape = ParseInput(type, network, input, diagnostics);
         if (layers.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NoLayers, network.Location, type.Name));
@@ -96,7 +96,7 @@ internal static class NetworkParser
             cancellationToken.ThrowIfCancellationRequested();
             if (shape is null)
             {
-                // An earlier layer failed, so this one's input shape is unknown: still report what needs no shape.
+                // The input or an earlier layer failed, so this one's input shape is unknown: still report what needs no shape.
                 var unknownShape = new List<Diagnostic>();
                 layers[i].Parser.Parse(layers[i].Attribute, i + 1, TensorShape.Of(1), unknownShape);
                 diagnostics.AddRange(unknownShape.Where(diagnostic => !ShapeDependentIds.Contains(diagnostic.Id)));
@@ -133,6 +133,7 @@ internal static class NetworkParser
             }
 
             CheckPlacement(specs, owners, diagnostics);
+            CheckSettingsFit(specs, owners, numeric, diagnostics);
             if (specs.All(layer => layer.ParameterCount == 0))
             {
                 // The parameter storage is a fixed-size buffer, which cannot be empty; and nothing would train.
@@ -154,13 +155,32 @@ internal static class NetworkParser
         }
 
         bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
-        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
+        if (emitConstructors && !HasParameterlessBaseConstructor(type))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.BaseWithoutParameterlessConstructor,
+                declaration.Identifier.GetLocation(),
+                type.Name,
+                type.BaseType!.Name));
+            return null;
+        }
+
+        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape!, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
         {
             WeightsPath = network.Named<string?>("Weights", null),
         };
         CheckSize(spec, diagnostics, network);
         return diagnostics.Count > 0 ? null : spec;
     }
+
+    /// <summary>
+    /// Whether the base class has a constructor the generated ones can chain to without arguments: one with no
+    /// parameters (or only optional ones) that is not private.
+    /// </summary>
+    private static bool HasParameterlessBaseConstructor(INamedTypeSymbol type)
+        => type.BaseType is not { } baseType
+           || baseType.InstanceConstructors.Any(constructor
+               => constructor.DeclaredAccessibility != Accessibility.Private && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams));
 
     /// <summary>Diagnostics that depend on a layer's input shape: meaningless once an earlier layer failed.</summary>
     private static readonly string[] ShapeDependentIds =
@@ -335,13 +355,16 @@ internal static class NetworkParser
         return attributes;
     }
 
-    private static TensorShape ParseInput(INamedTypeSymbol type, AttributeReader network, AttributeReader? input, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The <c>[Input]</c> shape; <see langword="null"/> after a diagnostic, so that the layers are then checked only
+    /// for what needs no shape (checked against a stand-in shape, each would report it as the wrong input).
+    /// </summary>
+    private static TensorShape? ParseInput(INamedTypeSymbol type, AttributeReader network, AttributeReader? input, List<Diagnostic> diagnostics)
     {
-        TensorShape fallback = TensorShape.Of(1);
         if (input is null)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingInput, network.Location, type.Name));
-            return fallback;
+            return null;
         }
 
         int[] dimensions = input.IntegerArray("shape") ?? System.Array.Empty<int>();
@@ -350,7 +373,7 @@ internal static class NetworkParser
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.InvalidInputShape, input.Location, written, "give one to three dimensions: [N] a vector, [C, L] a signal or sequence, [C, H, W] an image"));
-            return fallback;
+            return null;
         }
 
         for (int d = 0; d < dimensions.Length; d++)
@@ -358,7 +381,7 @@ internal static class NetworkParser
             if (dimensions[d] <= 0)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, input.PositionalArgumentLocation(d), "Input size", Invariant.Text(dimensions[d])));
-                return fallback;
+                return null;
             }
         }
 
@@ -366,27 +389,66 @@ internal static class NetworkParser
         if (shape.LongLength > int.MaxValue)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidInputShape, input.Location, written, "it has more than 2^31 values"));
-            return fallback;
+            return null;
         }
 
         return shape;
     }
 
-    /// <summary>Softmax only as the output activation (GNN0007); dropout never on the output (GNN0018).</summary>
+    /// <summary>
+    /// GNN0022 for a real setting (an epsilon, ELU's alpha, a negative slope) that the parsers accepted as a finite
+    /// double but that the network's float code cannot hold: beyond float's range it would be infinite, and a nonzero
+    /// value below float's smallest would be 0 (an epsilon of 0 divides by zero).
+    /// </summary>
+    private static void CheckSettingsFit(ImmutableArray<LayerSpec>.Builder layers, List<(AttributeReader Attribute, int Index)> owners, NumericType numeric, List<Diagnostic> diagnostics)
+    {
+        if (numeric != NumericType.Single)
+        {
+            return;
+        }
+
+        for (int i = 0; i < layers.Count; i++)
+        {
+            foreach (LayerSetting setting in layers[i].Settings)
+            {
+                float single = (float)setting.Value;
+                string? problem = float.IsInfinity(single) && !double.IsInfinity(setting.Value) ? "beyond float's range, so it would be infinite"
+                    : single == 0 && setting.Value != 0 ? "below float's smallest value, so it would be 0"
+                    : null;
+                if (problem is not null)
+                {
+                    (AttributeReader attribute, int index) = owners[i];
+                    LayerDiagnostics.InvalidSetting(
+                        attribute.NamedLocation(setting.Name),
+                        index,
+                        layers[i].Name,
+                        $"{setting.Name} = {Invariant.Text(setting.Value)} is {problem} in a float network; use a value float holds, or [Network(Precision.Double)]",
+                        diagnostics);
+                }
+            }
+        }
+    }
+
+    /// <summary>Softmax only as the output activation (GNN0007) and over more than one value (GNN0037); dropout never on the output (GNN0018).</summary>
     private static void CheckPlacement(ImmutableArray<LayerSpec>.Builder layers, List<(AttributeReader Attribute, int Index)> owners, List<Diagnostic> diagnostics)
     {
         for (int i = 0; i < layers.Count; i++)
         {
             bool last = i == layers.Count - 1;
             (AttributeReader attribute, int index) = owners[i];
+            Location activationLocation = attribute.ArgumentLocation(attribute.MetadataName == KnownNames.ActivationAttribute ? "function" : "activation");
             if (!layers[i].Activation.IsElementwise && !last)
             {
                 diagnostics.Add(Diagnostic.Create(
                     DiagnosticDescriptors.SoftmaxNotLast,
-                    attribute.ArgumentLocation(attribute.MetadataName == KnownNames.ActivationAttribute ? "function" : "activation"),
+                    activationLocation,
                     Invariant.Text(index),
                     layers[i].Name,
                     Invariant.Text(owners[owners.Count - 1].Index)));
+            }
+            else if (!layers[i].Activation.IsElementwise && layers[i].OutputShape.LongLength == 1)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SoftmaxOverOneOutput, activationLocation, Invariant.Text(index), layers[i].Name));
             }
 
             if (last && layers[i].DrawsRandom)
@@ -466,7 +528,7 @@ internal static class NetworkParser
                 if (owners.TryGetValue(member, out string? owner))
                 {
                     diagnostics.Add(Diagnostic.Create(
-                        DiagnosticDescriptors.MemberNameCollision, attributes[i].NamedLocation(LayerNames.NameProperty), "A member of " + layer, member, owner));
+                        DiagnosticDescriptors.MemberNameCollision, attributes[i].NamedLocation(LayerNames.NameProperty), "A member of " + layer, member, owner, "the layer or the class"));
                     break;
                 }
 
@@ -477,26 +539,44 @@ internal static class NetworkParser
         if (owners.TryGetValue(type.Name, out string? clash))
         {
             diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash));
+                DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash, "the layer or the class"));
+        }
+
+        // The class's own members (generated code is not part of the compilation the generator reads): any of the
+        // same name, but a method beside a generated method, which overloads it.
+        foreach (ISymbol declared in type.GetMembers())
+        {
+            if (declared.IsImplicitlyDeclared || declared is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
+                || !owners.TryGetValue(declared.Name, out string? generator)
+                || (declared is IMethodSymbol && GeneratedMembers.Methods.Contains(declared.Name)))
+            {
+                continue;
+            }
+
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.MemberNameCollision,
+                declared.Locations.FirstOrDefault(location => location.IsInSource) ?? declaration.Identifier.GetLocation(),
+                "A member GenNN generates for " + generator,
+                declared.Name,
+                "a member the class declares",
+                "that member, or the layer"));
         }
     }
 
     /// <summary>
-    /// GNN0016 for a layer whose parameters, state or output are too many to count in 32 bits or to store: checked as
-    /// soon as the layer is parsed, in 64 bits, because every later sum of its sizes is 32-bit. (A dense layer checks
-    /// its weights itself; a BatchNorm over 2^31 − 1 features has twice that many parameters.)
+    /// GNN0016 on the layer's attribute for a layer whose parameters and state values, or outputs, do not fit even in
+    /// float: checked as soon as the layer is parsed, in 64 bits, because every later sum of its sizes is 32-bit. (The
+    /// parsers whose sizes are products of several settings check those themselves; a BatchNorm over 2^31 − 1 features
+    /// has twice that many parameters.) The network-level check then bounds the totals in the network's precision.
     /// </summary>
     private static bool IsTooLarge(IReadOnlyList<LayerSpec> parsed, AttributeReader attribute, int index, List<Diagnostic> diagnostics)
     {
         foreach (LayerSpec layer in parsed)
         {
             long values = layer.Tensors.Concat(layer.Buffers).Sum(tensor => tensor.Dimensions.LongLength);
-            if (values > NetworkLimits.MaxParameterBytes || layer.OutputShape.LongLength > int.MaxValue)
+            if (LayerDiagnostics.TooLarge(attribute, index, "parameters and state values", values, NetworkLimits.MaxParameterBytes, "a parameter buffer may take", diagnostics)
+                || LayerDiagnostics.TooLarge(attribute, index, "outputs", layer.OutputShape.LongLength, NetworkLimits.MaxSampleScratchBytes, "a sample's values may take", diagnostics))
             {
-                diagnostics.Add(Diagnostic.Create(
-                    DiagnosticDescriptors.NetworkTooLarge,
-                    attribute.Location,
-                    $"layer {Invariant.Text(index)} would have {Invariant.Text(values)} parameters and state values and {Invariant.Text(layer.OutputShape.LongLength)} outputs, more than a {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB buffer or a 2^31-value output holds"));
                 return true;
             }
         }
@@ -504,7 +584,7 @@ internal static class NetworkParser
         return false;
     }
 
-    /// <summary>GNN0016: the parameter buffer must fit an object, and one sample's training scratch a block's workspace.</summary>
+    /// <summary>GNN0016: the parameter buffer must fit an object, one sample's training scratch a block's workspace, and a layer's working memory the pool's rental.</summary>
     private static void CheckSize(NetworkSpec spec, List<Diagnostic> diagnostics, AttributeReader network)
     {
         long parameters = spec.Layers.Sum(layer => (long)layer.ParameterCount);
@@ -520,12 +600,21 @@ internal static class NetworkParser
         }
 
         var layout = new ScratchLayout(spec);
-        if (layout.TrainingBytesPerSample > ScratchLayout.MaxBlockScratchBytes)
+        if (layout.TrainingBytesPerSample > NetworkLimits.MaxSampleScratchBytes)
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.NetworkTooLarge,
                 network.Location,
-                $"one sample's activations, deltas, masks and statistics take {Invariant.Text(layout.TrainingBytesPerSample)} bytes; at most {Invariant.Text(ScratchLayout.MaxBlockScratchBytes >> 20)} MiB are supported"));
+                $"one sample's activations, deltas, masks and statistics take {Invariant.Text(layout.TrainingBytesPerSample)} bytes; at most {Invariant.Text(NetworkLimits.MaxSampleScratchBytes >> 20)} MiB are supported"));
+        }
+
+        long temporaryBytes = layout.TemporaryLength * bytesPerValue;
+        if (temporaryBytes > NetworkLimits.MaxTemporaryScratchBytes)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.NetworkTooLarge,
+                network.Location,
+                $"a layer's working memory for one call (a strided convolution's unfolded patches) takes {Invariant.Text(temporaryBytes)} bytes; at most {Invariant.Text(NetworkLimits.MaxTemporaryScratchBytes >> 20)} MiB are supported"));
         }
     }
 }

@@ -33,7 +33,9 @@ internal sealed record WeightsRequest(NetworkSpec Spec, string HintName, Weights
             return new WeightsRequest(spec, hintName, matches[0], string.Empty);
         }
 
-        string detail = matches.Length > 1
+        string detail = wanted.Trim().Length == 0
+            ? "is no path: name a .safetensors or .gennn file that the project lists as an <AdditionalFiles> item"
+            : matches.Length > 1
             ? $"matches {Invariant.Text(matches.Length)} AdditionalFiles ({Paths(matches)}); give its path from the project folder"
             : "is not among the project's AdditionalFiles "
               + (files.Count == 0 ? "(it has no .safetensors or .gennn ones)" : $"(its weights files are: {Paths(files)})")

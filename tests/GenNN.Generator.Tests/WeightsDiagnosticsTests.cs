@@ -59,6 +59,14 @@ public sealed class WeightsDiagnosticsTests
         Assert.Contains("<AdditionalFiles Include=\"digits.safetensors\" />", Message(diagnostic));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void GNN0026_NoPath(string named)
+        => Assert.Contains(
+            $"names weights file '{named}', which is no path: name a .safetensors or .gennn file",
+            Message(Single(Run(named, ImmutableArray.Create(Encoded("other.safetensors", Safetensors(Fitting)))), DiagnosticDescriptors.WeightsFileNotFoundId)));
+
     [Fact]
     public void GNN0026_AmbiguousFileName()
     {

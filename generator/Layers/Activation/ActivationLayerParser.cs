@@ -13,7 +13,7 @@ internal sealed class ActivationLayerParser : ILayerParser
     public IReadOnlyList<LayerSpec>? Parse(AttributeReader attribute, int index, TensorShape input, List<Diagnostic> diagnostics)
     {
         string? name = LayerNames.Resolve(attribute, index, diagnostics);
-        ActivationSpec? activation = ActivationSettings.Read(attribute, "function", index, diagnostics);
+        ActivationSpec? activation = ActivationSettings.Read(attribute, "function", index, name ?? attribute.ShortName, diagnostics);
         return name is null || activation is null ? null : new LayerSpec[] { new ActivationLayerSpec(name, input, activation) };
     }
 }

@@ -23,11 +23,12 @@ internal static class ActivationSettings
 
     /// <summary>
     /// The activation given by constructor parameter <paramref name="parameterName"/> with its <c>NegativeSlope</c> or
-    /// <c>Alpha</c>; <see langword="null"/> after a diagnostic (GNN0009, GNN0013, GNN0022, GNN0034).
+    /// <c>Alpha</c>; <see langword="null"/> after a diagnostic (GNN0009, GNN0013, GNN0022, GNN0034), which names the
+    /// layer <paramref name="layerName"/>.
     /// </summary>
-    public static ActivationSpec? Read(AttributeReader attribute, string parameterName, int index, List<Diagnostic> diagnostics)
+    public static ActivationSpec? Read(AttributeReader attribute, string parameterName, int index, string layerName, List<Diagnostic> diagnostics)
     {
-        ActivationSpec? activation = ReadKind(attribute, parameterName, index, diagnostics);
+        ActivationSpec? activation = ReadKind(attribute, parameterName, index, layerName, diagnostics);
         if (activation is null)
         {
             return null;
@@ -46,7 +47,7 @@ internal static class ActivationSettings
         return applies ? activation : null;
     }
 
-    private static ActivationSpec? ReadKind(AttributeReader attribute, string parameterName, int index, List<Diagnostic> diagnostics)
+    private static ActivationSpec? ReadKind(AttributeReader attribute, string parameterName, int index, string layerName, List<Diagnostic> diagnostics)
     {
         int value = attribute.Argument(parameterName, 0);
         if (!EnumValues.IsDefined<ActivationKind>(value))
@@ -78,7 +79,7 @@ internal static class ActivationSettings
             double alpha = attribute.Named("Alpha", 1.0);
             if (double.IsNaN(alpha) || double.IsInfinity(alpha) || alpha <= 0)
             {
-                LayerDiagnostics.InvalidSetting(attribute.NamedLocation("Alpha"), index, attribute.ShortName, $"ELU's Alpha must be a positive finite number, but is {Invariant.Text(alpha)}", diagnostics);
+                LayerDiagnostics.InvalidSetting(attribute.NamedLocation("Alpha"), index, layerName, $"ELU's Alpha must be a positive finite number, but is {Invariant.Text(alpha)}", diagnostics);
                 return null;
             }
 

@@ -51,7 +51,7 @@ internal sealed class ConvolutionLayerParser(int dimensions) : ILayerParser
             LayerDiagnostics.InvalidSetting(attribute.NamedLocation("PaddingSize"), index, layerName, "give Padding.Same or a PaddingSize, not both", diagnostics);
         }
 
-        ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, diagnostics);
+        ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, layerName, diagnostics);
         if (diagnostics.Count != errors || name is null || activation is null)
         {
             return null;
@@ -75,11 +75,27 @@ internal sealed class ConvolutionLayerParser(int dimensions) : ILayerParser
             return null;
         }
 
-        int total = dilation * (kernel - 1);
-        ConvolutionGeometry geometry = padding == SamePadding
-            ? new ConvolutionGeometry(kernel, stride, total / 2, total - (total / 2), dilation, groups)
-            : new ConvolutionGeometry(kernel, stride, paddingSize, paddingSize, dilation, groups);
+        // Every size below in 64 bits, each checked before the spec computes it in 32 (GNN0016).
+        long total = (long)dilation * (kernel - 1);
+        long before = padding == SamePadding ? total / 2 : paddingSize;
+        long after = padding == SamePadding ? total - (total / 2) : paddingSize;
+        for (int d = 1; d < input.Rank; d++)
+        {
+            if (LayerDiagnostics.TooLarge(attribute, index, "values along a dimension of its padded input", input[d] + before + after, NetworkLimits.MaxSampleScratchBytes, "a sample's values may take", diagnostics))
+            {
+                return null;
+            }
+        }
+
+        long patch = (long)(channels / groups) * (dimensions == 1 ? kernel : (long)kernel * kernel);
+        if (LayerDiagnostics.TooLarge(attribute, index, "parameters", (filters * patch) + filters, NetworkLimits.MaxParameterBytes, "a parameter buffer may take", diagnostics))
+        {
+            return null;
+        }
+
+        var geometry = new ConvolutionGeometry(kernel, stride, (int)before, (int)after, dilation, groups);
         var output = new List<int> { filters };
+        long outputs = filters;
         for (int d = 1; d < input.Rank; d++)
         {
             long extent = geometry.OutputExtent(input[d]);
@@ -95,11 +111,21 @@ internal sealed class ConvolutionLayerParser(int dimensions) : ILayerParser
                 return null;
             }
 
+            outputs *= extent;
+            if (LayerDiagnostics.TooLarge(attribute, index, "outputs", outputs, NetworkLimits.MaxSampleScratchBytes, "a sample's values may take", diagnostics))
+            {
+                return null;
+            }
+
             output.Add((int)extent);
         }
 
         TensorShape outputShape = TensorShape.Of(output.ToArray());
-        return ActivationSettings.Attach(name, outputShape, activation, fused => new ConvolutionLayerSpec(name, input, outputShape, geometry, fused));
+        List<LayerSpec> layers = ActivationSettings.Attach(name, outputShape, activation, fused => new ConvolutionLayerSpec(name, input, outputShape, geometry, fused));
+        long scratch = ((ConvolutionLayerSpec)layers[0]).ScratchLength;
+        return LayerDiagnostics.TooLarge(attribute, index, "values of working memory", scratch, NetworkLimits.MaxTemporaryScratchBytes, "a layer's working memory may take", diagnostics)
+            ? null
+            : layers;
     }
 
     /// <summary>Mirrors <c>GenNN.Padding</c>.</summary>

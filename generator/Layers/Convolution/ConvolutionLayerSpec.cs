@@ -59,28 +59,29 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
     /// geometry: a table of row offsets (one value per tap and per filter of a group), then at stride 1 (the direct
     /// path) the zero-framed input when padded, one group's outputs on the virtual grid as wide as the padded input
     /// (unless that is the output's own layout), a tile of four taps' input gradients and one group's padded input
-    /// gradient; at other strides the im2col matrix of one group.
+    /// gradient; at other strides the im2col matrix of one group. In 64 bits: the parser bounds it before the region
+    /// takes it as 32.
     /// </summary>
-    public int ScratchLength
+    public long ScratchLength
     {
         get
         {
             int filtersPerGroup = Filters / Geometry.Groups;
-            int table = PatchLength + filtersPerGroup;
-            int outHeight = Dimensions == 1 ? 1 : OutputShape[1];
-            int outWidth = OutputShape[OutputShape.Rank - 1];
+            long table = PatchLength + filtersPerGroup;
+            long outHeight = Dimensions == 1 ? 1 : OutputShape[1];
+            long outWidth = OutputShape[OutputShape.Rank - 1];
             if (Geometry.Stride != 1)
             {
                 return table + (PatchLength * outHeight * outWidth);
             }
 
-            int inHeight = Dimensions == 1 ? 1 : InputShape[1];
-            int inWidth = InputShape[InputShape.Rank - 1];
-            int paddedHeight = Dimensions == 1 ? 1 : inHeight + Geometry.PaddingBefore + Geometry.PaddingAfter;
-            int paddedWidth = inWidth + Geometry.PaddingBefore + Geometry.PaddingAfter;
-            int plane = paddedHeight * paddedWidth;
+            long inHeight = Dimensions == 1 ? 1 : InputShape[1];
+            long inWidth = InputShape[InputShape.Rank - 1];
+            long paddedHeight = Dimensions == 1 ? 1 : inHeight + Geometry.PaddingBefore + Geometry.PaddingAfter;
+            long paddedWidth = inWidth + Geometry.PaddingBefore + Geometry.PaddingAfter;
+            long plane = paddedHeight * paddedWidth;
             bool padded = plane != inHeight * inWidth;
-            int positions = ((outHeight - 1) * paddedWidth) + outWidth;
+            long positions = ((outHeight - 1) * paddedWidth) + outWidth;
             bool compacted = positions != outHeight * outWidth;
             return table
                 + (padded ? InChannels * plane : 0)
@@ -90,7 +91,7 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
         }
     }
 
-    public override IReadOnlyList<ScratchRegion> Scratch => new[] { new ScratchRegion("Scratch", ScratchLength, ScratchScope.Temporary) };
+    public override IReadOnlyList<ScratchRegion> Scratch => new[] { new ScratchRegion("Scratch", (int)ScratchLength, ScratchScope.Temporary) };
 
     public override IReadOnlyList<LayerSetting> Settings => new[]
     {

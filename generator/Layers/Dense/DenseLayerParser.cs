@@ -45,8 +45,8 @@ internal sealed class DenseLayerParser : ILayerParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
         }
 
-        ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, diagnostics);
         string? name = LayerNames.Resolve(attribute, index, diagnostics);
+        ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, name ?? attribute.ShortName, diagnostics);
         double dropout = DropoutRates.Resolve(attribute, index, diagnostics);
         if (diagnostics.Count != errors || name is null || activation is null
             || !LayerDiagnostics.RequireRank(attribute, index, name, input, diagnostics, "a dense layer reads a vector; add [Flatten] before it", 1))
@@ -54,14 +54,10 @@ internal sealed class DenseLayerParser : ILayerParser
             return null;
         }
 
-        // A long: the product can overflow int. Too large for any precision: stop here, before a spec's sizes overflow.
+        // A long: the product can overflow int. Too large even in float: stop here, before a spec's sizes overflow.
         long weights = input.LongLength * units;
-        if (weights + units > NetworkLimits.MaxParameterBytes)
+        if (LayerDiagnostics.TooLarge(attribute, index, "parameters", weights + units, NetworkLimits.MaxParameterBytes, "a parameter buffer may take", diagnostics))
         {
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.NetworkTooLarge,
-                attribute.Location,
-                $"layer {Invariant.Text(index)} would have {Invariant.Text(weights + units)} parameters, more than a {Invariant.Text(NetworkLimits.MaxParameterBytes >> 20)} MiB parameter buffer holds"));
             return null;
         }
 

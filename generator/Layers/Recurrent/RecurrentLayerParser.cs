@@ -56,7 +56,24 @@ internal sealed class RecurrentLayerParser(RecurrentCellKind? cell) : ILayerPars
 
         bool sequences = attribute.Named("ReturnSequences", false);
         bool bidirectional = attribute.Named("Bidirectional", false);
-        int width = (bidirectional ? 2 : 1) * units;
+
+        // The spec's sizes in 64 bits, checked before it computes them in 32 (GNN0016): the parameters (which bound
+        // the units) and one sample's states over the sequence, kept for backpropagation through time.
+        long directions = bidirectional ? 2 : 1;
+        long gateUnits = (long)kind.Gates() * units;
+        long parameters = directions * gateUnits * ((long)input[1] + units + 2);
+        if (LayerDiagnostics.TooLarge(attribute, index, "parameters", parameters, NetworkLimits.MaxParameterBytes, "a parameter buffer may take", diagnostics))
+        {
+            return null;
+        }
+
+        long states = directions * input[0] * (units + (long)kind.SavedPerStep(units));
+        if (LayerDiagnostics.TooLarge(attribute, index, "state values per sample", states, NetworkLimits.MaxSampleScratchBytes, "a sample's values may take", diagnostics))
+        {
+            return null;
+        }
+
+        int width = (int)directions * units;
         TensorShape output = sequences ? TensorShape.Of(input[0], width) : TensorShape.Of(width);
         return new LayerSpec[] { new RecurrentLayerSpec(name, input, output, kind, units, sequences, bidirectional) };
     }

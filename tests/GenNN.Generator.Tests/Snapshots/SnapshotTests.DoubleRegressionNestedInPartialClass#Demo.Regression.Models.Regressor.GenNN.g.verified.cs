@@ -208,7 +208,7 @@ namespace Demo.Regression
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public void InitializeParameters(long seed)
             {
-                var random = new global::GenNN.SeededRandom(seed);
+                global::GenNN.SeededRandom random = new(seed);
                 global::GenNN.ParameterInitializer.HeUniform(ref random, Layer1Weights, fanIn: 3);
                 Layer1Bias.Clear();
                 global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer2Weights, fanIn: 8, fanOut: 1);

@@ -233,7 +233,7 @@ namespace Handmade
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
             public void InitializeParameters(long seed)
             {
-                var random = new global::GenNN.SeededRandom(seed);
+                global::GenNN.SeededRandom random = new(seed);
                 global::GenNN.ParameterInitializer.HeUniform(ref random, EncoderWeights, fanIn: 2);
                 EncoderBias.Clear();
                 global::GenNN.ParameterInitializer.GlorotUniform(ref random, HeadWeights, fanIn: 5, fanOut: 2);

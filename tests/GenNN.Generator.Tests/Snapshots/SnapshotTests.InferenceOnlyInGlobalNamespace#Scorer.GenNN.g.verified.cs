@@ -155,7 +155,7 @@ partial class Scorer : global::GenNN.INetwork<float>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
     public void InitializeParameters(long seed)
     {
-        var random = new global::GenNN.SeededRandom(seed);
+        global::GenNN.SeededRandom random = new(seed);
         global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer1Weights, fanIn: 4, fanOut: 3);
         Layer1Bias.Clear();
         global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer2Weights, fanIn: 3, fanOut: 2);

@@ -208,7 +208,7 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void InitializeParameters(long seed)
         {
-            var random = new global::GenNN.SeededRandom(seed);
+            global::GenNN.SeededRandom random = new(seed);
             global::GenNN.ParameterInitializer.HeUniform(ref random, HiddenWeights, fanIn: 784);
             HiddenBias.Clear();
             global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer2Weights, fanIn: 128, fanOut: 10);

@@ -406,7 +406,7 @@ namespace Demo.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void InitializeParameters(long seed)
         {
-            var random = new global::GenNN.SeededRandom(seed);
+            global::GenNN.SeededRandom random = new(seed);
             global::GenNN.ParameterInitializer.HeUniform(ref random, Layer1Weights, fanIn: 9);
             Layer1Bias.Clear();
             Layer2Weight.Fill(1f);

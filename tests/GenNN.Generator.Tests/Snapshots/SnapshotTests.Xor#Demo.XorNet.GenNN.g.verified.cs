@@ -253,7 +253,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void InitializeParameters(long seed)
         {
-            var random = new global::GenNN.SeededRandom(seed);
+            global::GenNN.SeededRandom random = new(seed);
             global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer1Weights, fanIn: 2, fanOut: 16);
             Layer1Bias.Clear();
             global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer2Weights, fanIn: 16, fanOut: 16);

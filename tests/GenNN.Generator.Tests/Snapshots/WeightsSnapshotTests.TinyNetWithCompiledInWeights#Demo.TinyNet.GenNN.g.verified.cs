@@ -314,7 +314,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void InitializeParameters(long seed)
         {
-            var random = new global::GenNN.SeededRandom(seed);
+            global::GenNN.SeededRandom random = new(seed);
             global::GenNN.ParameterInitializer.GlorotUniform(ref random, Layer1Weights, fanIn: 2, fanOut: 3);
             Layer1Bias.Clear();
             Layer2Weight.Fill(1f);
