@@ -1,12 +1,28 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace GenNN;
 
-/// <summary>Argument checks for generated members; the messages name the expected size.</summary>
+/// <summary>Argument checks for generated members; the messages name the expected size or range.</summary>
 public static class SpanGuard
 {
+    /// <summary>
+    /// Throws unless <paramref name="learningRate"/> is finite and at least 0 (as <c>FitOptions</c> requires, and
+    /// PyTorch's optimizers for the sign): one NaN step would make every parameter NaN.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireLearningRate<T>(T learningRate, string paramName)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(learningRate) || learningRate < T.Zero)
+        {
+            ThrowInvalidLearningRate(learningRate, paramName);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="length"/> equals <paramref name="expected"/>.</summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,6 +59,10 @@ public static class SpanGuard
 
         return length / sampleSize;
     }
+
+    [DoesNotReturn]
+    private static void ThrowInvalidLearningRate<T>(T learningRate, string paramName)
+        => throw new ArgumentOutOfRangeException(paramName, learningRate, $"The learning rate must be finite and at least 0, but '{paramName}' is {learningRate}.");
 
     [DoesNotReturn]
     private static void ThrowWrongLength(int length, int expected, string paramName)

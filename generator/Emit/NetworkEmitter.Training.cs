@@ -177,11 +177,13 @@ internal static partial class NetworkEmitter
     {
         string t = spec.Numeric.Keyword();
         writer.Line("/// <summary>Plain SGD on the accumulated gradients, <c>θ ← θ − learningRate·g</c>, then sets the gradients to zero.</summary>");
-        writer.Line("/// <param name=\"learningRate\">The step size.</param>");
+        writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public void ApplyGradients({t} learningRate)");
         using (writer.Block())
         {
+            writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
             writer.Line("// One pass over both buffers: each gradient is zeroed right after its use");
             writer.Line($"global::GenNN.Kernels.SgdKernel.ApplyAndClear<{t}>(_parameters, _gradients, learningRate);");
             if (FusesSgdStep(spec))
@@ -206,12 +208,13 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>One SGD step on one sample: backward, then <see cref=\"ApplyGradients\"/>. Returns the loss before the update.</summary>");
         writer.Line(InputDoc(spec));
         writer.Line(TargetDoc(spec));
-        writer.Line("/// <param name=\"learningRate\">The step size.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
+        writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size, or the learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target, {t} learningRate)");
         using (writer.Block())
         {
+            writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
             writer.Line($"{t} loss = Backward(input, target);");
             writer.Line("ApplyGradients(learningRate);");
             writer.Line("return loss;");
@@ -224,12 +227,13 @@ internal static partial class NetworkEmitter
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"inputs\">The batch's inputs, one sample of <see cref=\"InputSize\"/> after another.</param>");
         writer.Line("/// <param name=\"targets\">The batch's targets, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
-        writer.Line("/// <param name=\"learningRate\">The step size.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples.</exception>");
+        writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or the learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
         writer.Line($"public {t} TrainBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)");
         using (writer.Block())
         {
+            writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");
             writer.Line("global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));");
             if (FusesSgdStep(spec))

@@ -4,7 +4,10 @@ using Xunit;
 
 namespace GenNN.IntegrationTests;
 
-/// <summary>Wrong span lengths fail fast with an <see cref="ArgumentException"/> that names the parameter and the expected length.</summary>
+/// <summary>
+/// Wrong span lengths fail fast with an <see cref="ArgumentException"/> that names the parameter and the expected length;
+/// a learning rate that is negative, infinite or NaN with an <see cref="ArgumentOutOfRangeException"/>, before anything changes.
+/// </summary>
 public sealed class ArgumentValidationTests
 {
     private readonly XorNet _network = new();
@@ -57,5 +60,40 @@ public sealed class ArgumentValidationTests
         Assert.Throws<ArgumentException>(() => _network.TrainStep(new float[2], new float[2], 0.1f));
         Assert.Equal(before, _network.Parameters.ToArray());
         Assert.All(_network.Gradients.ToArray(), g => Assert.Equal(0f, g));
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(-0.1f)]
+    [InlineData(float.PositiveInfinity)]
+    public void Training_steps_reject_a_learning_rate_that_is_negative_infinite_or_NaN(float learningRate)
+    {
+        // One NaN step used to turn every parameter into NaN, silently.
+        float[] before = _network.Parameters.ToArray();
+        float[] inputs = { 0, 1, 1, 0 };
+        float[] targets = { 1, 1 };
+        Action[] steps =
+        {
+            () => _network.TrainBatch(inputs, targets, learningRate),
+            () => _network.TrainStep(inputs.AsSpan(0, 2), targets.AsSpan(0, 1), learningRate),
+            () => _network.ApplyGradients(learningRate),
+        };
+        foreach (Action step in steps)
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(step);
+            Assert.Equal("learningRate", error.ParamName);
+            Assert.Contains("finite and at least 0", error.Message);
+        }
+
+        Assert.Equal(before, _network.Parameters.ToArray());
+        Assert.All(_network.Gradients.ToArray(), g => Assert.Equal(0f, g));
+    }
+
+    [Fact]
+    public void A_learning_rate_of_zero_is_a_step_that_changes_no_parameter()
+    {
+        float[] before = _network.Parameters.ToArray();
+        _network.TrainBatch(new float[] { 0, 1, 1, 0 }, new float[] { 1, 1 }, 0f);
+        Assert.Equal(before, _network.Parameters.ToArray());
     }
 }

@@ -1178,10 +1178,12 @@ namespace Demo.Vision
         }
 
         /// <summary>Plain SGD on the accumulated gradients, <c>θ ← θ − learningRate·g</c>, then sets the gradients to zero.</summary>
-        /// <param name="learningRate">The step size.</param>
+        /// <param name="learningRate">The step size, finite and at least 0.</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is negative, infinite or NaN.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public void ApplyGradients(float learningRate)
         {
+            global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));
             // One pass over both buffers: each gradient is zeroed right after its use
             global::GenNN.Kernels.SgdKernel.ApplyAndClear<float>(_parameters, _gradients, learningRate);
             _gradientsPending = false;
@@ -1198,11 +1200,12 @@ namespace Demo.Vision
         /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
         /// <param name="input">The input, shape [1, 8, 8] flattened: <see cref="InputSize"/> (64) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (3).</param>
-        /// <param name="learningRate">The step size.</param>
-        /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
+        /// <param name="learningRate">The step size, finite and at least 0.</param>
+        /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size, or the learning rate is negative, infinite or NaN.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
+            global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));
             float loss = Backward(input, target);
             ApplyGradients(learningRate);
             return loss;
@@ -1214,11 +1217,12 @@ namespace Demo.Vision
         /// </summary>
         /// <param name="inputs">The batch's inputs, one sample of <see cref="InputSize"/> after another.</param>
         /// <param name="targets">The batch's targets, one sample of <see cref="OutputSize"/> after another, as many as inputs.</param>
-        /// <param name="learningRate">The step size.</param>
-        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples.</exception>
+        /// <param name="learningRate">The step size, finite and at least 0.</param>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold the same positive number of whole samples, or the learning rate is negative, infinite or NaN.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
+            global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));
             int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));
             global::GenNN.SpanGuard.RequireBatchLength(targets.Length, OutputSize, batchSize, nameof(targets));
             float step = learningRate / batchSize;
