@@ -31,8 +31,11 @@ public sealed class NetworkDescription
         Loss = loss;
         ParameterCount = layers.Sum(layer => layer.Tensors.Sum(tensor => tensor.Length));
         BufferCount = layers.Sum(layer => layer.Buffers.Sum(tensor => tensor.Length));
-        Signature = $"Input({ShapeText(inputShape)})|{string.Join("|", layers.Select(layer => layer.Signature))}";
+        Signature = $"Input({ShapeText(inputShape)})|{string.Join("|", layers.Where(layer => layer.Kind != ActivationKind).Select(layer => layer.Signature))}";
     }
+
+    /// <summary>The kind of the layers an activation the layer before it cannot fuse becomes (<c>[Dense(4, Activation.GELU)]</c>, <c>[Activation]</c>).</summary>
+    private const string ActivationKind = "Activation";
 
     /// <summary>The network class's name.</summary>
     public string Name { get; }
@@ -64,10 +67,18 @@ public sealed class NetworkDescription
     /// <summary>
     /// The layer kinds, shapes and settings, e.g. <c>Input(2)|Dense(2->16)|Dense(16->1)</c> or
     /// <c>Input(1x28x28)|Conv2D(1x28x28->8x26x26;Kernel=3,Stride=1,...)|...</c>: two networks with equal signatures
-    /// can exchange parameters and state. Activations of dense and convolution layers are not part of it; they hold
-    /// no parameters.
+    /// can exchange parameters and state. Activations are not part of it, neither a layer's own nor an activation layer:
+    /// they hold no parameters, and a model trained with one activation can deliberately be loaded into a network that
+    /// differs only there.
     /// </summary>
     public string Signature { get; }
+
+    /// <summary>
+    /// A signature saved by an earlier version, which listed activation layers (<c>|Activation(4->4)</c>), as this
+    /// version writes it.
+    /// </summary>
+    internal static string WithoutActivationLayers(string signature)
+        => string.Join("|", signature.Split('|').Where(part => !part.StartsWith(ActivationKind + "(", StringComparison.Ordinal)));
 
     internal static int Product(IReadOnlyList<int> shape)
     {

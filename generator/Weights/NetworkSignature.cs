@@ -1,5 +1,6 @@
 using System.Linq;
 using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers.Activation;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Weights;
@@ -7,12 +8,16 @@ namespace GenNN.Generator.Weights;
 /// <summary>
 /// The network's signature exactly as the runtime's <c>NetworkDescription.Signature</c> computes it from the
 /// description the generator emits (<c>Input(2)|Dense(2->16)|Dense(16->1)</c>): a model file loads only into a network
-/// of the signature it was saved from.
+/// of the signature it was saved from. Activations, a layer's own or an activation layer, are not part of it.
 /// </summary>
 internal static class NetworkSignature
 {
     public static string Of(NetworkSpec spec)
-        => $"Input({ShapeText(spec.InputShape)})|" + string.Join("|", spec.Layers.Select(LayerSignature));
+        => $"Input({ShapeText(spec.InputShape)})|" + string.Join("|", spec.Layers.Where(layer => layer is not ActivationLayerSpec).Select(LayerSignature));
+
+    /// <summary>A signature saved by an earlier version, which listed activation layers, as this version writes it (as the runtime's <c>NetworkDescription.WithoutActivationLayers</c>).</summary>
+    public static string WithoutActivationLayers(string signature)
+        => string.Join("|", signature.Split('|').Where(part => !part.StartsWith("Activation(", System.StringComparison.Ordinal)));
 
     private static string LayerSignature(LayerSpec layer)
     {

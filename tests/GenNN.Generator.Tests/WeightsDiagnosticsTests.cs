@@ -217,9 +217,19 @@ public sealed class WeightsDiagnosticsTests
     [Fact]
     public void GNN0033_ModelFileOfAnotherSignature_WithAsManyParameters()
     {
-        string message = Message(Single(Run("net.gennn", ModelFileOf("[Input(3)] [Dense(4)] [Activation(Activation.ReLU)] [Dense(2)]")), DiagnosticDescriptors.WeightsNetworkMismatchId));
+        string message = Message(Single(Run("net.gennn", ModelFileOf("[Input(3)] [Dense(4)] [Dropout(0.5)] [Dense(2)]")), DiagnosticDescriptors.WeightsNetworkMismatchId));
 
-        Assert.Contains("signature Input(3)|Dense(3->4)|Activation(4->4)|Dense(4->2) (26 parameters), but Net has signature Input(3)|Dense(3->4)|Dense(4->2) (26 parameters)", message);
+        Assert.Contains("signature Input(3)|Dense(3->4)|Dropout(4->4;Rate=0.5)|Dense(4->2) (26 parameters), but Net has signature Input(3)|Dense(3->4)|Dense(4->2) (26 parameters)", message);
+    }
+
+    [Fact]
+    public void ModelFileOfANetworkThatDiffersInAnActivationLayer_Binds()
+    {
+        // Activations hold no parameters and are not part of the signature, fused or a layer of their own.
+        GeneratorRun run = Run("net.gennn", ModelFileOf("[Input(3)] [Dense(4)] [Activation(Activation.GELU)] [Dense(2)]"));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
     }
 
     [Fact]

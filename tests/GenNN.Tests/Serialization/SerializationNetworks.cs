@@ -157,3 +157,16 @@ public partial class SerialRecurrentNet { }
 [Activation(Activation.ReLU)]
 [Dense(2)]
 public partial class TorchTrainedNet { }
+
+/// <summary>
+/// <see cref="TanhNet"/> but for two activations: GELU, which the generator makes a layer of its own, and the output's
+/// softmax as an [Activation] layer. Activations are not part of the signature, so the two exchange model files.
+/// </summary>
+[Network(Seed = 12)]
+[Input(3)]
+[Dense(5, Activation.GELU)]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+[Activation(Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class GeluNet { }
