@@ -50,7 +50,7 @@ internal static class NetworkParser
         CheckLanguageVersion(declaration, network, diagnostics);
         NumericType numeric = ParseNetworkAttribute(network, diagnostics);
 
-        List<AttributeReader> attributes = ReadNetworkAttributes(type, declaration, diagnostics, cancellationToken);
+        List<AttributeReader> attributes = ReadNetworkAttributes(type, declaration, diagnostics, out HashSet<string> rejected, cancellationToken);
         AttributeReader? input = null;
         AttributeReader? loss = null;
         AttributeReader? optimizer = null;
@@ -80,8 +80,9 @@ internal static class NetworkParser
             }
         }
 
-        TensorShape? inputShape = ParseInput(type, network, input, diagnostics);
-        if (layers.Count == 0)
+        // An [Input] or a layer already reported as malformed or misplaced is not also missing.
+        TensorShape? inputShape = input is null && rejected.Contains(KnownNames.InputAttribute) ? null : ParseInput(type, network, input, diagnostics);
+        if (layers.Count == 0 && !rejected.Any(name => LayerCatalog.ParserFor(name) is not null))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NoLayers, network.Location, type.Name));
         }
@@ -323,9 +324,12 @@ internal static class NetworkParser
     /// <summary>
     /// The declaration's GenNN attributes in source order. Attributes of the network placed on another partial
     /// declaration are reported (GNN0010): their order relative to this one is up to the compiler, not the user.
+    /// <paramref name="rejected"/> gets the metadata names of those and of the malformed ones (GNN0011).
     /// </summary>
-    private static List<AttributeReader> ReadNetworkAttributes(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static List<AttributeReader> ReadNetworkAttributes(
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<Diagnostic> diagnostics, out HashSet<string> rejected, CancellationToken cancellationToken)
     {
+        rejected = new HashSet<string>();
         var attributes = new List<AttributeReader>();
         foreach (AttributeData data in type.GetAttributes())
         {
@@ -339,12 +343,14 @@ internal static class NetworkParser
             if (reader.Syntax.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(reader.Syntax.Span))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LayersSplitAcrossPartials, reader.Location, type.Name, reader.ShortName));
+                rejected.Add(reader.MetadataName);
                 continue;
             }
 
             if (reader.MalformedReason is string reason)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MalformedAttribute, reader.Location, reader.ShortName, reason));
+                rejected.Add(reader.MetadataName);
                 continue;
             }
 

@@ -468,12 +468,28 @@ public sealed partial class DiagnosticsTests
             Network("[{|GNN0010:Dense(2)|}]"));
 
     [Fact]
-    public void GNN0010_InputOnAnotherPartialDeclaration_AlsoLeavesTheNetworkWithoutInput()
+    public void GNN0010_InputOnAnotherPartialDeclaration_IsNotAlsoReportedMissing()
         => Verify(
-            Network("[{|GNN0004:Network|}][Dense(4)]"),
+            Network("[Network][Dense(4)]"),
             Network("[{|GNN0010:Input(3)|}]"));
 
+    [Fact]
+    public void GNN0010_OnlyLayerOnAnotherPartialDeclaration_IsNotAlsoNoLayers()
+        => Verify(
+            Network("[Network][Input(3)]"),
+            Network("[{|GNN0010:Dense(2)|}]"));
+
     // ---------------------------------------------------------------- GNN0011 malformed attribute
+
+    [Fact]
+    public void GNN0011_OnlyLayerMalformed_IsNotAlsoNoLayers()
+        => VerifyWithCompilerErrors(
+            Network("""
+                [Network]
+                [Input(3)]
+                [{|GNN0011:Dense("x")|}]
+                """),
+            "CS1503");
 
     [Fact]
     public void GNN0011_StringForUnits_OnDenseAttribute()
