@@ -122,6 +122,7 @@ public static class Safetensors
         var stagedBuffers = new T[description.BufferCount];
         var problems = new List<string>();
         var missing = new List<string>();
+        var unrounded = new List<string>();
         foreach (TorchTensor tensor in expected)
         {
             if (!available.Remove(tensor.Name, out SafetensorsTensorInfo? found))
@@ -130,7 +131,13 @@ public static class Safetensors
                 continue;
             }
 
-            string? problem = Check(found, tensor, description.Precision, options);
+            string? problem = Check(found, tensor);
+            if (problem is null && NeedsRounding(found, tensor, description.Precision, options))
+            {
+                unrounded.Add($"'{found.Name}'");
+                continue;
+            }
+
             if (problem is null)
             {
                 ReadOnlySpan<byte> data = file.AsSpan(bufferStart + (int)found.Begin, (int)(found.End - found.Begin));
@@ -146,6 +153,13 @@ public static class Safetensors
             }
         }
 
+        if (unrounded.Count > 0)
+        {
+            problems.Add(
+                $"{(unrounded.Count == 1 ? "Tensor" : "Tensors")} {string.Join(", ", unrounded)} {(unrounded.Count == 1 ? "is" : "are")} F64 but the network computes in float; "
+                + "set SafetensorsOptions.AllowPrecisionLoss to round them, or save float32 from PyTorch (model.float()).");
+        }
+
         if (missing.Count > 0)
         {
             problems.Add(
@@ -156,7 +170,7 @@ public static class Safetensors
         if (available.Count > 0 && !options.IgnoreUnexpectedTensors)
         {
             problems.Add(
-                $"it has tensors {description.Name} has no place for: {string.Join(", ", available.Keys)}. "
+                $"It has tensors {description.Name} has no place for: {string.Join(", ", available.Keys)}. "
                 + "Set SafetensorsOptions.IgnoreUnexpectedTensors to skip them.");
         }
 
@@ -207,7 +221,7 @@ public static class Safetensors
 
         T value = values[first];
         string kind = T.IsNaN(value) ? "NaN" : T.IsPositive(value) ? "+infinity" : "-infinity";
-        return $"tensor '{tensor.Name}' holds {count} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at [{string.Join(", ", index)}] ({kind}); "
+        return $"Tensor '{tensor.Name}' holds {count} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at [{string.Join(", ", index)}] ({kind}); "
             + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
     }
 
@@ -233,18 +247,22 @@ public static class Safetensors
         long count = BinaryPrimitives.ReadInt64LittleEndian(data);
         if (count < 0)
         {
-            return $"tensor '{tensor.Name}' counts {count} batches; a count is never negative (a corrupt or hand-made file?).";
+            return $"Tensor '{tensor.Name}' counts {count} batches; a count is never negative (a corrupt or hand-made file?).";
         }
 
         staged[0] = T.CreateChecked(count);
         return null;
     }
 
-    private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)
+    /// <summary>Whether the tensor holds doubles that a float network would have to round, which is refused unless <see cref="SafetensorsOptions.AllowPrecisionLoss"/> (reported once for all such tensors).</summary>
+    private static bool NeedsRounding(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)
+        => tensor.Conversion != TorchConversion.Count && found.DataType == "F64" && precision == Precision.Single && !options.AllowPrecisionLoss;
+
+    private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor)
     {
         if (!found.Shape.SequenceEqual(tensor.Shape.Select(dimension => (long)dimension)))
         {
-            return $"tensor '{found.Name}' has shape [{string.Join(", ", found.Shape)}], but layer {tensor.Layer.Name}'s {tensor.Stored.Name} "
+            return $"Tensor '{found.Name}' has shape [{string.Join(", ", found.Shape)}], but layer {tensor.Layer.Name}'s {tensor.Stored.Name} "
                 + $"needs [{string.Join(", ", tensor.Shape)}] ({tensor.Meaning}).";
         }
 
@@ -252,15 +270,13 @@ public static class Safetensors
         {
             return found.DataType == CountDataType
                 ? null
-                : $"tensor '{found.Name}' has element type {found.DataType}; a batch count is {CountDataType}, as PyTorch saves it.";
+                : $"Tensor '{found.Name}' has element type {found.DataType}; a batch count is {CountDataType}, as PyTorch saves it.";
         }
 
         return found.DataType switch
         {
-            "F32" => null,
-            "F64" when precision == Precision.Double || options.AllowPrecisionLoss => null,
-            "F64" => $"tensor '{found.Name}' is F64 but the network computes in float; set SafetensorsOptions.AllowPrecisionLoss to round it, or save float32 from PyTorch (model.float()).",
-            _ => $"tensor '{found.Name}' has element type {found.DataType}; only F32 and F64 are supported (convert in PyTorch with model.float()).",
+            "F32" or "F64" => null,
+            _ => $"Tensor '{found.Name}' has element type {found.DataType}; only F32 and F64 are supported (convert in PyTorch with model.float()).",
         };
     }
 }

@@ -51,7 +51,7 @@ internal static class SafetensorsCodec
         }
         catch (JsonException exception)
         {
-            throw new SafetensorsException(path, $"its header is not valid JSON ({exception.Message}).", exception);
+            throw new SafetensorsException(path, $"Its header is not valid JSON ({exception.Message}).", exception);
         }
 
         using (document)
@@ -255,5 +255,5 @@ internal static class SafetensorsCodec
         }
     }
 
-    private static SafetensorsException Malformed(string path, string problem) => new(path, [$"it is not a valid safetensors file: {problem}"]);
+    private static SafetensorsException Malformed(string path, string problem) => new(path, [$"It is not a valid safetensors file: {problem}"]);
 }

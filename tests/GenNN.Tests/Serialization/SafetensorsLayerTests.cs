@@ -108,8 +108,8 @@ public sealed class SafetensorsLayerTests : IDisposable
         SafetensorsException error = AssertImportFails(path);
         Assert.Equal(
             [
-                "tensor '0.weight' has shape [4, 2, 9], but layer Layer1's Weights needs [4, 2, 3, 3] (nn.Conv2d.weight's [out_channels, in_channels / groups, kH, kW]).",
-                "tensor '2.running_mean' has shape [2, 2], but layer Layer2's RunningMean needs [4] (nn.BatchNorm2d.running_mean's [num_features]).",
+                "Tensor '0.weight' has shape [4, 2, 9], but layer Layer1's Weights needs [4, 2, 3, 3] (nn.Conv2d.weight's [out_channels, in_channels / groups, kH, kW]).",
+                "Tensor '2.running_mean' has shape [2, 2], but layer Layer2's RunningMean needs [4] (nn.BatchNorm2d.running_mean's [num_features]).",
             ],
             error.Problems);
     }
@@ -123,10 +123,10 @@ public sealed class SafetensorsLayerTests : IDisposable
         SafetensorsFile.Change(asFloat, "2.num_batches_tracked", e => e with { DataType = "F64" });
 
         Assert.Equal(
-            "tensor '2.num_batches_tracked' has shape [1], but layer Layer2's NumBatchesTracked needs [] (nn.BatchNorm2d.num_batches_tracked's scalar []).",
+            "Tensor '2.num_batches_tracked' has shape [1], but layer Layer2's NumBatchesTracked needs [] (nn.BatchNorm2d.num_batches_tracked's scalar []).",
             Assert.Single(AssertImportFails(asVector).Problems));
         Assert.Equal(
-            "tensor '2.num_batches_tracked' has element type F64; a batch count is I64, as PyTorch saves it.",
+            "Tensor '2.num_batches_tracked' has element type F64; a batch count is I64, as PyTorch saves it.",
             Assert.Single(AssertImportFails(asFloat).Problems));
     }
 
@@ -136,7 +136,7 @@ public sealed class SafetensorsLayerTests : IDisposable
         string path = Exported();
         SafetensorsFile.Change(path, "2.num_batches_tracked", e => e with { Data = BitConverter.GetBytes(-4L) });
 
-        Assert.StartsWith("tensor '2.num_batches_tracked' counts -4 batches", Assert.Single(AssertImportFails(path).Problems));
+        Assert.StartsWith("Tensor '2.num_batches_tracked' counts -4 batches", Assert.Single(AssertImportFails(path).Problems));
     }
 
     [Fact]

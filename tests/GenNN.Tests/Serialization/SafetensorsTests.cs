@@ -108,7 +108,7 @@ public sealed class SafetensorsTests : IDisposable
         Safetensors.Export(wide, path);
 
         SafetensorsException error = AssertImportFails(path);
-        Assert.Contains("tensor '0.weight' is F64 but the network computes in float", error.Message);
+        Assert.Contains("Tensors '0.weight', '0.bias', '2.weight', '2.bias', '4.weight', '4.bias' are F64 but the network computes in float", error.Message);
         Assert.Contains("AllowPrecisionLoss", error.Message);
 
         var narrowed = new TanhNet();
@@ -147,7 +147,7 @@ public sealed class SafetensorsTests : IDisposable
         string path = Write(AllTanhNetTensors().Select(t => t.Name == "2.weight" ? ("2.weight", "F32", new long[] { 5, 4 }) : t).ToArray());
 
         SafetensorsException error = AssertImportFails(path);
-        Assert.Contains("tensor '2.weight' has shape [5, 4], but layer Layer2's Weights needs [4, 5] (nn.Linear.weight's [out, in])", error.Message);
+        Assert.Contains("Tensor '2.weight' has shape [5, 4], but layer Layer2's Weights needs [4, 5] (nn.Linear.weight's [out, in])", error.Message);
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class SafetensorsTests : IDisposable
         string path = Write(AllTanhNetTensors().Select(t => t.Name == "4.bias" ? ("4.bias", dataType, new long[] { 2 }) : t).ToArray());
 
         SafetensorsException error = AssertImportFails(path);
-        Assert.Contains($"tensor '4.bias' has element type {dataType}; only F32 and F64 are supported", error.Message);
+        Assert.Contains($"Tensor '4.bias' has element type {dataType}; only F32 and F64 are supported", error.Message);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("not json", "its header is not valid JSON")]
+    [InlineData("not json", "Its header is not valid JSON")]
     [InlineData("[1, 2]", "its header is not a JSON object")]
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2]}}", "tensor 'a' lacks")]
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 400]}}", "outside the 8-byte buffer")]
@@ -264,8 +264,8 @@ public sealed class SafetensorsTests : IDisposable
         SafetensorsException error = AssertImportFails(path);
         Assert.Equal(
             [
-                "tensor '2.weight' holds 2 NaN or infinite values, the first at [1, 3] (NaN); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
-                "tensor '4.bias' holds 1 NaN or infinite value, the first at [1] (-infinity); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
+                "Tensor '2.weight' holds 2 NaN or infinite values, the first at [1, 3] (NaN); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
+                "Tensor '4.bias' holds 1 NaN or infinite value, the first at [1] (-infinity); such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.",
             ],
             error.Problems);
 
@@ -284,7 +284,7 @@ public sealed class SafetensorsTests : IDisposable
 
         var network = new TanhNet();
         SafetensorsException error = Assert.Throws<SafetensorsException>(() => Safetensors.Import(network, path, new SafetensorsOptions { AllowPrecisionLoss = true }));
-        Assert.StartsWith("tensor '0.bias' holds 1 NaN or infinite value, the first at [2] (+infinity)", Assert.Single(error.Problems));
+        Assert.StartsWith("Tensor '0.bias' holds 1 NaN or infinite value, the first at [2] (+infinity)", Assert.Single(error.Problems));
     }
 
     /// <summary>Every tensor TanhNet needs, with the right shapes.</summary>
