@@ -156,6 +156,21 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>
+    /// Adds a <c>float</c> initializer of <paramref name="shape"/> holding <paramref name="values"/> row-major, rounded,
+    /// whatever the network's precision: for the operators ONNX Runtime runs in float only; returns its name.
+    /// </summary>
+    public string FloatValues(string name, IReadOnlyList<int> shape, IReadOnlyList<double> values)
+    {
+        Span<byte> contents = AddInitializer(name, shape, OnnxSchema.Tensor.DataTypeFloat, values.Count * sizeof(float));
+        for (int i = 0; i < values.Count; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(contents.Slice(i * sizeof(float)), (float)values[i]);
+        }
+
+        return name;
+    }
+
     /// <summary>Adds a one-dimensional <c>int64</c> initializer (a shape for <c>Reshape</c>, pads for <c>Pad</c>); returns its name.</summary>
     public string Int64s(string name, IReadOnlyList<long> values) => Int64s(name, new[] { values.Count }, values);
 

@@ -11,8 +11,10 @@ namespace GenNN.Onnx.Layers;
 /// GRU <c>z, r, h</c> where they have <c>r, z, n</c>, with <c>linear_before_reset = 1</c>, which is PyTorch's
 /// <c>b_hn</c> inside the reset product. The weights are written rearranged. The output, brought to
 /// <c>[N, T, dirs, H]</c>, is every step's states side by side (reshaped to <c>[N, T, dirs·H]</c>), or, without <c>ReturnSequences</c>, the
-/// forward direction's last step beside the backward direction's first, gathered from it. Double networks export
-/// the same graph in double, which ONNX Runtime 1.31 cannot run: its RNN, LSTM and GRU kernels are float only.
+/// forward direction's last step beside the backward direction's first, gathered from it. ONNX Runtime's RNN, LSTM and
+/// GRU kernels are float only, so a double network's recurrent layer runs in float there: its input and output pass
+/// through <c>Cast</c> and its weights are rounded, as GELU's erf is (<see cref="OnnxActivations"/>); its outputs then
+/// agree with GenNN's to about float's precision instead of double's.
 /// </summary>
 internal sealed class RecurrentLayerWriter : IOnnxLayerWriter
 {
@@ -67,6 +69,10 @@ internal sealed class RecurrentLayerWriter : IOnnxLayerWriter
             }
         }
 
+        bool inFloat = graph.Precision == Precision.Double;
+        string Weights(string name, int[] shape, double[] values)
+            => inFloat ? graph.FloatValues(name, shape, values) : graph.Values(name, shape, values);
+
         var attributes = new List<ProtobufWriter>
         {
             OnnxAttributes.Int("hidden_size", units),
@@ -82,26 +88,34 @@ internal sealed class RecurrentLayerWriter : IOnnxLayerWriter
             attributes.Add(OnnxAttributes.Strings("activations", bidirectional ? new[] { activation, activation } : new[] { activation }));
         }
 
-        string timeMajor = graph.Node(layer.Name + ".TimeMajor", "Transpose", [input], OnnxAttributes.Ints("perm", [1, 0, 2]));
+        string cellInput = inFloat ? graph.Node(layer.Name + ".InputFloat", "Cast", [input], OnnxAttributes.Int("to", OnnxSchema.Tensor.DataTypeFloat)) : input;
+        string timeMajor = graph.Node(layer.Name + ".TimeMajor", "Transpose", [cellInput], OnnxAttributes.Ints("perm", [1, 0, 2]));
         string states = graph.Node(
             layer.Name + "." + operatorType,
             operatorType,
             [
                 timeMajor,
-                graph.Values(layer.Name + ".W", [directions, gateUnits, features], w),
-                graph.Values(layer.Name + ".R", [directions, gateUnits, units], r),
-                graph.Values(layer.Name + ".B", [directions, 2 * gateUnits], b),
+                Weights(layer.Name + ".W", [directions, gateUnits, features], w),
+                Weights(layer.Name + ".R", [directions, gateUnits, units], r),
+                Weights(layer.Name + ".B", [directions, 2 * gateUnits], b),
             ],
             [.. attributes]);
         string sequence = graph.Node(layer.Name + ".BatchFirst", "Transpose", [states], OnnxAttributes.Ints("perm", [2, 0, 1, 3]));
+        string output = Output(graph, layer, sequence, steps, units, directions);
+        return inFloat ? graph.Node(layer.Name + ".OutputDouble", "Cast", [output], OnnxAttributes.Int("to", OnnxSchema.Tensor.DataTypeDouble)) : output;
+    }
+
+    /// <summary>From <c>Y [N, T, dirs, H]</c>: every step's states, or the last ones.</summary>
+    private static string Output(OnnxGraphBuilder graph, LayerDescription layer, string sequence, int steps, int units, int directions)
+    {
         if (LayerParts.IntegerSetting(layer, "ReturnSequences") != 0)
         {
             return graph.Node(layer.Name + ".Sequence", "Reshape", [sequence, graph.Int64s(layer.Name + ".SequenceShape", [0, steps, directions * units])]);
         }
 
-        // Y [N, T, dirs, H]: the forward direction's state after the last step, the backward direction's after step 0.
+        // The forward direction's state after the last step, the backward direction's after step 0.
         string last = Step(graph, layer, sequence, steps - 1, direction: 0, "ForwardLast");
-        if (!bidirectional)
+        if (directions == 1)
         {
             return last;
         }

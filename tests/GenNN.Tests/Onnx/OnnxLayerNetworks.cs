@@ -222,3 +222,10 @@ public partial class OnnxBidirectionalGruNet { }
 
 [Network][Input(5, 2)][SimpleRnn(4, ReturnSequences = true, Bidirectional = true)][Lstm(3)][Dense(1)]
 public partial class OnnxRnnThenLstmNet { }
+
+// OnnxRecurrentNet and OnnxBidirectionalGruNet in double: ONNX Runtime runs the recurrent operators in float only.
+[Network(Precision.Double)][Input(6, 3)][Lstm(5, ReturnSequences = true, Bidirectional = true)][Gru(4, ReturnSequences = true)][SimpleRnn(3, Activation.ReLU)][Dense(2, Activation.Tanh)]
+public partial class OnnxRecurrentDoubleNet { }
+
+[Network(Precision.Double)][Input(5, 2)][Gru(4, Bidirectional = true)][Dense(3, Activation.Softmax)]
+public partial class OnnxBidirectionalGruDoubleNet { }
