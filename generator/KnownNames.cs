@@ -16,6 +16,7 @@ internal static class KnownNames
     public const string AvgPool2DAttribute = "GenNN.AvgPool2DAttribute";
     public const string GlobalAveragePoolAttribute = "GenNN.GlobalAveragePoolAttribute";
     public const string FlattenAttribute = "GenNN.FlattenAttribute";
+    public const string TransposeAttribute = "GenNN.TransposeAttribute";
     public const string DropoutAttribute = "GenNN.DropoutAttribute";
     public const string ActivationAttribute = "GenNN.ActivationAttribute";
     public const string BatchNormAttribute = "GenNN.BatchNormAttribute";

@@ -9,6 +9,7 @@ using GenNN.Generator.Layers.GlobalAveragePool;
 using GenNN.Generator.Layers.LayerNorm;
 using GenNN.Generator.Layers.Pooling;
 using GenNN.Generator.Layers.Recurrent;
+using GenNN.Generator.Layers.Transpose;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers;
@@ -26,6 +27,7 @@ internal static class LayerCatalog
         KnownNames.ActivationAttribute => ActivationLayerParser.Instance,
         KnownNames.DropoutAttribute => DropoutLayerParser.Instance,
         KnownNames.FlattenAttribute => FlattenLayerParser.Instance,
+        KnownNames.TransposeAttribute => TransposeLayerParser.Instance,
         KnownNames.Conv1DAttribute => ConvolutionLayerParser.OneDimensional,
         KnownNames.Conv2DAttribute => ConvolutionLayerParser.TwoDimensional,
         KnownNames.MaxPool1DAttribute => PoolingLayerParser.Max1D,
@@ -48,6 +50,7 @@ internal static class LayerCatalog
         ActivationLayerSpec => ActivationLayerEmitter.Instance,
         DropoutLayerSpec => DropoutLayerEmitter.Instance,
         FlattenLayerSpec => FlattenLayerEmitter.Instance,
+        TransposeLayerSpec => TransposeLayerEmitter.Instance,
         ConvolutionLayerSpec => ConvolutionLayerEmitter.Instance,
         PoolingLayerSpec => PoolingLayerEmitter.Instance,
         GlobalAveragePoolLayerSpec => GlobalAveragePoolLayerEmitter.Instance,

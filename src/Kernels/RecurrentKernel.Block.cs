@@ -262,12 +262,12 @@ public static partial class RecurrentKernel
         gateSum.Clear();
         hiddenGateSum.Clear();
         Span<T> transposedHh = scratch.Slice(zeroLength + (2 * gh), gh * h);
-        DenseBatchKernel.Transpose(weightHh, h, gh, transposedHh);
+        TransposeKernel.Transpose<T>(weightHh, h, gh, transposedHh);
         bool wantsInputGradient = !inputGradient.IsEmpty;
         Span<T> transposedIh = scratch.Slice(zeroLength + (2 * gh) + (gh * h), gh * f);
         if (wantsInputGradient)
         {
-            DenseBatchKernel.Transpose(weightIh, f, gh, transposedIh);
+            TransposeKernel.Transpose<T>(weightIh, f, gh, transposedIh);
         }
 
         // Per sample: gate gradients for W_ih (and b_ih), for W_hh (and b_hh; the same row but for the GRU), the

@@ -47,6 +47,22 @@ public sealed partial class DiagnosticsTests
             [{|GNN0020:GlobalAveragePool|}]
             """));
 
+    [Theory]
+    [InlineData("Input(8)", "[8]")]
+    [InlineData("Input(2, 3, 4)", "[2, 3, 4]")]
+    public void GNN0020_TransposeOnAnotherRank(string input, string shape)
+    {
+        GeneratorRun run = Verify(Network($$"""
+            [Network]
+            [{{input}}]
+            [{|GNN0020:Transpose|}]
+            [Flatten]
+            [Dense(2)]
+            """));
+
+        AssertMessage(run, $"Layer 1 'Layer1' (Transpose) cannot take an input of shape {shape}: a transpose swaps the two axes of a signal [channels, length] or a sequence [steps, features]");
+    }
+
     [Fact]
     public void GNN0020_MaxPool2DOnSignal()
         => Verify(Network("""

@@ -51,6 +51,8 @@ public sealed class GradientCheckTests
         Case(new GruThenRnn(82), LossFunction.MeanSquaredError),
         Case(new BidirectionalStack(83), LossFunction.BinaryCrossEntropy),
         Case(new RnnSequenceFlattened(84), LossFunction.CrossEntropy),
+        Case(new ConvTransposeLstm(85), LossFunction.MeanSquaredError),
+        Case(new GruTransposeConv(86), LossFunction.CrossEntropy),
     };
 
     [Theory]

@@ -26,3 +26,11 @@ public partial class StreamingGru { }
 // The R1 benchmark's network: a full block of 32 sequences takes the training scratch from the workspace pool.
 [Network][Input(50, 1)][Lstm(32)][Dense(1)][Loss(LossFunction.MeanSquaredError)]
 public partial class SequenceRegressor { }
+
+// [Transpose] between the two axis conventions: a convolution's channels become each step's features, and a sequence's
+// steps become a convolution's positions.
+[Network(Precision.Double)][Input(3, 7)][Conv1D(4, 3, Activation.Tanh)][Transpose][Lstm(3)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class ConvTransposeLstm { }
+
+[Network(Precision.Double)][Input(5, 2)][Gru(3, ReturnSequences = true)][Transpose][Conv1D(2, 2)][GlobalAveragePool][Dense(2, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class GruTransposeConv { }

@@ -22,6 +22,7 @@ internal static class OnnxLayerWriters
         new ActivationLayerWriter(),
         new DropoutLayerWriter(),
         new FlattenLayerWriter(),
+        new TransposeLayerWriter(),
         new RecurrentLayerWriter(),
     }
         .SelectMany(writer => writer.Kinds, (writer, kind) => (kind, writer))

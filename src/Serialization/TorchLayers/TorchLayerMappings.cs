@@ -19,6 +19,7 @@ internal static class TorchLayerMappings
         ["AvgPool1D"] = TorchParameterlessMapping.Instance,
         ["AvgPool2D"] = TorchParameterlessMapping.Instance,
         ["Flatten"] = TorchParameterlessMapping.Instance,
+        ["Transpose"] = TorchParameterlessMapping.Instance,
         ["Dropout"] = TorchParameterlessMapping.Instance,
         ["Activation"] = TorchParameterlessMapping.Instance,
         ["SimpleRnn"] = new TorchRecurrentMapping("nn.RNN", gates: 1),

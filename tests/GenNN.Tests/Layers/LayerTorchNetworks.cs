@@ -19,3 +19,7 @@ public partial class TorchRecurrentNet { }
 
 [Network(Precision.Double)][Input(5, 2)][SimpleRnn(4, Bidirectional = true)][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
 public partial class TorchBidirectionalRnnNet { }
+
+// [Transpose] both ways: convolution channels into recurrent features, and recurrent steps into convolution positions.
+[Network(Precision.Double)][Input(3, 8)][Conv1D(4, 3, Activation.ReLU)][Transpose][Gru(3, ReturnSequences = true)][Transpose][Conv1D(2, 2)][GlobalAveragePool][Dense(2, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class TorchTransposeNet { }

@@ -20,7 +20,7 @@ public sealed class LayerTorchTests
 
     public static TheoryData<string> Networks => new()
     {
-        nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet), nameof(TorchRecurrentNet), nameof(TorchBidirectionalRnnNet),
+        nameof(TorchImageNet), nameof(TorchSignalNet), nameof(TorchNormNet), nameof(TorchLayerNormNet), nameof(TorchRecurrentNet), nameof(TorchBidirectionalRnnNet), nameof(TorchTransposeNet),
     };
 
     [Theory]
@@ -83,6 +83,7 @@ public sealed class LayerTorchTests
         nameof(TorchNormNet) => Perturbed(new TorchNormNet(7)),
         nameof(TorchRecurrentNet) => Perturbed(new TorchRecurrentNet(9)),
         nameof(TorchBidirectionalRnnNet) => Perturbed(new TorchBidirectionalRnnNet(10)),
+        nameof(TorchTransposeNet) => Perturbed(new TorchTransposeNet(11)),
         _ => Perturbed(new TorchLayerNormNet(8)),
     };
 

@@ -246,6 +246,8 @@ internal sealed class TorchNetwork : IDisposable
                 return x.flatten(2).mean(new long[] { 2 });
             case "Flatten":
                 return x.flatten(1);
+            case "Transpose":
+                return x.transpose(1, 2);
             case "BatchNorm":
                 return nn.functional.batch_norm(x, buffers[0], buffers[1], tensors[0], tensors[1], training, layer.Setting("Momentum"), layer.Setting("Epsilon"));
             case "LayerNorm":

@@ -226,6 +226,10 @@ public sealed class OnnxLayerExportTests(ITestOutputHelper output)
         => Check(Randomized<OnnxRnnThenLstmNet, float>(new OnnxRnnThenLstmNet()));
 
     [Fact]
+    public void Transposes_between_convolutions_and_recurrent_layers_match_ForwardBatch()
+        => Check(Randomized<OnnxTransposeNet, float>(new OnnxTransposeNet()));
+
+    [Fact]
     public void Recurrent_layers_in_double_run_in_ONNX_Runtime_to_float_precision()
     {
         // ONNX Runtime 1.31 has no double RNN, LSTM or GRU kernel (a double graph failed to load): the export casts

@@ -229,3 +229,7 @@ public partial class OnnxRecurrentDoubleNet { }
 
 [Network(Precision.Double)][Input(5, 2)][Gru(4, Bidirectional = true)][Dense(3, Activation.Softmax)]
 public partial class OnnxBidirectionalGruDoubleNet { }
+
+// [Transpose] between a convolution and a recurrent layer, and back.
+[Network][Input(3, 8)][Conv1D(4, 3, Activation.ReLU)][Transpose][Lstm(3, ReturnSequences = true)][Transpose][MaxPool1D(2)][Flatten][Dense(2)]
+public partial class OnnxTransposeNet { }
