@@ -45,13 +45,16 @@ public sealed partial class PropertyTests
         from slope in Gen.Double[0, 0.5]
         select new DenseLayer(units, activation, slope);
 
-    /// <summary>The last layer: any activation, and a loss that fits it (or none, for an inference-only network).</summary>
+    /// <summary>
+    /// The last layer: any activation, and a loss that fits it (or none, for an inference-only network); a softmax over
+    /// at least two outputs (over one it is always 1, GNN0037).
+    /// </summary>
     private static readonly Gen<(DenseLayer Layer, LossFunction? Loss)> OutputLayer =
         from units in Size
         from activation in Gen.OneOfConst([.. Elementwise, Activation.Softmax])
         from slope in Gen.Double[0, 0.5]
         from loss in Gen.OneOfConst(CompatibleLosses(activation))
-        select (new DenseLayer(units, activation, slope), loss);
+        select (new DenseLayer(activation == Activation.Softmax ? Math.Max(2, units) : units, activation, slope), loss);
 
     private static readonly Gen<Topology> ValidTopology =
         from inputSize in Size
