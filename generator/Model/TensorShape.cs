@@ -6,7 +6,7 @@ namespace GenNN.Generator.Model;
 
 /// <summary>
 /// The shape of one sample's values at some point of the network, outermost dimension first and channels first like
-/// PyTorch: <c>[N]</c> a vector, <c>[C, L]</c> a signal or sequence, <c>[C, H, W]</c> an image. Stored row-major.
+/// PyTorch: <c>[N]</c> a vector, <c>[C, L]</c> a signal or <c>[T, F]</c> a sequence, <c>[C, H, W]</c> an image. Stored row-major.
 /// </summary>
 /// <param name="Dimensions">The extents, each positive.</param>
 internal sealed record TensorShape(EquatableArray<int> Dimensions)

@@ -378,7 +378,7 @@ internal static class NetworkParser
         if (dimensions.Length is 0 or > 3)
         {
             diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.InvalidInputShape, input.Location, written, "give one to three dimensions: [N] a vector, [C, L] a signal or sequence, [C, H, W] an image"));
+                DiagnosticDescriptors.InvalidInputShape, input.Location, written, "give one to three dimensions: [N] a vector, [C, L] a signal or [T, F] a sequence, [C, H, W] an image"));
             return null;
         }
 

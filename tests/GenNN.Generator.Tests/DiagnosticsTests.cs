@@ -525,7 +525,7 @@ public sealed partial class DiagnosticsTests
             [Dense(2)]
             """));
 
-        AssertMessage(run, "The input shape [] is not supported: give one to three dimensions: [N] a vector, [C, L] a signal or sequence, [C, H, W] an image");
+        AssertMessage(run, "The input shape [] is not supported: give one to three dimensions: [N] a vector, [C, L] a signal or [T, F] a sequence, [C, H, W] an image");
     }
 
     [Fact]
