@@ -62,7 +62,7 @@ internal sealed class Trainer
     /// </summary>
     private float LearningRateAt(int epoch)
     {
-        double progress = _settings.Epochs == 1 ? 1 : (epoch - 1) / (double)(_settings.Epochs - 1);
+        double progress = _settings.Epochs == 1 ? 0 : (epoch - 1) / (double)(_settings.Epochs - 1);  // one epoch: at the initial rate
         double cosine = 0.5 * (1 + Math.Cos(Math.PI * progress));
         return (float)(_settings.FinalLearningRate + ((_settings.LearningRate - _settings.FinalLearningRate) * cosine));
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 
 namespace GenNN.Samples.Spirals;
 
@@ -50,6 +51,14 @@ internal sealed record CommandLine(int Epochs, long Seed, string? WeightsPath)
                     break;
                 case "--save-weights" when i + 1 < args.Length:
                     weightsPath = args[++i];
+                    string folder = Path.GetDirectoryName(Path.GetFullPath(weightsPath))!;
+                    if (!Directory.Exists(folder))
+                    {
+                        // Checked before training, not after it.
+                        error = $"--save-weights: the folder '{folder}' does not exist.";
+                        return null;
+                    }
+
                     break;
                 case "--epochs":
                     error = "--epochs needs a positive whole number.";

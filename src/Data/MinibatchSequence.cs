@@ -30,7 +30,7 @@ public readonly struct MinibatchSequence<T>
     }
 
     /// <summary>The number of batches (the last may be shorter).</summary>
-    public int Count => (_sampleCount + _batchSize - 1) / _batchSize;
+    public int Count => (int)(((long)_sampleCount + _batchSize - 1) / _batchSize);
 
     /// <summary>Starts the enumeration.</summary>
     public Enumerator GetEnumerator() => new(this);

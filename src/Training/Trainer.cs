@@ -422,7 +422,7 @@ public sealed class Trainer<T>
             _trainer = trainer;
             _data = data;
             _options = trainer.Options;
-            _batchesPerEpoch = (data.TrainingCount + _options.BatchSize - 1) / _options.BatchSize;
+            _batchesPerEpoch = (int)(((long)data.TrainingCount + _options.BatchSize - 1) / _options.BatchSize); // in 64 bits: BatchSize may be int.MaxValue
             IReadOnlyDictionary<string, bool> available = AvailableValues();
             if (_options.EarlyStopping is EarlyStopping stopping)
             {

@@ -58,6 +58,19 @@ public sealed class FitLoopTests
     }
 
     [Fact]
+    public void A_batch_as_large_as_an_int_holds_the_whole_training_set()
+    {
+        // The batches per epoch were counted in 32 bits: int.MaxValue overflowed to no batch at all, and a loss of 0.
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, BatchSize = int.MaxValue });
+
+        Assert.True(history.Last.Loss > 0, $"loss {history.Last.Loss}");
+        Assert.NotEqual(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Custom_metrics_score_every_sample()
     {
         var network = new SpiralClassifier();
