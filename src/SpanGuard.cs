@@ -62,7 +62,7 @@ public static class SpanGuard
 
     [DoesNotReturn]
     private static void ThrowInvalidLearningRate<T>(T learningRate, string paramName)
-        => throw new ArgumentOutOfRangeException(paramName, learningRate, $"The learning rate must be finite and at least 0, but '{paramName}' is {learningRate}.");
+        => throw new ArgumentOutOfRangeException(paramName, learningRate, "The learning rate must be finite and non-negative.");
 
     [DoesNotReturn]
     private static void ThrowWrongLength(int length, int expected, string paramName)

@@ -247,7 +247,7 @@ internal static class DiagnosticDescriptors
         "{0} is given for optimizer {1}, which does not use it; {0} applies to {2} only");
 
     /// <summary>
-    /// Reported on the base class of a network that declares no constructor: the generated constructors call the base
+    /// Reported on the name of a network that declares no constructor: the generated constructors call the base
     /// class's parameterless one, which it lacks (or hides), so the generated code would not compile (CS7036).
     /// </summary>
     public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
@@ -7,21 +8,42 @@ namespace GenNN.Generator.Emit;
 /// The names the emitter declares in a network class, so the parser can report clashes (GNN0017) before they
 /// become compiler errors in generated code: between two layers (<c>hidden</c> + <c>InputSize</c> and
 /// <c>hiddenInput</c> + <c>Size</c>), between a layer and the network (<c>Input</c> + <c>Size</c>), with the
-/// class's own name, or with a member the class declares.
+/// class's own name, or with a member the class declares (checked against the names this network gets for certain:
+/// a class may keep a <c>Step</c> of its own until it streams).
 /// </summary>
 internal static class GeneratedMembers
 {
-    /// <summary>Members every network has, whatever its layers.</summary>
-    public static readonly IReadOnlyList<string> OfNetwork = new[]
+    /// <summary>Members every network has.</summary>
+    public static readonly IReadOnlyList<string> OfEveryNetwork = new[]
     {
-        "InputSize", "OutputSize", "ParameterCount", "BufferCount", "DefaultSeed", "_dropoutRandom",
-        "_parameters", "_gradients", "_gradientsPending", "_buffers", "Parameters", "Gradients", "Buffers", "InitializeParameters",
-        "Forward", "InferencePass", "ForwardBatch", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients",
-        "TrainStep", "TrainBatch", "AccumulateGradients", "AccumulateBatch", "BatchBlockSize", "Description", "DefaultOptimizer",
-        "InferenceSampleLength", "ActivatedOutputOffset", "TrainingSampleLength", "BlockScratchLength", "TemporaryLength",
-        "ForwardScratchLength", "InferenceBlockScratchLength", "TrainingScratchLength", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"), ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step",
-        "ResetToTrainedWeights", "CopyTrainedWeights", // with compiled-in weights; reserved for every network, as above
+        "InputSize", "OutputSize", "ParameterCount", "BufferCount", "DefaultSeed", "_parameters", "Parameters", "Buffers",
+        "InitializeParameters", "Forward", "InferencePass", "ForwardBatch", "BatchBlockSize", "Description", "InferenceSampleLength",
+        "TemporaryLength", "ForwardScratchLength", "InferenceBlockScratchLength",
     };
+
+    /// <summary>Members every network with a loss has.</summary>
+    public static readonly IReadOnlyList<string> OfTrainableNetwork = new[]
+    {
+        "_gradients", "Gradients", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients", "TrainStep",
+        "TrainBatch", "AccumulateGradients", "AccumulateBatch", "DefaultOptimizer", "ActivatedOutputOffset", "TrainingSampleLength",
+        "BlockScratchLength", "TrainingScratchLength",
+    };
+
+    /// <summary>
+    /// Members only some networks have: with dropout, with buffers, with a fused SGD step, with a pass large enough to
+    /// rent its scratch, streaming ones, and with compiled-in weights.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OfSomeNetworks = new[]
+    {
+        "_dropoutRandom", "_buffers", "_gradientsPending", ScratchLayout.PoolName("ForwardScratchLength"), ScratchLayout.PoolName("InferenceBlockScratchLength"),
+        ScratchLayout.PoolName("TrainingScratchLength"), "FrameSize", "StateLength", "StepScratchLength", "State", "Step", "ResetToTrainedWeights", "CopyTrainedWeights",
+    };
+
+    /// <summary>
+    /// Every name a network may get, whatever its layers: a layer's members must avoid all of them, so that adding a
+    /// loss, dropout or a weights file never makes a layer name clash.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OfNetwork = OfEveryNetwork.Concat(OfTrainableNetwork).Concat(OfSomeNetworks).ToArray();
 
     /// <summary>
     /// The generated members that are methods: a class may declare overloads of these (a <c>Forward(float[])</c> that

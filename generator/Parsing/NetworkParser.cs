@@ -147,7 +147,7 @@ internal static class NetworkParser
         OptimizerSpec? optimizerSpec = OptimizerParser.Parse(optimizer, trainable: loss is not null, diagnostics);
         if (complete)
         {
-            CheckMemberNames(type, declaration, specs, owners.Select(owner => owner.Attribute).ToList(), diagnostics);
+            CheckMemberNames(type, declaration, specs, owners.Select(owner => owner.Attribute).ToList(), trainable: loss is not null, diagnostics);
         }
 
         if (diagnostics.Count > 0 || hierarchy is null)
@@ -402,9 +402,11 @@ internal static class NetworkParser
     }
 
     /// <summary>
-    /// GNN0022 for a real setting (an epsilon, ELU's alpha, a negative slope) that the parsers accepted as a finite
-    /// double but that the network's float code cannot hold: beyond float's range it would be infinite, and a nonzero
-    /// value below float's smallest would be 0 (an epsilon of 0 divides by zero).
+    /// GNN0022 for a real setting (an epsilon, ELU's alpha) that the parsers accepted as a finite double but that the
+    /// network's float code cannot hold: beyond float's range it would be infinite (and its literal no float), and an
+    /// epsilon below float's smallest value would be 0, which divides by zero. (Other settings that round to 0, a
+    /// negative slope or a dropout rate, mean what 0 means.) Reported on the setting, naming the layer its attribute
+    /// declares.
     /// </summary>
     private static void CheckSettingsFit(ImmutableArray<LayerSpec>.Builder layers, List<(AttributeReader Attribute, int Index)> owners, NumericType numeric, List<Diagnostic> diagnostics)
     {
@@ -419,7 +421,7 @@ internal static class NetworkParser
             {
                 float single = (float)setting.Value;
                 string? problem = float.IsInfinity(single) && !double.IsInfinity(setting.Value) ? "beyond float's range, so it would be infinite"
-                    : single == 0 && setting.Value != 0 ? "below float's smallest value, so it would be 0"
+                    : single == 0 && setting.Value != 0 && setting.Name == "Epsilon" ? "below float's smallest value, so it would be 0"
                     : null;
                 if (problem is not null)
                 {
@@ -427,7 +429,7 @@ internal static class NetworkParser
                     LayerDiagnostics.InvalidSetting(
                         attribute.NamedLocation(setting.Name),
                         index,
-                        layers[i].Name,
+                        layers[owners.FindIndex(owner => owner.Index == index)].Name,
                         $"{setting.Name} = {Invariant.Text(setting.Value)} is {problem} in a float network; use a value float holds, or [Network(Precision.Double)]",
                         diagnostics);
                 }
@@ -518,12 +520,12 @@ internal static class NetworkParser
 
     /// <summary>Reports generated members that would be declared twice, or named like the class (GNN0017).</summary>
     private static void CheckMemberNames(
-        INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<LayerSpec>.Builder layers, List<AttributeReader> attributes, List<Diagnostic> diagnostics)
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<LayerSpec>.Builder layers, List<AttributeReader> attributes, bool trainable, List<Diagnostic> diagnostics)
     {
         var owners = new Dictionary<string, string>();
         foreach (string member in GeneratedMembers.OfNetwork)
         {
-            owners[member] = "the network itself";
+            owners[member] = NetworkItself;
         }
 
         for (int i = 0; i < layers.Count; i++)
@@ -548,26 +550,33 @@ internal static class NetworkParser
                 DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash, "the layer or the class"));
         }
 
-        // The class's own members (generated code is not part of the compilation the generator reads): any of the
-        // same name, but a method beside a generated method, which overloads it.
+        // The class's own members (generated code is not part of the compilation the generator reads) against the
+        // names this network gets for certain: any of the same name, but a method beside a generated method, which
+        // overloads it.
+        var uncertain = new HashSet<string>(GeneratedMembers.OfSomeNetworks.Concat(trainable ? Enumerable.Empty<string>() : GeneratedMembers.OfTrainableNetwork));
         foreach (ISymbol declared in type.GetMembers())
         {
             if (declared.IsImplicitlyDeclared || declared is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
+                || uncertain.Contains(declared.Name)
                 || !owners.TryGetValue(declared.Name, out string? generator)
                 || (declared is IMethodSymbol && GeneratedMembers.Methods.Contains(declared.Name)))
             {
                 continue;
             }
 
+            bool ofLayer = generator != NetworkItself;
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.MemberNameCollision,
                 declared.Locations.FirstOrDefault(location => location.IsInSource) ?? declaration.Identifier.GetLocation(),
                 "A member GenNN generates for " + generator,
                 declared.Name,
                 "a member the class declares",
-                "that member, or the layer"));
+                ofLayer ? "that member, or the layer" : "that member"));
         }
     }
+
+    /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>
+    private const string NetworkItself = "the network itself";
 
     /// <summary>
     /// GNN0016 on the layer's attribute for a layer whose parameters and state values, or outputs, do not fit even in
@@ -620,7 +629,7 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.NetworkTooLarge,
                 network.Location,
-                $"a layer's working memory for one call (a strided convolution's unfolded patches) takes {Invariant.Text(temporaryBytes)} bytes; at most {Invariant.Text(NetworkLimits.MaxTemporaryScratchBytes >> 20)} MiB are supported"));
+                $"a layer's working memory for one call (a strided convolution's unfolded patches, a recurrent layer's states) takes {Invariant.Text(temporaryBytes)} bytes; at most {Invariant.Text(NetworkLimits.MaxTemporaryScratchBytes >> 20)} MiB are supported"));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -9,6 +10,7 @@ namespace GenNN.Kernels;
 /// A matrix's transpose: the batched dense passes' transposed weights, the recurrent block passes' transposed gate
 /// weights, and the <c>[Transpose]</c> layer's two axes.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class TransposeKernel
 {
     /// <summary>

@@ -31,6 +31,35 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void GNN0022_OnADenseLayersOwnActivation_NamesTheDenseLayer()
+    {
+        // The ELU becomes a layer of its own, Layer1Activation; the user wrote Layer1.
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Dense(3, Activation.ELU, {|GNN0022:Alpha = 1e300|})]
+            [Dense(1)]
+            """));
+
+        Assert.StartsWith("Layer 1 'Layer1': Alpha = 1E+300", Message(run));
+    }
+
+    [Fact]
+    public void TinySettingsThatMeanWhatZeroMeans_Compile()
+    {
+        // A slope or a dropout rate below float's smallest value is 0 in float, which is harmless (an epsilon is not).
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(4)]
+            [Dense(3, Activation.LeakyReLU, NegativeSlope = 1e-50, Dropout = 1e-50)]
+            [Dense(1)]
+            [Loss(LossFunction.MeanSquaredError)]
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
     public void SameSettingsInADoubleNetwork_Compile()
     {
         GeneratorRun run = Verify(Network("""
@@ -61,11 +90,11 @@ public sealed partial class DiagnosticsTests
     // ---------------------------------------------------------------- GNN0017 a member the class declares
 
     [Theory]
-    [InlineData("public int {|GNN0017:InputSize|} => 3;", "InputSize", "the network itself")]
-    [InlineData("private int {|GNN0017:_parameters|} = 1; public int Count => _parameters;", "_parameters", "the network itself")]
-    [InlineData("public void {|GNN0017:HiddenWeights|}() { }", "HiddenWeights", "layer 1 'Hidden'")]
-    [InlineData("public int {|GNN0017:Forward|};", "Forward", "the network itself")]
-    public void GNN0017_MemberTheClassDeclares_OnThatMember(string member, string name, string owner)
+    [InlineData("public int {|GNN0017:InputSize|} => 3;", "InputSize", "the network itself", "that member")]
+    [InlineData("private int {|GNN0017:_parameters|} = 1; public int Count => _parameters;", "_parameters", "the network itself", "that member")]
+    [InlineData("public void {|GNN0017:HiddenWeights|}() { }", "HiddenWeights", "layer 1 'Hidden'", "that member, or the layer")]
+    [InlineData("public int {|GNN0017:Forward|};", "Forward", "the network itself", "that member")]
+    public void GNN0017_MemberTheClassDeclares_OnThatMember(string member, string name, string owner, string fix)
     {
         GeneratorRun run = Verify(Network(
             """
@@ -76,7 +105,36 @@ public sealed partial class DiagnosticsTests
             """,
             $$"""public partial class Net { {{member}} }"""));
 
-        AssertMessage(run, $"A member GenNN generates for {owner} would be named '{name}', which a member the class declares already uses; rename that member, or the layer");
+        AssertMessage(run, $"A member GenNN generates for {owner} would be named '{name}', which a member the class declares already uses; rename {fix}");
+    }
+
+    [Fact]
+    public void MembersNamedLikeWhatOnlyOtherNetworksGet_Compile()
+    {
+        // State and Step only for streaming networks, ResetToTrainedWeights only with a weights file, TrainBatch only
+        // with a loss: this network gets none of them.
+        GeneratorRun run = Verify(Network(
+            """
+            [Network]
+            [Input(4)]
+            [Dense(2)]
+            """,
+            """
+            public partial class Net
+            {
+                public int Step { get; set; }
+
+                public enum State { Idle, Busy }
+
+                public const int FrameSize = 3;
+
+                public int TrainBatch;
+
+                public void ResetToTrainedWeights() { }
+            }
+            """));
+
+        Assert.Single(run.GeneratedSources);
     }
 
     [Fact]

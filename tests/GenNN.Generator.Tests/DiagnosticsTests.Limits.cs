@@ -50,8 +50,32 @@ public sealed partial class DiagnosticsTests
             [Loss(LossFunction.MeanSquaredError)]
             """));
 
-        AssertMessage(run, "The network is too large: layer 1 would have 4294969000 state values per sample, more than 32 MiB of floats a sample's values may take");
+        AssertMessage(run, "The network is too large: layer 1 would have 4294969000 state values per sample, more than 2048 MiB of floats its states may take");
     }
+
+    [Fact]
+    public void AnInferenceOnlyLstmOverALongSequence_Compiles()
+    {
+        // 8.96 M state values (36 MB) in its working memory: over what training keeps per sample, under inference's limit.
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(10000, 16)]
+            [Lstm(128)]
+            [Dense(1)]
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void GNN0016_TheSameLstmTrained_OnNetworkAttribute()
+        => Verify(Network("""
+            [{|GNN0016:Network|}]
+            [Input(10000, 16)]
+            [Lstm(128)]
+            [Dense(1)]
+            [Loss(LossFunction.MeanSquaredError)]
+            """));
 
     [Theory]
     [InlineData("Conv1D(1, 1, PaddingSize = int.MaxValue)")] // accepted; Forward threw in the kernel
@@ -101,7 +125,7 @@ public sealed partial class DiagnosticsTests
             [Dense(1)]
             """));
 
-        AssertMessage(run, "The network is too large: a layer's working memory for one call (a strided convolution's unfolded patches) takes 148654088 bytes; at most 128 MiB are supported");
+        AssertMessage(run, "The network is too large: a layer's working memory for one call (a strided convolution's unfolded patches, a recurrent layer's states) takes 148654088 bytes; at most 128 MiB are supported");
     }
 
     [Fact]

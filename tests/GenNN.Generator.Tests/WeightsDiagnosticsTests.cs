@@ -223,6 +223,16 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public void ModelFileWhoseSignatureListsActivationLayersAsEarlierVersionsWroteThem_Binds()
+    {
+        byte[] earlier = GenNN.Tests.ModelFileBytes.WithSignature(ModelFileOf(Attributes), "Input(3)|Dense(3->4)|Activation(4->4)|Dense(4->2)");
+        GeneratorRun run = Run("net.gennn", earlier);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
     public void ModelFileOfANetworkThatDiffersInAnActivationLayer_Binds()
     {
         // Activations hold no parameters and are not part of the signature, fused or a layer of their own.

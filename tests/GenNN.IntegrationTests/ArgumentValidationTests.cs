@@ -82,7 +82,7 @@ public sealed class ArgumentValidationTests
         {
             var error = Assert.Throws<ArgumentOutOfRangeException>(step);
             Assert.Equal("learningRate", error.ParamName);
-            Assert.Contains("finite and at least 0", error.Message);
+            Assert.Contains("finite and non-negative", error.Message);
         }
 
         Assert.Equal(before, _network.Parameters.ToArray());

@@ -58,7 +58,9 @@ internal sealed class RecurrentLayerParser(RecurrentCellKind? cell) : ILayerPars
         bool bidirectional = attribute.Named("Bidirectional", false);
 
         // The spec's sizes in 64 bits, checked before it computes them in 32 (GNN0016): the parameters (which bound
-        // the units) and one sample's states over the sequence, kept for backpropagation through time.
+        // the units) and one sample's states over the sequence, which inference keeps in its working memory and
+        // training for backpropagation through time. Only against 32-bit overflow here: the network-level check
+        // bounds them against what the network's passes may take, which depends on whether it trains.
         long directions = bidirectional ? 2 : 1;
         long gateUnits = (long)kind.Gates() * units;
         long parameters = directions * gateUnits * ((long)input[1] + units + 2);
@@ -68,7 +70,7 @@ internal sealed class RecurrentLayerParser(RecurrentCellKind? cell) : ILayerPars
         }
 
         long states = directions * input[0] * (units + (long)kind.SavedPerStep(units));
-        if (LayerDiagnostics.TooLarge(attribute, index, "state values per sample", states, NetworkLimits.MaxSampleScratchBytes, "a sample's values may take", diagnostics))
+        if (LayerDiagnostics.TooLarge(attribute, index, "state values per sample", states, 1L << 31, "its states may take", diagnostics))
         {
             return null;
         }

@@ -144,7 +144,7 @@ public sealed class ModelFileTests : IDisposable
     public void A_file_whose_signature_lists_activation_layers_as_earlier_versions_wrote_them_still_loads()
     {
         var gelu = new GeluNet();
-        byte[] bytes = WithSignature(File.ReadAllBytes(Saved(gelu)), "Input(3)|Dense(3->5)|Activation(5->5)|Dense(5->4)|Dense(4->2)|Activation(2->2)");
+        byte[] bytes = ModelFileBytes.WithSignature(File.ReadAllBytes(Saved(gelu)), "Input(3)|Dense(3->5)|Activation(5->5)|Dense(5->4)|Dense(4->2)|Activation(2->2)");
         string path = _folder.File("earlier.gennn");
         File.WriteAllBytes(path, bytes);
         var tanh = new TanhNet(seed: 77);
@@ -291,24 +291,6 @@ public sealed class ModelFileTests : IDisposable
         }
 
         optimizer.Step(network.Parameters, network.Gradients);
-    }
-
-    /// <summary>The model file <paramref name="file"/> with its signature replaced (and its header length and both checksums made good).</summary>
-    private static byte[] WithSignature(byte[] file, string signature)
-    {
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
-        int nameLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(16 + 10));
-        int signatureAt = 16 + 10 + 4 + nameLength;
-        int oldLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(signatureAt));
-        byte[] text = System.Text.Encoding.UTF8.GetBytes(signature);
-        byte[] length = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
-        byte[] rebuilt = [.. file[..signatureAt], .. length, .. text, .. file[(signatureAt + 4 + oldLength)..^4], 0, 0, 0, 0];
-        int newHeaderLength = headerLength + text.Length - oldLength;
-        BinaryPrimitives.WriteInt32LittleEndian(rebuilt.AsSpan(12), newHeaderLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(16 + newHeaderLength), System.IO.Hashing.Crc32.HashToUInt32(rebuilt.AsSpan(0, 16 + newHeaderLength)));
-        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(rebuilt.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(rebuilt.AsSpan(0, rebuilt.Length - 4)));
-        return rebuilt;
     }
 
     private string Saved<T>(INetwork<T> network)

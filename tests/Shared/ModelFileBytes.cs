@@ -1,0 +1,31 @@
+using System;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace GenNN.Tests;
+
+/// <summary>Model files rewritten as tests need them (the layout of docs/model-format.md).</summary>
+internal static class ModelFileBytes
+{
+    /// <summary>
+    /// The model file <paramref name="file"/> with its signature replaced by <paramref name="signature"/>, its header
+    /// length and both checksums made good: a file as an earlier version, which wrote other signatures, saved it.
+    /// </summary>
+    public static byte[] WithSignature(byte[] file, string signature)
+    {
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
+        int nameLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(16 + 10));
+        int signatureAt = 16 + 10 + 4 + nameLength;
+        int oldLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(signatureAt));
+        byte[] text = Encoding.UTF8.GetBytes(signature);
+        byte[] length = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+        byte[] rebuilt = [.. file[..signatureAt], .. length, .. text, .. file[(signatureAt + 4 + oldLength)..^4], 0, 0, 0, 0];
+        int newHeaderLength = headerLength + text.Length - oldLength;
+        BinaryPrimitives.WriteInt32LittleEndian(rebuilt.AsSpan(12), newHeaderLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(16 + newHeaderLength), Crc32.HashToUInt32(rebuilt.AsSpan(0, 16 + newHeaderLength)));
+        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(rebuilt.Length - 4), Crc32.HashToUInt32(rebuilt.AsSpan(0, rebuilt.Length - 4)));
+        return rebuilt;
+    }
+}
