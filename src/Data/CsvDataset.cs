@@ -39,9 +39,10 @@ public static class CsvDataset
         ArgumentNullException.ThrowIfNull(options);
         using FileStream file = File.OpenRead(path);
         bool compressed = GzipSignature.IsPresent(file);
-        using Stream content = compressed ? new GZipStream(file, CompressionMode.Decompress) : file;
+        string source = compressed ? $"'{path}' (gzip)" : $"'{path}'";
+        using Stream content = compressed ? new CheckedGzipStream(file, source) : file;
         using var reader = new StreamReader(content, detectEncodingFromByteOrderMarks: true);
-        return Load<T>(reader, options, compressed ? $"'{path}' (gzip)" : $"'{path}'");
+        return Load<T>(reader, options, source);
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>.</summary>

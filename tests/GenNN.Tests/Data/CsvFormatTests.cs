@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
@@ -190,6 +191,44 @@ public sealed class CsvFormatTests : IDisposable
 
         Assert.Equal([0, 1, 2, 0, 1, 2], csv.Data.Labels.ToArray());
         Assert.Equal([5.8f, 2.7f, 5.1f, 1.9f], csv.Data.FeaturesOf(5).ToArray());
+    }
+
+    [Fact]
+    public void A_gzip_file_cut_short_anywhere_is_an_error_never_fewer_rows()
+    {
+        // .NET's GZipStream ends quietly at some cuts inside the compressed data: such a file loaded with some of its
+        // rows (18 of 600 cuts of scikit-learn's digits file did). Every cut must be an error.
+        var text = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{i * 0.37:R},{Math.Sin(i):R},{(char)('a' + (i % 3))}\n");
+        }
+
+        byte[] whole = Gzip(Encoding.UTF8.GetBytes(text.ToString()));
+        string path = _folder.File("cut.csv.gz");
+        File.WriteAllBytes(path, whole);
+        Assert.Equal(3000, CsvDataset.Load<float>(path, new CsvOptions("label")).Data.Count);
+
+        for (int cut = 10; cut < whole.Length; cut += Math.Max(1, whole.Length / 400))
+        {
+            File.WriteAllBytes(path, whole[..cut]);
+            Assert.Throws<InvalidDataException>(() => CsvDataset.Load<float>(path, new CsvOptions("label")));
+        }
+    }
+
+    [Fact]
+    public void A_gzip_file_whose_data_does_not_match_its_trailer_is_corrupted()
+    {
+        byte[] bytes = Gzip(Encoding.UTF8.GetBytes("x,label\n1,a\n2,b\n"));
+        bytes[^8] ^= 1; // the CRC-32
+        string path = _folder.File("crc.csv.gz");
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load<float>(path, new CsvOptions("label")));
+
+        Assert.Contains("(gzip) is ", error.Message);
+        Assert.Contains("truncated or corrupted", error.Message);
+        Assert.Contains(path, error.Message);
     }
 
     [Fact]
