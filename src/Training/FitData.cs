@@ -31,8 +31,8 @@ internal readonly struct FitData<T>
     public int ValidationCount { get; }
 
     /// <summary>
-    /// Checks the data and, with a <paramref name="validationSplit"/>, holds out the last
-    /// <c>count − ⌊count·(1 − split)⌋</c> samples for validation, as Keras does.
+    /// Checks the data (whole samples, every value finite) and, with a <paramref name="validationSplit"/>, holds out the
+    /// last <c>count − ⌊count·(1 − split)⌋</c> samples for validation, as Keras does.
     /// </summary>
     public static FitData<T> Split(
         ReadOnlyMemory<T> inputs,
@@ -45,6 +45,10 @@ internal readonly struct FitData<T>
     {
         int count = SpanGuard.CountSamples(inputs.Length, inputSize, nameof(inputs));
         SpanGuard.RequireBatchLength(targets.Length, outputSize, count, nameof(targets));
+        RequireFinite(inputs.Span, inputSize, "inputs", nameof(inputs));
+        RequireFinite(targets.Span, outputSize, "targets", nameof(targets));
+        RequireFinite(validationInputs.Span, inputSize, "validation inputs", nameof(validationInputs));
+        RequireFinite(validationTargets.Span, outputSize, "validation targets", nameof(validationTargets));
         bool hasValidationSet = !validationInputs.IsEmpty || !validationTargets.IsEmpty;
         if (hasValidationSet)
         {
@@ -78,5 +82,23 @@ internal readonly struct FitData<T>
             inputs.Slice(trainingCount * inputSize),
             targets.Slice(trainingCount * outputSize),
             count - trainingCount);
+    }
+
+    /// <summary>
+    /// Throws unless every value is finite: a NaN or an infinity in the data would otherwise surface as a diverged loss
+    /// (with advice to lower the learning rate), or, in a validation set, as a NaN score that early stopping and
+    /// schedules cannot rank.
+    /// </summary>
+    private static void RequireFinite(ReadOnlySpan<T> values, int sampleSize, string what, string paramName)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ArgumentException(
+                    $"The {what} hold {values[i]} at sample {i / sampleSize}, value {i % sampleSize}: every value must be finite (clean or impute the data first).",
+                    paramName);
+            }
+        }
     }
 }

@@ -40,11 +40,12 @@ public sealed class DivergenceTests
     public void A_loss_that_is_NaN_is_caught_before_the_update()
     {
         var network = new SpiralClassifier();
-        float[] targets = (float[])Data.Targets.Clone();
-        targets[2 * 25] = float.NaN; // sample 25: in the second batch of 20
+        float[] inputs = (float[])Data.Inputs.Clone();
+        inputs[2 * 25] = float.MaxValue; // sample 25, in the second batch of 20: finite, but its activations overflow
+        inputs[(2 * 25) + 1] = -float.MaxValue;
         var options = new FitOptions { BatchSize = 20, Shuffle = false };
 
-        var exception = Assert.Throws<TrainingDivergedException>(() => network.Fit(Data.Inputs, targets, options));
+        var exception = Assert.Throws<TrainingDivergedException>(() => network.Fit(inputs, Data.Targets, options));
 
         Assert.Equal("Training diverged at epoch 1, batch 2: the loss is NaN. The network keeps the weights from before that batch. Try a lower learning rate, gradient clipping, or inputs scaled to a small range.", exception.Message);
         Assert.True(exception.LossDiverged);
@@ -52,6 +53,26 @@ public sealed class DivergenceTests
         // Batch 1 was applied, and batch 2 was not: the weights are those of training on the first 20 samples alone.
         (float[] afterFirstBatch, _) = DocumentedFitLoop.Run(new SpiralClassifier(), Data.Inputs[..40], Data.Targets[..40], options);
         Assert.Equal(afterFirstBatch, network.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false, 2 * 25)]
+    [InlineData(false, (2 * 399) + 1)]
+    [InlineData(true, 7)]
+    public void NaN_or_infinite_data_is_refused_before_training_not_reported_as_divergence(bool inTargets, int index)
+    {
+        // It used to train until the loss was NaN and then advise a lower learning rate; in a validation set it trained
+        // to the end with NaN scores, and early stopping kept epoch 1.
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+        float[] inputs = (float[])Data.Inputs.Clone();
+        float[] targets = (float[])Data.Targets.Clone();
+        (inTargets ? targets : inputs)[index] = index % 2 == 0 ? float.NaN : float.PositiveInfinity;
+
+        var error = Assert.Throws<ArgumentException>(() => network.Fit(inputs, targets, new FitOptions { ValidationSplit = 0.25 }));
+
+        Assert.Contains($"at sample {index / 2}, value {index % 2}: every value must be finite", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
     }
 
     [Fact]
