@@ -5,11 +5,16 @@ namespace GenNN.Training;
 /// <summary>
 /// An optimizer and its hyperparameters, named as in PyTorch, each defaulting to PyTorch's value for
 /// <see cref="Kind"/>: <c>new OptimizerOptions(OptimizerKind.Adam) { LearningRate = 0.01 }</c> keeps Adam's
-/// <c>eps</c> and betas. Change any with an initializer or <c>with { ... }</c>.
+/// <c>eps</c> and betas. Change any with an initializer or <c>with { ... }</c>, but the kind: the defaults are the
+/// kind's, so <c>OptimizerOptions.For(OptimizerKind.Sgd) with { Kind = OptimizerKind.Adam }</c> would be an Adam with
+/// SGD's <c>eps</c> of 0; start from <see cref="For"/> of the kind you want.
 /// </summary>
 /// <param name="Kind">The optimizer.</param>
 public sealed record OptimizerOptions(OptimizerKind Kind)
 {
+    /// <summary>The optimizer, fixed at construction (the other settings' defaults follow from it).</summary>
+    public OptimizerKind Kind { get; } = Kind;
+
     /// <summary><c>lr</c>.</summary>
     public double LearningRate { get; init; } = Kind is OptimizerKind.RMSprop or OptimizerKind.Adagrad ? 1e-2 : 1e-3;
 

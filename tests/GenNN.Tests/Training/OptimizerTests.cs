@@ -11,6 +11,15 @@ public sealed class OptimizerTests
     public static TheoryData<OptimizerKind> Kinds => new(Enum.GetValues<OptimizerKind>());
 
     [Fact]
+    public void The_kind_cannot_be_changed_with_a_with_expression()
+    {
+        // The defaults follow the kind: `For(Sgd) with { Kind = Adam }` made an Adam with SGD's eps of 0, NaN on any
+        // zero gradient. Kind has no init accessor, so such an expression does not compile.
+        Assert.Null(typeof(OptimizerOptions).GetProperty(nameof(OptimizerOptions.Kind))!.SetMethod);
+        Assert.Equal(1e-8, OptimizerOptions.For(OptimizerKind.Adam).Epsilon);
+    }
+
+    [Fact]
     public void Sgd_with_L2_and_L1_matches_the_hand_computed_step()
     {
         var options = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 0.1, WeightDecay = 0.5, L1 = 0.01 };
