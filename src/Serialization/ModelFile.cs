@@ -155,13 +155,21 @@ public static class ModelFile
                 $"an optimizer ({optimizer.Options.Kind}) was given to resume, but the file holds parameters only; save with the optimizer to resume training.");
         }
 
-        if (saved != optimizer.Options.Kind || info.OptimizerStateLength != optimizer.State.Length)
+        if (saved != optimizer.Options.Kind)
         {
             throw new ModelFileException(
                 ModelFileError.OptimizerMismatch,
                 path,
-                $"it holds {saved} state of {info.OptimizerStateLength} values, but the optimizer given is {optimizer.Options.Kind} with {optimizer.State.Length} "
-                + "(create it with the options it was saved with: the same kind, and the same momentum, amsgrad or centered settings).");
+                $"it holds the state of an optimizer of kind {saved}, but the optimizer given is {optimizer.Options.Kind}; resume with OptimizerKind.{saved}.");
+        }
+
+        if (info.OptimizerStateLength != optimizer.State.Length)
+        {
+            throw new ModelFileException(
+                ModelFileError.OptimizerMismatch,
+                path,
+                $"it holds {saved} state of {info.OptimizerStateLength} values, but the {optimizer.Options.Kind} optimizer given has {optimizer.State.Length} "
+                + "(create it with the options it was saved with: the same momentum, amsgrad or centered settings).");
         }
     }
 

@@ -248,10 +248,15 @@ public sealed class ModelFileTests : IDisposable
 
         Optimizer<float> rmsprop = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop), TanhNet.ParameterCount);
         Optimizer<float> amsgrad = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam) with { Amsgrad = true }, TanhNet.ParameterCount);
+        Optimizer<float> adamW = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.AdamW), TanhNet.ParameterCount);
         ModelFileException error = AssertLoadFails(ModelFileError.OptimizerMismatch, path, rmsprop);
-        AssertLoadFails(ModelFileError.OptimizerMismatch, path, amsgrad);
+        ModelFileException layout = AssertLoadFails(ModelFileError.OptimizerMismatch, path, amsgrad);
+        ModelFileException kind = AssertLoadFails(ModelFileError.OptimizerMismatch, path, adamW);
 
-        Assert.Contains("holds Adam state", error.Message);
+        Assert.Contains("holds the state of an optimizer of kind Adam, but the optimizer given is RMSprop", error.Message);
+        Assert.Contains("holds Adam state of", layout.Message);
+        // AdamW's state is as long as Adam's: the kind, not a count of values, is what differs.
+        Assert.Contains("resume with OptimizerKind.Adam.", kind.Message);
         Assert.Equal(0, rmsprop.StepCount);
         Assert.All(amsgrad.State.ToArray(), value => Assert.Equal(0f, value));
     }
