@@ -51,11 +51,9 @@ internal sealed record CommandLine(int Epochs, long Seed, string? WeightsPath)
                     break;
                 case "--save-weights" when i + 1 < args.Length:
                     weightsPath = args[++i];
-                    string folder = Path.GetDirectoryName(Path.GetFullPath(weightsPath))!;
-                    if (!Directory.Exists(folder))
+                    error = WeightsPathProblem(weightsPath);
+                    if (error is not null)
                     {
-                        // Checked before training, not after it.
-                        error = $"--save-weights: the folder '{folder}' does not exist.";
                         return null;
                     }
 
@@ -76,5 +74,24 @@ internal sealed record CommandLine(int Epochs, long Seed, string? WeightsPath)
         }
 
         return new CommandLine(epochs, seed, weightsPath);
+    }
+
+    /// <summary>What keeps the weights from being saved at <paramref name="path"/>, checked before training rather than found after it; <see langword="null"/> when nothing does.</summary>
+    private static string? WeightsPathProblem(string path)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            return $"--save-weights: '{path}' is not a file name.";
+        }
+
+        string? folder = Path.GetDirectoryName(full);
+        return folder is null || Path.GetFileName(full).Length == 0 || Directory.Exists(full) ? $"--save-weights: '{path}' is a folder, not a file name."
+            : !Directory.Exists(folder) ? $"--save-weights: the folder '{folder}' does not exist."
+            : null;
     }
 }

@@ -9,12 +9,17 @@ namespace GenNN.Data;
 /// <summary>
 /// A gzip file's decompressed content, checked at its end against the file's trailer (the CRC-32 and the length of the
 /// data): .NET's <see cref="GZipStream"/> takes a file cut short inside its compressed data for a complete one, which
-/// a reader would then take for a file with fewer rows. A file of several gzip members, which gzip's own tools read as
-/// one, is refused too (its trailer covers its last member only): decompress it first.
+/// a reader would then take for a file with fewer rows (it checks the trailer of every member it finishes, but not
+/// that it finished the last). Bytes after the trailer, which gzip's own tools ignore (padding), are allowed: the
+/// trailer is looked for from the end. A file of several gzip members, which gzip's tools read as one, is refused
+/// (no trailer covers all its data): decompress it first.
 /// </summary>
 internal sealed class CheckedGzipStream : Stream
 {
     private const int TrailerLength = 8;
+
+    /// <summary>How much of the file is read at a time when the trailer is not its last 8 bytes.</summary>
+    private const int SearchWindow = 1 << 16;
 
     private readonly Stream _file;
     private readonly GZipStream _gzip;
@@ -66,8 +71,8 @@ internal sealed class CheckedGzipStream : Stream
         }
         else if (buffer.Length > 0 && !_checked)
         {
-            _checked = true;
             CheckTrailer();
+            _checked = true;
         }
 
         return read;
@@ -93,23 +98,48 @@ internal sealed class CheckedGzipStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>Throws unless the file holds the trailer of the data read: its CRC-32 and its length mod 2^32.</summary>
     private void CheckTrailer()
     {
         Span<byte> trailer = stackalloc byte[TrailerLength];
-        bool whole = _file.Length >= TrailerLength;
-        if (whole)
-        {
-            _file.Position = _file.Length - TrailerLength;
-            _file.ReadExactly(trailer);
-        }
-
-        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(trailer.Slice(4));
-        if (!whole || crc != _crc.GetCurrentHashAsUInt32() || length != (uint)_length)
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer.Slice(4), (uint)_length);
+        if (!EndsWithTrailer(trailer))
         {
             throw new InvalidDataException(
-                $"{_source} is truncated or corrupted: the {_length} bytes it decompresses to do not match the CRC-32 and length "
-                + "its gzip trailer gives. (A file of several gzip members is not read either: decompress it first.)");
+                $"{_source} is cut short or corrupted, or holds several gzip members: the {_length} bytes it decompresses to match no "
+                + "CRC-32 and length in a gzip trailer. (A file of several members is not read: decompress it first.)");
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="trailer"/> stands in the file: normally its last 8 bytes, else, after padding, further
+    /// back (a wrong match would take a 64-bit coincidence).
+    /// </summary>
+    private bool EndsWithTrailer(ReadOnlySpan<byte> trailer)
+    {
+        byte[] window = new byte[SearchWindow];
+        long end = _file.Length;
+        while (end >= TrailerLength)
+        {
+            long start = Math.Max(0, end - SearchWindow);
+            Span<byte> bytes = window.AsSpan(0, (int)(end - start));
+            _file.Position = start;
+            _file.ReadExactly(bytes);
+            if (bytes.LastIndexOf(trailer) >= 0)
+            {
+                return true;
+            }
+
+            if (start == 0)
+            {
+                return false;
+            }
+
+            // The next window overlaps this one by 7 bytes, so a trailer across the boundary is found.
+            end = start + TrailerLength - 1;
+        }
+
+        return false;
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace GenNN.Training;
 
@@ -91,14 +93,21 @@ internal readonly struct FitData<T>
     /// </summary>
     private static void RequireFinite(ReadOnlySpan<T> values, int sampleSize, string what, string paramName)
     {
-        for (int i = 0; i < values.Length; i++)
+        if (values.IsEmpty || TensorPrimitives.IsFiniteAll(values)) // IsFiniteAll is false for an empty span
         {
-            if (!T.IsFinite(values[i]))
-            {
-                throw new ArgumentException(
-                    $"The {what} hold {values[i]} at sample {i / sampleSize}, value {i % sampleSize}: every value must be finite (clean or impute the data first).",
-                    paramName);
-            }
+            return;
         }
+
+        int i = 0;
+        while (T.IsFinite(values[i]))
+        {
+            i++;
+        }
+
+        throw new ArgumentException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {what} hold {values[i]} at sample {i / sampleSize}, value {i % sampleSize}: every value must be finite (clean or impute the data first)."),
+            paramName);
     }
 }

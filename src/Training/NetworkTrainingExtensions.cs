@@ -53,7 +53,7 @@ public static class NetworkTrainingExtensions
     /// <param name="options">The fit's settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Stops the fit between batches.</param>
     /// <returns>The loss and metrics of every epoch, and how the fit ended.</returns>
-    /// <exception cref="ArgumentException">The dataset's sample sizes are not the network's, or an option does not fit the data.</exception>
+    /// <exception cref="ArgumentException">The dataset's sample sizes are not the network's, a value is NaN or infinite, or an option does not fit the data.</exception>
     /// <exception cref="TrainingDivergedException">A loss or a weight became NaN or infinite; the network keeps the weights from before that batch.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled; the network keeps the weights of the last completed batch.</exception>
     public static TrainingHistory Fit<T>(

@@ -5,9 +5,9 @@ namespace GenNN.Training;
 /// <summary>
 /// An optimizer and its hyperparameters, named as in PyTorch, each defaulting to PyTorch's value for
 /// <see cref="Kind"/>: <c>new OptimizerOptions(OptimizerKind.Adam) { LearningRate = 0.01 }</c> keeps Adam's
-/// <c>eps</c> and betas. Change any with an initializer or <c>with { ... }</c>, but the kind: the defaults are the
-/// kind's, so <c>OptimizerOptions.For(OptimizerKind.Sgd) with { Kind = OptimizerKind.Adam }</c> would be an Adam with
-/// SGD's <c>eps</c> of 0; start from <see cref="For"/> of the kind you want.
+/// <c>eps</c> and betas. Change any with an initializer or <c>with { ... }</c>, but the kind, which has no setter: the
+/// other defaults follow from it (an Adam copied from SGD's options would keep SGD's <c>eps</c> of 0), so start from
+/// <see cref="For"/> of the kind you want.
 /// </summary>
 /// <param name="Kind">The optimizer.</param>
 public sealed record OptimizerOptions(OptimizerKind Kind)

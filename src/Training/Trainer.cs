@@ -164,7 +164,7 @@ public sealed class Trainer<T>
     /// empty validation memory for none).
     /// </summary>
     /// <returns>The loss and metrics of every epoch, and how the fit ended.</returns>
-    /// <exception cref="ArgumentException">The data do not hold whole samples of the network's sizes, or an option does not fit the data (a monitored metric that is not measured, a validation split that leaves no samples, ...).</exception>
+    /// <exception cref="ArgumentException">The data do not hold whole samples of the network's sizes, a value is NaN or infinite, or an option does not fit the data (a monitored metric that is not measured, a validation split that leaves no samples, ...).</exception>
     /// <exception cref="TrainingDivergedException">A loss or a weight became NaN or infinite; the network keeps the weights from before that batch.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled; the network keeps the weights of the last completed batch.</exception>
     public TrainingHistory Fit(

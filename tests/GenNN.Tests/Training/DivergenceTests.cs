@@ -76,6 +76,20 @@ public sealed class DivergenceTests
     }
 
     [Fact]
+    public void A_NaN_in_a_validation_set_passed_on_its_own_is_refused_too()
+    {
+        var network = new SpiralClassifier();
+        float[] validationTargets = Data.Targets[600..];
+        validationTargets[5] = float.NaN;
+        var trainer = new Trainer<float>(network, new FitOptions { Epochs = 1 });
+
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(Data.Inputs[..600], Data.Targets[..600], Data.Inputs[600..], validationTargets));
+
+        Assert.StartsWith("The validation targets hold NaN at sample 2, value 1", error.Message);
+        Assert.Equal("validationTargets", error.ParamName);
+    }
+
+    [Fact]
     public void An_overflowing_update_restores_the_weights_and_the_optimizer_state()
     {
         var network = new SpiralClassifier();
