@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace GenNN.Data;
 
@@ -45,7 +46,7 @@ public sealed class FeatureScaler<T>
     /// (the population standard deviation, as scikit-learn's <c>StandardScaler</c>). A feature that is constant on the
     /// training set is only centred.
     /// </summary>
-    /// <exception cref="ArgumentException">The training set is empty.</exception>
+    /// <exception cref="ArgumentException">The training set is empty, or holds a NaN or infinite feature.</exception>
     public static FeatureScaler<T> FitStandardization(Dataset<T> training)
     {
         RequireSamples(training);
@@ -82,7 +83,7 @@ public sealed class FeatureScaler<T>
     /// Min-max scaling: each feature maps its range on <paramref name="training"/> onto [0, 1] (values outside that
     /// range in other sets land outside [0, 1]). A feature that is constant on the training set maps to 0.
     /// </summary>
-    /// <exception cref="ArgumentException">The training set is empty.</exception>
+    /// <exception cref="ArgumentException">The training set is empty, or holds a NaN or infinite feature.</exception>
     public static FeatureScaler<T> FitMinMax(Dataset<T> training)
     {
         RequireSamples(training);
@@ -153,6 +154,12 @@ public sealed class FeatureScaler<T>
         if (training.Count == 0)
         {
             throw new ArgumentException("A scaler is fitted on at least one sample.", nameof(training));
+        }
+
+        // A NaN would make its feature's offset or scale NaN, and every value scaled with it.
+        if (!TensorPrimitives.IsFiniteAll(training.Features))
+        {
+            throw new ArgumentException("A scaler is fitted on finite features: the training set holds NaN or infinite values.", nameof(training));
         }
     }
 }

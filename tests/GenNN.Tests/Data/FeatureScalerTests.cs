@@ -22,6 +22,18 @@ public sealed class FeatureScalerTests
         Assert.Equal([-1.5 / deviation, 0, -0.5 / deviation, 0, 0.5 / deviation, 0, 1.5 / deviation, 0], training.Features.ToArray(), new Tolerance(1e-12));
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void A_scaler_is_not_fitted_on_NaN_or_infinite_features(float bad)
+    {
+        // Its offset or scale would be NaN, and so would every value it scaled.
+        var training = new Dataset<float>([0, bad, 10], 1, new float[3], 1);
+
+        Assert.Throws<ArgumentException>(() => FeatureScaler<float>.FitStandardization(training));
+        Assert.Throws<ArgumentException>(() => FeatureScaler<float>.FitMinMax(training));
+    }
+
     [Fact]
     public void The_training_statistics_are_applied_unchanged_to_other_sets()
     {
