@@ -46,8 +46,8 @@ public sealed record FitOptions
     public bool TrainingSetMetrics { get; init; } = true;
 
     /// <summary>
-    /// The threads that compute a batch's gradient, the calling thread included; <see langword="null"/> uses every
-    /// core. It changes the speed, never the result: see <see cref="ChunksPerBatch"/>.
+    /// The threads that compute a batch's gradient, the calling thread included (at most 1,024); <see langword="null"/>
+    /// uses every core. It changes the speed, never the result: see <see cref="ChunksPerBatch"/>.
     /// </summary>
     public int? DegreeOfParallelism { get; init; }
 

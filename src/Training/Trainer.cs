@@ -66,6 +66,9 @@ public sealed class Trainer<T>
     private readonly int _inputSize;
     private readonly int _outputSize;
     private readonly int _parameterCount;
+    /// <summary>The most threads a fit starts (each fit starts them all before its first batch).</summary>
+    private const int MaxDegreeOfParallelism = 1024;
+
     private readonly T[][] _chunkGradients;
     private readonly double[] _chunkLosses;
     private readonly T[] _lastGoodParameters;
@@ -120,13 +123,15 @@ public sealed class Trainer<T>
         }
 
         Optimizer = optimizer ?? Optimizer<T>.Create(options.Optimizer ?? network.DefaultOptimizer, _parameterCount);
-        _chunkGradients = new T[options.ChunksPerBatch][];
+        // As many gradient buffers as a minibatch of BatchSize is cut into: ChunksPerBatch is only a cap.
+        int chunks = Math.Min(options.ChunksPerBatch, Math.Max(options.BatchSize / MinimumChunkSamples, 1));
+        _chunkGradients = new T[chunks][];
         for (int i = 0; i < _chunkGradients.Length; i++)
         {
             _chunkGradients[i] = new T[_parameterCount];
         }
 
-        _chunkLosses = new double[options.ChunksPerBatch];
+        _chunkLosses = new double[chunks];
         _lastGoodParameters = new T[_parameterCount];
         _lastGoodState = new T[Optimizer.State.Length];
         _bestParameters = new T[_parameterCount];
@@ -227,6 +232,7 @@ public sealed class Trainer<T>
         if (options.DegreeOfParallelism is int threads)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads, "options.DegreeOfParallelism");
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, MaxDegreeOfParallelism, "options.DegreeOfParallelism");
         }
 
         if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))

@@ -71,6 +71,21 @@ public sealed class FitLoopTests
     }
 
     [Fact]
+    public void Absurd_chunk_and_thread_counts_are_a_cap_or_a_clear_error_not_an_allocation()
+    {
+        // ChunksPerBatch = int.MaxValue allocated that many gradient buffers before the first batch (out of memory); a
+        // minibatch of 32 is cut into two chunks whatever the cap, so two buffers serve, and the result is the same.
+        var capped = new SpiralClassifier();
+        var eight = new SpiralClassifier();
+        capped.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, ChunksPerBatch = int.MaxValue });
+        eight.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1 });
+        Assert.Equal(eight.Parameters.ToArray(), capped.Parameters.ToArray());
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(new SpiralClassifier(), new FitOptions { DegreeOfParallelism = int.MaxValue }));
+        Assert.Equal("options.DegreeOfParallelism", error.ParamName);
+    }
+
+    [Fact]
     public void Custom_metrics_score_every_sample()
     {
         var network = new SpiralClassifier();
