@@ -60,6 +60,7 @@ internal static class DiagnosticDescriptors
     public const string InapplicableOptimizerSettingId = "GNN0035";
     public const string BaseWithoutParameterlessConstructorId = "GNN0036";
     public const string SoftmaxOverOneOutputId = "GNN0037";
+    public const string SignalAxesMismatchId = "GNN0038";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
@@ -263,6 +264,16 @@ internal static class DiagnosticDescriptors
         SoftmaxOverOneOutputId,
         "Softmax over one output",
         "Layer {0} '{1}' applies Softmax over a single output, which is always 1, so nothing would train; for two classes use Activation.Sigmoid with LossFunction.BinaryCrossEntropy, or Softmax over two outputs");
+
+    /// <summary>
+    /// Reported on a layer that reads a two-axis value in the other convention than the layer before wrote it: a
+    /// recurrent layer after a 1-D convolution or pool would run over the channels as if they were steps, and a 1-D
+    /// convolution, pool or global average after a recurrent sequence over the units as if they were positions.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SignalAxesMismatch = Error(
+        SignalAxesMismatchId,
+        "Layer reads the other axis order",
+        "Layer {0} '{1}' ({2}) reads {3}, but layer {4} '{5}' ({6}) wrote {7}: it would take the {8} for {9}; put [Transpose] between them (PyTorch's x.transpose(1, 2))");
 
     /// <summary>The descriptor of a weights diagnostic, by ID: the weights pipeline carries problems without locations or descriptors.</summary>
     public static DiagnosticDescriptor Weights(string id) => id switch

@@ -51,6 +51,15 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// </summary>
     public virtual LayerSpec AsFirstComputingLayer() => this;
 
+    /// <summary>The convention of a two-axis input this layer reads (<see cref="SignalAxes"/>), or <see langword="null"/> when it has none.</summary>
+    public virtual SignalAxes? ReadsAxes => null;
+
+    /// <summary>
+    /// The convention of this layer's two-axis output, given its input's (<see langword="null"/>: unknown, or not two
+    /// axes). By default a layer that keeps two axes keeps the convention (activations, dropout, normalization).
+    /// </summary>
+    public virtual SignalAxes? WritesAxes(SignalAxes? input) => InputShape.Rank == 2 && OutputShape.Rank == 2 ? input : null;
+
     /// <summary>One-line summary of the operation for the generated code's comments (<c>Conv2D 3×3, stride 1, 1 → 8 channels</c>).</summary>
     public virtual string Summary => KindName;
 

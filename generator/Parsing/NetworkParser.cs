@@ -135,6 +135,7 @@ internal static class NetworkParser
 
             CheckPlacement(specs, owners, diagnostics);
             CheckSettingsFit(specs, owners, numeric, diagnostics);
+            CheckSignalAxes(specs, owners, diagnostics);
             if (specs.All(layer => layer.ParameterCount == 0))
             {
                 // The parameter storage is a fixed-size buffer, which cannot be empty; and nothing would train.
@@ -434,6 +435,48 @@ internal static class NetworkParser
                         diagnostics);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// GNN0038 for a layer that reads a two-axis value in the other axis order than the layer that wrote it
+    /// (<see cref="SignalAxes"/>): the shapes fit, the meaning does not. The network's input has no known order.
+    /// </summary>
+    private static void CheckSignalAxes(ImmutableArray<LayerSpec>.Builder layers, List<(AttributeReader Attribute, int Index)> owners, List<Diagnostic> diagnostics)
+    {
+        SignalAxes? axes = null;
+        int writer = -1;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            LayerSpec layer = layers[i];
+            if (layer.ReadsAxes is SignalAxes wanted && axes is SignalAxes given && wanted != given)
+            {
+                (AttributeReader attribute, int index) = owners[i];
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.SignalAxesMismatch,
+                    attribute.Location,
+                    Invariant.Text(index),
+                    layer.Name,
+                    layer.KindName,
+                    wanted.Describe(),
+                    Invariant.Text(owners[writer].Index),
+                    layers[writer].Name,
+                    layers[writer].KindName,
+                    given.Describe(),
+                    given == SignalAxes.ChannelsFirst ? "channels" : "units of each step",
+                    wanted == SignalAxes.StepsFirst ? "steps" : "positions"));
+                return;
+            }
+
+            // The writer is the layer that set the order: one that always writes its own (a convolution, a recurrent
+            // sequence) or one that changed it (a transpose), not one that passes it on (an activation, a norm).
+            SignalAxes? written = layer.WritesAxes(axes);
+            if (written is not null && (layer.WritesAxes(null) is not null || written != axes))
+            {
+                writer = i;
+            }
+
+            axes = written;
         }
     }
 

@@ -64,6 +64,50 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void GNN0038_RecurrentLayerAfterAConvolution_OnTheRecurrentLayer()
+    {
+        // The LSTM would run over the 8 channels as steps; BatchNorm and an activation in between keep the order.
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(3, 16)]
+            [Conv1D(8, 3)]
+            [BatchNorm]
+            [Activation(Activation.ReLU)]
+            [{|GNN0038:Lstm(4)|}]
+            [Dense(1)]
+            """));
+
+        AssertMessage(run, "Layer 4 'Layer4' (Lstm) reads [steps, features], but layer 1 'Layer1' (Conv1D) wrote [channels, length]: it would take the channels for steps; put [Transpose] between them (PyTorch's x.transpose(1, 2))");
+    }
+
+    [Theory]
+    [InlineData("Conv1D(2, 2)")]
+    [InlineData("MaxPool1D(2)")]
+    [InlineData("GlobalAveragePool")]
+    public void GNN0038_SignalLayerAfterARecurrentSequence_OnThatLayer(string layer)
+        => Verify(Network($$"""
+            [Network]
+            [Input(6, 3)]
+            [Gru(4, ReturnSequences = true)]
+            [{|GNN0038:{{layer}}|}]
+            [Flatten]
+            [Dense(1)]
+            """));
+
+    [Theory]
+    [InlineData("[Conv1D(8, 3)][Transpose][Lstm(4)]")]
+    [InlineData("[Gru(4, ReturnSequences = true)][Transpose][Conv1D(2, 2)][Flatten]")]
+    [InlineData("[Conv1D(8, 3)][Transpose][Transpose][MaxPool1D(2)][Flatten]")]
+    [InlineData("[Lstm(4, ReturnSequences = true)][LayerNorm][Gru(2)]")]
+    public void LayersThatAgreeOnTheAxisOrder_Compile(string layers)
+        => Assert.Single(Verify(Network($"""
+            [Network]
+            [Input(6, 16)]
+            {layers}
+            [Dense(1)]
+            """)).GeneratedSources);
+
+    [Fact]
     public void GNN0020_MaxPool2DOnSignal()
         => Verify(Network("""
             [Network]

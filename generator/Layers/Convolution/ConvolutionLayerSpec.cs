@@ -26,6 +26,10 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
 
     public override string KindName => Dimensions == 1 ? "Conv1D" : "Conv2D";
 
+    public override SignalAxes? ReadsAxes => Dimensions == 1 ? SignalAxes.ChannelsFirst : null;
+
+    public override SignalAxes? WritesAxes(SignalAxes? input) => Dimensions == 1 ? SignalAxes.ChannelsFirst : null;
+
     public override ActivationSpec Activation => FusedActivation;
 
     public override string Summary

@@ -8,6 +8,8 @@ internal sealed record GlobalAveragePoolLayerSpec(string Name, TensorShape Input
 {
     public override string KindName => "GlobalAveragePool";
 
+    public override SignalAxes? ReadsAxes => InputShape.Rank == 2 ? SignalAxes.ChannelsFirst : null;
+
     public override long Flops => InputShape.Length;
 
     /// <summary>PyTorch has no single module for it: <c>nn.AdaptiveAvgPool2d(1)</c> (or <c>1d</c>) then <c>nn.Flatten()</c>.</summary>

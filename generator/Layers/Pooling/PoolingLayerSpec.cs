@@ -14,6 +14,10 @@ internal sealed record PoolingLayerSpec(string Name, TensorShape InputShape, Ten
 {
     public int Dimensions => InputShape.Rank - 1;
 
+    public override SignalAxes? ReadsAxes => Dimensions == 1 ? SignalAxes.ChannelsFirst : null;
+
+    public override SignalAxes? WritesAxes(SignalAxes? input) => Dimensions == 1 ? SignalAxes.ChannelsFirst : null;
+
     public override string KindName => (IsMax ? "MaxPool" : "AvgPool") + (Dimensions == 1 ? "1D" : "2D");
 
     public override string Summary

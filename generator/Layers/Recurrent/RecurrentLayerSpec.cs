@@ -30,6 +30,10 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
         _ => "SimpleRnn",
     };
 
+    public override SignalAxes? ReadsAxes => SignalAxes.StepsFirst;
+
+    public override SignalAxes? WritesAxes(SignalAxes? input) => ReturnSequences ? SignalAxes.StepsFirst : null;
+
     public override string Summary
         => $"{KindName}{(Cell == RecurrentCellKind.RnnReLU ? " (ReLU)" : string.Empty)} {Invariant.Text(Units)} units{(Bidirectional ? ", bidirectional" : string.Empty)}, "
            + (ReturnSequences ? "every step" : "last step");

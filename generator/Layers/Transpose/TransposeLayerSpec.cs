@@ -7,4 +7,11 @@ internal sealed record TransposeLayerSpec(string Name, TensorShape InputShape)
     : LayerSpec(Name, InputShape, TensorShape.Of(InputShape[1], InputShape[0]))
 {
     public override string KindName => "Transpose";
+
+    public override SignalAxes? WritesAxes(SignalAxes? input) => input switch
+    {
+        SignalAxes.ChannelsFirst => SignalAxes.StepsFirst,
+        SignalAxes.StepsFirst => SignalAxes.ChannelsFirst,
+        _ => null,
+    };
 }
