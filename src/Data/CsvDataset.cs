@@ -231,6 +231,13 @@ public static class CsvDataset
                 throw new InvalidDataException($"{sourceName}, line {line}: the label ({layout.Describe(layout.LabelIndex)}) is empty; every sample needs one.");
             }
 
+            if (label.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // The reader's replacement for bytes that are not UTF-8: labels that differed in them would become one class.
+                throw new InvalidDataException(
+                    $"{sourceName}, line {line}: the label ({layout.Describe(layout.LabelIndex)}) holds bytes that are not UTF-8 (a Latin-1 or Windows-1252 file?); convert the file to UTF-8.");
+            }
+
             Labels.Add(label);
             Lines.Add(line);
         }

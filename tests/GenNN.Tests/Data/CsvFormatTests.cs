@@ -244,6 +244,18 @@ public sealed class CsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_label_in_Latin_1_is_an_error_not_a_merged_class()
+    {
+        // "café" and "cafè" in Latin-1 both read as "caf\uFFFD" from UTF-8: two classes would silently become one.
+        string path = _folder.File("latin1.csv");
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes("x,label\n1,caf\u00e9\n2,caf\u00e8\n"));
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Load<float>(path, new CsvOptions("label")));
+
+        Assert.Contains("line 2: the label (column 'label') holds bytes that are not UTF-8", error.Message);
+    }
+
+    [Fact]
     public void Errors_in_a_gzip_file_say_it_was_decompressed()
     {
         string path = _folder.File("bad.csv.gz");
