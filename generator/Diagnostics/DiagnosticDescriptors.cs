@@ -273,7 +273,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SignalAxesMismatch = Error(
         SignalAxesMismatchId,
         "Layer reads the other axis order",
-        "Layer {0} '{1}' ({2}) reads {3}, but layer {4} '{5}' ({6}) wrote {7}: it would take the {8} for {9}; put [Transpose] between them (PyTorch's x.transpose(1, 2))");
+        "Layer {0} '{1}' ({2}) reads {3}, but layer {4} '{5}' ({6}) wrote {7}: it would take the {8} for {9}; {10}");
 
     /// <summary>The descriptor of a weights diagnostic, by ID: the weights pipeline carries problems without locations or descriptors.</summary>
     public static DiagnosticDescriptor Weights(string id) => id switch

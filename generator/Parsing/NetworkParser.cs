@@ -464,7 +464,10 @@ internal static class NetworkParser
                     layers[writer].KindName,
                     given.Describe(),
                     given == SignalAxes.ChannelsFirst ? "channels" : "units of each step",
-                    wanted == SignalAxes.StepsFirst ? "steps" : "positions"));
+                    wanted == SignalAxes.StepsFirst ? "steps" : "positions",
+                    layers[writer].WritesAxes(null) is null
+                        ? "remove that transpose, or add another"
+                        : "put [Transpose] between them (PyTorch's x.transpose(1, 2))"));
                 return;
             }
 

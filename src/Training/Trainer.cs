@@ -69,8 +69,8 @@ public sealed class Trainer<T>
     /// <summary>The most threads a fit starts (each fit starts them all before its first batch).</summary>
     private const int MaxDegreeOfParallelism = 1024;
 
-    private readonly T[][] _chunkGradients;
-    private readonly double[] _chunkLosses;
+    private T[][] _chunkGradients;
+    private double[] _chunkLosses;
     private readonly T[] _lastGoodParameters;
     private readonly T[] _lastGoodState;
     private readonly T[] _bestParameters;
@@ -123,21 +123,14 @@ public sealed class Trainer<T>
         }
 
         Optimizer = optimizer ?? Optimizer<T>.Create(options.Optimizer ?? network.DefaultOptimizer, _parameterCount);
-        // As many gradient buffers as a minibatch of BatchSize is cut into: ChunksPerBatch is only a cap.
-        int chunks = Math.Min(options.ChunksPerBatch, Math.Max(options.BatchSize / MinimumChunkSamples, 1));
-        _chunkGradients = new T[chunks][];
-        for (int i = 0; i < _chunkGradients.Length; i++)
-        {
-            _chunkGradients[i] = new T[_parameterCount];
-        }
-
-        _chunkLosses = new double[chunks];
+        _chunkGradients = [];
+        _chunkLosses = [];
         _lastGoodParameters = new T[_parameterCount];
         _lastGoodState = new T[Optimizer.State.Length];
         _bestParameters = new T[_parameterCount];
         _lastGoodBuffers = new T[network.BufferCount];
         _bestBuffers = new T[network.BufferCount];
-        DegreeOfParallelism = options.DegreeOfParallelism ?? Environment.ProcessorCount;
+        DegreeOfParallelism = options.DegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, MaxDegreeOfParallelism);
         _trainChunk = RunTrainingChunk;
         _evaluateChunk = RunEvaluationChunk;
         _reduceRange = ReduceRange;
@@ -406,6 +399,22 @@ public sealed class Trainer<T>
         {
             _batchInputs = new T[batch * _inputSize];
             _batchTargets = new T[batch * _outputSize];
+        }
+
+        // As many gradient buffers as the largest batch of this fit is cut into (ChunksPerBatch is a cap, and a batch of
+        // BatchSize may be larger than the data): every batch's chunk count is the same as with ChunksPerBatch buffers.
+        int chunks = Math.Clamp(batch / MinimumChunkSamples, 1, Options.ChunksPerBatch);
+        if (_chunkGradients.Length < chunks)
+        {
+            T[][] grown = new T[chunks][];
+            _chunkGradients.CopyTo(grown, 0);
+            for (int i = _chunkGradients.Length; i < chunks; i++)
+            {
+                grown[i] = new T[_parameterCount];
+            }
+
+            _chunkGradients = grown;
+            _chunkLosses = new double[chunks];
         }
     }
 

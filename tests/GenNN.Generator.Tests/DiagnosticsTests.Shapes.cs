@@ -84,6 +84,7 @@ public sealed partial class DiagnosticsTests
     [InlineData("Conv1D(2, 2)")]
     [InlineData("MaxPool1D(2)")]
     [InlineData("GlobalAveragePool")]
+    [InlineData("BatchNorm")] // would normalize each step, not each unit
     public void GNN0038_SignalLayerAfterARecurrentSequence_OnThatLayer(string layer)
         => Verify(Network($$"""
             [Network]
@@ -94,11 +95,29 @@ public sealed partial class DiagnosticsTests
             [Dense(1)]
             """));
 
+    [Fact]
+    public void GNN0038_AfterATransposeTooMany_SaysToRemoveIt()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(3, 16)]
+            [Conv1D(8, 3)]
+            [Transpose]
+            [Transpose]
+            [{|GNN0038:Lstm(4)|}]
+            [Dense(1)]
+            """));
+
+        Assert.EndsWith("layer 3 'Layer3' (Transpose) wrote [channels, length]: it would take the channels for steps; remove that transpose, or add another", Message(run));
+    }
+
     [Theory]
     [InlineData("[Conv1D(8, 3)][Transpose][Lstm(4)]")]
     [InlineData("[Gru(4, ReturnSequences = true)][Transpose][Conv1D(2, 2)][Flatten]")]
     [InlineData("[Conv1D(8, 3)][Transpose][Transpose][MaxPool1D(2)][Flatten]")]
     [InlineData("[Lstm(4, ReturnSequences = true)][LayerNorm][Gru(2)]")]
+    [InlineData("[Conv1D(8, 3)][BatchNorm][Transpose][Lstm(4)]")]
+    [InlineData("[BatchNorm][Lstm(4)]")]
     public void LayersThatAgreeOnTheAxisOrder_Compile(string layers)
         => Assert.Single(Verify(Network($"""
             [Network]

@@ -16,6 +16,9 @@ internal sealed record BatchNormLayerSpec(string Name, TensorShape Shape, double
 {
     public override string KindName => "BatchNorm";
 
+    /// <summary>On two axes it normalizes each index of the first, a signal's channel (PyTorch's <c>BatchNorm1d</c> on <c>[C, L]</c>): after a recurrent sequence that would be each step.</summary>
+    public override SignalAxes? ReadsAxes => Shape.Rank == 2 ? SignalAxes.ChannelsFirst : null;
+
     public override string Summary => $"BatchNorm{(Shape.Rank == 3 ? "2d" : "1d")}(momentum {Invariant.Text(Momentum)}, ε {Invariant.Text(Epsilon)})";
 
     public int Channels => Shape[0];

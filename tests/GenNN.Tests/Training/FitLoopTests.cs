@@ -81,6 +81,10 @@ public sealed class FitLoopTests
         eight.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1 });
         Assert.Equal(eight.Parameters.ToArray(), capped.Parameters.ToArray());
 
+        // Nor do both at int.MaxValue: the buffers follow the batches this fit's data makes.
+        var both = new SpiralClassifier();
+        both.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, BatchSize = int.MaxValue, ChunksPerBatch = int.MaxValue });
+
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer<float>(new SpiralClassifier(), new FitOptions { DegreeOfParallelism = int.MaxValue }));
         Assert.Equal("options.DegreeOfParallelism", error.ParamName);
     }
