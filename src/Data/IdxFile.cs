@@ -2,7 +2,6 @@ using System;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
 
 namespace GenNN.Data;
 
@@ -53,9 +52,9 @@ public static class IdxFile
         }
 
         bool compressed = GzipSignature.IsPresent(stream);
-        using GZipStream? decompressed = compressed ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : null;
-        Stream content = decompressed ?? stream;
         string source = compressed ? $"'{sourceName}' (gzip)" : $"'{sourceName}'";
+        using CheckedGzipStream? decompressed = compressed ? new CheckedGzipStream(stream, source) : null;
+        Stream content = decompressed ?? stream;
 
         Span<byte> magic = stackalloc byte[4];
         ReadHeader(content, magic, source, "the 4-byte magic number");

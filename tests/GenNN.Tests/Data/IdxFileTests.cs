@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using GenNN.Data;
 using Xunit;
 
@@ -137,6 +138,21 @@ public sealed class IdxFileTests : IDisposable
 
         Assert.Equal([65_536, 65_536, 0], array.Dimensions);
         Assert.Empty(array.Values);
+    }
+
+    [Fact]
+    public void A_gzip_file_whose_values_are_whole_but_whose_trailer_is_cut_is_an_error()
+    {
+        // Every declared value decompresses, but the file ends inside its gzip trailer: it was cut short, and only its
+        // trailer could tell (it was read without a word).
+        byte[] gzip = IdxBytes.Gzip(IdxBytes.Build([3, 4], [.. Enumerable.Range(0, 12).Select(i => (byte)i)]));
+        for (int cut = 1; cut <= 8; cut++)
+        {
+            var error = Assert.Throws<InvalidDataException>(() => IdxFile.Read(Write($"cut{cut}", gzip[..^cut]), 2));
+            Assert.Contains("(gzip) is", error.Message);
+        }
+
+        Assert.Equal(12, IdxFile.Read(Write("whole", gzip), 2).Values.Length);
     }
 
     [Fact]
