@@ -28,6 +28,7 @@ internal sealed class CsvRecordReader
 
     /// <summary>
     /// Reads the next non-blank record into <paramref name="fields"/>; <see langword="false"/> at the end of the text.
+    /// A line of nothing but spaces and tabs is blank too.
     /// </summary>
     /// <exception cref="InvalidDataException">A quoted field is not closed, or text follows its closing quote.</exception>
     public bool ReadRecord(List<string> fields)
@@ -48,17 +49,20 @@ internal sealed class CsvRecordReader
                 continue;
             }
 
-            break;
-        }
-
-        while (true)
-        {
             bool endOfRecord = ReadField(out string field);
-            fields.Add(field);
-            if (endOfRecord)
+            if (endOfRecord && first != '"' && string.IsNullOrWhiteSpace(field))
             {
-                return true;
+                continue;
             }
+
+            fields.Add(field);
+            while (!endOfRecord)
+            {
+                endOfRecord = ReadField(out field);
+                fields.Add(field);
+            }
+
+            return true;
         }
     }
 

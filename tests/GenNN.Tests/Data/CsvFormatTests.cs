@@ -256,6 +256,19 @@ public sealed class CsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void Lines_of_spaces_and_tabs_are_blank_like_empty_lines()
+    {
+        // An empty line was skipped while a line of spaces was an error about its field count.
+        string path = _folder.File("spaces.csv");
+        File.WriteAllText(path, "x,label\n1,a\n   \n\t\n\n2,b\n  \n");
+
+        CsvDataset<float> csv = CsvDataset.Load<float>(path, new CsvOptions("label"));
+
+        Assert.Equal(2, csv.Data.Count);
+        Assert.Equal([1f, 2f], csv.Data.Features.ToArray());
+    }
+
+    [Fact]
     public void Errors_in_a_gzip_file_say_it_was_decompressed()
     {
         string path = _folder.File("bad.csv.gz");
