@@ -28,7 +28,8 @@ internal sealed class AccuracyMetric : Metric
         int correct = 0;
         for (int i = 0; i < outputs.Length; i++)
         {
-            if (outputs[i] >= half == targets[i] >= half)
+            // Keras's rule: class 1 above 0.5, so an undecided 0.5 is class 0.
+            if (outputs[i] > half == targets[i] > half)
             {
                 correct++;
             }

@@ -4,7 +4,7 @@ namespace GenNN.Training;
 
 /// <summary>
 /// A learning rate that changes from epoch to epoch, stepped like PyTorch's <c>torch.optim.lr_scheduler</c>:
-/// <see cref="Start"/> sets the rate of the first epoch, and each <see cref="Step(double)"/> at the end of an
+/// <see cref="Start"/> sets the rate of the first epoch, and each <see cref="Step(double?)"/> at the end of an
 /// epoch sets the next one. The fit loop does both; call them yourself to drive a custom loop. Derive from it for a
 /// schedule of your own: override <see cref="ComputeLearningRate"/>.
 /// </summary>
@@ -18,11 +18,11 @@ public abstract class LearningRateSchedule
     /// <summary>The learning rate for the current epoch.</summary>
     public double LearningRate { get; private set; }
 
-    /// <summary>The current epoch, counted from 0 (PyTorch's <c>last_epoch</c>): the number of <see cref="Step(double)"/> calls since <see cref="Start"/>.</summary>
+    /// <summary>The current epoch, counted from 0 (PyTorch's <c>last_epoch</c>): the number of <see cref="Step(double?)"/> calls since <see cref="Start"/>.</summary>
     public int Epoch { get; private set; }
 
     /// <summary>
-    /// The metric whose end-of-epoch value <see cref="Step(double)"/> needs (<c>"val_loss"</c>, <c>"accuracy"</c>, ...),
+    /// The metric whose end-of-epoch value <see cref="Step(double?)"/> needs (<c>"val_loss"</c>, <c>"accuracy"</c>, ...),
     /// or <see langword="null"/> when the schedule depends on the epoch alone.
     /// </summary>
     public virtual string? Monitor => null;
@@ -59,23 +59,26 @@ public abstract class LearningRateSchedule
     }
 
     /// <summary>Ends an epoch: moves to the next and computes its learning rate.</summary>
-    /// <param name="monitoredValue">The end-of-epoch value of <see cref="Monitor"/>; schedules without a monitor ignore it.</param>
+    /// <param name="monitoredValue">
+    /// The end-of-epoch value of <see cref="Monitor"/>; schedules without a monitor ignore it. NaN is a value (a metric
+    /// that divided 0 by 0), which a plateau schedule counts as no improvement, as PyTorch does.
+    /// </param>
     /// <exception cref="InvalidOperationException"><see cref="Start"/> was not called.</exception>
-    /// <exception cref="ArgumentException">The schedule monitors a metric and <paramref name="monitoredValue"/> is NaN.</exception>
-    public void Step(double monitoredValue = double.NaN)
+    /// <exception cref="ArgumentException">The schedule monitors a metric and <paramref name="monitoredValue"/> is missing.</exception>
+    public void Step(double? monitoredValue = null)
     {
         if (!_started)
         {
             throw new InvalidOperationException("Call Start(baseLearningRate) before stepping a learning-rate schedule.");
         }
 
-        if (Monitor is not null && double.IsNaN(monitoredValue))
+        if (Monitor is not null && monitoredValue is null)
         {
             throw new ArgumentException($"This schedule needs the value of '{Monitor}' at each step.", nameof(monitoredValue));
         }
 
         Epoch++;
-        LearningRate = ComputeLearningRate(Epoch, LearningRate, monitoredValue);
+        LearningRate = ComputeLearningRate(Epoch, LearningRate, monitoredValue ?? double.NaN);
     }
 
     /// <summary>
@@ -85,7 +88,7 @@ public abstract class LearningRateSchedule
     /// </summary>
     /// <param name="epoch">The epoch starting now, from 0.</param>
     /// <param name="currentLearningRate">The previous epoch's rate (the base rate for epoch 0).</param>
-    /// <param name="monitoredValue">The value of <see cref="Monitor"/> at the end of the previous epoch (NaN for epoch 0 or without a monitor).</param>
+    /// <param name="monitoredValue">The value of <see cref="Monitor"/> at the end of the previous epoch (NaN for epoch 0 or without a monitor; NaN may also be the metric's value).</param>
     protected abstract double ComputeLearningRate(int epoch, double currentLearningRate, double monitoredValue);
 
     /// <summary>Clears whatever state an adaptive schedule keeps; called by <see cref="Start"/>.</summary>

@@ -26,8 +26,9 @@ public abstract class Metric
 
     /// <summary>
     /// Classification accuracy, read from the output layer: for one output, or sigmoid outputs, each output counts as
-    /// class 1 when ≥ 0.5 and is compared with its target thresholded the same way (Keras's <c>binary_accuracy</c>,
-    /// averaged over every output); otherwise the output's largest element must be at the target's largest
+    /// class 1 when above 0.5 and is compared with its target thresholded the same way (Keras's <c>binary_accuracy</c>,
+    /// averaged over every output, which compares the target itself: the same for 0/1 targets, and soft targets count
+    /// by their side of 0.5 here); otherwise the output's largest element must be at the target's largest
     /// (<c>categorical_accuracy</c> for one-hot or probability targets).
     /// </summary>
     public static Metric Accuracy { get; } = new AccuracyMetric();

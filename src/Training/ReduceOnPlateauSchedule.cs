@@ -6,7 +6,7 @@ namespace GenNN.Training;
 /// PyTorch's <c>ReduceLROnPlateau</c>: when <see cref="Monitor"/> has not improved by more than
 /// <see cref="Threshold"/> for more than <see cref="Patience"/> epochs, the rate is multiplied by
 /// <see cref="Factor"/> (not below <see cref="MinimumLearningRate"/>), then <see cref="Cooldown"/> epochs pass
-/// before bad epochs count again.
+/// before bad epochs count again. A NaN value is a bad epoch, as in PyTorch (every comparison with it is false).
 /// </summary>
 public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
 {

@@ -499,7 +499,7 @@ public sealed class Trainer<T>
                     break;
                 }
 
-                schedule?.Step(_scheduleMonitor is null ? double.NaN : values[_scheduleMonitor.Name]);
+                schedule?.Step(_scheduleMonitor is null ? null : values[_scheduleMonitor.Name]);
             }
 
             bool restored = false;

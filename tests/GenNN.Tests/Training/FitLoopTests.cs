@@ -162,6 +162,33 @@ public sealed class FitLoopTests
     }
 
     [Fact]
+    public void A_nan_metric_is_a_bad_epoch_for_reduce_on_plateau_not_a_failed_fit()
+    {
+        // A custom metric may divide 0 by 0 (precision before any positive prediction): PyTorch counts NaN as no improvement.
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 4,
+            Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 0.4 },
+            Metrics = [new ScriptedMetric(higherIsBetter: false, 1, double.NaN, double.NaN, 0.5)],
+            Schedule = new ReduceOnPlateauSchedule("scripted", factor: 0.5, patience: 1),
+        });
+
+        Assert.Equal([0.4, 0.4, 0.4, 0.2], history.Epochs.Select(epoch => epoch.LearningRate));
+    }
+
+    [Fact]
+    public void Accuracy_counts_an_undecided_sigmoid_output_as_class_0_as_keras_does()
+    {
+        var network = new DeclaredSgdNet();
+        network.Parameters.Clear();   // every output σ(0) = 0.5 exactly
+        var trainer = new Trainer<double>(network, new FitOptions { Metrics = [Metric.Accuracy] });
+        double[] inputs = [1, 2, 3, 4];
+        Assert.Equal(1.0, trainer.Evaluate(inputs, new double[] { 0, 0, 0, 0 })["accuracy"]);
+        Assert.Equal(0.5, trainer.Evaluate(inputs, new double[] { 0, 1, 0, 1 })["accuracy"]);
+    }
+
+    [Fact]
     public void Cancellation_stops_between_batches_keeping_the_last_batch()
     {
         var network = new SpiralClassifier();

@@ -65,6 +65,20 @@ public sealed class ScheduleTests
     }
 
     [Fact]
+    public void Reduce_on_plateau_counts_a_nan_value_as_a_bad_epoch()
+    {
+        // PyTorch: every comparison with NaN is false, so NaN is no improvement; a NaN is a value, not a missing one.
+        var schedule = new ReduceOnPlateauSchedule(factor: 0.5, patience: 1);
+        schedule.Start(1);
+        schedule.Step(1.0);
+        schedule.Step(double.NaN);
+        Assert.Equal(1, schedule.LearningRate);
+        schedule.Step(double.NaN);
+        Assert.Equal(0.5, schedule.LearningRate);
+        Assert.Equal(1.0, schedule.Best);
+    }
+
+    [Fact]
     public void Start_restarts_a_schedule()
     {
         var schedule = new ExponentialSchedule(0.5);
