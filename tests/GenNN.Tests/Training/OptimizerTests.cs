@@ -80,7 +80,14 @@ public sealed class OptimizerTests
     [MemberData(nameof(Kinds))]
     public void Restoring_State_and_StepCount_resumes_exactly(OptimizerKind kind)
     {
-        OptimizerOptions options = OptimizerOptions.For(kind) with { Momentum = kind is OptimizerKind.Sgd or OptimizerKind.RMSprop ? 0.9 : 0, Amsgrad = true, Centered = true, LearningRateDecay = 0.1, InitialAccumulatorValue = 0.1 };
+        // Every state each kind can keep.
+        OptimizerOptions options = kind switch
+        {
+            OptimizerKind.Sgd => OptimizerOptions.For(kind) with { Momentum = 0.9 },
+            OptimizerKind.Adam or OptimizerKind.AdamW => OptimizerOptions.For(kind) with { Amsgrad = true },
+            OptimizerKind.RMSprop => OptimizerOptions.For(kind) with { Momentum = 0.9, Centered = true },
+            _ => OptimizerOptions.For(kind) with { LearningRateDecay = 0.1, InitialAccumulatorValue = 0.1 },
+        };
         var random = new SeededRandom(8);
         float[][] gradients = Enumerable.Range(0, 6).Select(_ => Enumerable.Range(0, 11).Select(_ => (float)random.NextGaussian()).ToArray()).ToArray();
         float[] uninterrupted = new float[11];
@@ -148,6 +155,36 @@ public sealed class OptimizerTests
 
         static void AssertRejected(OptimizerOptions options, string name)
             => Assert.Contains(name, Assert.Throws<ArgumentException>(() => Optimizer<float>.Create(options, 3)).Message);
+    }
+
+    [Fact]
+    public void Settings_the_optimizer_never_reads_are_refused_naming_them()
+    {
+        // torch.optim.Adam(params, momentum=0.9) is a TypeError, and [Optimizer] reports GNN0035: Nesterov on Adam is not NAdam.
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Adam) with { Momentum = 0.9 }, "Momentum", "Adam");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.AdamW) with { Nesterov = true }, "Nesterov", "AdamW");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Adam) with { Centered = true }, "Centered", "Adam");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Sgd) with { Epsilon = 1e-8 }, "Epsilon", "Sgd");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Sgd) with { Amsgrad = true }, "Amsgrad", "Sgd");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.RMSprop) with { Beta2 = 0.9 }, "Beta2", "RMSprop");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Adagrad) with { Alpha = 0.9 }, "Alpha", "Adagrad");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.RMSprop) with { LearningRateDecay = 0.1 }, "LearningRateDecay", "RMSprop");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Adam) with { InitialAccumulatorValue = 0.1 }, "InitialAccumulatorValue", "Adam");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Adagrad) with { Dampening = 0.5 }, "Dampening", "Adagrad");
+        AssertIgnored(OptimizerOptions.For(OptimizerKind.Sgd) with { Dampening = 0.5 }, "Dampening", "Momentum");
+
+        // Each kind's own settings, and the ones every kind reads, stay accepted.
+        Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Sgd) with { Momentum = 0.9, Dampening = 0.1, WeightDecay = 1e-4, L1 = 1e-5 }, 3);
+        Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.9, Centered = true, Alpha = 0.9, Epsilon = 1e-6 }, 3);
+        Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.AdamW) with { Beta1 = 0.5, Beta2 = 0.9, Amsgrad = true, Epsilon = 1e-6 }, 3);
+        Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adagrad) with { LearningRateDecay = 0.1, InitialAccumulatorValue = 0.1, Epsilon = 1e-6 }, 3);
+
+        static void AssertIgnored(OptimizerOptions options, string name, string named)
+        {
+            string message = Assert.Throws<ArgumentException>(() => Optimizer<float>.Create(options, 3)).Message;
+            Assert.Contains(name, message);
+            Assert.Contains(named, message);
+        }
     }
 
     [Fact]
