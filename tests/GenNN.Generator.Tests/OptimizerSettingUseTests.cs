@@ -12,7 +12,8 @@ namespace GenNN.Generator.Tests;
 /// The generator's table of which optimizers read which <c>[Optimizer]</c> setting (GNN0035) against the runtime's
 /// update rules: for every optimizer and every setting, a few steps with the setting changed either move the
 /// parameters differently (the optimizer reads it) or identically (it does not). A runtime optimizer that starts
-/// reading a setting, or stops, fails here until the generator's table follows.
+/// reading a setting, or stops, fails here until the generator's table follows; so does <see cref="Optimizer{T}.Create"/>
+/// if it accepts a setting the generator refuses, or refuses one it accepts.
 /// </summary>
 public sealed class OptimizerSettingUseTests
 {
@@ -54,6 +55,12 @@ public sealed class OptimizerSettingUseTests
             ? kinds
             : Enum.GetNames<OptimizerKind>();
         Assert.Equal(reading.Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
+
+        string[] accepted = Enum.GetValues<OptimizerKind>()
+            .Where(kind => Record.Exception(() => Optimizer<double>.Create(Changed(BaseOptions(kind), property), 3)) is null)
+            .Select(kind => kind.ToString())
+            .ToArray();
+        Assert.Equal(allowed.Order(StringComparer.Ordinal), accepted.Order(StringComparer.Ordinal));
     }
 
     /// <summary>The settings: <see cref="OptimizerOptions"/>' hyperparameters, all but the kind.</summary>
@@ -82,7 +89,7 @@ public sealed class OptimizerSettingUseTests
     /// <summary>The parameters after a few steps of the optimizer <paramref name="options"/> describes.</summary>
     private static double[] Train(OptimizerOptions options)
     {
-        var optimizer = Optimizer<double>.Create(options, 3);
+        Optimizer<double> optimizer = Unchecked(options);
         double[] parameters = [0.5, -1.5, 2.0];
         foreach (double[] gradient in Gradients)
         {
@@ -90,5 +97,22 @@ public sealed class OptimizerSettingUseTests
         }
 
         return parameters;
+    }
+
+    /// <summary>
+    /// The optimizer's own update rule, without <see cref="Optimizer{T}.Create"/>'s check, which refuses a setting the
+    /// kind ignores: whether the kind reads it is what this test finds out.
+    /// </summary>
+    private static Optimizer<double> Unchecked(OptimizerOptions options)
+    {
+        string type = options.Kind switch
+        {
+            OptimizerKind.Sgd => "SgdOptimizer`1",
+            OptimizerKind.Adam or OptimizerKind.AdamW => "AdamOptimizer`1",
+            OptimizerKind.RMSprop => "RmsPropOptimizer`1",
+            _ => "AdagradOptimizer`1",
+        };
+        Type optimizer = typeof(OptimizerOptions).Assembly.GetType("GenNN.Training." + type, throwOnError: true)!.MakeGenericType(typeof(double));
+        return (Optimizer<double>)Activator.CreateInstance(optimizer, options, 3)!;
     }
 }

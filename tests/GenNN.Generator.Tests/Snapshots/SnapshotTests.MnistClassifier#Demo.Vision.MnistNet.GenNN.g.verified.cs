@@ -381,10 +381,14 @@ namespace Demo.Vision
                     }
                     global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                    // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-                    //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
-                    float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-                    float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+                    // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
+                    //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
+                    float logSum = global::System.MathF.Log(softmaxSum);
+                    float loss = 0f;
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        loss += target[k] * (logSum - (logits[k] - softmaxMax));
+                    }
                     lossSum += loss;
                 }
             }
@@ -414,10 +418,14 @@ namespace Demo.Vision
                 softmaxSum += output[k];
             }
             global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
-            // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
-            //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
-            float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-            float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
+            // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
+            //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
+            float logSum = global::System.MathF.Log(softmaxSum);
+            float loss = 0f;
+            for (int k = 0; k < OutputSize; k++)
+            {
+                loss += target[k] * (logSum - (logits[k] - softmaxMax));
+            }
             return loss;
         }
 
@@ -493,11 +501,16 @@ namespace Demo.Vision
                         softmaxSum += output[k];
                     }
                     global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
-                    // Loss: cross-entropy through a stable log-sum-exp, L = logsumexp(logits)·Σ_k target_k − Σ_k target_k·logits_k
+                    // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
                     //   fused with the softmax: logitsDelta_k = dL/dz_k = output_k·Σ_j target_j − target_k
-                    //   logsumexp(logits) = max + log Σ_k e^(logits_k − max): the softmax's softmaxMax and softmaxSum
+                    //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
+                    float logSum = global::System.MathF.Log(softmaxSum);
+                    float loss = 0f;
+                    for (int k = 0; k < OutputSize; k++)
+                    {
+                        loss += target[k] * (logSum - (logits[k] - softmaxMax));
+                    }
                     float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
-                    float loss = ((softmaxMax + global::System.MathF.Log(softmaxSum)) * targetSum) - global::System.Numerics.Tensors.TensorPrimitives.Dot<float>(target, logits);
                     for (int k = 0; k < OutputSize; k++)
                     {
                         logitsDelta[k] = (output[k] * targetSum) - target[k];

@@ -462,11 +462,12 @@ namespace Demo
                     }
                     global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
                     // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
+                    //   (the last term as softplus(−|z_k|), precise where 1 + e^−|z_k| rounds to 1)
                     float loss = 0f;
                     for (int k = 0; k < OutputSize; k++)
                     {
                         float logit = logits[k];
-                        loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
+                        loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::GenNN.Kernels.ActivationMath.Softplus(-global::System.MathF.Abs(logit));
                     }
                     loss /= OutputSize;
                     lossSum += loss;
@@ -494,11 +495,12 @@ namespace Demo
                 output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
             }
             // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
+            //   (the last term as softplus(−|z_k|), precise where 1 + e^−|z_k| rounds to 1)
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {
                 float logit = logits[k];
-                loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
+                loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::GenNN.Kernels.ActivationMath.Softplus(-global::System.MathF.Abs(logit));
             }
             loss /= OutputSize;
             return loss;
@@ -591,12 +593,13 @@ namespace Demo
                         output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
                     }
                     // Loss: binary cross-entropy from the logits z, L = (1/n) Σ_k [max(z_k, 0) − z_k·target_k + log(1 + e^−|z_k|)]
+                    //   (the last term as softplus(−|z_k|), precise where 1 + e^−|z_k| rounds to 1)
                     //   fused with the sigmoid: logitsDelta_k = dL/dz_k = (output_k − target_k) / n
                     float loss = 0f;
                     for (int k = 0; k < OutputSize; k++)
                     {
                         float logit = logits[k];
-                        loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(logit)));
+                        loss += global::System.MathF.Max(logit, 0f) - (logit * target[k]) + global::GenNN.Kernels.ActivationMath.Softplus(-global::System.MathF.Abs(logit));
                         logitsDelta[k] = (output[k] - target[k]) / OutputSize;
                     }
                     loss /= OutputSize;

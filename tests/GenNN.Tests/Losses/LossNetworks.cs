@@ -99,3 +99,16 @@ public partial class MseSoftplusDouble { }
 
 [Network(Seed = 15)][Input(5)][Dense(7, Activation.Softplus)][Dense(3, Activation.Softplus)][Loss(LossFunction.MeanSquaredError)]
 public partial class MseSoftplusFloat { }
+
+// One dense layer with identity weights, so that a test sets the logits through the input (confident predictions).
+[Network][Input(3)][Dense(3, Activation.Sigmoid)][Loss(LossFunction.BinaryCrossEntropy)]
+public partial class BceLogitsFloat { }
+
+[Network(Precision.Double)][Input(3)][Dense(3, Activation.Sigmoid)][Loss(LossFunction.BinaryCrossEntropy)]
+public partial class BceLogitsDouble { }
+
+[Network][Input(3)][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class CrossEntropyLogitsFloat { }
+
+[Network(Precision.Double)][Input(3)][Dense(3, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
+public partial class CrossEntropyLogitsDouble { }
