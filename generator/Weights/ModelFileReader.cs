@@ -55,34 +55,39 @@ internal static class ModelFileReader
         }
 
         uint version = LittleEndianBytes.UInt32(file, 8);
-        if (version > CurrentVersion)
-        {
-            throw new FormatException($"it is in format version {Text(version)}, but this version of GenNN reads versions up to {Text(CurrentVersion)}; update GenNN");
-        }
-
         if (version == 0)
         {
             throw Corrupted("its format version is 0, which no GenNN writes");
         }
 
         uint headerLength = LittleEndianBytes.UInt32(file, 12);
+        long headerEnd = PrefixLength + (long)headerLength;
+        bool headerInFile = headerLength <= MaxHeaderLength && file.Length >= headerEnd + ChecksumLength;
+        bool headerIntact = headerInFile && Crc32.Of(file, 0, (int)headerEnd) == LittleEndianBytes.UInt32(file, (int)headerEnd);
+
+        // As the runtime reads it: a newer version is believed only when the header checksum, which covers the
+        // version field, matches or cannot be found.
+        if (version > CurrentVersion && (headerIntact || !headerInFile))
+        {
+            throw new FormatException($"it is in format version {Text(version)}, but this version of GenNN reads versions up to {Text(CurrentVersion)}; update GenNN");
+        }
+
         if (headerLength > MaxHeaderLength)
         {
             throw Corrupted($"its header length {Text(headerLength)} is implausible (at most {Text(MaxHeaderLength)})");
         }
 
-        int headerEnd = PrefixLength + (int)headerLength;
-        if (file.Length < headerEnd + ChecksumLength)
+        if (!headerInFile)
         {
-            throw Truncated(file.Length, $"it ends inside the {Text(headerLength)}-byte header or its checksum");
+            throw Truncated(file.Length, $"it ends inside the {Text(headerLength)}-byte header or its checksum, or its header length is damaged");
         }
 
-        if (Crc32.Of(file, 0, headerEnd) != LittleEndianBytes.UInt32(file, headerEnd))
+        if (!headerIntact)
         {
             throw Corrupted("its header's CRC-32 checksum does not match the header");
         }
 
-        var header = new HeaderReader(file, PrefixLength, headerEnd);
+        var header = new HeaderReader(file, PrefixLength, (int)headerEnd);
         byte precision = header.Byte("precision");
         if (precision > 1)
         {
@@ -117,7 +122,7 @@ internal static class ModelFileReader
         }
 
         header.CheckEnd();
-        int payload = headerEnd + ChecksumLength;
+        int payload = (int)headerEnd + ChecksumLength;
         long expected = payload + (((long)parameters + buffers + state) * (precision == 1 ? 8 : 4)) + ChecksumLength;
         if (file.Length < expected)
         {

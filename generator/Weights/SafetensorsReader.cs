@@ -151,8 +151,9 @@ internal static class SafetensorsReader
         int elementSize = GenNN.Serialization.SafetensorsDataTypes.ElementSize(dtype.Value);
         if (elementSize > 0 && (elements > long.MaxValue / elementSize || elements * elementSize != end - begin))
         {
+            string bytes = elements > long.MaxValue / elementSize ? "over 2^63" : Text(elements * elementSize);
             throw Malformed(
-                $"tensor '{name}' of shape [{string.Join(", ", dimensions.Select(Text))}] and dtype {dtype.Value} needs {Text(elements * elementSize)} bytes, but its data_offsets span {Text(end - begin)}");
+                $"tensor '{name}' of shape [{string.Join(", ", dimensions.Select(Text))}] and dtype {dtype.Value} needs {bytes} bytes, but its data_offsets span {Text(end - begin)}");
         }
 
         return new SafetensorsEntry(name, dtype.Value, dimensions, bufferStart + (int)begin, (int)(end - begin));

@@ -54,6 +54,9 @@ internal static class ModelFileFormat
     /// </summary>
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>Whether <paramref name="file"/> starts as a model file does, for readers of other formats to name the mix-up.</summary>
+    public static bool StartsWithMagic(ReadOnlySpan<byte> file) => file.StartsWith(Magic);
+
     /// <summary>Encodes a complete model file in the current version.</summary>
     public static byte[] Encode<T>(NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, OptimizerSection<T> optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -121,7 +124,20 @@ internal static class ModelFileFormat
         }
 
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
-        if (version > CurrentVersion)
+        if (version == 0)
+        {
+            throw new ModelFileException(ModelFileError.Corrupted, path, "its format version is 0, which no GenNN writes: the file is damaged.");
+        }
+
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        long headerEnd = PrefixLength + (long)headerLength;
+        bool headerInFile = headerLength <= MaxHeaderLength && bytes.Length >= headerEnd + ChecksumLength;
+        bool headerIntact = headerInFile && Crc32.HashToUInt32(bytes.AsSpan(0, (int)headerEnd)) == BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)headerEnd));
+
+        // Every version keeps this prefix and the header checksum after the header, which covers the version field:
+        // a newer version is believed only when that checksum matches or cannot be found (one flipped bit in the
+        // version made "update GenNN" of a damaged file).
+        if (version > CurrentVersion && (headerIntact || !headerInFile))
         {
             throw new ModelFileException(
                 ModelFileError.UnsupportedVersion,
@@ -129,31 +145,24 @@ internal static class ModelFileFormat
                 $"it is in format version {version}, but this version of GenNN reads versions up to {CurrentVersion}; update GenNN to load it.");
         }
 
-        if (version == 0)
-        {
-            throw new ModelFileException(ModelFileError.Corrupted, path, "its format version is 0, which no GenNN writes: the file is damaged.");
-        }
-
-        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
         if (headerLength > MaxHeaderLength)
         {
             throw Corrupted(path, $"its header length {headerLength} is implausible (at most {MaxHeaderLength})");
         }
 
-        int headerEnd = PrefixLength + (int)headerLength;
-        if (bytes.Length < headerEnd + ChecksumLength)
+        if (!headerInFile)
         {
-            throw Truncated(path, bytes.Length, $"it ends inside the {headerLength}-byte header or its checksum");
+            throw Truncated(path, bytes.Length, $"it ends inside the {headerLength}-byte header or its checksum, or its header length is damaged");
         }
 
-        if (Crc32.HashToUInt32(bytes.AsSpan(0, headerEnd)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(headerEnd)))
+        if (!headerIntact)
         {
             throw Corrupted(path, "its header's CRC-32 checksum does not match the header");
         }
 
         var reader = new HeaderReader(bytes.AsSpan(PrefixLength, (int)headerLength), path);
         DecodedModelFile decoded = reader.Read((int)version);
-        int payloadOffset = headerEnd + ChecksumLength;
+        int payloadOffset = (int)headerEnd + ChecksumLength;
         long expectedLength = payloadOffset
             + (((long)decoded.Info.ParameterCount + decoded.Info.BufferCount + decoded.Info.OptimizerStateLength) * LittleEndianElements.SizeOf(decoded.Info.Precision))
             + ChecksumLength;

@@ -2,9 +2,11 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace GenNN.Serialization;
 
@@ -31,10 +33,15 @@ internal static class SafetensorsCodec
             throw Malformed(path, $"it has {file.Length} bytes, too few for the 8-byte header length.");
         }
 
+        if (ModelFileFormat.StartsWithMagic(file))
+        {
+            throw Malformed(path, "it is a GenNN model file (.gennn): load it with ModelFile.Load.");
+        }
+
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
         if (headerLength > MaxHeaderLength)
         {
-            throw Malformed(path, $"its header length {headerLength} exceeds the format's limit of {MaxHeaderLength} bytes.");
+            throw Malformed(path, $"its header length {headerLength} exceeds the format's limit of {MaxHeaderLength} bytes (is it a safetensors file?).");
         }
 
         if (headerLength > (ulong)(file.Length - sizeof(ulong)))
@@ -44,6 +51,12 @@ internal static class SafetensorsCodec
 
         int bufferStart = sizeof(ulong) + (int)headerLength;
         long bufferLength = file.Length - bufferStart;
+        if (!Utf8.IsValid(file.AsSpan(sizeof(ulong), (int)headerLength)))
+        {
+            // The JSON reader would accept these bytes and fail only when a name or value is read as a string.
+            throw Malformed(path, "its header is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -56,34 +69,48 @@ internal static class SafetensorsCodec
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Malformed(path, "its header is not a JSON object.");
+                return ReadHeader(document.RootElement, bufferLength, path, bufferStart);
             }
-
-            var tensors = new List<SafetensorsTensorInfo>();
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException exception)
             {
-                if (!names.Add(property.Name))
-                {
-                    throw Malformed(path, $"its header lists '{property.Name}' twice.");
-                }
-
-                if (property.Name == MetadataKey)
-                {
-                    ReadMetadata(property.Value, metadata, path);
-                }
-                else
-                {
-                    tensors.Add(ReadTensor(property, bufferLength, path));
-                }
+                // A string escape that is not Unicode (a lone surrogate, "\ud800"), found as the string is decoded.
+                throw new SafetensorsException(path, $"Its header holds a string that is not valid Unicode ({exception.Message}).", exception);
             }
-
-            CheckContiguous(tensors, bufferLength, path);
-            return (new SafetensorsHeader(tensors, metadata), bufferStart);
         }
+    }
+
+    /// <summary>The header's tensors and metadata, each entry checked against the buffer of <paramref name="bufferLength"/> bytes.</summary>
+    private static (SafetensorsHeader Header, int BufferStart) ReadHeader(JsonElement root, long bufferLength, string path, int bufferStart)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed(path, "its header is not a JSON object.");
+        }
+
+        var tensors = new List<SafetensorsTensorInfo>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                throw Malformed(path, $"its header lists '{property.Name}' twice.");
+            }
+
+            if (property.Name == MetadataKey)
+            {
+                ReadMetadata(property.Value, metadata, path);
+            }
+            else
+            {
+                tensors.Add(ReadTensor(property, bufferLength, path));
+            }
+        }
+
+        CheckContiguous(tensors, bufferLength, path);
+        return (new SafetensorsHeader(tensors, metadata), bufferStart);
     }
 
     /// <summary>
@@ -211,7 +238,8 @@ internal static class SafetensorsCodec
         int elementSize = SafetensorsDataTypes.ElementSize(dataType);
         if (elementSize > 0 && (elements > long.MaxValue / elementSize || elements * elementSize != end - begin))
         {
-            throw Malformed(path, $"tensor '{name}' of shape [{string.Join(", ", dimensions)}] and dtype {dataType} needs {elements * elementSize} bytes, but its data_offsets span {end - begin}.");
+            string bytes = elements > long.MaxValue / elementSize ? "over 2^63" : (elements * elementSize).ToString(CultureInfo.InvariantCulture);
+            throw Malformed(path, $"tensor '{name}' of shape [{string.Join(", ", dimensions)}] and dtype {dataType} needs {bytes} bytes, but its data_offsets span {end - begin}.");
         }
 
         return new SafetensorsTensorInfo(name, dataType, dimensions, begin, end);

@@ -100,6 +100,7 @@ public sealed class WeightsDiagnosticsTests
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0]}}", "tensor 'a' has data_offsets that are not two integers")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]},\"a\":{}}", "lacks a string 'dtype'")]
     [InlineData("{\"__metadata__\":{\"x\":1}}", "metadata value 'x' is not a string")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]}}", "needs over 2^63 bytes, but its data_offsets span 8")]
     public void GNN0027_InconsistentHeader(string header, string expected)
     {
         byte[] json = Encoding.UTF8.GetBytes(header);
@@ -114,6 +115,17 @@ public sealed class WeightsDiagnosticsTests
         byte[] file = Safetensors(Fitting);
 
         Assert.Contains("outside the", Message(Single(Run("net.safetensors", file[..^4]), DiagnosticDescriptors.WeightsFileUnreadableId)));
+    }
+
+    [Fact]
+    public void GNN0027_ModelFileWithAFlippedVersionBit_IsCorruptNotNewer()
+    {
+        byte[] file = ModelFileOf(Attributes);
+        file[11] ^= 0x80;
+
+        string message = Message(Single(Run("net.gennn", file), DiagnosticDescriptors.WeightsFileUnreadableId));
+        Assert.Contains("header's CRC-32 checksum does not match", message);
+        Assert.DoesNotContain("update GenNN", message);
     }
 
     [Fact]

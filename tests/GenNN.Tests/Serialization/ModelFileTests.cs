@@ -206,16 +206,34 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
-    public void A_newer_format_version_fails_and_says_to_update()
+    public void A_newer_format_version_whose_header_checksum_matches_says_to_update()
     {
+        // A file from the future: every version keeps the prefix and the header checksum, which covers the version.
         string path = Saved(new TanhNet());
         byte[] bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 3);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 7);
+        int headerEnd = 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(headerEnd), System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, headerEnd)));
         File.WriteAllBytes(path, bytes);
 
         ModelFileException error = AssertLoadFails(ModelFileError.UnsupportedVersion, path);
-        Assert.Contains("format version 3", error.Message);
+        Assert.Contains("format version 7", error.Message);
         Assert.Contains("update GenNN", error.Message);
+    }
+
+    [Fact]
+    public void A_flipped_bit_in_the_version_field_is_corruption_not_a_newer_version()
+    {
+        string path = Saved(new TanhNet());
+        byte[] original = File.ReadAllBytes(path);
+        for (int bit = 0; bit < 32; bit++)
+        {
+            byte[] bytes = (byte[])original.Clone();
+            bytes[8 + (bit / 8)] ^= (byte)(1 << (bit % 8));
+            File.WriteAllBytes(path, bytes);
+
+            AssertLoadFails(ModelFileError.Corrupted, path);
+        }
     }
 
     [Fact]

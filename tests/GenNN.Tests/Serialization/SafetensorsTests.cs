@@ -184,6 +184,9 @@ public sealed class SafetensorsTests : IDisposable
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0]}}", "not two integers")]
     [InlineData("{\"__metadata__\": {\"n\": 1}}", "metadata value 'n' is not a string")]
     [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}, \"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", "lists 'a' twice")]
+    [InlineData("{\"\\ud800\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", "holds a string that is not valid Unicode")]
+    [InlineData("{\"__metadata__\": {\"n\": \"\\udc00\"}}", "holds a string that is not valid Unicode")]
+    [InlineData("{\"a\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 8]}}", "needs over 2^63 bytes, but its data_offsets span 8")]
     public void A_malformed_header_is_reported(string json, string message)
     {
         byte[] header = Encoding.UTF8.GetBytes(json);
@@ -195,6 +198,31 @@ public sealed class SafetensorsTests : IDisposable
 
         SafetensorsException error = AssertImportFails(path);
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_header_that_is_not_utf8_is_reported()
+    {
+        // A name byte 0xDF (a lead byte followed by '"') is JSON the reader accepts until the name is decoded.
+        byte[] header = Encoding.UTF8.GetBytes("{\"a_\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}");
+        header[3] = 0xDF;
+        var bytes = new byte[8 + header.Length + 8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, header.Length);
+        header.CopyTo(bytes, 8);
+        string path = _folder.File("latin.safetensors");
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Contains("its header is not valid UTF-8", AssertImportFails(path).Message);
+        Assert.Contains("its header is not valid UTF-8", Assert.Throws<SafetensorsException>(() => Safetensors.ReadHeader(path)).Message);
+    }
+
+    [Fact]
+    public void A_model_file_given_for_safetensors_is_named()
+    {
+        string path = _folder.File("model.gennn");
+        ModelFile.Save(new TanhNet(), path);
+
+        Assert.Contains("it is a GenNN model file (.gennn): load it with ModelFile.Load", AssertImportFails(path).Message);
     }
 
     [Theory]
