@@ -164,7 +164,8 @@ public static class Safetensors
         {
             problems.Add(
                 $"{description.Name} needs tensors it lacks: {string.Join(", ", missing)}. The file has: {string.Join(", ", header.Tensors.Select(t => t.Name))}. "
-                + "If its model is not a plain nn.Sequential, name each layer's module with SafetensorsOptions.LayerModules (or Prefix).");
+                + "If its model is not a plain nn.Sequential, name each layer's module with SafetensorsOptions.LayerModules (or Prefix)."
+                + (MissesOnlyBiases(missing, header) ? BiasHint : string.Empty));
         }
 
         if (available.Count > 0 && !options.IgnoreUnexpectedTensors)
@@ -257,6 +258,16 @@ public static class Safetensors
     /// <summary>Whether the tensor holds doubles that a float network would have to round, which is refused unless <see cref="SafetensorsOptions.AllowPrecisionLoss"/> (reported once for all such tensors).</summary>
     private static bool NeedsRounding(SafetensorsTensorInfo found, TorchTensor tensor, Precision precision, SafetensorsOptions options)
         => tensor.Conversion != TorchConversion.Count && found.DataType == "F64" && precision == Precision.Single && !options.AllowPrecisionLoss;
+
+    /// <summary>The usual cause of missing biases beside present weights: PyTorch modules made with <c>bias=False</c>.</summary>
+    private const string BiasHint =
+        " GenNN's layers always have a bias: a module made with bias=False (as before a BatchNorm) saves none; "
+        + "add zeros of the layer's output size under the bias's name before saving (the outputs are the same).";
+
+    /// <summary>Whether every missing tensor is a bias whose module's weight the file has.</summary>
+    private static bool MissesOnlyBiases(List<string> missing, SafetensorsHeader header)
+        => missing.TrueForAll(name => name.EndsWith(".bias", StringComparison.Ordinal)
+            && header.Tensors.Any(tensor => tensor.Name == name[..^".bias".Length] + ".weight"));
 
     private static string? Check(SafetensorsTensorInfo found, TorchTensor tensor)
     {

@@ -124,6 +124,17 @@ public sealed class SafetensorsTests : IDisposable
         SafetensorsException error = AssertImportFails(path);
         Assert.Contains("needs tensors it lacks: 2.weight, 2.bias, 4.weight, 4.bias", error.Message);
         Assert.Contains("The file has: 0.weight, 0.bias", error.Message);
+        Assert.DoesNotContain("bias=False", error.Message);
+    }
+
+    [Fact]
+    public void Missing_biases_beside_their_weights_are_explained_as_bias_false()
+    {
+        string path = Write(("0.weight", "F32", [5, 3]), ("2.weight", "F32", [4, 5]), ("2.bias", "F32", [4]), ("4.weight", "F32", [2, 4]));
+
+        SafetensorsException error = AssertImportFails(path);
+        Assert.Contains("needs tensors it lacks: 0.bias, 4.bias", error.Message);
+        Assert.Contains("a module made with bias=False", error.Message);
     }
 
     [Fact]
