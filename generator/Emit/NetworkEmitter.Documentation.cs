@@ -47,6 +47,12 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line("/// FLOPs count a multiply-add as two and leave out activations.");
+        if (StreamingLayers(spec, out string? whyNot) is null && whyNot is not null)
+        {
+            // Said here because the missing members cannot say it: a user reaching for State or Step gets only CS0426/CS1061.
+            writer.Line($"/// It has no streaming <c>Step</c>: {whyNot}.");
+        }
+
         if (spec.WeightsPath is not null)
         {
             writer.Line($"/// Its trained weights are compiled in from <c>{Xml(spec.WeightsPath)}</c>: see <c>ResetToTrainedWeights</c>.");

@@ -21,7 +21,7 @@ internal static partial class NetworkEmitter
         writer.Line($"/// <param name=\"output\">Receives the output vector, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public void Forward(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)");
+        writer.Line($"public void {GeneratedMembers.Forward(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SpanGuard.RequireLength(input.Length, InputSize, nameof(input));");
@@ -40,7 +40,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <c>ForwardScratchLength</c>); the last layer's are the logits, which the output head turns into the output.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        writer.Line($"private void InferencePass(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> scratch)");
+        writer.Line($"private void {GeneratedMembers.InferencePass(spec).Signature}");
         using (writer.Block())
         {
             if (layout.TemporaryLength > 0)
@@ -89,7 +89,7 @@ internal static partial class NetworkEmitter
         }
         else
         {
-            writer.Line($"/// Computes the outputs of a batch like <see cref=\"ForwardBatch\"/> (inference mode) and returns the summed");
+            writer.Line($"/// Computes the outputs of a batch like <see cref=\"{GeneratedMembers.ForwardBatch(spec).Cref}\"/> (inference mode) and returns the summed");
             writer.Line($"/// {loss.DisplayName} of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.");
         }
 
@@ -104,8 +104,8 @@ internal static partial class NetworkEmitter
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples.</exception>");
         WriteGeneratedCode(writer);
         writer.Line(loss is null
-            ? $"public void ForwardBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)"
-            : $"public {t} EvaluateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> outputs)");
+            ? $"public void {GeneratedMembers.ForwardBatch(spec).Signature}"
+            : $"public {t} {GeneratedMembers.EvaluateBatch(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");

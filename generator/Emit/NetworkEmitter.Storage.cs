@@ -106,7 +106,7 @@ internal static partial class NetworkEmitter
         if (spec.Loss is not null)
         {
             writer.Line($"private readonly global::GenNN.AlignedBuffer<{t}> _gradients = new(ParameterCount);");
-            if (FusesSgdStep(spec))
+            if (GeneratedMembers.TracksPendingGradients(spec))
             {
                 writer.Line();
                 writer.Line("// Whether _gradients may hold anything but zeros (Backward, or a span of them handed out); ApplyGradients and");
@@ -120,7 +120,7 @@ internal static partial class NetworkEmitter
             writer.Line($"private readonly global::GenNN.AlignedBuffer<{t}> _buffers = new(BufferCount);");
         }
 
-        if (spec.HasDropout && spec.Loss is not null)
+        if (GeneratedMembers.HasDropoutRandom(spec))
         {
             writer.Line();
             writer.Line("// Draws the dropout masks of Backward, TrainStep and TrainBatch; seeded by InitializeParameters.");
@@ -220,7 +220,7 @@ internal static partial class NetworkEmitter
         if (spec.WeightsPath is not null)
         {
             writer.Line($"// Copies the weights of {Xml(spec.WeightsPath)} into Parameters and Buffers; implemented in the weights file.");
-            writer.Line("partial void CopyTrainedWeights();");
+            writer.Line($"partial void {GeneratedMembers.CopyTrainedWeights.Signature};");
             writer.Line();
 
             // Here, not in the weights file: when the file is missing or does not fit, the weights file is not
@@ -231,7 +231,7 @@ internal static partial class NetworkEmitter
             writer.Line("/// nothing is read or parsed." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
             writer.Line("/// </summary>");
             WriteGeneratedCode(writer);
-            writer.Line("public void ResetToTrainedWeights()");
+            writer.Line($"public void {GeneratedMembers.ResetToTrainedWeights.Signature}");
             using (writer.Block())
             {
                 writer.Line("CopyTrainedWeights();");
@@ -271,7 +271,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
         WriteGeneratedCode(writer);
-        writer.Line("public void InitializeParameters(long seed)");
+        writer.Line($"public void {GeneratedMembers.InitializeParameters.Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SeededRandom random = new(seed);");
@@ -319,7 +319,7 @@ internal static partial class NetworkEmitter
         writer.Line($"public {spec.Type.Name}()");
         using (writer.Block())
         {
-            if (spec.HasDropout && spec.Loss is not null)
+            if (GeneratedMembers.HasDropoutRandom(spec))
             {
                 writer.Line("_dropoutRandom = new global::GenNN.SeededRandom(DefaultSeed);");
             }

@@ -16,32 +16,55 @@ namespace GenNN.Generator.Emit;
 internal static partial class NetworkEmitter
 {
     /// <summary>The recurrent layers a streaming network starts with, or <see langword="null"/> when it cannot stream.</summary>
-    public static IReadOnlyList<RecurrentLayerSpec>? StreamingLayers(NetworkSpec spec)
+    public static IReadOnlyList<RecurrentLayerSpec>? StreamingLayers(NetworkSpec spec) => StreamingLayers(spec, out _);
+
+    /// <summary>
+    /// The recurrent layers a streaming network starts with, or <see langword="null"/> when it cannot stream; then
+    /// <paramref name="whyNot"/> names the layer that prevents it and why, unless the network has no recurrent layer.
+    /// </summary>
+    public static IReadOnlyList<RecurrentLayerSpec>? StreamingLayers(NetworkSpec spec, out string? whyNot)
     {
+        whyNot = null;
         var recurrent = new List<RecurrentLayerSpec>();
-        foreach (LayerSpec layer in spec.Layers)
+        int l = 0;
+        for (; l < spec.Layers.Count && spec.Layers[l] is RecurrentLayerSpec cell; l++)
         {
-            if (layer is not RecurrentLayerSpec cell)
+            if (cell.Bidirectional)
             {
-                break;
+                whyNot = $"{LayerOf(spec, l)} is bidirectional, which needs the whole sequence";
+                return null;
             }
 
-            if (cell.Bidirectional || (recurrent.Count > 0 && !recurrent[recurrent.Count - 1].ReturnSequences))
+            if (recurrent.Count > 0 && !recurrent[recurrent.Count - 1].ReturnSequences)
             {
+                whyNot = $"{LayerOf(spec, l)} reads the last step of {LayerOf(spec, l - 1)} only, not a step of the stream";
                 return null;
             }
 
             recurrent.Add(cell);
         }
 
-        bool streams = recurrent.Count > 0 && !recurrent[recurrent.Count - 1].ReturnSequences;
-        for (int l = recurrent.Count; streams && l < spec.Layers.Count; l++)
+        if (recurrent.Count > 0 && recurrent[recurrent.Count - 1].ReturnSequences)
         {
-            streams = spec.Layers[l] is not RecurrentLayerSpec;
+            whyNot = $"{LayerOf(spec, l - 1)} returns sequences, so the output needs the whole sequence";
+            return null;
         }
 
-        return streams ? recurrent : null;
+        // Step feeds a frame to the recurrent layers first, then their last output to layers on vectors.
+        for (; l < spec.Layers.Count; l++)
+        {
+            if (spec.Layers[l] is RecurrentLayerSpec)
+            {
+                whyNot = $"{LayerOf(spec, l)} comes after {LayerOf(spec, l - 1)}, which is not recurrent, so it needs the whole sequence";
+                return null;
+            }
+        }
+
+        return recurrent.Count > 0 ? recurrent : null;
     }
+
+    /// <summary>Layer <paramref name="l"/> (0-based) as the summary names it: <c>layer 1 'Encoder' (Gru)</c>.</summary>
+    private static string LayerOf(NetworkSpec spec, int l) => $"layer {Invariant.Text(l + 1)} '{spec.Layers[l].Name}' ({spec.Layers[l].KindName})";
 
     private static void WriteStreaming(SourceWriter writer, NetworkSpec spec, IReadOnlyList<RecurrentLayerSpec> recurrent)
     {
@@ -87,12 +110,12 @@ internal static partial class NetworkEmitter
         writer.Line($"private const int StepScratchLength = {Invariant.Text(System.Math.Max(1, stepScratch))};");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// The state of one stream for <see cref=\"Step\"/>: each recurrent layer's hidden state (and an LSTM's cell state), and");
+        writer.Line($"/// The state of one stream for <see cref=\"{GeneratedMembers.Step(spec).Cref}\"/>: each recurrent layer's hidden state (and an LSTM's cell state), and");
         writer.Line("/// the step's working memory. A new state is zero, as the sequence passes start; <see cref=\"Reset\"/> starts a new stream.");
         writer.Line("/// It is a mutable struct: keep it in a field or local and pass it by <c>ref</c>; resetting a copy leaves the original as it was.");
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        writer.Line("public struct State");
+        writer.Line($"public struct {GeneratedMembers.StateType}");
         using (writer.Block())
         {
             writer.Line("// The state, then Step's working memory: kept here rather than on the stack, so a step zeroes nothing.");
@@ -119,7 +142,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>");
         writer.Line("/// Feeds one frame of a stream through the network: updates <paramref name=\"state\"/> as the sequence pass would at this");
         writer.Line("/// step, and writes the output the network gives for the sequence that ends here. Over the T frames of a sequence, from");
-        writer.Line("/// a new state, the last output equals <see cref=\"Forward\"/>'s. Reads the network only, so many streams may step");
+        writer.Line($"/// a new state, the last output equals <see cref=\"{GeneratedMembers.Forward(spec).Cref}\"/>'s. Reads the network only, so many streams may step");
         writer.Line("/// through one instance at once; allocates nothing.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"state\">The stream's state, updated in place.</param>");
@@ -127,7 +150,7 @@ internal static partial class NetworkEmitter
         writer.Line($"/// <param name=\"output\">Receives the output, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public void Step(ref State state, global::System.ReadOnlySpan<{t}> frame, global::System.Span<{t}> output)");
+        writer.Line($"public void {GeneratedMembers.Step(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SpanGuard.RequireLength(frame.Length, FrameSize, nameof(frame));");

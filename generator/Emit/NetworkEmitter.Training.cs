@@ -26,7 +26,7 @@ internal static partial class NetworkEmitter
         writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} ComputeLoss(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target)");
+        writer.Line($"public {t} {GeneratedMembers.ComputeLoss(spec).Signature}");
         using (writer.Block())
         {
             WriteSampleGuards(writer);
@@ -50,7 +50,7 @@ internal static partial class NetworkEmitter
         writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} Backward(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target)");
+        writer.Line($"public {t} {GeneratedMembers.Backward(spec).Signature}");
         using (writer.Block())
         {
             WriteSampleGuards(writer);
@@ -80,7 +80,7 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>Whether some layer takes <c>TrainBatch</c>'s SGD step in its backward pass (<see cref="ISgdStepFusingLayerEmitter"/>).</summary>
-    private static bool FusesSgdStep(NetworkSpec spec) => spec.Layers.Any(FusesSgdStep);
+    internal static bool FusesSgdStep(NetworkSpec spec) => spec.Layers.Any(FusesSgdStep);
 
     private static bool FusesSgdStep(LayerSpec layer) => LayerCatalog.EmitterFor(layer) is ISgdStepFusingLayerEmitter;
 
@@ -106,9 +106,7 @@ internal static partial class NetworkEmitter
 
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
-        string stepParameter = FusesSgdStep(spec) ? $", {t}? {LayerContext.SgdStep}" : string.Empty;
-        string randomParameter = spec.HasDropout ? ", ref global::GenNN.SeededRandom random" : string.Empty;
-        writer.Line($"private {t} AccumulateBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, int batchSize{stepParameter}{randomParameter})");
+        writer.Line($"private {t} {GeneratedMembers.AccumulateBatch(spec).Signature}");
         using (writer.Block())
         {
             using (WriteScratch(writer, spec, layout, "TrainingScratchLength", layout.TrainingScratchLength))
@@ -180,7 +178,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public void ApplyGradients({t} learningRate)");
+        writer.Line($"public void {GeneratedMembers.ApplyGradients(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
@@ -195,7 +193,7 @@ internal static partial class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>Sets every gradient to zero.</summary>");
         WriteGeneratedCode(writer);
-        writer.Line("public void ZeroGradients()");
+        writer.Line($"public void {GeneratedMembers.ZeroGradients.Signature}");
         using (writer.Block())
         {
             writer.Line("_gradients.Span.Clear();");
@@ -205,13 +203,13 @@ internal static partial class NetworkEmitter
             }
         }
         writer.Line();
-        writer.Line("/// <summary>One SGD step on one sample: backward, then <see cref=\"ApplyGradients\"/>. Returns the loss before the update.</summary>");
+        writer.Line($"/// <summary>One SGD step on one sample: backward, then <see cref=\"{GeneratedMembers.ApplyGradients(spec).Cref}\"/>. Returns the loss before the update.</summary>");
         writer.Line(InputDoc(spec));
         writer.Line(TargetDoc(spec));
         writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size, or the learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> input, global::System.ReadOnlySpan<{t}> target, {t} learningRate)");
+        writer.Line($"public {t} {GeneratedMembers.TrainStep(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
@@ -230,7 +228,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <param name=\"learningRate\">The step size, finite and at least 0.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or the learning rate is negative, infinite or NaN.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} TrainBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)");
+        writer.Line($"public {t} {GeneratedMembers.TrainBatch(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("global::GenNN.SpanGuard.RequireLearningRate(learningRate, nameof(learningRate));");
@@ -278,11 +276,11 @@ internal static partial class NetworkEmitter
             : "/// <param name=\"random\">Draws dropout masks; this network has no dropout and leaves it untouched.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or the buffer's length is not <see cref=\"ParameterCount\"/>.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, ref global::GenNN.SeededRandom random)");
+        writer.Line($"public {t} {GeneratedMembers.AccumulateGradients(spec).Signature}");
         writer.Line("    => AccumulateGradients(inputs, targets, gradients, default, ref random);");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Like <see cref=\"AccumulateGradients(global::System.ReadOnlySpan{" + t + "}, global::System.ReadOnlySpan{" + t + "}, global::System.Span{" + t + "}, ref global::GenNN.SeededRandom)\"/>,");
+        writer.Line($"/// Like <see cref=\"{GeneratedMembers.AccumulateGradients(spec).Cref}\"/>,");
         writer.Line("/// and also updates the running statistics in <paramref name=\"statistics\"/>: <see cref=\"Buffers\"/> or a copy of it, or empty to");
         writer.Line("/// leave them alone.");
         writer.Line("/// </summary>");
@@ -295,7 +293,7 @@ internal static partial class NetworkEmitter
             : "/// <param name=\"random\">Draws dropout masks; this network has no dropout and leaves it untouched.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples, or a buffer's length is wrong.</exception>");
         WriteGeneratedCode(writer);
-        writer.Line($"public {t} AccumulateGradients(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradients, global::System.Span<{t}> statistics, ref global::GenNN.SeededRandom random)");
+        writer.Line($"public {t} {GeneratedMembers.AccumulateGradientsAndStatistics(spec).Signature}");
         using (writer.Block())
         {
             writer.Line("int batchSize = global::GenNN.SpanGuard.CountSamples(inputs.Length, InputSize, nameof(inputs));");

@@ -34,7 +34,7 @@ internal static partial class NetworkEmitter
         writer.Line($"partial class {spec.Type.Name}");
         using (writer.Block())
         {
-            writer.Line("partial void CopyTrainedWeights()");
+            writer.Line($"partial void {GeneratedMembers.CopyTrainedWeights.Signature}");
             using (writer.Block())
             {
                 foreach (BoundTensor tensor in weights.Tensors)

@@ -146,17 +146,28 @@ internal static class NetworkParser
         LayerSpec? outputLayer = complete ? specs[specs.Count - 1] : null;
         LossKind? lossKind = ParseLoss(loss, outputLayer, specs.Count, diagnostics);
         OptimizerSpec? optimizerSpec = OptimizerParser.Parse(optimizer, trainable: loss is not null, diagnostics);
+        bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
+        NetworkSpec? spec = complete && hierarchy is not null
+            ? new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape!, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
+            {
+                WeightsPath = network.Named<string?>("Weights", null),
+            }
+            : null;
         if (complete)
         {
-            CheckMemberNames(type, declaration, specs, owners.Select(owner => owner.Attribute).ToList(), trainable: loss is not null, diagnostics);
+            CheckMemberNames(type, declaration, specs, owners.Select(owner => owner.Attribute).ToList(), diagnostics);
         }
 
-        if (diagnostics.Count > 0 || hierarchy is null)
+        if (spec is not null)
+        {
+            CheckClassMembers(type, declaration, spec, context.SemanticModel, diagnostics);
+        }
+
+        if (diagnostics.Count > 0 || spec is null)
         {
             return null;
         }
 
-        bool emitConstructors = type.InstanceConstructors.All(constructor => constructor.IsImplicitlyDeclared);
         if (emitConstructors && !HasParameterlessBaseConstructor(type))
         {
             diagnostics.Add(Diagnostic.Create(
@@ -167,10 +178,6 @@ internal static class NetworkParser
             return null;
         }
 
-        var spec = new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape!, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
-        {
-            WeightsPath = network.Named<string?>("Weights", null),
-        };
         CheckSize(spec, diagnostics, network);
         return diagnostics.Count > 0 ? null : spec;
     }
@@ -564,9 +571,12 @@ internal static class NetworkParser
             .OrderBy(loss => RequiredActivation(loss) is null)
             .Select(loss => loss.ToString()));
 
-    /// <summary>Reports generated members that would be declared twice, or named like the class (GNN0017).</summary>
+    /// <summary>
+    /// Reports generated members that would be declared twice, or named like the class (GNN0017). Against every name a
+    /// network may get, so that adding a loss, dropout or a weights file never makes a layer name clash.
+    /// </summary>
     private static void CheckMemberNames(
-        INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<LayerSpec>.Builder layers, List<AttributeReader> attributes, bool trainable, List<Diagnostic> diagnostics)
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<LayerSpec>.Builder layers, List<AttributeReader> attributes, List<Diagnostic> diagnostics)
     {
         var owners = new Dictionary<string, string>();
         foreach (string member in GeneratedMembers.OfNetwork)
@@ -595,30 +605,137 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.MemberNameCollision, declaration.Identifier.GetLocation(), "The network class", type.Name, "a generated member of " + clash, "the layer or the class"));
         }
+    }
 
-        // The class's own members (generated code is not part of the compilation the generator reads) against the
-        // names this network gets for certain: any of the same name, but a method beside a generated method, which
-        // overloads it.
-        var uncertain = new HashSet<string>(GeneratedMembers.OfSomeNetworks.Concat(trainable ? Enumerable.Empty<string>() : GeneratedMembers.OfTrainableNetwork));
+    /// <summary>
+    /// GNN0017 for a member the class declares or inherits under a name this network gets (<see cref="GeneratedMembers.Of"/>,
+    /// and its layers' members). Generated code is not part of the compilation the generator reads, so the compiler would
+    /// report the clash only in generated code: CS0102 or CS0111 for a member of the class, CS0108 or CS0114 (errors with
+    /// warnings as errors) for one it hides. A method may overload a generated method, but not repeat its parameters.
+    /// </summary>
+    private static void CheckClassMembers(INamedTypeSymbol type, TypeDeclarationSyntax declaration, NetworkSpec spec, SemanticModel semanticModel, List<Diagnostic> diagnostics)
+    {
+        var owners = new Dictionary<string, string>();
+        foreach (string member in GeneratedMembers.Of(spec))
+        {
+            owners[member] = NetworkItself;
+        }
+
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            foreach (string member in GeneratedMembers.OfLayer(spec.Layers[l]))
+            {
+                // A name two layers share is reported already (CheckMemberNames): the first keeps it.
+                if (!owners.ContainsKey(member))
+                {
+                    owners.Add(member, $"layer {Invariant.Text(l + 1)} '{spec.Layers[l].Name}'");
+                }
+            }
+        }
+
+        ILookup<string, GeneratedMethod> methods = GeneratedMembers.MethodsOf(spec).ToLookup(method => method.Name);
         foreach (ISymbol declared in type.GetMembers())
         {
-            if (declared.IsImplicitlyDeclared || declared is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
-                || uncertain.Contains(declared.Name)
-                || !owners.TryGetValue(declared.Name, out string? generator)
-                || (declared is IMethodSymbol && GeneratedMembers.Methods.Contains(declared.Name)))
+            if (ClashingOwner(declared, type, owners, methods) is string owner)
             {
-                continue;
+                bool sameSignature = declared is IMethodSymbol && methods.Contains(declared.Name);
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.MemberNameCollision,
+                    declared.Locations.FirstOrDefault(location => location.IsInSource) ?? declaration.Identifier.GetLocation(),
+                    "A member GenNN generates for " + owner,
+                    declared.Name,
+                    sameSignature ? "a method the class declares with the same parameters" : "a member the class declares",
+                    sameSignature ? "that method, or change its parameters" : owner != NetworkItself ? "that member, or the layer" : "that member"));
             }
-
-            bool ofLayer = generator != NetworkItself;
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.MemberNameCollision,
-                declared.Locations.FirstOrDefault(location => location.IsInSource) ?? declaration.Identifier.GetLocation(),
-                "A member GenNN generates for " + generator,
-                declared.Name,
-                "a member the class declares",
-                ofLayer ? "that member, or the layer" : "that member"));
         }
+
+        // Object's members are named like none of these: the walk stops before it.
+        var reported = new HashSet<string>();
+        for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is { SpecialType: not SpecialType.System_Object }; ancestor = ancestor.BaseType)
+        {
+            foreach (ISymbol inherited in ancestor.GetMembers())
+            {
+                if (semanticModel.Compilation.IsSymbolAccessibleWithin(inherited, type)
+                    && ClashingOwner(inherited, type, owners, methods) is string owner
+                    && reported.Add(inherited.Name))
+                {
+                    diagnostics.Add(Diagnostic.Create(
+                        DiagnosticDescriptors.MemberNameCollision,
+                        BaseTypeLocation(type, declaration, semanticModel),
+                        "A member GenNN generates for " + owner,
+                        inherited.Name,
+                        $"a member the network inherits from '{ancestor.Name}'",
+                        owner != NetworkItself
+                            ? $"that member in '{ancestor.Name}' or the layer, or do not derive the network from '{ancestor.Name}'"
+                            : $"that member in '{ancestor.Name}', or do not derive the network from it"));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Who generates a member of <paramref name="member"/>'s name, when the two would clash: any member of that name, but
+    /// a method that overloads the generated methods of its name (its parameters differ from each one's).
+    /// </summary>
+    private static string? ClashingOwner(ISymbol member, INamedTypeSymbol type, Dictionary<string, string> owners, ILookup<string, GeneratedMethod> methods)
+    {
+        if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } || !owners.TryGetValue(member.Name, out string? owner))
+        {
+            return null;
+        }
+
+        if (member is IMethodSymbol method && methods.Contains(member.Name))
+        {
+            return methods[member.Name].Any(generated => HasParameters(method, generated, type)) ? owner : null;
+        }
+
+        return owner;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> takes <paramref name="generated"/>'s parameters, so that the two cannot overload:
+    /// the same types, each passed by reference or not alike (<c>ref</c> against <c>out</c> is no overload either, CS0663).
+    /// </summary>
+    private static bool HasParameters(IMethodSymbol method, GeneratedMethod generated, INamedTypeSymbol type)
+    {
+        if (method.Arity != 0 || method.Parameters.Length != generated.Parameters.Count)
+        {
+            return false;
+        }
+
+        for (int p = 0; p < method.Parameters.Length; p++)
+        {
+            IParameterSymbol declared = method.Parameters[p];
+            if ((declared.RefKind != RefKind.None) != generated.Parameters[p].ByRef || TypeName(declared.Type, type) != generated.Parameters[p].Type)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A parameter type written as <see cref="GeneratedParameter.Type"/> writes it. The network's state struct is
+    /// generated, so the compilation the generator reads knows it by name only (an error type), or as the class's own.
+    /// </summary>
+    private static string TypeName(ITypeSymbol parameterType, INamedTypeSymbol type)
+        => parameterType.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type)
+            ? parameterType.Name
+            : parameterType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>Where a clash with an inherited member is reported: the base class in this declaration's base list, else the class name (as GNN0036).</summary>
+    private static Location BaseTypeLocation(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel)
+    {
+        foreach (BaseTypeSyntax baseType in declaration.BaseList?.Types ?? default)
+        {
+            if (SymbolEqualityComparer.Default.Equals(semanticModel.GetTypeInfo(baseType.Type).Type, type.BaseType))
+            {
+                return baseType.GetLocation();
+            }
+        }
+
+        return declaration.Identifier.GetLocation();
     }
 
     /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>

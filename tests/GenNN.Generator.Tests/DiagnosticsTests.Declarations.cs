@@ -161,6 +161,166 @@ public sealed partial class DiagnosticsTests
         Assert.Single(run.GeneratedSources);
     }
 
+    [Theory]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)]", "public int {|GNN0017:State|} { get; set; }", "State")]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(2)]", "public class {|GNN0017:State|} { }", "State")]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)]", "public const int {|GNN0017:FrameSize|} = 8;", "FrameSize")]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)]", "public float {|GNN0017:Step|} { get; set; }", "Step")]
+    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][Gru(2)][Dense(1)]", "public int {|GNN0017:StateLength|};", "StateLength")]
+    [InlineData("[Input(4)][Dense(3)][BatchNorm][Dense(1)]", "private int {|GNN0017:_buffers|} = 1; public int Count => _buffers;", "_buffers")]
+    [InlineData("[Input(4)][Dense(3, Dropout = 0.5)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "private int {|GNN0017:_dropoutRandom|} = 1; public int Count => _dropoutRandom;", "_dropoutRandom")]
+    [InlineData("[Input(4)][Dense(3)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "private int {|GNN0017:_gradientsPending|} = 1; public int Count => _gradientsPending;", "_gradientsPending")]
+    [InlineData("[Input(4)][Dense(20000)][Dense(1)]", "private static int {|GNN0017:s_forwardWorkspaces|} = 1; public int Count => s_forwardWorkspaces;", "s_forwardWorkspaces")]
+    public void GNN0017_MemberOnlySomeNetworksGet_WhenThisOneGetsIt(string layers, string member, string name)
+    {
+        // Streaming members for a network that streams, _buffers with BatchNorm, _dropoutRandom with dropout and a
+        // loss, a pool for a pass too large for the stack: this network certainly gets the member.
+        GeneratorRun run = Verify(Network("[Network]" + layers, $$"""public partial class Net { {{member}} }"""));
+
+        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a member the class declares already uses; rename that member");
+    }
+
+    [Fact]
+    public void MembersOfStreamingNetworks_InANetworkThatCannotStream_Compile()
+    {
+        // A bidirectional layer needs the whole sequence: no State, Step, FrameSize or StateLength.
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3, Bidirectional = true)][Dense(1)]",
+            """
+            public partial class Net
+            {
+                public int State { get; set; }
+
+                public float Step { get; set; }
+
+                public const int FrameSize = 8;
+
+                public int StateLength;
+
+                private int _buffers = 1;
+
+                public int Count => _buffers;
+            }
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    // ---------------------------------------------------------------- GNN0017 a member the class inherits
+
+    [Theory]
+    [InlineData("public string Description => \"\";", "Description")]
+    [InlineData("public virtual void Forward(System.ReadOnlySpan<float> input, System.Span<float> output) { }", "Forward")]
+    [InlineData("public int Parameters;", "Parameters")]
+    [InlineData("protected int State;", "State")]
+    [InlineData("public int Step;", "Step")]
+    public void GNN0017_MemberTheClassInherits_OnTheBaseType(string baseMember, string name)
+    {
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+            $$"""
+            public partial class Net : {|GNN0017:GameComponent|} { }
+
+            public class GameComponent { {{baseMember}} }
+            """));
+
+        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a member the network inherits from 'GameComponent' already uses; rename that member in 'GameComponent', or do not derive the network from it");
+    }
+
+    [Fact]
+    public void GNN0017_MemberOfALayerInheritedFromAGrandparent_OnTheBaseType()
+    {
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4)][Dense(3, Name = \"Hidden\")][Dense(1)]",
+            """
+            public partial class Net : {|GNN0017:Middle|} { }
+
+            public class Middle : Root { }
+
+            public class Root { public int HiddenWeights; }
+            """));
+
+        AssertMessage(run, "A member GenNN generates for layer 1 'Hidden' would be named 'HiddenWeights', which a member the network inherits from 'Root' already uses; rename that member in 'Root' or the layer, or do not derive the network from 'Root'");
+    }
+
+    [Fact]
+    public void InheritedMembersTheNetworkDoesNotClashWith_Compile()
+    {
+        // Private members are not inherited visibly, an overload is no clash, and a non-streaming network has no State.
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4)][Dense(1)]",
+            """
+            public partial class Net : GameComponent { }
+
+            public class GameComponent
+            {
+                private int Parameters = 1;
+
+                public int State;
+
+                public int Count => Parameters;
+
+                public float[] Forward(float[] input) => input;
+            }
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    // ---------------------------------------------------------------- GNN0017 a method with a generated method's parameters
+
+    [Theory]
+    [InlineData("[Network][Input(2)][Dense(1)]", "public void {|GNN0017:Forward|}(System.ReadOnlySpan<float> input, System.Span<float> output) { }", "Forward")]
+    [InlineData("[Network][Input(2)][Dense(1)]", "public int {|GNN0017:Forward|}(System.ReadOnlySpan<float> x, System.Span<float> y) => 0;", "Forward")]
+    [InlineData("[Network][Input(2)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "public void {|GNN0017:ApplyGradients|}(float rate) { }", "ApplyGradients")]
+    [InlineData("[Network][Input(2)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "public float {|GNN0017:AccumulateGradients|}(System.ReadOnlySpan<float> a, System.ReadOnlySpan<float> b, System.Span<float> c, out SeededRandom d) { d = default; return 0; }", "AccumulateGradients")]
+    [InlineData("[Network(Precision.Double)][Input(2)][Dense(1)]", "private void {|GNN0017:InferencePass|}(System.ReadOnlySpan<double> input, System.Span<double> scratch) { }", "InferencePass")]
+    public void GNN0017_MethodWithAGeneratedMethodsParameters_OnThatMethod(string attributes, string method, string name)
+    {
+        GeneratorRun run = Verify(Network(attributes, $$"""public partial class Net { {{method}} }"""));
+
+        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+    }
+
+    [Fact]
+    public void GNN0017_StepWithTheGeneratedStepsParameters_OnThatMethod()
+    {
+        // State is generated, so without the generated code the method's own source does not compile (CS0246).
+        GeneratorRun run = VerifyWithCompilerErrors(
+            Network(
+                "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+                "public partial class Net { public void {|GNN0017:Step|}(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }"),
+            "CS0246");
+
+        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+    }
+
+    [Fact]
+    public void TrueOverloadsOfGeneratedMethods_Compile()
+    {
+        // Other element types, another ref-ness, other counts, a generic method; and methods this network does not get.
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)][Loss(LossFunction.MeanSquaredError)]",
+            """
+            public partial class Net
+            {
+                public void Forward(System.ReadOnlySpan<double> input, System.Span<double> output) { }
+
+                public void Forward(System.ReadOnlySpan<float> input, ref System.Span<float> output) { }
+
+                public void Forward<T>(System.ReadOnlySpan<float> input, System.Span<float> output) { }
+
+                public void Step(ref State state, float[] frame) { }
+
+                public void ApplyGradients(double learningRate) { }
+
+                public void ResetToTrainedWeights() { }
+            }
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
     // ---------------------------------------------------------------- GNN0036 base class without a parameterless constructor
 
     [Fact]

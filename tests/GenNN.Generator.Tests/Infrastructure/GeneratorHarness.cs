@@ -14,20 +14,25 @@ internal static class GeneratorHarness
     /// <summary>References taken from the running host plus GenNN and TensorPrimitives: hermetic, no download.</summary>
     public static readonly ImmutableArray<MetadataReference> References = CreateReferences();
 
-    public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.CSharp12)
-        => new(version);
+    /// <summary>
+    /// Parse options for <paramref name="version"/>. <see cref="DocumentationMode.Diagnose"/> checks documentation
+    /// comments as <c>GenerateDocumentationFile</c> does (a cref to an overloaded name is CS0419, an unknown one CS1574).
+    /// </summary>
+    public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.CSharp12, DocumentationMode documentation = DocumentationMode.Parse)
+        => new(version, documentation);
 
-    public static CSharpCompilation CreateCompilation(string[] sources, LanguageVersion version = LanguageVersion.CSharp12, string assemblyName = "GenNN.Tests.Generated")
+    public static CSharpCompilation CreateCompilation(
+        string[] sources, LanguageVersion version = LanguageVersion.CSharp12, string assemblyName = "GenNN.Tests.Generated", DocumentationMode documentation = DocumentationMode.Parse)
         => CSharpCompilation.Create(
             assemblyName,
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions(version), path: $"Source{i}.cs")),
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions(version, documentation), path: $"Source{i}.cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.CSharp12)
+    public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.CSharp12, DocumentationMode documentation = DocumentationMode.Parse)
         => CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions(version),
+            parseOptions: ParseOptions(version, documentation),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
@@ -35,11 +40,16 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(LanguageVersion version, params string[] sources) => Run(sources, ImmutableArray<AdditionalText>.Empty, version);
 
+    /// <summary>Runs the generator over <paramref name="sources"/>, documentation comments checked in them and in the generated code.</summary>
+    public static GeneratorRun RunWithDocumentation(params string[] sources)
+        => Run(sources, ImmutableArray<AdditionalText>.Empty, LanguageVersion.CSharp12, DocumentationMode.Diagnose);
+
     /// <summary>Runs the generator over <paramref name="sources"/> with <paramref name="additionalTexts"/> as the project's AdditionalFiles.</summary>
-    public static GeneratorRun Run(string[] sources, ImmutableArray<AdditionalText> additionalTexts, LanguageVersion version = LanguageVersion.CSharp12)
+    public static GeneratorRun Run(
+        string[] sources, ImmutableArray<AdditionalText> additionalTexts, LanguageVersion version = LanguageVersion.CSharp12, DocumentationMode documentation = DocumentationMode.Parse)
     {
-        CSharpCompilation compilation = CreateCompilation(sources, version);
-        GeneratorDriver driver = CreateDriver(version)
+        CSharpCompilation compilation = CreateCompilation(sources, version, documentation: documentation);
+        GeneratorDriver driver = CreateDriver(version, documentation)
             .AddAdditionalTexts(additionalTexts)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return new GeneratorRun(driver.GetRunResult(), output);

@@ -323,7 +323,7 @@ namespace Demo.Regression
             }
 
             /// <summary>
-            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
+            /// Computes the outputs of a batch like <see cref="ForwardBatch(global::System.ReadOnlySpan{double}, global::System.Span{double})"/> (inference mode) and returns the summed
             /// mean squared error of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -572,7 +572,7 @@ namespace Demo.Regression
                 _gradientsPending = false;
             }
 
-            /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
+            /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients(double)"/>. Returns the loss before the update.</summary>
             /// <param name="input">The input, shape [3] flattened: <see cref="InputSize"/> (3) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
             /// <param name="learningRate">The step size, finite and at least 0.</param>

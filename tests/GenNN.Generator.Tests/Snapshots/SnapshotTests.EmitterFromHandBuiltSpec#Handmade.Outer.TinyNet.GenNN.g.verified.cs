@@ -384,7 +384,7 @@ namespace Handmade
             }
 
             /// <summary>
-            /// Computes the outputs of a batch like <see cref="ForwardBatch"/> (inference mode) and returns the summed
+            /// Computes the outputs of a batch like <see cref="ForwardBatch(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> (inference mode) and returns the summed
             /// mean squared error of its samples, in one pass. Allocation-free once warm, and safe to call concurrently.
             /// </summary>
             /// <param name="inputs">The inputs, one sample of <see cref="InputSize"/> after another.</param>
@@ -688,7 +688,7 @@ namespace Handmade
                 _gradientsPending = false;
             }
 
-            /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients"/>. Returns the loss before the update.</summary>
+            /// <summary>One SGD step on one sample: backward, then <see cref="ApplyGradients(float)"/>. Returns the loss before the update.</summary>
             /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
             /// <param name="target">The expected output, of length <see cref="OutputSize"/> (2).</param>
             /// <param name="learningRate">The step size, finite and at least 0.</param>

@@ -1,0 +1,95 @@
+using System.Linq;
+using GenNN.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace GenNN.Generator.Tests;
+
+/// <summary>
+/// The generated XML documentation: valid with documentation checked as <c>GenerateDocumentationFile</c> checks it,
+/// also when the class overloads generated methods; and the class summary says when a recurrent network cannot stream.
+/// </summary>
+public class GeneratedDocumentationTests
+{
+    [Theory]
+    [InlineData("[Network][Input(4, 2)][Lstm(3)][Dense(2)][Loss(LossFunction.MeanSquaredError)]", "float")]
+    [InlineData("[Network(Precision.Double)][Input(4)][Dense(3, Dropout = 0.5)][BatchNorm][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "double")]
+    public void OverloadsOfGeneratedMethods_LeaveTheDocumentationValid(string attributes, string element)
+    {
+        // Each cref to a generated method names its parameters: a bare cref="Forward" is ambiguous (CS0419) once the
+        // class declares an overload.
+        GeneratorRun run = GeneratorHarness.RunWithDocumentation($$"""
+            using System;
+            using GenNN;
+
+            namespace Demo;
+
+            /// <summary>A network with overloads of its generated methods.</summary>
+            {{attributes}}
+            public partial class Net
+            {
+                /// <summary>Forward into a new array.</summary>
+                /// <param name="input">The input.</param>
+                /// <returns>The output.</returns>
+                public {{element}}[] Forward({{element}}[] input) => input;
+
+                /// <summary>ForwardBatch into a new array.</summary>
+                /// <param name="inputs">The inputs.</param>
+                /// <returns>The outputs.</returns>
+                public {{element}}[] ForwardBatch({{element}}[] inputs) => inputs;
+
+                /// <summary>Steps with a rate of another type.</summary>
+                /// <param name="learningRate">The rate.</param>
+                public void ApplyGradients(decimal learningRate) { }
+
+                /// <summary>Accumulates without a generator.</summary>
+                /// <param name="inputs">The inputs.</param>
+                /// <returns>Nothing.</returns>
+                public {{element}} AccumulateGradients({{element}}[] inputs) => 0;
+
+                /// <summary>A step of another shape.</summary>
+                /// <param name="frame">The frame.</param>
+                public void Step({{element}}[] frame) { }
+            }
+            """);
+
+        Assert.Null(run.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.GeneratedSources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("[Input(4, 2)][Gru(3, Bidirectional = true)][Dense(1)]", "layer 1 'Layer1' (Gru) is bidirectional, which needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Flatten][Dense(1)]", "layer 1 'Layer1' (Lstm) returns sequences, so the output needs the whole sequence")]
+    [InlineData("[Input(4, 2)][SimpleRnn(3, ReturnSequences = true)]", "layer 1 'Layer1' (SimpleRnn) returns sequences, so the output needs the whole sequence")]
+    [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 2 'Layer2' (Gru) comes after layer 1 'Layer1' (Transpose), which is not recurrent, so it needs the whole sequence")]
+    public void RecurrentNetworkThatCannotStream_SaysWhyInItsSummary(string layers, string reason)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Network(layers));
+
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains($"    /// It has no streaming <c>Step</c>: {reason}.\n", Assert.Single(run.GeneratedSources).SourceText.ToString());
+    }
+
+    [Theory]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)]")]
+    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][Gru(2)]")]
+    [InlineData("[Input(4)][Dense(1)]")]
+    public void NetworkThatStreamsOrHasNoRecurrentLayer_SaysNothingAboutStep(string layers)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Network(layers));
+
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.DoesNotContain("no streaming", Assert.Single(run.GeneratedSources).SourceText.ToString());
+    }
+
+    private static string Network(string layers) => $$"""
+        using GenNN;
+
+        namespace Demo;
+
+        [Network]
+        {{layers}}
+        public partial class Net { }
+        """;
+}
