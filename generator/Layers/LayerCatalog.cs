@@ -16,7 +16,8 @@ namespace GenNN.Generator.Layers;
 
 /// <summary>
 /// The layer kinds the generator knows: which attribute declares each, which parser reads it, which emitter writes
-/// it. Adding a layer kind means a folder beside <c>Dense/</c> and one line in each member here.
+/// it. Adding a layer kind means a folder beside <c>Dense/</c>, its attribute's name in <see cref="KnownNames"/> and one
+/// line in each member here (the README lists the runtime's and the tests' parts).
 /// </summary>
 internal static class LayerCatalog
 {

@@ -3,7 +3,7 @@ using System;
 namespace GenNN;
 
 /// <summary>
-/// Average pooling over a image <c>[C, H, W]</c>, PyTorch's <c>nn.AvgPool2d</c>: each channel's windows of <c>kernelSize</c> × <c>kernelSize</c> are reduced to their
+/// Average pooling over an image <c>[C, H, W]</c>, PyTorch's <c>nn.AvgPool2d</c>: each channel's windows of <c>kernelSize</c> × <c>kernelSize</c> are reduced to their
 /// mean. Padding counts as zeros in the mean (PyTorch's <c>count_include_pad=True</c>). No parameters.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

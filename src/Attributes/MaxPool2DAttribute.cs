@@ -3,7 +3,7 @@ using System;
 namespace GenNN;
 
 /// <summary>
-/// Max pooling over a image <c>[C, H, W]</c>, PyTorch's <c>nn.MaxPool2d</c>: each channel's windows of <c>kernelSize</c> × <c>kernelSize</c> are reduced to their
+/// Max pooling over an image <c>[C, H, W]</c>, PyTorch's <c>nn.MaxPool2d</c>: each channel's windows of <c>kernelSize</c> × <c>kernelSize</c> are reduced to their
 /// largest value. Backward routes each gradient to the first maximum of its window, as PyTorch does. No parameters.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

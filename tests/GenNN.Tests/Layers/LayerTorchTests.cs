@@ -84,7 +84,8 @@ public sealed class LayerTorchTests
         nameof(TorchRecurrentNet) => Perturbed(new TorchRecurrentNet(9)),
         nameof(TorchBidirectionalRnnNet) => Perturbed(new TorchBidirectionalRnnNet(10)),
         nameof(TorchTransposeNet) => Perturbed(new TorchTransposeNet(11)),
-        _ => Perturbed(new TorchLayerNormNet(8)),
+        nameof(TorchLayerNormNet) => Perturbed(new TorchLayerNormNet(8)),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A network listed in Networks needs its case here."),
     };
 
     /// <summary>Moves every parameter off its initial value (biases start at 0, normalization weights at 1), so no term hides behind a constant.</summary>
