@@ -827,14 +827,16 @@ namespace Demo.Vision
                         }
                         global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
                         global::System.ReadOnlySpan<float> target = targets.Slice((start + s) * OutputSize, OutputSize);
-                        // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
+                        // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = log Σ_j e^(logits_j − max)·Σ_k target_k − Σ_k target_k·(logits_k − max)
                         //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
-                        float logSum = global::System.MathF.Log(softmaxSum);
-                        float loss = 0f;
+                        float targetSum = 0f;
+                        float targetShiftedLogits = 0f;
                         for (int k = 0; k < OutputSize; k++)
                         {
-                            loss += target[k] * (logSum - (logits[k] - softmaxMax));
+                            targetSum += target[k];
+                            targetShiftedLogits += target[k] * (logits[k] - softmaxMax);
                         }
+                        float loss = (global::System.MathF.Log(softmaxSum) * targetSum) - targetShiftedLogits;
                         lossSum += loss;
                     }
                 }
@@ -869,14 +871,16 @@ namespace Demo.Vision
                 softmaxSum += output[k];
             }
             global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
-            // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
+            // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = log Σ_j e^(logits_j − max)·Σ_k target_k − Σ_k target_k·(logits_k − max)
             //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
-            float logSum = global::System.MathF.Log(softmaxSum);
-            float loss = 0f;
+            float targetSum = 0f;
+            float targetShiftedLogits = 0f;
             for (int k = 0; k < OutputSize; k++)
             {
-                loss += target[k] * (logSum - (logits[k] - softmaxMax));
+                targetSum += target[k];
+                targetShiftedLogits += target[k] * (logits[k] - softmaxMax);
             }
+            float loss = (global::System.MathF.Log(softmaxSum) * targetSum) - targetShiftedLogits;
             return loss;
         }
 
@@ -1054,16 +1058,17 @@ namespace Demo.Vision
                             softmaxSum += output[k];
                         }
                         global::System.Numerics.Tensors.TensorPrimitives.Multiply<float>(output, 1f / softmaxSum, output);
-                        // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = Σ_k target_k·(log Σ_j e^(logits_j − max) − (logits_k − max))
+                        // Loss: cross-entropy from the log-softmax, L = −Σ_k target_k·log softmax(logits)_k = log Σ_j e^(logits_j − max)·Σ_k target_k − Σ_k target_k·(logits_k − max)
                         //   fused with the softmax: logitsDelta_k = dL/dz_k = output_k·Σ_j target_j − target_k
                         //   max and Σ_j e^(logits_j − max) are the softmax's softmaxMax and softmaxSum
-                        float logSum = global::System.MathF.Log(softmaxSum);
-                        float loss = 0f;
+                        float targetSum = 0f;
+                        float targetShiftedLogits = 0f;
                         for (int k = 0; k < OutputSize; k++)
                         {
-                            loss += target[k] * (logSum - (logits[k] - softmaxMax));
+                            targetSum += target[k];
+                            targetShiftedLogits += target[k] * (logits[k] - softmaxMax);
                         }
-                        float targetSum = global::System.Numerics.Tensors.TensorPrimitives.Sum<float>(target);
+                        float loss = (global::System.MathF.Log(softmaxSum) * targetSum) - targetShiftedLogits;
                         for (int k = 0; k < OutputSize; k++)
                         {
                             logitsDelta[k] = (output[k] * targetSum) - target[k];
