@@ -6,7 +6,10 @@ using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Emit;
 
-/// <summary>The class's XML summary: what the network computes, a row per layer, totals. It is what an IDE shows on hover.</summary>
+/// <summary>
+/// The class's XML summary: what the network computes, a row per layer, totals. It is what an IDE shows on hover. A
+/// class the user documented keeps the user's summary, and this goes into its remarks.
+/// </summary>
 internal static partial class NetworkEmitter
 {
     private static void WriteDocumentation(SourceWriter writer, NetworkSpec spec)
@@ -25,7 +28,8 @@ internal static partial class NetworkEmitter
             : "inference only (no [Loss] declared)";
         int bytesPerValue = spec.Numeric == NumericType.Single ? 4 : 8;
 
-        writer.Line("/// <summary>");
+        string element = spec.ClassIsDocumented ? "remarks" : "summary";
+        writer.Line($"/// <{element}>");
         writer.Line($"/// GenNN network {shape} in <see langword=\"{spec.Numeric.Keyword()}\"/>, {training}.");
         writer.Line("/// <list type=\"table\">");
         writer.Line("/// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>");
@@ -57,6 +61,7 @@ internal static partial class NetworkEmitter
         {
             writer.Line($"/// Its trained weights are compiled in from <c>{Xml(spec.WeightsPath)}</c>: see <c>ResetToTrainedWeights</c>.");
         }
-        writer.Line("/// </summary>");
+
+        writer.Line($"/// </{element}>");
     }
 }

@@ -32,6 +32,13 @@ internal sealed record NetworkSpec(
     /// </summary>
     public string? WeightsPath { get; init; }
 
+    /// <summary>
+    /// Whether the user documented the class (a <c>///</c> comment on one of its declarations): the compiler merges the
+    /// comments of every part, and the generated table then goes into <c>remarks</c>, leaving the user's summary the
+    /// only one.
+    /// </summary>
+    public bool ClassIsDocumented { get; init; }
+
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
     /// <summary>

@@ -151,6 +151,7 @@ internal static class NetworkParser
             ? new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape!, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
             {
                 WeightsPath = network.Named<string?>("Weights", null),
+                ClassIsDocumented = IsDocumented(type),
             }
             : null;
         if (complete)
@@ -737,6 +738,11 @@ internal static class NetworkParser
 
         return declaration.Identifier.GetLocation();
     }
+
+    /// <summary>Whether a declaration of <paramref name="type"/> carries a documentation comment (parsed as one whenever the compiler writes documentation).</summary>
+    private static bool IsDocumented(INamedTypeSymbol type)
+        => type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().GetLeadingTrivia()
+            .Any(trivia => trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)));
 
     /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>
     private const string NetworkItself = "the network itself";

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Xml.Linq;
 using GenNN.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -56,6 +57,30 @@ public class GeneratedDocumentationTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Single(run.GeneratedSources);
         Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheLayerTable_IsTheSummaryOfAnUndocumentedClass_AndTheRemarksOfADocumentedOne(bool documented)
+    {
+        // The compiler merges the comments of every part of a partial class: two summaries, of which a hover shows one.
+        GeneratorRun run = GeneratorHarness.RunWithDocumentation($$"""
+            using GenNN;
+
+            namespace Demo;
+
+            {{(documented ? "/// <summary>The game's opponent.</summary>" : string.Empty)}}
+            [Network][Input(2)][Dense(1)]
+            public partial class Net { }
+            """);
+
+        Assert.Empty(run.CompilationDiagnostics);
+        XElement member = XElement.Parse(run.Output.GetTypeByMetadataName("Demo.Net")!.GetDocumentationCommentXml()!);
+        XElement summary = Assert.Single(member.Elements("summary"));
+        XElement table = documented ? Assert.Single(member.Elements("remarks")) : summary;
+        Assert.StartsWith("GenNN network [2] → [1]", table.Value.Trim(), System.StringComparison.Ordinal);
+        Assert.Equal(documented, summary.Value.Contains("The game's opponent.", System.StringComparison.Ordinal));
     }
 
     [Theory]
