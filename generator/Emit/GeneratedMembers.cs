@@ -16,7 +16,7 @@ namespace GenNN.Generator.Emit;
 internal static class GeneratedMembers
 {
     /// <summary>Members every network has.</summary>
-    public static readonly IReadOnlyList<string> OfEveryNetwork = new[]
+    private static readonly IReadOnlyList<string> OfEveryNetwork = new[]
     {
         "InputSize", "OutputSize", "ParameterCount", "BufferCount", "DefaultSeed", "_parameters", "Parameters", "Buffers",
         "InitializeParameters", "Forward", "InferencePass", "ForwardBatch", "BatchBlockSize", "Description", "InferenceSampleLength",
@@ -24,7 +24,7 @@ internal static class GeneratedMembers
     };
 
     /// <summary>Members every network with a loss has.</summary>
-    public static readonly IReadOnlyList<string> OfTrainableNetwork = new[]
+    private static readonly IReadOnlyList<string> OfTrainableNetwork = new[]
     {
         "_gradients", "Gradients", "EvaluateBatch", "ComputeLoss", "Backward", "ApplyGradients", "ZeroGradients", "TrainStep",
         "TrainBatch", "AccumulateGradients", "AccumulateBatch", "DefaultOptimizer", "ActivatedOutputOffset", "TrainingSampleLength",
@@ -44,7 +44,7 @@ internal static class GeneratedMembers
     /// Members only some networks have: with dropout, with buffers, with a fused SGD step, with a pass large enough to
     /// rent its scratch, streaming ones, and with compiled-in weights. <see cref="Of"/> says which a network gets.
     /// </summary>
-    public static readonly IReadOnlyList<string> OfSomeNetworks = new[] { DropoutRandom, Buffers, GradientsPending }
+    private static readonly IReadOnlyList<string> OfSomeNetworks = new[] { DropoutRandom, Buffers, GradientsPending }
         .Concat(PooledPasses.Select(ScratchLayout.PoolName))
         .Concat(OfStreamingNetwork)
         .Concat(OfNetworkWithTrainedWeights)

@@ -35,29 +35,24 @@ internal static partial class NetworkEmitter
                 return null;
             }
 
-            if (recurrent.Count > 0 && !recurrent[recurrent.Count - 1].ReturnSequences)
+            recurrent.Add(cell);
+        }
+
+        // Step feeds a frame to the recurrent layers first, then their last output to layers on vectors. (A recurrent
+        // layer right after one that returns its last step only is a shape error, GNN0020, before any code is written.)
+        for (int later = l; later < spec.Layers.Count; later++)
+        {
+            if (spec.Layers[later] is RecurrentLayerSpec)
             {
-                whyNot = $"{LayerOf(spec, l)} reads the last step of {LayerOf(spec, l - 1)} only, not a step of the stream";
+                whyNot = $"{LayerOf(spec, later)} comes after {LayerOf(spec, later - 1)}, which is not recurrent, so it needs the whole sequence";
                 return null;
             }
-
-            recurrent.Add(cell);
         }
 
         if (recurrent.Count > 0 && recurrent[recurrent.Count - 1].ReturnSequences)
         {
             whyNot = $"{LayerOf(spec, l - 1)} returns sequences, so the output needs the whole sequence";
             return null;
-        }
-
-        // Step feeds a frame to the recurrent layers first, then their last output to layers on vectors.
-        for (; l < spec.Layers.Count; l++)
-        {
-            if (spec.Layers[l] is RecurrentLayerSpec)
-            {
-                whyNot = $"{LayerOf(spec, l)} comes after {LayerOf(spec, l - 1)}, which is not recurrent, so it needs the whole sequence";
-                return null;
-            }
         }
 
         return recurrent.Count > 0 ? recurrent : null;

@@ -656,7 +656,9 @@ internal static class NetworkParser
         {
             foreach (ISymbol inherited in ancestor.GetMembers())
             {
-                if (semanticModel.Compilation.IsSymbolAccessibleWithin(inherited, type)
+                // A generic method is hidden by no member of another arity (no CS0108): only the class's own clash.
+                if (inherited is not IMethodSymbol { Arity: > 0 }
+                    && semanticModel.Compilation.IsSymbolAccessibleWithin(inherited, type)
                     && ClashingOwner(inherited, type, owners, methods) is string owner
                     && reported.Add(inherited.Name))
                 {
@@ -676,11 +678,13 @@ internal static class NetworkParser
 
     /// <summary>
     /// Who generates a member of <paramref name="member"/>'s name, when the two would clash: any member of that name, but
-    /// a method that overloads the generated methods of its name (its parameters differ from each one's).
+    /// a method that overloads the generated methods of its name (its parameters differ from each one's), and a
+    /// generic type, whose arity is part of its name (<c>State&lt;T&gt;</c> beside the generated <c>State</c>).
     /// </summary>
     private static string? ClashingOwner(ISymbol member, INamedTypeSymbol type, Dictionary<string, string> owners, ILookup<string, GeneratedMethod> methods)
     {
-        if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } || !owners.TryGetValue(member.Name, out string? owner))
+        if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } or INamedTypeSymbol { Arity: > 0 }
+            || !owners.TryGetValue(member.Name, out string? owner))
         {
             return null;
         }
@@ -707,7 +711,7 @@ internal static class NetworkParser
         for (int p = 0; p < method.Parameters.Length; p++)
         {
             IParameterSymbol declared = method.Parameters[p];
-            if ((declared.RefKind != RefKind.None) != generated.Parameters[p].ByRef || TypeName(declared.Type, type) != generated.Parameters[p].Type)
+            if ((declared.RefKind != RefKind.None) != generated.Parameters[p].ByRef || TypeName(declared, type) != generated.Parameters[p].Type)
             {
                 return false;
             }
@@ -717,13 +721,18 @@ internal static class NetworkParser
     }
 
     /// <summary>
-    /// A parameter type written as <see cref="GeneratedParameter.Type"/> writes it. The network's state struct is
-    /// generated, so the compilation the generator reads knows it by name only (an error type), or as the class's own.
+    /// A parameter's type written as <see cref="GeneratedParameter.Type"/> writes it. The network's state struct is
+    /// generated, so the compilation the generator reads knows it by name only (an error type), as the class's own, or
+    /// as an outer type of the same name; in the built class the simple name <c>State</c> means the generated struct.
     /// </summary>
-    private static string TypeName(ITypeSymbol parameterType, INamedTypeSymbol type)
-        => parameterType.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type)
+    private static string TypeName(IParameterSymbol parameter, INamedTypeSymbol type)
+    {
+        ITypeSymbol parameterType = parameter.Type;
+        bool namesTheState = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: GeneratedMembers.StateType } };
+        return namesTheState || parameterType.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type)
             ? parameterType.Name
             : parameterType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
 
     /// <summary>Where a clash with an inherited member is reported: the base class in this declaration's base list, else the class name (as GNN0036).</summary>
     private static Location BaseTypeLocation(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel)

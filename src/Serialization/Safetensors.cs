@@ -262,7 +262,7 @@ public static class Safetensors
     /// <summary>The usual cause of missing biases beside present weights: PyTorch modules made with <c>bias=False</c>.</summary>
     private const string BiasHint =
         " GenNN's layers always have a bias: a module made with bias=False (as before a BatchNorm) saves none; "
-        + "add zeros of the layer's output size under the bias's name before saving (the outputs are the same).";
+        + "add zeros of the bias's shape (the layer's output features or channels) under its name before saving (the outputs are the same).";
 
     /// <summary>Whether every missing tensor is a bias whose module's weight the file has.</summary>
     private static bool MissesOnlyBiases(List<string> missing, SafetensorsHeader header)

@@ -71,7 +71,7 @@ internal static class SafetensorsCodec
         {
             try
             {
-                return ReadHeader(document.RootElement, bufferLength, path, bufferStart);
+                return (ReadHeader(document.RootElement, bufferLength, path), bufferStart);
             }
             catch (InvalidOperationException exception)
             {
@@ -82,7 +82,7 @@ internal static class SafetensorsCodec
     }
 
     /// <summary>The header's tensors and metadata, each entry checked against the buffer of <paramref name="bufferLength"/> bytes.</summary>
-    private static (SafetensorsHeader Header, int BufferStart) ReadHeader(JsonElement root, long bufferLength, string path, int bufferStart)
+    private static SafetensorsHeader ReadHeader(JsonElement root, long bufferLength, string path)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -110,7 +110,7 @@ internal static class SafetensorsCodec
         }
 
         CheckContiguous(tensors, bufferLength, path);
-        return (new SafetensorsHeader(tensors, metadata), bufferStart);
+        return new SafetensorsHeader(tensors, metadata);
     }
 
     /// <summary>

@@ -61,7 +61,10 @@ public abstract class Optimizer<T>
     /// Creates the optimizer <paramref name="options"/> describes for <paramref name="parameterCount"/> parameters,
     /// after checking its hyperparameters as PyTorch does.
     /// </summary>
-    /// <exception cref="ArgumentException">A hyperparameter is out of range (the message names it), or Nesterov momentum is asked for without momentum or with dampening.</exception>
+    /// <exception cref="ArgumentException">
+    /// A hyperparameter is out of range or is one the kind never reads (the message names it), or Nesterov momentum is
+    /// asked for without momentum or with dampening.
+    /// </exception>
     public static Optimizer<T> Create(OptimizerOptions options, int parameterCount)
     {
         ArgumentNullException.ThrowIfNull(options);

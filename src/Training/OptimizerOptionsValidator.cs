@@ -10,8 +10,29 @@ namespace GenNN.Training;
 /// </summary>
 internal static class OptimizerOptionsValidator
 {
+    /// <summary>The settings each kind-specific hyperparameter is read by, as the generator's table for <c>[Optimizer]</c> has them.</summary>
+    private static readonly KindSpecificSetting[] KindSpecificSettings =
+    [
+        new("Momentum (momentum)", options => options.Momentum, [OptimizerKind.Sgd, OptimizerKind.RMSprop]),
+        new("Dampening (dampening)", options => options.Dampening, [OptimizerKind.Sgd]),
+        new("Nesterov (nesterov)", options => options.Nesterov, [OptimizerKind.Sgd]),
+        new("Beta1 (betas[0])", options => options.Beta1, [OptimizerKind.Adam, OptimizerKind.AdamW]),
+        new("Beta2 (betas[1])", options => options.Beta2, [OptimizerKind.Adam, OptimizerKind.AdamW]),
+        new("Amsgrad (amsgrad)", options => options.Amsgrad, [OptimizerKind.Adam, OptimizerKind.AdamW]),
+        new("Epsilon (eps)", options => options.Epsilon, [OptimizerKind.Adam, OptimizerKind.AdamW, OptimizerKind.RMSprop, OptimizerKind.Adagrad]),
+        new("Alpha (alpha)", options => options.Alpha, [OptimizerKind.RMSprop]),
+        new("Centered (centered)", options => options.Centered, [OptimizerKind.RMSprop]),
+        new("LearningRateDecay (lr_decay)", options => options.LearningRateDecay, [OptimizerKind.Adagrad]),
+        new("InitialAccumulatorValue (initial_accumulator_value)", options => options.InitialAccumulatorValue, [OptimizerKind.Adagrad]),
+    ];
+
     public static void Validate(OptimizerOptions options)
     {
+        if (!Enum.IsDefined(options.Kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown optimizer.");
+        }
+
         RequireUsedOnly(options);
         RequireNonNegative(options.LearningRate, "LearningRate (lr)");
         RequireNonNegative(options.Epsilon, "Epsilon (eps)");
@@ -40,39 +61,26 @@ internal static class OptimizerOptionsValidator
                 RequireNonNegative(options.LearningRateDecay, "LearningRateDecay (lr_decay)");
                 RequireNonNegative(options.InitialAccumulatorValue, "InitialAccumulatorValue (initial_accumulator_value)");
                 break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown optimizer.");
         }
     }
 
-    /// <summary>Refuses a kind-specific setting changed from its default on a kind that never reads it (SGD's dampening without momentum included).</summary>
+    /// <summary>Refuses a kind-specific setting changed from its default on a kind that never reads it, and SGD's dampening without momentum.</summary>
     private static void RequireUsedOnly(OptimizerOptions options)
     {
-        OptimizerKind kind = options.Kind;
-        OptimizerOptions defaults = OptimizerOptions.For(kind);
-        const OptimizerKind Sgd = OptimizerKind.Sgd, Adam = OptimizerKind.Adam, AdamW = OptimizerKind.AdamW, RMSprop = OptimizerKind.RMSprop, Adagrad = OptimizerKind.Adagrad;
-        RequireUsed(options.Momentum != defaults.Momentum, "Momentum (momentum)", kind, Sgd, RMSprop);
-        RequireUsed(options.Dampening != defaults.Dampening, "Dampening (dampening)", kind, Sgd);
-        RequireUsed(options.Nesterov != defaults.Nesterov, "Nesterov (nesterov)", kind, Sgd);
-        RequireUsed(options.Beta1 != defaults.Beta1, "Beta1 (betas[0])", kind, Adam, AdamW);
-        RequireUsed(options.Beta2 != defaults.Beta2, "Beta2 (betas[1])", kind, Adam, AdamW);
-        RequireUsed(options.Amsgrad != defaults.Amsgrad, "Amsgrad (amsgrad)", kind, Adam, AdamW);
-        RequireUsed(options.Epsilon != defaults.Epsilon, "Epsilon (eps)", kind, Adam, AdamW, RMSprop, Adagrad);
-        RequireUsed(options.Alpha != defaults.Alpha, "Alpha (alpha)", kind, RMSprop);
-        RequireUsed(options.Centered != defaults.Centered, "Centered (centered)", kind, RMSprop);
-        RequireUsed(options.LearningRateDecay != defaults.LearningRateDecay, "LearningRateDecay (lr_decay)", kind, Adagrad);
-        RequireUsed(options.InitialAccumulatorValue != defaults.InitialAccumulatorValue, "InitialAccumulatorValue (initial_accumulator_value)", kind, Adagrad);
-        if (kind == Sgd && options.Dampening != 0 && options.Momentum == 0)
+        OptimizerOptions defaults = OptimizerOptions.For(options.Kind);
+        foreach (KindSpecificSetting setting in KindSpecificSettings)
+        {
+            if (Array.IndexOf(setting.ReadBy, options.Kind) < 0 && !Equals(setting.Read(options), setting.Read(defaults)))
+            {
+                string readers = string.Join(", ", setting.ReadBy[..^1]) + (setting.ReadBy.Length > 1 ? " and " : string.Empty) + setting.ReadBy[^1];
+                throw new ArgumentException(
+                    $"{setting.Name} has no effect on {options.Kind}: only {readers} read it. Leave it at its default, or choose an optimizer that uses it.", nameof(options));
+            }
+        }
+
+        if (options.Kind == OptimizerKind.Sgd && options.Dampening != 0 && options.Momentum == 0)
         {
             throw new ArgumentException("Dampening (dampening) has no effect without Momentum (momentum) > 0: SGD damps its momentum buffer, and without momentum there is none.", nameof(options));
-        }
-    }
-
-    private static void RequireUsed(bool changed, string name, OptimizerKind kind, params OptimizerKind[] users)
-    {
-        if (changed && Array.IndexOf(users, kind) < 0)
-        {
-            throw new ArgumentException($"{name} has no effect on {kind}: only {string.Join(" and ", users)} read it. Leave it at its default, or choose an optimizer that uses it.", "options");
         }
     }
 
@@ -102,4 +110,7 @@ internal static class OptimizerOptionsValidator
 
     private static ArgumentException Invalid(double value, string name, string requirement)
         => new(string.Create(CultureInfo.InvariantCulture, $"Invalid {name}: {value}; it must be {requirement}."), "options");
+
+    /// <summary>A hyperparameter only some kinds read: its name in messages, how to read it, and the kinds that do.</summary>
+    private sealed record KindSpecificSetting(string Name, Func<OptimizerOptions, object> Read, OptimizerKind[] ReadBy);
 }

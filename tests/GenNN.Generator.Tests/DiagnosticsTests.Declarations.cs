@@ -296,6 +296,43 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void GNN0017_StepWhoseStateAlsoNamesAnOuterType_OnThatMethod()
+    {
+        // The generator reads State as the outer struct; in the built class the simple name means the generated one.
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+            """
+            public partial class Net { public void {|GNN0017:Step|}(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }
+
+            public struct State { }
+            """));
+
+        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+    }
+
+    [Fact]
+    public void GenericTypesAndInheritedGenericMethods_NamedLikeGeneratedMembers_Compile()
+    {
+        // A type's arity is part of its name, and no member hides a base method of another arity (no CS0102, CS0108).
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+            """
+            public partial class Net : GameComponent { public class State<TFrame> { } }
+
+            public class GameComponent
+            {
+                public class Step<T> { }
+
+                public void Description<T>() { }
+
+                public int Parameters<T>() => 0;
+            }
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
     public void TrueOverloadsOfGeneratedMethods_Compile()
     {
         // Other element types, another ref-ness, other counts, a generic method; and methods this network does not get.

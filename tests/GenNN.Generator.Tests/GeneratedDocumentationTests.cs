@@ -88,6 +88,7 @@ public class GeneratedDocumentationTests
     [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Flatten][Dense(1)]", "layer 1 'Layer1' (Lstm) returns sequences, so the output needs the whole sequence")]
     [InlineData("[Input(4, 2)][SimpleRnn(3, ReturnSequences = true)]", "layer 1 'Layer1' (SimpleRnn) returns sequences, so the output needs the whole sequence")]
     [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 2 'Layer2' (Gru) comes after layer 1 'Layer1' (Transpose), which is not recurrent, so it needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][LayerNorm][Gru(2)][Dense(1)]", "layer 3 'Layer3' (Gru) comes after layer 2 'Layer2' (LayerNorm), which is not recurrent, so it needs the whole sequence")]
     public void RecurrentNetworkThatCannotStream_SaysWhyInItsSummary(string layers, string reason)
     {
         GeneratorRun run = GeneratorHarness.Run(Network(layers));

@@ -172,6 +172,8 @@ public sealed class OptimizerTests
         AssertIgnored(OptimizerOptions.For(OptimizerKind.Adam) with { InitialAccumulatorValue = 0.1 }, "InitialAccumulatorValue", "Adam");
         AssertIgnored(OptimizerOptions.For(OptimizerKind.Adagrad) with { Dampening = 0.5 }, "Dampening", "Adagrad");
         AssertIgnored(OptimizerOptions.For(OptimizerKind.Sgd) with { Dampening = 0.5 }, "Dampening", "Momentum");
+        Assert.Contains("only Adam, AdamW, RMSprop and Adagrad read it", Assert.Throws<ArgumentException>(() => Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Sgd) with { Epsilon = 1e-8 }, 3)).Message);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => Optimizer<float>.Create(new OptimizerOptions((OptimizerKind)99), 3)).ParamName);
 
         // Each kind's own settings, and the ones every kind reads, stay accepted.
         Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Sgd) with { Momentum = 0.9, Dampening = 0.1, WeightDecay = 1e-4, L1 = 1e-5 }, 3);
