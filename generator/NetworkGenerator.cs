@@ -7,6 +7,7 @@ using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
 using GenNN.Generator.Weights;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenNN.Generator;
@@ -52,9 +53,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec.Type.HintName)
             .Collect()
             .Select(static (names, _) => new EquatableArray<string>(names));
+        // [SkipLocalsInit] needs unsafe code allowed: a bool, so a compilation that changes anything else leaves it equal.
+        IncrementalValueProvider<bool> allowsUnsafe = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true });
         IncrementalValuesProvider<(NetworkSpec Spec, string HintName)> outputs = specs
             .Combine(hintNames)
-            .Select(static (pair, _) => (pair.Left, HintNames.MakeUnique(pair.Left.Type.HintName, pair.Right)))
+            .Combine(allowsUnsafe)
+            .Select(static (pair, _) => (pair.Left.Left with { SkipsLocalsInit = pair.Right }, HintNames.MakeUnique(pair.Left.Left.Type.HintName, pair.Left.Right)))
             .WithTrackingName(TrackingNames.Output);
         context.RegisterSourceOutput(outputs, static (production, output)
             => production.AddSource(output.HintName, NetworkEmitter.Emit(output.Spec, production.CancellationToken)));

@@ -21,6 +21,7 @@ internal static partial class NetworkEmitter
         writer.Line($"/// <param name=\"output\">Receives the output vector, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
+        WriteSkipLocalsInit(writer, spec);
         writer.Line($"public void {GeneratedMembers.Forward(spec).Signature}");
         using (writer.Block())
         {
@@ -103,6 +104,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// <param name=\"outputs\">Receives the outputs, one sample of <see cref=\"OutputSize\"/> after another, as many as inputs.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same positive number of whole samples.</exception>");
         WriteGeneratedCode(writer);
+        WriteSkipLocalsInit(writer, spec);
         writer.Line(loss is null
             ? $"public void {GeneratedMembers.ForwardBatch(spec).Signature}"
             : $"public {t} {GeneratedMembers.EvaluateBatch(spec).Signature}");

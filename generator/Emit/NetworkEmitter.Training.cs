@@ -26,6 +26,7 @@ internal static partial class NetworkEmitter
         writer.Line(TargetDoc(spec));
         writer.Line(sizesDoc);
         WriteGeneratedCode(writer);
+        WriteSkipLocalsInit(writer, spec);
         writer.Line($"public {t} {GeneratedMembers.ComputeLoss(spec).Signature}");
         using (writer.Block())
         {
@@ -106,6 +107,7 @@ internal static partial class NetworkEmitter
 
         writer.Line("/// </summary>");
         WriteGeneratedCode(writer);
+        WriteSkipLocalsInit(writer, spec);
         writer.Line($"private {t} {GeneratedMembers.AccumulateBatch(spec).Signature}");
         using (writer.Block())
         {

@@ -92,5 +92,18 @@ internal static partial class NetworkEmitter
     private static void WriteGeneratedCode(SourceWriter writer)
         => writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNN.Generator\", \"{GeneratorVersion}\")]");
 
+    /// <summary>
+    /// Marks a pass that declares its scratch (<see cref="WriteScratch"/>) to leave it unzeroed where the project allows
+    /// (<see cref="NetworkSpec.SkipsLocalsInit"/>): zeroing up to 64 KiB per call took 4–5 % of the smallest networks'
+    /// training steps. On the pass, not the class: the class's other parts are the user's.
+    /// </summary>
+    private static void WriteSkipLocalsInit(SourceWriter writer, NetworkSpec spec)
+    {
+        if (spec.SkipsLocalsInit)
+        {
+            writer.Line("[global::System.Runtime.CompilerServices.SkipLocalsInit]");
+        }
+    }
+
     private static string GeneratorVersion { get; } = typeof(NetworkEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

@@ -39,6 +39,13 @@ internal sealed record NetworkSpec(
     /// </summary>
     public bool ClassIsDocumented { get; init; }
 
+    /// <summary>
+    /// Whether the passes whose scratch is on the stack skip zeroing it (<c>[SkipLocalsInit]</c>): set by the wiring
+    /// when the project allows unsafe code, which the attribute needs. Every pass writes its scratch before reading it,
+    /// as it must anyway for the scratch it rents from a pool, which comes back as the last pass left it.
+    /// </summary>
+    public bool SkipsLocalsInit { get; init; }
+
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
     /// <summary>
