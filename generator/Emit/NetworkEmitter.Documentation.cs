@@ -8,7 +8,7 @@ namespace GenNN.Generator.Emit;
 
 /// <summary>
 /// The class's XML summary: what the network computes, a row per layer, totals. It is what an IDE shows on hover. A
-/// class the user documented keeps the user's summary, and this goes into its remarks.
+/// class the user gave a summary keeps it, and this goes into its remarks.
 /// </summary>
 internal static partial class NetworkEmitter
 {
@@ -28,7 +28,7 @@ internal static partial class NetworkEmitter
             : "inference only (no [Loss] declared)";
         int bytesPerValue = spec.Numeric == NumericType.Single ? 4 : 8;
 
-        string element = spec.ClassIsDocumented ? "remarks" : "summary";
+        string element = spec.ClassHasOwnSummary ? "remarks" : "summary";
         writer.Line($"/// <{element}>");
         writer.Line($"/// GenNN network {shape} in <see langword=\"{spec.Numeric.Keyword()}\"/>, {training}.");
         writer.Line("/// <list type=\"table\">");

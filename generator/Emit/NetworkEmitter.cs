@@ -94,7 +94,7 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Marks a pass that declares its scratch (<see cref="WriteScratch"/>) to leave it unzeroed where the project allows
-    /// (<see cref="NetworkSpec.SkipsLocalsInit"/>): zeroing up to 64 KiB per call took 4–5 % of the smallest networks'
+    /// (<see cref="NetworkSpec.SkipsLocalsInit"/>): zeroing up to 64 KiB per call took 4–6 % of the smallest networks'
     /// training steps. On the pass, not the class: the class's other parts are the user's.
     /// </summary>
     private static void WriteSkipLocalsInit(SourceWriter writer, NetworkSpec spec)

@@ -33,11 +33,11 @@ internal sealed record NetworkSpec(
     public string? WeightsPath { get; init; }
 
     /// <summary>
-    /// Whether the user documented the class (a <c>///</c> comment on one of its declarations): the compiler merges the
-    /// comments of every part, and the generated table then goes into <c>remarks</c>, leaving the user's summary the
-    /// only one.
+    /// Whether the user gave the class a summary (a <c>///</c> comment with one on one of its declarations): the compiler
+    /// merges the comments of every part, and the generated table then goes into <c>remarks</c>, leaving the user's
+    /// summary the only one.
     /// </summary>
-    public bool ClassIsDocumented { get; init; }
+    public bool ClassHasOwnSummary { get; init; }
 
     /// <summary>
     /// Whether the passes whose scratch is on the stack skip zeroing it (<c>[SkipLocalsInit]</c>): set by the wiring

@@ -151,7 +151,7 @@ internal static class NetworkParser
             ? new NetworkSpec(hierarchy, numeric, network.Named("Seed", 0L), inputShape!, new EquatableArray<LayerSpec>(specs.ToImmutable()), lossKind, optimizerSpec, emitConstructors)
             {
                 WeightsPath = network.Named<string?>("Weights", null),
-                ClassIsDocumented = IsDocumented(type),
+                ClassHasOwnSummary = HasOwnSummary(type),
             }
             : null;
         if (complete)
@@ -637,7 +637,7 @@ internal static class NetworkParser
         ILookup<string, GeneratedMethod> methods = GeneratedMembers.MethodsOf(spec).ToLookup(method => method.Name);
         foreach (ISymbol declared in type.GetMembers())
         {
-            if (ClashingOwner(declared, type, owners, methods) is string owner)
+            if (ClashingOwner(declared, declaredByClass: true, type, owners, methods) is string owner)
             {
                 bool sameSignature = declared is IMethodSymbol && methods.Contains(declared.Name);
                 diagnostics.Add(Diagnostic.Create(
@@ -656,10 +656,10 @@ internal static class NetworkParser
         {
             foreach (ISymbol inherited in ancestor.GetMembers())
             {
-                // A generic method is hidden by no member of another arity (no CS0108): only the class's own clash.
-                if (inherited is not IMethodSymbol { Arity: > 0 }
+                // A generic method or type is hidden by no member of another arity (no CS0108): only the class's own clash.
+                if (inherited is not (IMethodSymbol { Arity: > 0 } or INamedTypeSymbol { Arity: > 0 })
                     && semanticModel.Compilation.IsSymbolAccessibleWithin(inherited, type)
-                    && ClashingOwner(inherited, type, owners, methods) is string owner
+                    && ClashingOwner(inherited, declaredByClass: false, type, owners, methods) is string owner
                     && reported.Add(inherited.Name))
                 {
                     diagnostics.Add(Diagnostic.Create(
@@ -678,12 +678,16 @@ internal static class NetworkParser
 
     /// <summary>
     /// Who generates a member of <paramref name="member"/>'s name, when the two would clash: any member of that name, but
-    /// a method that overloads the generated methods of its name (its parameters differ from each one's), and a
-    /// generic type, whose arity is part of its name (<c>State&lt;T&gt;</c> beside the generated <c>State</c>).
+    /// a method that overloads the generated methods of its name (its parameters differ from each one's), and a generic
+    /// type beside the generated struct <c>State</c> (a type's arity is part of its name only among types:
+    /// <c>InputSize&lt;T&gt;</c> still clashes with the constant). <paramref name="declaredByClass"/>: the member is the
+    /// class's own, not inherited, so a simple name in its parameters reads as the class reads it.
     /// </summary>
-    private static string? ClashingOwner(ISymbol member, INamedTypeSymbol type, Dictionary<string, string> owners, ILookup<string, GeneratedMethod> methods)
+    private static string? ClashingOwner(
+        ISymbol member, bool declaredByClass, INamedTypeSymbol type, Dictionary<string, string> owners, ILookup<string, GeneratedMethod> methods)
     {
-        if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } or INamedTypeSymbol { Arity: > 0 }
+        if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
+            || member is INamedTypeSymbol { Arity: > 0, Name: GeneratedMembers.StateType }
             || !owners.TryGetValue(member.Name, out string? owner))
         {
             return null;
@@ -691,7 +695,7 @@ internal static class NetworkParser
 
         if (member is IMethodSymbol method && methods.Contains(member.Name))
         {
-            return methods[member.Name].Any(generated => HasParameters(method, generated, type)) ? owner : null;
+            return methods[member.Name].Any(generated => HasParameters(method, declaredByClass, generated, type)) ? owner : null;
         }
 
         return owner;
@@ -701,7 +705,7 @@ internal static class NetworkParser
     /// Whether <paramref name="method"/> takes <paramref name="generated"/>'s parameters, so that the two cannot overload:
     /// the same types, each passed by reference or not alike (<c>ref</c> against <c>out</c> is no overload either, CS0663).
     /// </summary>
-    private static bool HasParameters(IMethodSymbol method, GeneratedMethod generated, INamedTypeSymbol type)
+    private static bool HasParameters(IMethodSymbol method, bool declaredByClass, GeneratedMethod generated, INamedTypeSymbol type)
     {
         if (method.Arity != 0 || method.Parameters.Length != generated.Parameters.Count)
         {
@@ -711,7 +715,7 @@ internal static class NetworkParser
         for (int p = 0; p < method.Parameters.Length; p++)
         {
             IParameterSymbol declared = method.Parameters[p];
-            if ((declared.RefKind != RefKind.None) != generated.Parameters[p].ByRef || TypeName(declared, type) != generated.Parameters[p].Type)
+            if ((declared.RefKind != RefKind.None) != generated.Parameters[p].ByRef || TypeName(declared, declaredByClass, type) != generated.Parameters[p].Type)
             {
                 return false;
             }
@@ -723,12 +727,13 @@ internal static class NetworkParser
     /// <summary>
     /// A parameter's type written as <see cref="GeneratedParameter.Type"/> writes it. The network's state struct is
     /// generated, so the compilation the generator reads knows it by name only (an error type), as the class's own, or
-    /// as an outer type of the same name; in the built class the simple name <c>State</c> means the generated struct.
+    /// as an outer type of the same name; in the built class's own methods the simple name <c>State</c> means the
+    /// generated struct (in a base class's, that scope's type of the name).
     /// </summary>
-    private static string TypeName(IParameterSymbol parameter, INamedTypeSymbol type)
+    private static string TypeName(IParameterSymbol parameter, bool declaredByClass, INamedTypeSymbol type)
     {
         ITypeSymbol parameterType = parameter.Type;
-        bool namesTheState = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: GeneratedMembers.StateType } };
+        bool namesTheState = declaredByClass && parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: GeneratedMembers.StateType } };
         return namesTheState || parameterType.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type)
             ? parameterType.Name
             : parameterType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -748,10 +753,15 @@ internal static class NetworkParser
         return declaration.Identifier.GetLocation();
     }
 
-    /// <summary>Whether a declaration of <paramref name="type"/> carries a documentation comment (parsed as one whenever the compiler writes documentation).</summary>
-    private static bool IsDocumented(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether a declaration of <paramref name="type"/> gives it a summary: a documentation comment (parsed as one
+    /// whenever the compiler writes documentation) with a <c>summary</c>, or an <c>inheritdoc</c> that brings one.
+    /// </summary>
+    private static bool HasOwnSummary(INamedTypeSymbol type)
         => type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().GetLeadingTrivia()
-            .Any(trivia => trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)));
+            .Any(trivia => trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
+                && comment.Content.Any(node => node is XmlElementSyntax { StartTag.Name.LocalName.ValueText: "summary" }
+                    or XmlEmptyElementSyntax { Name.LocalName.ValueText: "inheritdoc" })));
 
     /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>
     private const string NetworkItself = "the network itself";

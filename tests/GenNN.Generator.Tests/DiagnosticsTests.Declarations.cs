@@ -310,6 +310,34 @@ public sealed partial class DiagnosticsTests
         AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
     }
 
+    [Theory]
+    [InlineData("public class {|GNN0017:InputSize|}<T> { }", "InputSize")]
+    [InlineData("public class {|GNN0017:Forward|}<T> { }", "Forward")]
+    public void GNN0017_GenericTypeNamedLikeAGeneratedMemberThatIsNoType_OnThatType(string member, string name)
+    {
+        // A type's arity sets it apart from other types only: beside a constant or a method of its name it is CS0102.
+        GeneratorRun run = Verify(Network("[Network][Input(4, 2)][Lstm(3)][Dense(1)]", $$"""public partial class Net { {{member}} }"""));
+
+        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a member the class declares already uses; rename that member");
+    }
+
+    [Fact]
+    public void AnInheritedStepWhoseStateIsTheBaseClasssType_IsAnOverload()
+    {
+        // In the base class's scope State is that scope's type: the two Step methods overload each other.
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+            """
+            public partial class Net : GameComponent { }
+
+            public struct State { }
+
+            public class GameComponent { public void Step(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }
+            """));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
     [Fact]
     public void GenericTypesAndInheritedGenericMethods_NamedLikeGeneratedMembers_Compile()
     {

@@ -60,9 +60,10 @@ public class GeneratedDocumentationTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void TheLayerTable_IsTheSummaryOfAnUndocumentedClass_AndTheRemarksOfADocumentedOne(bool documented)
+    [InlineData("/// <summary>The game's opponent.</summary>", true)]
+    [InlineData("", false)]
+    [InlineData("/// <remarks>The game's opponent.</remarks>", false)]
+    public void TheLayerTable_IsTheSummary_OrTheRemarksOfAClassWithASummaryOfItsOwn(string comment, bool ownSummary)
     {
         // The compiler merges the comments of every part of a partial class: two summaries, of which a hover shows one.
         GeneratorRun run = GeneratorHarness.RunWithDocumentation($$"""
@@ -70,7 +71,7 @@ public class GeneratedDocumentationTests
 
             namespace Demo;
 
-            {{(documented ? "/// <summary>The game's opponent.</summary>" : string.Empty)}}
+            {{comment}}
             [Network][Input(2)][Dense(1)]
             public partial class Net { }
             """);
@@ -78,9 +79,9 @@ public class GeneratedDocumentationTests
         Assert.Empty(run.CompilationDiagnostics);
         XElement member = XElement.Parse(run.Output.GetTypeByMetadataName("Demo.Net")!.GetDocumentationCommentXml()!);
         XElement summary = Assert.Single(member.Elements("summary"));
-        XElement table = documented ? Assert.Single(member.Elements("remarks")) : summary;
+        XElement table = ownSummary ? member.Elements("remarks").Single() : summary;
         Assert.StartsWith("GenNN network [2] → [1]", table.Value.Trim(), System.StringComparison.Ordinal);
-        Assert.Equal(documented, summary.Value.Contains("The game's opponent.", System.StringComparison.Ordinal));
+        Assert.Equal(ownSummary, summary.Value.Contains("The game's opponent.", System.StringComparison.Ordinal));
     }
 
     [Theory]

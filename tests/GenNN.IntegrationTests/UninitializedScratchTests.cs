@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using GenNN.IntegrationTests.GradientCheck;
 using GenNN.Tests;
@@ -16,26 +17,20 @@ public sealed class UninitializedScratchTests
 {
     private const int PoisonedBytes = 256 * 1024;
 
+    /// <summary>A full block of 32 samples and a partial one.</summary>
+    private const int Samples = 37;
+
     [Theory]
     [MemberData(nameof(GradientCheckTests.Networks), MemberType = typeof(GradientCheckTests))]
     public void Every_pass_writes_its_stack_scratch_before_reading_it(string name, ITrainableNetwork<double> network, LossFunction loss)
+        => AssertSameOnPoisonedStack(name, network, loss);
+
+    [Fact]
+    public void Every_pass_of_float_networks_writes_its_stack_scratch_before_reading_it()
     {
-        var random = new SeededRandom(name.Length + 300);
-        const int samples = 5;
-        var inputs = new double[samples * network.InputSize];
-        var targets = new double[samples * network.OutputSize];
-        for (int s = 0; s < samples; s++)
-        {
-            (double[] input, double[] target) = GradientChecker.Sample(ref random, network.InputSize, network.OutputSize, loss);
-            input.CopyTo(inputs, s * network.InputSize);
-            target.CopyTo(targets, s * network.OutputSize);
-        }
-
-        double[] clean = Passes(network, inputs, targets, poison: false);
-        double[] poisoned = Passes(network, inputs, targets, poison: true);
-
-        Assert.All(poisoned, value => Assert.True(double.IsFinite(value), $"{name}: a pass read NaN from the stack"));
-        Assert.Equal(clean, poisoned);
+        AssertSameOnPoisonedStack(nameof(PoisonedStackCnn), new PoisonedStackCnn(), LossFunction.CrossEntropy);
+        AssertSameOnPoisonedStack(nameof(PoisonedStackRecurrent), new PoisonedStackRecurrent(), LossFunction.MeanSquaredError);
+        AssertSameOnPoisonedStack(nameof(PoisonedStackDense), new PoisonedStackDense(), LossFunction.BinaryCrossEntropy);
     }
 
     [Fact]
@@ -55,26 +50,73 @@ public sealed class UninitializedScratchTests
         Assert.Equal(double.NaN, ReadUnwritten());
     }
 
-    /// <summary>Forward, ForwardBatch, Backward and AccumulateGradients, each after poisoning the stack if asked: all their outputs in one array.</summary>
-    private static double[] Passes(ITrainableNetwork<double> network, double[] inputs, double[] targets, bool poison)
+    /// <summary>
+    /// Every pass of a copy of <paramref name="network"/> on a clean stack and of another on a poisoned one: the same
+    /// bits, all finite.
+    /// </summary>
+    private static void AssertSameOnPoisonedStack<T>(string name, ITrainableNetwork<T> network, LossFunction loss)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int samples = inputs.Length / network.InputSize;
-        var forward = new double[network.OutputSize];
-        var batch = new double[samples * network.OutputSize];
-        var gradients = new double[network.ParameterCount];
+        var random = new SeededRandom(name.Length + 300);
+        var inputs = new T[Samples * network.InputSize];
+        var targets = new T[Samples * network.OutputSize];
+        for (int s = 0; s < Samples; s++)
+        {
+            (double[] input, double[] target) = GradientChecker.Sample(ref random, network.InputSize, network.OutputSize, loss);
+            Array.ConvertAll(input, T.CreateChecked).CopyTo(inputs, s * network.InputSize);
+            Array.ConvertAll(target, T.CreateChecked).CopyTo(targets, s * network.OutputSize);
+        }
+
+        T[] clean = Passes(Copy(network), inputs, targets, poison: false);
+        T[] poisoned = Passes(Copy(network), inputs, targets, poison: true);
+
+        Assert.All(poisoned, value => Assert.True(T.IsFinite(value), $"{name}: a pass read NaN from the stack"));
+        Assert.Equal(clean, poisoned);
+    }
+
+    /// <summary>A network of the same class with the same parameters and buffers, its dropout stream from the start.</summary>
+    private static ITrainableNetwork<T> Copy<T>(ITrainableNetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var copy = (ITrainableNetwork<T>)Activator.CreateInstance(network.GetType())!;
+        network.Parameters.CopyTo(copy.Parameters);
+        network.Buffers.CopyTo(copy.Buffers);
+        return copy;
+    }
+
+    /// <summary>
+    /// Forward, ComputeLoss, ForwardBatch, EvaluateBatch, Backward, AccumulateGradients and TrainBatch (stepping from the
+    /// block's sums), each after poisoning the stack if asked: all their outputs, then the trained parameters and buffers.
+    /// </summary>
+    private static T[] Passes<T>(ITrainableNetwork<T> network, T[] inputs, T[] targets, bool poison)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var forward = new T[network.OutputSize];
+        var batch = new T[Samples * network.OutputSize];
+        var evaluated = new T[Samples * network.OutputSize];
+        var gradients = new T[network.ParameterCount];
         var unused = default(SeededRandom);
-        network.ZeroGradients();
+        ReadOnlySpan<T> input = inputs.AsSpan(0, network.InputSize);
+        ReadOnlySpan<T> target = targets.AsSpan(0, network.OutputSize);
 
         PoisonIf(poison);
-        network.Forward(inputs.AsSpan(0, network.InputSize), forward);
+        network.Forward(input, forward);
+        PoisonIf(poison);
+        T sampleLoss = network.ComputeLoss(input, target);
         PoisonIf(poison);
         network.ForwardBatch(inputs, batch);
         PoisonIf(poison);
-        double loss = network.Backward(inputs.AsSpan(0, network.InputSize), targets.AsSpan(0, network.OutputSize));
+        T evaluatedLoss = network.EvaluateBatch(inputs, targets, evaluated);
         PoisonIf(poison);
-        double batchLoss = network.AccumulateGradients(inputs, targets, gradients, ref unused);
+        T backwardLoss = network.Backward(input, target);
+        T[] backwardGradients = network.Gradients.ToArray();
+        network.ZeroGradients();
+        PoisonIf(poison);
+        T accumulatedLoss = network.AccumulateGradients(inputs, targets, gradients, ref unused);
+        PoisonIf(poison);
+        T trainedLoss = network.TrainBatch(inputs.AsSpan(0, 32 * network.InputSize), targets.AsSpan(0, 32 * network.OutputSize), T.CreateChecked(0.01));
 
-        return [.. forward, .. batch, loss, .. network.Gradients, batchLoss, .. gradients];
+        return [.. forward, sampleLoss, .. batch, evaluatedLoss, .. evaluated, backwardLoss, .. backwardGradients, accumulatedLoss, .. gradients, trainedLoss, .. network.Parameters, .. network.Buffers];
     }
 
     private static void PoisonIf(bool poison)
