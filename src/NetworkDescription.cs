@@ -31,11 +31,21 @@ public sealed class NetworkDescription
         Loss = loss;
         ParameterCount = layers.Sum(layer => layer.Tensors.Sum(tensor => tensor.Length));
         BufferCount = layers.Sum(layer => layer.Buffers.Sum(tensor => tensor.Length));
-        Signature = $"Input({ShapeText(inputShape)})|{string.Join("|", layers.Where(layer => layer.Kind != ActivationKind).Select(layer => layer.Signature))}";
+        Signature = $"Input({ShapeText(inputShape)})|{string.Join("|", layers.Where(layer => !UnsignedKinds.Contains(layer.Kind)).Select(layer => layer.Signature))}";
     }
 
-    /// <summary>The kind of the layers an activation the layer before it cannot fuse becomes (<c>[Dense(4, Activation.GELU)]</c>, <c>[Activation]</c>).</summary>
-    private const string ActivationKind = "Activation";
+    /// <summary>
+    /// The layers the signature leaves out: they hold no parameters, and a model may deliberately differ there between
+    /// training and use. Activation layers (<c>[Activation]</c>, or an activation the layer before cannot fuse), and
+    /// dropout, the identity outside training (so a model trained with one rate fine-tunes with another).
+    /// </summary>
+    private static readonly string[] UnsignedKinds = ["Activation", "Dropout"];
+
+    /// <summary>
+    /// The settings the signature leaves out: activation parameters (as activations), and BatchNorm's running-average
+    /// rate, which only training reads.
+    /// </summary>
+    internal static readonly string[] UnsignedSettings = ["NegativeSlope", "Alpha", "Momentum"];
 
     /// <summary>The network class's name.</summary>
     public string Name { get; }
@@ -69,16 +79,33 @@ public sealed class NetworkDescription
     /// <c>Input(1x28x28)|Conv2D(1x28x28->8x26x26;Kernel=3,Stride=1,...)|...</c>: two networks with equal signatures
     /// can exchange parameters and state. Activations are not part of it, neither a layer's own nor an activation layer:
     /// they hold no parameters, and a model trained with one activation can deliberately be loaded into a network that
-    /// differs only there.
+    /// differs only there; nor are dropout layers and BatchNorm's momentum, which only training reads.
     /// </summary>
     public string Signature { get; }
 
     /// <summary>
-    /// A signature saved by an earlier version, which listed activation layers (<c>|Activation(4->4)</c>), as this
-    /// version writes it.
+    /// A signature saved by an earlier version, which listed activation and dropout layers (<c>|Activation(4->4)</c>,
+    /// <c>|Dropout(4->4;Rate=0.5)</c>) and BatchNorm's momentum, as this version writes it.
     /// </summary>
-    internal static string WithoutActivationLayers(string signature)
-        => string.Join("|", signature.Split('|').Where(part => !part.StartsWith(ActivationKind + "(", StringComparison.Ordinal)));
+    internal static string AsThisVersionWrites(string signature)
+        => string.Join("|", signature.Split('|')
+            .Where(part => !UnsignedKinds.Any(kind => part.StartsWith(kind + "(", StringComparison.Ordinal)))
+            .Select(WithoutUnsignedSettings));
+
+    /// <summary><c>BatchNorm(4->4;Momentum=0.1,Epsilon=1E-05)</c> without the settings left out: <c>BatchNorm(4->4;Epsilon=1E-05)</c>.</summary>
+    private static string WithoutUnsignedSettings(string part)
+    {
+        int settingsStart = part.IndexOf(';', StringComparison.Ordinal);
+        if (settingsStart < 0)
+        {
+            return part;
+        }
+
+        string[] settings = part[(settingsStart + 1)..^1].Split(',')
+            .Where(setting => !UnsignedSettings.Contains(setting.Split('=')[0]))
+            .ToArray();
+        return settings.Length == 0 ? part[..settingsStart] + ")" : $"{part[..(settingsStart + 1)]}{string.Join(",", settings)})";
+    }
 
     internal static int Product(IReadOnlyList<int> shape)
     {
@@ -144,7 +171,7 @@ public sealed record LayerDescription(
             string shapes = InputShape.Count == 1 && OutputShape.Count == 1
                 ? $"{InputSize.ToString(CultureInfo.InvariantCulture)}->{OutputSize.ToString(CultureInfo.InvariantCulture)}"
                 : $"{NetworkDescription.ShapeText(InputShape)}->{NetworkDescription.ShapeText(OutputShape)}";
-            IEnumerable<LayerSetting> structural = Settings.Where(setting => setting.Name is not ("NegativeSlope" or "Alpha"));
+            IEnumerable<LayerSetting> structural = Settings.Where(setting => !NetworkDescription.UnsignedSettings.Contains(setting.Name));
             string settings = string.Join(",", structural.Select(setting => $"{setting.Name}={setting.Value.ToString("R", CultureInfo.InvariantCulture)}"));
             return settings.Length == 0 ? $"{Kind}({shapes})" : $"{Kind}({shapes};{settings})";
         }

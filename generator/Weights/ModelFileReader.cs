@@ -103,7 +103,7 @@ internal static class ModelFileReader
         int parameters = header.NonNegative("parameter count");
         int buffers = version >= BuffersVersion ? header.NonNegative("buffer count") : 0;
         string name = header.Utf8("network name");
-        string signature = NetworkSignature.WithoutActivationLayers(header.Utf8("signature"));
+        string signature = NetworkSignature.AsThisVersionWrites(header.Utf8("signature"));
         int state = 0;
         if ((flags & OptimizerFlag) != 0)
         {

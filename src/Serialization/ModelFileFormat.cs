@@ -269,7 +269,7 @@ internal static class ModelFileFormat
             int parameterCount = NonNegative(Int32("parameter count"), "parameter count");
             int bufferCount = version >= BuffersVersion ? NonNegative(Int32("buffer count"), "buffer count") : 0;
             string name = Text("network name");
-            string signature = NetworkDescription.WithoutActivationLayers(Text("signature"));
+            string signature = NetworkDescription.AsThisVersionWrites(Text("signature"));
             OptimizerKind? optimizer = null;
             long stepCount = 0;
             int stateLength = 0;

@@ -156,6 +156,36 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_saved_with_dropout_loads_into_the_network_without_it()
+    {
+        // Dropout is the identity outside training: a model trained with one rate is deployed, or fine-tuned, with another.
+        var trained = new GenNN.Tests.Training.DropoutSpiralClassifier();
+        string path = Saved(trained);
+        var deployed = new GenNN.Tests.Training.SpiralClassifier(seed: 5);
+
+        ModelFile.Load(deployed, path);
+
+        Assert.Equal(trained.Parameters.ToArray(), deployed.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_file_whose_signature_lists_dropout_and_batchnorm_momentum_as_earlier_versions_wrote_them_still_loads()
+    {
+        var saved = new SerialCnn();
+        string earlier = SerialCnn.Description.Signature.Replace("|BatchNorm(4x8x8->4x8x8;Epsilon=", "|BatchNorm(4x8x8->4x8x8;Momentum=0.1,Epsilon=", StringComparison.Ordinal)
+            .Replace("|MaxPool2D(", "|Dropout(4x8x8->4x8x8;Rate=0.5)|MaxPool2D(", StringComparison.Ordinal);
+        Assert.NotEqual(SerialCnn.Description.Signature, earlier);
+        string path = _folder.File("earlier.gennn");
+        File.WriteAllBytes(path, ModelFileBytes.WithSignature(File.ReadAllBytes(Saved(saved)), earlier));
+        var loaded = new SerialCnn(seed: 9);
+
+        Assert.Equal(SerialCnn.Description.Signature, ModelFile.ReadInfo(path).Signature);
+        ModelFile.Load(loaded, path);
+
+        Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Loading_a_file_of_the_other_precision_fails()
     {
         string path = Saved(new TanhNetDouble());
