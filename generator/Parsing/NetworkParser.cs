@@ -734,7 +734,12 @@ internal static class NetworkParser
     {
         ITypeSymbol parameterType = parameter.Type;
         bool namesTheState = declaredByClass && parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: GeneratedMembers.StateType } };
-        return namesTheState || parameterType.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type)
+        if (namesTheState)
+        {
+            return GeneratedMembers.StateType;
+        }
+
+        return parameterType.TypeKind == TypeKind.Error || (parameterType is INamedTypeSymbol { Arity: 0 } && SymbolEqualityComparer.Default.Equals(parameterType.ContainingType, type))
             ? parameterType.Name
             : parameterType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
@@ -754,14 +759,21 @@ internal static class NetworkParser
     }
 
     /// <summary>
-    /// Whether a declaration of <paramref name="type"/> gives it a summary: a documentation comment (parsed as one
-    /// whenever the compiler writes documentation) with a <c>summary</c>, or an <c>inheritdoc</c> that brings one.
+    /// Whether a declaration of <paramref name="type"/> gives it a summary: its documentation comment (parsed as one
+    /// whenever the compiler writes documentation; the last, the one the compiler keeps) holds a <c>summary</c>, or an
+    /// <c>inheritdoc</c> or <c>include</c> that brings one.
     /// </summary>
     private static bool HasOwnSummary(INamedTypeSymbol type)
         => type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().GetLeadingTrivia()
-            .Any(trivia => trivia.GetStructure() is DocumentationCommentTriviaSyntax comment
-                && comment.Content.Any(node => node is XmlElementSyntax { StartTag.Name.LocalName.ValueText: "summary" }
-                    or XmlEmptyElementSyntax { Name.LocalName.ValueText: "inheritdoc" })));
+            .Select(trivia => trivia.GetStructure())
+            .OfType<DocumentationCommentTriviaSyntax>()
+            .LastOrDefault()?.Content
+            .Any(node => (node switch
+            {
+                XmlElementSyntax element => element.StartTag.Name.LocalName.ValueText,
+                XmlEmptyElementSyntax empty => empty.Name.LocalName.ValueText,
+                _ => null,
+            }) is "summary" or "inheritdoc" or "include") == true);
 
     /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>
     private const string NetworkItself = "the network itself";

@@ -322,6 +322,33 @@ public sealed partial class DiagnosticsTests
     }
 
     [Fact]
+    public void GNN0017_StepWhoseStateIsAUsingAlias_OnThatMethod()
+    {
+        // Inside the class the simple name State means the generated struct, whatever an alias outside says.
+        GeneratorRun run = Verify("""
+            using GenNN;
+            using State = System.Int32;
+
+            namespace Demo;
+
+            [Network][Input(4, 2)][Lstm(3)][Dense(1)]
+            public partial class Net { public void {|GNN0017:Step|}(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }
+            """);
+
+        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+    }
+
+    [Fact]
+    public void AStepTakingTheClasssOwnGenericState_IsAnOverload()
+    {
+        GeneratorRun run = Verify(Network(
+            "[Network][Input(4, 2)][Lstm(3)][Dense(1)]",
+            "public partial class Net { public struct State<T> { } public void Step(ref State<int> state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }"));
+
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
     public void AnInheritedStepWhoseStateIsTheBaseClasssType_IsAnOverload()
     {
         // In the base class's scope State is that scope's type: the two Step methods overload each other.

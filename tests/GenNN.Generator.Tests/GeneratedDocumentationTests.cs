@@ -60,6 +60,30 @@ public class GeneratedDocumentationTests
     }
 
     [Theory]
+    [InlineData("/// <summary/>")]
+    [InlineData("/// <inheritdoc cref=\"object\"></inheritdoc>")]
+    [InlineData("/// <inheritdoc/>")]
+    [InlineData("/// <summary>Discarded: the compiler keeps the last comment (CS1587).</summary>\n// a plain comment\n/// <remarks>Kept.</remarks>")]
+    public void EveryWayOfDocumentingTheClass_LeavesItOneSummary(string comment)
+    {
+        GeneratorRun run = GeneratorHarness.RunWithDocumentation($$"""
+            using GenNN;
+
+            namespace Demo;
+
+            {{comment}}
+            [Network][Input(2)][Dense(1)]
+            public partial class Net { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        XElement member = XElement.Parse(run.Output.GetTypeByMetadataName("Demo.Net")!.GetDocumentationCommentXml(expandIncludes: true)!);
+        // One summary, the user's, the table's, or one inherited: never two, never none.
+        Assert.True(member.Elements().Count(element => element.Name == "summary" || element.Name == "inheritdoc") == 1, member.ToString());
+        Assert.Contains("GenNN network [2] → [1]", member.Value, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/// <summary>The game's opponent.</summary>", true)]
     [InlineData("", false)]
     [InlineData("/// <remarks>The game's opponent.</remarks>", false)]
