@@ -587,7 +587,7 @@ internal static class NetworkParser
 
         for (int i = 0; i < layers.Count; i++)
         {
-            string layer = $"layer {Invariant.Text(i + 1)} '{layers[i].Name}'";
+            string layer = LayerOwner(i, layers[i]);
             foreach (string member in GeneratedMembers.OfLayer(layers[i]))
             {
                 if (owners.TryGetValue(member, out string? owner))
@@ -629,7 +629,7 @@ internal static class NetworkParser
                 // A name two layers share is reported already (CheckMemberNames): the first keeps it.
                 if (!owners.ContainsKey(member))
                 {
-                    owners.Add(member, $"layer {Invariant.Text(l + 1)} '{spec.Layers[l].Name}'");
+                    owners.Add(member, LayerOwner(l, spec.Layers[l]));
                 }
             }
         }
@@ -777,6 +777,9 @@ internal static class NetworkParser
 
     /// <summary>The owner of the members every network has, in GNN0017's messages.</summary>
     private const string NetworkItself = "the network itself";
+
+    /// <summary>The owner of a layer's members, in GNN0017's messages: <c>layer 2 'Hidden'</c> for the layer at <paramref name="l"/> (from 0).</summary>
+    private static string LayerOwner(int l, LayerSpec layer) => $"layer {Invariant.Text(l + 1)} '{layer.Name}'";
 
     /// <summary>
     /// GNN0016 on the layer's attribute for a layer whose parameters and state values, or outputs, do not fit even in

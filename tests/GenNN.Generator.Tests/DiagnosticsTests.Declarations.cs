@@ -177,7 +177,7 @@ public sealed partial class DiagnosticsTests
         // loss, a pool for a pass too large for the stack: this network certainly gets the member.
         GeneratorRun run = Verify(Network("[Network]" + layers, $$"""public partial class Net { {{member}} }"""));
 
-        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a member the class declares already uses; rename that member");
+        AssertMessage(run, ClassMemberMessage(name));
     }
 
     [Fact]
@@ -279,7 +279,7 @@ public sealed partial class DiagnosticsTests
     {
         GeneratorRun run = Verify(Network(attributes, $$"""public partial class Net { {{method}} }"""));
 
-        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+        AssertMessage(run, SameParametersMessage(name));
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed partial class DiagnosticsTests
                 "public partial class Net { public void {|GNN0017:Step|}(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }"),
             "CS0246");
 
-        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+        AssertMessage(run, SameParametersMessage("Step"));
     }
 
     [Fact]
@@ -307,7 +307,7 @@ public sealed partial class DiagnosticsTests
             public struct State { }
             """));
 
-        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+        AssertMessage(run, SameParametersMessage("Step"));
     }
 
     [Theory]
@@ -318,7 +318,7 @@ public sealed partial class DiagnosticsTests
         // A type's arity sets it apart from other types only: beside a constant or a method of its name it is CS0102.
         GeneratorRun run = Verify(Network("[Network][Input(4, 2)][Lstm(3)][Dense(1)]", $$"""public partial class Net { {{member}} }"""));
 
-        AssertMessage(run, $"A member GenNN generates for the network itself would be named '{name}', which a member the class declares already uses; rename that member");
+        AssertMessage(run, ClassMemberMessage(name));
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public sealed partial class DiagnosticsTests
             public partial class Net { public void {|GNN0017:Step|}(ref State state, System.ReadOnlySpan<float> frame, System.Span<float> output) { } }
             """);
 
-        AssertMessage(run, "A member GenNN generates for the network itself would be named 'Step', which a method the class declares with the same parameters already uses; rename that method, or change its parameters");
+        AssertMessage(run, SameParametersMessage("Step"));
     }
 
     [Fact]
@@ -498,4 +498,12 @@ public sealed partial class DiagnosticsTests
 
         Assert.Single(run.GeneratedSources);
     }
+
+    /// <summary>GNN0017's message for a member of the class named like a member GenNN generates for the network.</summary>
+    private static string ClassMemberMessage(string name)
+        => $"A member GenNN generates for the network itself would be named '{name}', which a member the class declares already uses; rename that member";
+
+    /// <summary>GNN0017's message for a method of the class that repeats a generated method's parameters.</summary>
+    private static string SameParametersMessage(string name)
+        => $"A member GenNN generates for the network itself would be named '{name}', which a method the class declares with the same parameters already uses; rename that method, or change its parameters";
 }
