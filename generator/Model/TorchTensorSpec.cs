@@ -30,6 +30,9 @@ internal enum TorchConversionKind
     /// <summary>A matrix stored as the transpose of PyTorch's.</summary>
     Transpose,
 
+    /// <summary>The same values as <see cref="Copy"/>, none of them negative (BatchNorm's running variance, whose square root inference takes).</summary>
+    Variance,
+
     /// <summary>An <c>int64</c> scalar in PyTorch, one floating-point value in GenNN (BatchNorm's <c>num_batches_tracked</c>).</summary>
     Count,
 }

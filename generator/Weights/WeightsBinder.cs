@@ -163,6 +163,11 @@ internal static class WeightsBinder
         }
 
         CheckFinite(torch, entry.Name, tensor.Shape, path, problems);
+        if (tensor.Conversion == TorchConversionKind.Variance)
+        {
+            CheckNonNegative(torch, entry.Name, tensor.Shape, path, problems);
+        }
+
         if (tensor.Conversion != TorchConversionKind.Transpose)
         {
             return torch;
@@ -257,21 +262,45 @@ internal static class WeightsBinder
             return;
         }
 
-        var index = new int[shape.Rank];
-        for (int d = index.Length - 1, rest = first; d >= 0; d--)
-        {
-            index[d] = rest % shape[d];
-            rest /= shape[d];
-        }
-
         double value = values[first];
         string kind = double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
         problems.Add(WeightsProblem.Of(
             DiagnosticDescriptors.WeightsInvalidValueId,
             tensor,
             path,
-            $"holds {Invariant.Text(count)} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at [{string.Join(", ", index.Select(Invariant.Text))}] ({kind}); "
+            $"holds {Invariant.Text(count)} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(shape, first)} ({kind}); "
             + "such weights make the network output NaN or infinity (a diverged run?)"));
+    }
+
+    /// <summary>A problem naming the first negative value of a variance (<see cref="TorchConversionKind.Variance"/>) and how many there are.</summary>
+    private static void CheckNonNegative(double[] values, string tensor, TensorShape shape, string path, List<WeightsProblem> problems)
+    {
+        int first = Array.FindIndex(values, value => value < 0);
+        if (first < 0)
+        {
+            return;
+        }
+
+        int count = values.Count(value => value < 0);
+        problems.Add(WeightsProblem.Of(
+            DiagnosticDescriptors.WeightsInvalidValueId,
+            tensor,
+            path,
+            $"holds {Invariant.Text(count)} negative value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(shape, first)} ({Invariant.Text(values[first])}); "
+            + "a variance is never negative, and inference would take its square root (a corrupt or hand-made file?)"));
+    }
+
+    /// <summary>The row-major index in <paramref name="shape"/> of the <paramref name="flat"/>-th value: <c>[2, 0, 1]</c>.</summary>
+    private static string IndexText(TensorShape shape, int flat)
+    {
+        var index = new int[shape.Rank];
+        for (int d = index.Length - 1, rest = flat; d >= 0; d--)
+        {
+            index[d] = rest % shape[d];
+            rest /= shape[d];
+        }
+
+        return $"[{string.Join(", ", index.Select(Invariant.Text))}]";
     }
 
     private static string Describe(TorchTensorSpec tensor) => tensor.Conversion switch

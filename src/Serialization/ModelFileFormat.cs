@@ -115,7 +115,9 @@ internal static class ModelFileFormat
             throw new ModelFileException(
                 ModelFileError.NotAModelFile,
                 path,
-                $"it is not a GenNN model file (it starts with {Convert.ToHexString(bytes.AsSpan(0, magicBytes))}, not {Convert.ToHexString(magic)}).");
+                SafetensorsCodec.LooksLikeSafetensors(bytes)
+                    ? "it is a safetensors file, not a GenNN model file: import it with Safetensors.Import."
+                    : $"it is not a GenNN model file (it starts with {Convert.ToHexString(bytes.AsSpan(0, magicBytes))}, not {Convert.ToHexString(magic)}).");
         }
 
         if (bytes.Length < PrefixLength)

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Numerics;
@@ -101,7 +102,7 @@ public static class Safetensors
     /// <exception cref="SafetensorsException">
     /// The file is malformed (including tensors whose data overlap or leave gaps), or lacks a tensor, has one of the
     /// wrong shape or an unsupported element type, holds a NaN or infinite value (unless
-    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>) or a negative batch count, or has an unexpected tensor
+    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>), a negative running variance or a negative batch count, or has an unexpected tensor
     /// (unless <see cref="SafetensorsOptions.IgnoreUnexpectedTensors"/>). The network is unchanged.
     /// </exception>
     /// <exception cref="NotSupportedException">A layer is of a kind PyTorch interop does not know.</exception>
@@ -213,32 +214,63 @@ public static class Safetensors
             return null;
         }
 
+        T value = values[first];
+        string kind = T.IsNaN(value) ? "NaN" : T.IsPositive(value) ? "+infinity" : "-infinity";
+        return $"Tensor '{tensor.Name}' holds {count} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(tensor, first)} ({kind}); "
+            + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
+    }
+
+    /// <summary>Names the first negative value of a variance (<see cref="TorchConversion.Variance"/>) and counts them all; <see langword="null"/> if there is none.</summary>
+    private static string? CheckNonNegative<T>(ReadOnlySpan<T> values, TorchTensor tensor)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] < T.Zero)
+            {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+
+        return count == 0
+            ? null
+            : $"Tensor '{tensor.Name}' holds {count} negative value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(tensor, first)} "
+                + $"({values[first].ToString(null, CultureInfo.InvariantCulture)}); a variance is never negative, and inference would take its square root (a corrupt or hand-made file?).";
+    }
+
+    /// <summary>The PyTorch (row-major) index of a tensor's <paramref name="flat"/>-th value: <c>[2, 0, 1]</c>.</summary>
+    private static string IndexText(TorchTensor tensor, int flat)
+    {
         var index = new int[tensor.Shape.Count];
-        for (int d = index.Length - 1, rest = first; d >= 0; d--)
+        for (int d = index.Length - 1, rest = flat; d >= 0; d--)
         {
             index[d] = rest % tensor.Shape[d];
             rest /= tensor.Shape[d];
         }
 
-        T value = values[first];
-        string kind = T.IsNaN(value) ? "NaN" : T.IsPositive(value) ? "+infinity" : "-infinity";
-        return $"Tensor '{tensor.Name}' holds {count} NaN or infinite value{(count == 1 ? string.Empty : "s")}, the first at [{string.Join(", ", index)}] ({kind}); "
-            + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
+        return $"[{string.Join(", ", index)}]";
     }
 
-    /// <summary>Converts a floating-point tensor into GenNN's layout; a problem if it holds a value that is not finite (unless allowed).</summary>
+    /// <summary>
+    /// Converts a floating-point tensor into GenNN's layout; a problem if it holds a value that is not finite (unless
+    /// allowed), or a variance a negative value.
+    /// </summary>
     private static string? ReadValues<T>(ReadOnlySpan<byte> data, SafetensorsTensorInfo found, TorchTensor tensor, SafetensorsOptions options, Span<T> staged)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var values = new T[tensor.Stored.Length];
         LittleEndianElements.Read<T>(data, found.DataType == "F64" ? Precision.Double : Precision.Single, values);
-        string? nonFinite = options.AllowNonFiniteValues ? null : CheckFinite<T>(values, tensor);
-        if (nonFinite is null)
+        string? problem = (options.AllowNonFiniteValues ? null : CheckFinite<T>(values, tensor))
+            ?? (tensor.Conversion == TorchConversion.Variance ? CheckNonNegative<T>(values, tensor) : null);
+        if (problem is null)
         {
             TorchLayout.FromTorch<T>(tensor, values, staged);
         }
 
-        return nonFinite;
+        return problem;
     }
 
     /// <summary>Reads an <c>I64</c> count into GenNN's one value; a problem if it is negative.</summary>

@@ -24,6 +24,15 @@ internal static class SafetensorsCodec
     /// <summary>The reference implementation's upper bound on the header, against hostile lengths.</summary>
     private const long MaxHeaderLength = 100_000_000;
 
+    /// <summary>
+    /// Whether <paramref name="file"/> begins as safetensors does, an 8-byte header length that fits the file and then
+    /// the header's opening brace: enough to name the format in another reader's error, not a check of the file.
+    /// </summary>
+    public static bool LooksLikeSafetensors(ReadOnlySpan<byte> file)
+        => file.Length > sizeof(ulong)
+            && BinaryPrimitives.ReadUInt64LittleEndian(file) <= (ulong)(file.Length - sizeof(ulong))
+            && file[sizeof(ulong)] == (byte)'{';
+
     /// <summary>Checks a whole file and returns its header and where its byte buffer starts.</summary>
     /// <exception cref="SafetensorsException">The file is not well-formed safetensors.</exception>
     public static (SafetensorsHeader Header, int BufferStart) Parse(byte[] file, string path)

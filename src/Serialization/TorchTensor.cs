@@ -29,6 +29,12 @@ internal enum TorchConversion
     Transpose,
 
     /// <summary>
+    /// The same values as <see cref="Copy"/>, none of them negative: BatchNorm's running variance, whose square root
+    /// inference takes (a negative one would make the layer's outputs NaN).
+    /// </summary>
+    Variance,
+
+    /// <summary>
     /// A count GenNN keeps as one floating-point value and PyTorch as an <c>int64</c> scalar of shape <c>[]</c>
     /// (BatchNorm's <c>num_batches_tracked</c>).
     /// </summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace GenNN.Training;
 
@@ -39,6 +40,11 @@ public sealed class EpochResult
     public double? ValidationLoss => Values.TryGetValue("val_loss", out double value) ? value : null;
 
     /// <summary>The value named <paramref name="name"/>.</summary>
-    /// <exception cref="KeyNotFoundException">Nothing of that name was measured.</exception>
-    public double this[string name] => Values[name];
+    /// <exception cref="KeyNotFoundException">Nothing of that name was measured (the message lists what was).</exception>
+    public double this[string name]
+        => Values.TryGetValue(name, out double value)
+            ? value
+            : throw new KeyNotFoundException(
+                $"Epoch {Epoch} measured no '{name}'; it measured {string.Join(", ", Values.Keys.Select(key => $"'{key}'"))}"
+                + (name.StartsWith("val_", StringComparison.Ordinal) ? " (validation values need FitOptions.ValidationSplit or a validation set)." : "."));
 }

@@ -32,7 +32,8 @@ public sealed record FitOptions
 
     /// <summary>
     /// The fraction of the training data, taken from its end before any shuffling (as Keras does), held out for
-    /// validation. Leave 0 when passing a validation set.
+    /// validation. Leave 0 when passing a validation set. Data sorted by class (as many CSV files are) leaves
+    /// classes out of one side: shuffle it first (<c>Dataset&lt;T&gt;.Shuffle</c>), or hold out a shuffled part with <c>Dataset&lt;T&gt;.Split</c>.
     /// </summary>
     public double ValidationSplit { get; init; }
 

@@ -107,6 +107,15 @@ public sealed partial class DiagnosticDocsTests
     [GeneratedRegex("`[^`\n]+`")]
     private static partial Regex CodeSpan();
 
+    [Fact]
+    public void ThePackagePage_NamesTheRangeOfIds_UpToTheLast()
+    {
+        string last = Descriptors.Select(descriptor => descriptor.Id).Max()!;
+        string package = File.ReadAllText(Path.Combine(Path.GetDirectoryName(PagePath())!, "..", "..", "src", "PACKAGE.md"));
+
+        Assert.Contains($"(`GNN0001`–`{last}`)", package);
+    }
+
     private static string PagePath([CallerFilePath] string thisFile = "")
         => Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "docs", "diagnostics", "README.md");
 }

@@ -211,6 +211,18 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public void GNN0032_NegativeRunningVariance()
+    {
+        GeneratorRun run = RunBatchNorm(
+            new Tensor("0.num_batches_tracked", "I64", Array.Empty<int>(), BitConverter.GetBytes(2L)),
+            F32("0.running_var", new[] { 3 }, new float[] { 1, -0.5f, -2 }));
+
+        Assert.Contains(
+            "Tensor '0.running_var' in weights file 'bn.safetensors' holds 2 negative values, the first at [1] (-0.5); a variance is never negative",
+            Message(Single(run, DiagnosticDescriptors.WeightsInvalidValueId)));
+    }
+
+    [Fact]
     public void GNN0030_BatchCountMustBeI64()
     {
         GeneratorRun run = RunBatchNorm(F32("0.num_batches_tracked", Array.Empty<int>()));
@@ -357,11 +369,11 @@ public sealed class WeightsDiagnosticsTests
     }
 
     /// <summary>A BatchNorm network over 3 features, with fitting parameters and running statistics and the given batch count.</summary>
-    private static GeneratorRun RunBatchNorm(Tensor batchCount)
+    private static GeneratorRun RunBatchNorm(Tensor batchCount, Tensor? runningVariance = null)
         => Run(
             "bn.safetensors",
             ImmutableArray.Create(Encoded("bn.safetensors", Safetensors(
-                F32("0.weight", new[] { 3 }), F32("0.bias", new[] { 3 }), F32("0.running_mean", new[] { 3 }), F32("0.running_var", new[] { 3 }), batchCount))),
+                F32("0.weight", new[] { 3 }), F32("0.bias", new[] { 3 }), F32("0.running_mean", new[] { 3 }), runningVariance ?? F32("0.running_var", new[] { 3 }), batchCount))),
             attributes: "[Input(3)] [BatchNorm]");
 
     private static GeneratorRun Run(string name, byte[] content) => Run(name, ImmutableArray.Create(Encoded(name, content)));

@@ -65,7 +65,7 @@ internal sealed record BatchNormLayerSpec(string Name, TensorShape Shape, double
             TorchTensorSpec.Copy(module, "weight", Weight, $"{torchModule}.weight's [num_features]"),
             TorchTensorSpec.Copy(module, "bias", Bias, $"{torchModule}.bias's [num_features]"),
             TorchTensorSpec.Copy(module, "running_mean", RunningMean, $"{torchModule}.running_mean's [num_features]") with { IsBuffer = true },
-            TorchTensorSpec.Copy(module, "running_var", RunningVariance, $"{torchModule}.running_var's [num_features]") with { IsBuffer = true },
+            TorchTensorSpec.Copy(module, "running_var", RunningVariance, $"{torchModule}.running_var's [num_features]") with { IsBuffer = true, Conversion = TorchConversionKind.Variance },
             new TorchTensorSpec($"{module}.num_batches_tracked", NumBatchesTracked, true, TensorShape.Of(), TorchConversionKind.Count, $"{torchModule}.num_batches_tracked's scalar []"),
         };
     }

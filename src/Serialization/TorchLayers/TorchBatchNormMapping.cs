@@ -23,7 +23,7 @@ internal sealed class TorchBatchNormMapping : TorchLayerMapping
             Parameter(module, "weight", layer, layer.Tensors[0], perChannel, perChannel, TorchConversion.Copy, $"{torchModule}.weight's [num_features]"),
             Parameter(module, "bias", layer, layer.Tensors[1], perChannel, perChannel, TorchConversion.Copy, $"{torchModule}.bias's [num_features]"),
             Buffer(module, "running_mean", layer, layer.Buffers[0], perChannel, perChannel, TorchConversion.Copy, $"{torchModule}.running_mean's [num_features]"),
-            Buffer(module, "running_var", layer, layer.Buffers[1], perChannel, perChannel, TorchConversion.Copy, $"{torchModule}.running_var's [num_features]"),
+            Buffer(module, "running_var", layer, layer.Buffers[1], perChannel, perChannel, TorchConversion.Variance, $"{torchModule}.running_var's [num_features]"),
             Buffer(module, "num_batches_tracked", layer, layer.Buffers[2], [1], [], TorchConversion.Count, $"{torchModule}.num_batches_tracked's scalar []"),
         ];
     }

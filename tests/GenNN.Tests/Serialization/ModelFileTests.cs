@@ -277,6 +277,16 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_safetensors_file_is_named_as_one()
+    {
+        string path = _folder.File("tanh.safetensors");
+        Safetensors.Export(new TanhNet(), path);
+
+        Assert.Contains("it is a safetensors file, not a GenNN model file: import it with Safetensors.Import.", AssertLoadFails(ModelFileError.NotAModelFile, path).Message);
+        Assert.Contains("import it with Safetensors.Import", Assert.Throws<ModelFileException>(() => ModelFile.ReadInfo(path)).Message);
+    }
+
+    [Fact]
     public void Resuming_from_a_file_without_optimizer_state_fails()
     {
         string path = Saved(new TanhNet());

@@ -140,6 +140,17 @@ public sealed class SafetensorsLayerTests : IDisposable
     }
 
     [Fact]
+    public void A_negative_running_variance_is_refused()
+    {
+        string path = Exported();
+        SafetensorsFile.Change(path, "2.running_var", e => e with { Data = [.. BitConverter.GetBytes(1f), .. BitConverter.GetBytes(-0.25f), .. BitConverter.GetBytes(0f), .. BitConverter.GetBytes(-3f)] });
+
+        Assert.StartsWith(
+            "Tensor '2.running_var' holds 2 negative values, the first at [1] (-0.25); a variance is never negative",
+            Assert.Single(AssertImportFails(path).Problems));
+    }
+
+    [Fact]
     public void A_layer_kind_without_a_mapping_is_not_supported()
     {
         var description = new NetworkDescription(

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using GenNN.Training;
@@ -55,6 +56,19 @@ public sealed class FitLoopTests
         // The validation pass sums a chunk's losses in the network's own precision (EvaluateBatch, float here), so it
         // agrees with the per-sample sum in double to float rounding.
         Assert.Equal(meanLoss, history.Last.ValidationLoss!.Value, 1e-6 * meanLoss);
+    }
+
+    [Fact]
+    public void A_value_never_measured_is_named_with_those_that_were()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, BatchSize = 64, Metrics = [Metric.Accuracy] });
+
+        KeyNotFoundException missing = Assert.Throws<KeyNotFoundException>(() => history["val_accuracy"]);
+        Assert.Equal(
+            "Epoch 1 measured no 'val_accuracy'; it measured 'loss', 'accuracy' (validation values need FitOptions.ValidationSplit or a validation set).",
+            missing.Message);
+        Assert.EndsWith("measured no 'acc'; it measured 'loss', 'accuracy'.", Assert.Throws<KeyNotFoundException>(() => history.Last["acc"]).Message);
     }
 
     [Fact]
