@@ -76,7 +76,7 @@ public sealed class NetworkDescription
 
     /// <summary>
     /// The layer kinds, shapes and settings, e.g. <c>Input(2)|Dense(2->16)|Dense(16->1)</c> or
-    /// <c>Input(1x28x28)|Conv2D(1x28x28->8x26x26;Kernel=3,Stride=1,...)|...</c>: two networks with equal signatures
+    /// <c>Input(1x28x28)|Conv2D(1x28x28->8x26x26;KernelSize=3,Stride=1,...)|...</c>: two networks with equal signatures
     /// can exchange parameters and state. Activations are not part of it, neither a layer's own nor an activation layer:
     /// they hold no parameters, and a model trained with one activation can deliberately be loaded into a network that
     /// differs only there; nor are dropout layers and BatchNorm's momentum, which only training reads.
@@ -188,7 +188,9 @@ public sealed record LayerSetting(string Name, double Value);
 /// <param name="Offset">Where it starts in the parameter span (or, for a state tensor, the buffer span).</param>
 /// <param name="Length">Its number of elements.</param>
 /// <param name="Shape">
-/// Its shape as stored, row-major. Dense weights are input-major, <c>[in, out]</c>: the transpose of PyTorch's
-/// <c>nn.Linear.weight</c> (<c>[out, in]</c>), so interop transposes them; every other tensor has PyTorch's layout.
+/// Its shape as stored, row-major. Dense weights and recurrent layers' <c>WeightIh</c> and <c>WeightHh</c> are
+/// input-major, <c>[in, out]</c> and <c>[in, gates·units]</c>: the transposes of PyTorch's <c>nn.Linear.weight</c>
+/// (<c>[out, in]</c>) and <c>weight_ih_l0</c>/<c>weight_hh_l0</c>, so interop transposes them; every other tensor has
+/// PyTorch's layout.
 /// </param>
 public sealed record TensorDescription(string Name, int Offset, int Length, IReadOnlyList<int> Shape);

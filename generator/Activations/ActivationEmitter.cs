@@ -23,22 +23,29 @@ internal static class ActivationEmitter
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>The forward formula in terms of <c>z</c>, for comments.</summary>
-    public static string Formula(ActivationSpec activation, string z) => activation.Kind switch
+    /// <summary>
+    /// The forward formula in terms of <c>z</c>, for comments. A compound <c>z</c> (<c>b[j] + Σ_i x[i]·w[i, j]</c>) is
+    /// bracketed wherever an operator would otherwise bind to part of it (<c>e^−(b[j] + …)</c>).
+    /// </summary>
+    public static string Formula(ActivationSpec activation, string z)
     {
-        ActivationKind.Identity => z,
-        ActivationKind.ReLU => $"max({z}, 0)",
-        ActivationKind.LeakyReLU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·{z})",
-        ActivationKind.Sigmoid => $"1 / (1 + e^−{z})",
-        ActivationKind.Tanh => $"tanh({z})",
-        ActivationKind.Softmax => $"softmax({z})",
-        ActivationKind.ELU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·(e^{z} − 1))",
-        ActivationKind.GELU => $"{z}/2·(1 + erf({z}/√2))",
-        ActivationKind.GELUTanh => $"{z}/2·(1 + tanh(√(2/π)·({z} + 0.044715·{z}³)))",
-        ActivationKind.SiLU => $"{z} / (1 + e^−{z})",
-        ActivationKind.Softplus => $"ln(1 + e^{z})",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation)),
-    };
+        string operand = z.IndexOf(' ') < 0 ? z : $"({z})";
+        return activation.Kind switch
+        {
+            ActivationKind.Identity => z,
+            ActivationKind.ReLU => $"max({z}, 0)",
+            ActivationKind.LeakyReLU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·{operand})",
+            ActivationKind.Sigmoid => $"1 / (1 + e^−{operand})",
+            ActivationKind.Tanh => $"tanh({z})",
+            ActivationKind.Softmax => $"softmax({z})",
+            ActivationKind.ELU => $"({z} > 0 ? {z} : {Number(activation.Parameter)}·(e^{operand} − 1))",
+            ActivationKind.GELU => $"{operand}/2·(1 + erf({operand}/√2))",
+            ActivationKind.GELUTanh => $"{operand}/2·(1 + tanh(√(2/π)·({z} + 0.044715·{operand}³)))",
+            ActivationKind.SiLU => $"{operand} / (1 + e^−{operand})",
+            ActivationKind.Softplus => $"ln(1 + e^{operand})",
+            _ => throw new ArgumentOutOfRangeException(nameof(activation)),
+        };
+    }
 
     /// <summary>The derivative formula in terms of the output <c>a</c> or the pre-activation <c>z</c>, for comments.</summary>
     public static string DerivativeFormula(ActivationSpec activation, string a, string z) => activation.Kind switch

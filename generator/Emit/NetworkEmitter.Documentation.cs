@@ -38,7 +38,7 @@ internal static partial class NetworkEmitter
             LayerSpec layer = spec.Layers[l];
             writer.Line(
                 $"/// <item><term>{Invariant.Text(l + 1)} {layer.Name}</term><description>{layer.Summary} {layer.InputShape} → {layer.OutputShape}, "
-                + $"{ActivationEmitter.Describe(layer.Activation)}, {Invariant.Text(layer.ParameterCount)} parameters, {Invariant.Text(layer.Flops)} FLOPs</description></item>");
+                + $"{layer.InnerNonlinearity ?? ActivationEmitter.Describe(layer.Activation)}, {Invariant.Text(layer.ParameterCount)} parameters, {Invariant.Text(layer.Flops)} FLOPs</description></item>");
         }
 
         writer.Line(

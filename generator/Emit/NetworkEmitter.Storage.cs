@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Model;
 using GenNN.Generator.Parsing;
@@ -22,7 +23,10 @@ internal static partial class NetworkEmitter
         writer.Line("/// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>");
         writer.Line($"public const int BufferCount = {Invariant.Text(spec.BufferCount)};");
         writer.Line();
-        writer.Line("/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>");
+        writer.Line(spec.WeightsPath is null
+            ? "/// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>"
+            : "/// <summary>The seed of <c>[Network(Seed = ...)]</c>, for <c>InitializeParameters(DefaultSeed)</c>: the parameterless constructor copies the compiled-in weights instead of drawing them"
+              + (GeneratedMembers.HasDropoutRandom(spec) ? " (and seeds dropout with it)." : ".") + "</summary>");
         writer.Line($"public const long DefaultSeed = {Invariant.Text(spec.Seed)};");
         writer.Line();
         // Public: BatchNorm's documentation tells users to size minibatches by it.
@@ -227,7 +231,7 @@ internal static partial class NetworkEmitter
             // written, and code calling this must still compile, so the weights diagnostic is the build's only error.
             writer.Line("/// <summary>");
             writer.Line($"/// Sets <see cref=\"Parameters\"/> and <see cref=\"Buffers\"/> back to the trained weights compiled in from <c>{Xml(spec.WeightsPath)}</c>, which the");
-            writer.Line("/// parameterless constructor starts from: to undo training or a re-initialization. The values are data in the assembly;");
+            writer.Line($"/// parameterless constructor starts from: to undo {(spec.Loss is null ? "a re-initialization or a load" : "training or a re-initialization")}. The values are data in the assembly;");
             writer.Line("/// nothing is read or parsed." + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
             writer.Line("/// </summary>");
             WriteGeneratedCode(writer);
@@ -265,8 +269,7 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line("/// <summary>");
-        writer.Line("/// Re-initializes every parameter from <paramref name=\"seed\"/>, deterministically: He uniform for ReLU-family layers,");
-        writer.Line("/// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters"
+        writer.Line($"/// Re-initializes every parameter from <paramref name=\"seed\"/>, deterministically: {InitializationsOf(spec)}"
             + (spec.BufferCount > 0 ? "; resets the running statistics." : ".") + (spec.Loss is null ? string.Empty : " Gradients are zeroed."));
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
@@ -328,7 +331,7 @@ internal static partial class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>Creates the network with weights initialized randomly from <paramref name=\"seed\"/>, not the trained weights of <c>{source}</c>: for training from scratch.</summary>");
+        writer.Line($"/// <summary>Creates the network with weights initialized randomly from <paramref name=\"seed\"/>, not the trained weights of <c>{source}</c>{(spec.Loss is null ? string.Empty : ": for training from scratch")}.</summary>");
         writer.Line("/// <param name=\"seed\">The seed of the initialization's random sequence.</param>");
         WriteGeneratedCode(writer);
         writer.Line($"public {spec.Type.Name}(long seed) => InitializeParameters(seed);");
@@ -338,6 +341,35 @@ internal static partial class NetworkEmitter
     /// <summary><paramref name="text"/> (a user's path) escaped for XML documentation, on one line for comments.</summary>
     private static string Xml(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\r', ' ').Replace('\n', ' ');
+
+    /// <summary>The initializations this network's tensors use, in words, for <c>InitializeParameters</c>' summary.</summary>
+    private static string InitializationsOf(NetworkSpec spec)
+    {
+        var used = new HashSet<TensorInitialization>(spec.Layers.SelectMany(layer => layer.Tensors).Select(tensor => tensor.Initialization));
+        var phrases = new List<string>();
+        if (used.Contains(TensorInitialization.HeUniform))
+        {
+            phrases.Add("He uniform for the weights of ReLU-family layers");
+        }
+
+        if (used.Contains(TensorInitialization.GlorotUniform))
+        {
+            phrases.Add(used.Contains(TensorInitialization.HeUniform) ? "Glorot uniform for the other layers' weights" : "Glorot uniform for the weights");
+        }
+
+        if (used.Contains(TensorInitialization.RecurrentUniform))
+        {
+            phrases.Add("PyTorch's U(−1/√H, 1/√H) for the recurrent layers' weights and biases");
+        }
+
+        if (used.Contains(TensorInitialization.Zeros) || used.Contains(TensorInitialization.Ones))
+        {
+            string biases = used.Contains(TensorInitialization.RecurrentUniform) ? "zeros for the other biases" : "zeros for the biases";
+            phrases.Add(used.Contains(TensorInitialization.Ones) ? biases + " and ones for normalization scales" : biases);
+        }
+
+        return string.Join(", ", phrases);
+    }
 
     private static void WriteTensorInitialization(SourceWriter writer, NetworkSpec spec, string member, ParameterTensor tensor)
     {

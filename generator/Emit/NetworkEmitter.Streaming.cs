@@ -176,7 +176,7 @@ internal static partial class NetworkEmitter
                 var context = new LayerContext(layer, l + 1, spec.Numeric, ActivationSpec.Identity, Training: false);
                 string tensors = string.Join(", ", System.Linq.Enumerable.Select(layer.DirectionTensors(0), context.Local));
                 writer.Line(
-                    $"global::GenNN.Kernels.RecurrentKernel.Step<{t}>(global::GenNN.Kernels.RecurrentCell.{layer.Cell}, {Invariant.Text(layer.Features)}, {Invariant.Text(layer.Units)}, "
+                    $"global::GenNN.Kernels.RecurrentKernel.Step<{t}>(global::GenNN.Kernels.RecurrentCell.{layer.Cell}, inputSize: {Invariant.Text(layer.Features)}, hiddenSize: {Invariant.Text(layer.Units)}, "
                     + $"{current}, {tensors}, {hidden}, {cell}, kernelScratch);");
                 current = hidden;
             }

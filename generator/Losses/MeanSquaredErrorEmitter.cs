@@ -15,7 +15,7 @@ internal sealed class MeanSquaredErrorEmitter : ILossEmitter
     public void Emit(SourceWriter writer, NumericType numeric, string? delta)
     {
         string t = numeric.Keyword();
-        writer.Line("// Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²" + (delta is null ? string.Empty : $";  {delta}_k = dL/da_k = (2/n)(output_k − target_k)"));
+        writer.Line("// Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²" + (delta is null ? string.Empty : $";  {delta}_k = dL/doutput_k = (2/n)(output_k − target_k)"));
         writer.Line($"{t} loss = {numeric.Literal(0)};");
         writer.Line("for (int k = 0; k < OutputSize; k++)");
         using (writer.Block())

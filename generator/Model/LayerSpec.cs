@@ -24,6 +24,12 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// <summary>The activation the layer applies last; Identity for kinds without one.</summary>
     public virtual ActivationSpec Activation => ActivationSpec.Identity;
 
+    /// <summary>
+    /// The nonlinearities inside the layer itself, for the class's layer table (a recurrent cell's gates), where
+    /// <see cref="Activation"/> alone would read as a linear layer; <see langword="null"/> for layers without any.
+    /// </summary>
+    public virtual string? InnerNonlinearity => null;
+
     /// <summary>The trainable tensors, in storage order.</summary>
     public virtual IReadOnlyList<ParameterTensor> Tensors => Array.Empty<ParameterTensor>();
 

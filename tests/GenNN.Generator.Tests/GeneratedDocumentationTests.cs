@@ -134,6 +134,23 @@ public class GeneratedDocumentationTests
         Assert.DoesNotContain("no streaming", Assert.Single(run.GeneratedSources).SourceText.ToString());
     }
 
+    [Theory]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "Sigmoid and Tanh gates", "He uniform", "dL/dh_t: only its last step (t = T − 1) reaches the output")]
+    [InlineData("[Input(4, 2)][SimpleRnn(3, Activation.ReLU, ReturnSequences = true)][LayerNorm(ElementwiseAffine = false)][Loss(LossFunction.MeanSquaredError)]", "ReLU", "He uniform", "dL/dh_t: every step's output gradient")]
+    [InlineData("[Input(4, 2)][Gru(3, Bidirectional = true)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "Sigmoid and Tanh gates", "He uniform", "dL/dh_t of the backward direction: only its last step (t = 0) reaches the output")]
+    public void RecurrentLayers_AreDescribedAsTheyCompute(string layers, string tableNonlinearity, string unusedInitialization, string outputGradient)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Network(layers));
+        string source = Assert.Single(run.GeneratedSources).SourceText.ToString();
+
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains($"[4, 2] → [{(layers.Contains("Gru", System.StringComparison.Ordinal) ? "6" : layers.Contains("Lstm", System.StringComparison.Ordinal) ? "3" : "4, 3")}], {tableNonlinearity}, ", source);
+        Assert.Contains("PyTorch's U(−1/√H, 1/√H) for the recurrent layers' weights and biases", source);
+        Assert.DoesNotContain(unusedInitialization, source);
+        Assert.Contains($"// {outputGradient}", source);
+        Assert.DoesNotContain("dγ", source);
+    }
+
     private static string Network(string layers) => $$"""
         using GenNN;
 

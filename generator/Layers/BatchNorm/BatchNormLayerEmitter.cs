@@ -43,7 +43,7 @@ internal sealed class BatchNormLayerEmitter : ILayerEmitter
         writer.Line($"global::System.Span<{context.T}> runningMean = updates ? {context.Buffer(layer.RunningMean)} : {views.BlockRegion(layer.Name, "DiscardedMean")};");
         writer.Line($"global::System.Span<{context.T}> runningVariance = updates ? {context.Buffer(layer.RunningVariance)} : {views.BlockRegion(layer.Name, "DiscardedVariance")};");
         writer.Line(
-            $"{Kernel}.TrainingForward<{context.T}>({Invariant.Text(layer.Channels)}, {Invariant.Text(layer.Shape.SpatialLength)}, {views.Count}, "
+            $"{Kernel}.TrainingForward<{context.T}>(channels: {Invariant.Text(layer.Channels)}, spatial: {Invariant.Text(layer.Shape.SpatialLength)}, {views.Count}, "
             + $"{views.Inputs.Base}, {views.Inputs.Stride}, {context.Local(layer.Weight)}, {context.Local(layer.Bias)}, {views.Outputs.Base}, {views.Outputs.Stride}, "
             + $"{views.BlockRegion(layer.Name, "BatchMean")}, {views.BlockRegion(layer.Name, "BatchInverseStd")}, runningMean, runningVariance, "
             + $"{context.Literal(layer.Momentum)}, {context.Literal(layer.Epsilon)});");
@@ -61,14 +61,14 @@ internal sealed class BatchNormLayerEmitter : ILayerEmitter
         string inputDeltas = views.InputDeltas is StridedView deltas ? deltas.Base : "default";
         string inputStride = views.InputDeltas is StridedView strided ? strided.Stride : "0";
         writer.Line(
-            $"{Kernel}.Backward<{context.T}>({Invariant.Text(layer.Channels)}, {Invariant.Text(layer.Shape.SpatialLength)}, {views.Count}, "
+            $"{Kernel}.Backward<{context.T}>(channels: {Invariant.Text(layer.Channels)}, spatial: {Invariant.Text(layer.Shape.SpatialLength)}, {views.Count}, "
             + $"{views.Inputs.Base}, {views.Inputs.Stride}, {views.OutputDeltas!.Base}, {views.OutputDeltas.Stride}, {context.Local(layer.Weight)}, "
             + $"{views.BlockRegion(layer.Name, "BatchMean")}, {views.BlockRegion(layer.Name, "BatchInverseStd")}, "
             + $"{context.GradientLocal(layer.Weight)}, {context.GradientLocal(layer.Bias)}, {inputDeltas}, {inputStride});");
     }
 
     private static string InferenceCall(LayerContext context, BatchNormLayerSpec layer, string input, string output)
-        => $"{Kernel}.InferenceForward<{context.T}>({Invariant.Text(layer.Channels)}, {Invariant.Text(layer.Shape.SpatialLength)}, {input}, "
+        => $"{Kernel}.InferenceForward<{context.T}>(channels: {Invariant.Text(layer.Channels)}, spatial: {Invariant.Text(layer.Shape.SpatialLength)}, {input}, "
            + $"{context.Local(layer.Weight)}, {context.Local(layer.Bias)}, {context.Buffer(layer.RunningMean)}, {context.Buffer(layer.RunningVariance)}, "
            + $"{context.Literal(layer.Epsilon)}, {output});";
 }

@@ -43,7 +43,11 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
     {
         var layer = (ConvolutionLayerSpec)context.Layer;
         EmitGeometry(writer, layer);
-        writer.Line($"// Per sample: dz = dy ⊙ f'(y) in place, then {context.GradientLocal(layer.Weights)} += dz ⋆ x, {context.GradientLocal(layer.Bias)} += Σ dz, dx = Wᵀ ⋆ dz");
+        string activationGradient = context.Activation.Kind == ActivationKind.Identity
+            ? "dz = dy"
+            : $"dz = dy ⊙ {ActivationEmitter.DerivativeFormula(context.Activation, "y", "z")} in place";
+        string inputGradient = views.InputDeltas is StridedView ? ", dx = Wᵀ ⋆ dz" : string.Empty;
+        writer.Line($"// Per sample: {activationGradient}, then {context.GradientLocal(layer.Weights)} += dz ⋆ x, {context.GradientLocal(layer.Bias)} += Σ dz{inputGradient}");
         writer.Line($"for (int s = 0; s < {views.Count}; s++)");
         using (writer.Block())
         {

@@ -1,3 +1,4 @@
+using System.Linq;
 using GenNN.Generator.Helpers;
 
 namespace GenNN.Generator.Layers.LayerNorm;
@@ -15,7 +16,7 @@ internal sealed class LayerNormLayerEmitter : ILayerEmitter
         writer.Line(Formula(layer));
         string statistics = $"{views.Temporary}.Slice(0, {layer.Name}StatisticsLength)";
         writer.Line(
-            $"{Kernel}.Forward<{context.T}>({Invariant.Text(layer.Runs)}, {Invariant.Text(layer.RunLength)}, {views.Input}, {Gamma(context, layer)}, {Beta(context, layer)}, "
+            $"{Kernel}.Forward<{context.T}>(groups: {Invariant.Text(layer.Runs)}, size: {Invariant.Text(layer.RunLength)}, {views.Input}, {Gamma(context, layer)}, {Beta(context, layer)}, "
             + $"{context.Literal(layer.Epsilon)}, {views.Output}, {statistics}.Slice(0, {Invariant.Text(layer.Runs)}), {statistics}.Slice({Invariant.Text(layer.Runs)}));");
     }
 
@@ -29,7 +30,7 @@ internal sealed class LayerNormLayerEmitter : ILayerEmitter
             string mean = context.Training ? views.Region(layer.Name, "Mean").Sample("s") : $"{views.Temporary}.Slice(0, {Invariant.Text(layer.Runs)})";
             string inverseStd = context.Training ? views.Region(layer.Name, "InverseStd").Sample("s") : $"{views.Temporary}.Slice({Invariant.Text(layer.Runs)}, {Invariant.Text(layer.Runs)})";
             writer.Line(
-                $"{Kernel}.Forward<{context.T}>({Invariant.Text(layer.Runs)}, {Invariant.Text(layer.RunLength)}, {views.Inputs.Sample("s")}, {Gamma(context, layer)}, {Beta(context, layer)}, "
+                $"{Kernel}.Forward<{context.T}>(groups: {Invariant.Text(layer.Runs)}, size: {Invariant.Text(layer.RunLength)}, {views.Inputs.Sample("s")}, {Gamma(context, layer)}, {Beta(context, layer)}, "
                 + $"{context.Literal(layer.Epsilon)}, {views.Outputs.Sample("s")}, {mean}, {inverseStd});");
         }
     }
@@ -37,13 +38,18 @@ internal sealed class LayerNormLayerEmitter : ILayerEmitter
     public void EmitBlockBackward(SourceWriter writer, LayerContext context, BlockViews views)
     {
         var layer = (LayerNormLayerSpec)context.Layer;
-        writer.Line("// dγ += Σ dy·x̂, dβ += Σ dy, dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂)) with g = γ·dy, per sample");
+        string?[] parts =
+        {
+            layer.Affine ? "dγ += Σ dy·x̂, dβ += Σ dy" : null,
+            views.InputDeltas is StridedView ? $"dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂)) with g = {(layer.Affine ? "γ·dy" : "dy")}" : null,
+        };
+        writer.Line($"// {string.Join(", ", parts.Where(part => part is not null))}, per sample");
         writer.Line($"for (int s = 0; s < {views.Count}; s++)");
         using (writer.Block())
         {
             string dx = views.InputDeltas is StridedView deltas ? deltas.Sample("s") : "default";
             writer.Line(
-                $"{Kernel}.Backward<{context.T}>({Invariant.Text(layer.Runs)}, {Invariant.Text(layer.RunLength)}, {views.Inputs.Sample("s")}, {views.OutputDeltas!.Sample("s")}, "
+                $"{Kernel}.Backward<{context.T}>(groups: {Invariant.Text(layer.Runs)}, size: {Invariant.Text(layer.RunLength)}, {views.Inputs.Sample("s")}, {views.OutputDeltas!.Sample("s")}, "
                 + $"{Gamma(context, layer)}, {views.Region(layer.Name, "Mean").Sample("s")}, {views.Region(layer.Name, "InverseStd").Sample("s")}, "
                 + $"{(layer.Affine ? context.GradientLocal(layer.Weight) : "default")}, {(layer.Affine ? context.GradientLocal(layer.Bias) : "default")}, {dx});");
         }

@@ -49,7 +49,7 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         for (int direction = 0; direction < layer.Directions; direction++)
         {
             writer.Line(
-                $"{Kernel}.ForwardBlock<{context.T}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(layer.Units)}, reverse: {Bool(direction == 1)}, {views.Count}, "
+                $"{Kernel}.ForwardBlock<{context.T}>({Cell(layer)}, steps: {Invariant.Text(layer.Steps)}, inputSize: {Invariant.Text(layer.Features)}, hiddenSize: {Invariant.Text(layer.Units)}, reverse: {Bool(direction == 1)}, batch: {views.Count}, "
                 + $"{views.Inputs.Base}, {views.Inputs.Stride}, {Tensors(context, layer, direction)}, {States(sequences, layer, direction)}, {sequences.Stride}, {steps.Base}, {steps.Stride}, work);");
         }
 
@@ -77,14 +77,17 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         for (int direction = 0; direction < layer.Directions; direction++)
         {
             bool reverse = direction == 1;
+            string ofDirection = layer.Directions == 1 ? string.Empty : $" of the {(reverse ? "backward" : "forward")} direction";
             writer.Line(layer.ReturnSequences
-                ? $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: its half of every step's output gradient"
-                : $"// dL/dh_t of the {(reverse ? "backward" : "forward")} direction: only its last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
+                ? layer.Directions == 1
+                    ? "// dL/dh_t: every step's output gradient"
+                    : $"// dL/dh_t{ofDirection}: its half of every step's output gradient"
+                : $"// dL/dh_t{ofDirection}: only its last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
             string dy = direction == 0 ? deltas.Base : $"{deltas.Base}.Slice({Invariant.Text(direction * h)})";
             string stepStride = Invariant.Text(layer.ReturnSequences ? layer.Directions * h : 0);
             string dx = inputDeltas is null ? "default, 0, addInputGradient: false" : $"{inputDeltas.Base}, {inputDeltas.Stride}, addInputGradient: {Bool(reverse)}";
             writer.Line(
-                $"{Kernel}.BackwardBlock<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {Bool(reverse)}, {views.Count}, "
+                $"{Kernel}.BackwardBlock<{t}>({Cell(layer)}, steps: {Invariant.Text(layer.Steps)}, inputSize: {Invariant.Text(layer.Features)}, hiddenSize: {Invariant.Text(h)}, reverse: {Bool(reverse)}, batch: {views.Count}, "
                 + $"{views.Inputs.Base}, {views.Inputs.Stride}, {Tensors(context, layer, direction)}, {States(sequences, layer, direction)}, {sequences.Stride}, {dy}, {deltas.Stride}, {stepStride}, "
                 + $"{Gradients(context, layer, direction)}, {dx}, {steps.Base}, {steps.Stride}, work);");
         }
@@ -104,7 +107,7 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
         {
             bool reverse = direction == 1;
             writer.Line(
-                $"{Kernel}.Forward<{t}>({Cell(layer)}, {Invariant.Text(layer.Steps)}, {Invariant.Text(layer.Features)}, {Invariant.Text(h)}, reverse: {Bool(reverse)}, "
+                $"{Kernel}.Forward<{t}>({Cell(layer)}, steps: {Invariant.Text(layer.Steps)}, inputSize: {Invariant.Text(layer.Features)}, hiddenSize: {Invariant.Text(h)}, reverse: {Bool(reverse)}, "
                 + $"x, {Tensors(context, layer, direction)}, zeroState, {CellZero(layer)}, {Hidden(layer, direction)}, {Saved(layer, direction)}, kernelScratch);");
         }
 
@@ -148,9 +151,9 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
     private static string Formula(RecurrentLayerSpec layer) => layer.Cell switch
     {
         RecurrentCellKind.Lstm => "// LSTM (PyTorch's gates i, f, g, o): c_t = f ⊙ c_(t−1) + i ⊙ g, h_t = o ⊙ tanh(c_t), from h_(−1) = c_(−1) = 0",
-        RecurrentCellKind.Gru => "// GRU (gates r, z, n): n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_(t−1), from h_(−1) = 0",
-        RecurrentCellKind.RnnReLU => "// RNN: h_t = relu(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh), from h_(−1) = 0",
-        _ => "// RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh), from h_(−1) = 0",
+        RecurrentCellKind.Gru => "// GRU (gates r, z, n): n = tanh(x_t·W_in + b_in + r ⊙ (h_(t−1)·W_hn + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_(t−1), from h_(−1) = 0 (weights input-major, [in, gates])",
+        RecurrentCellKind.RnnReLU => "// RNN: h_t = relu(x_t·W_ih + b_ih + h_(t−1)·W_hh + b_hh), from h_(−1) = 0 (weights input-major, [in, units])",
+        _ => "// RNN: h_t = tanh(x_t·W_ih + b_ih + h_(t−1)·W_hh + b_hh), from h_(−1) = 0 (weights input-major, [in, units])",
     };
 
     private static string Bool(bool value) => value ? "true" : "false";

@@ -23,6 +23,13 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
     /// <summary>Gate units per direction: <c>G·H</c>.</summary>
     public int GateUnits => Cell.Gates() * Units;
 
+    public override string? InnerNonlinearity => Cell switch
+    {
+        RecurrentCellKind.Lstm or RecurrentCellKind.Gru => "Sigmoid and Tanh gates",
+        RecurrentCellKind.RnnReLU => "ReLU",
+        _ => "Tanh",
+    };
+
     public override string KindName => Cell switch
     {
         RecurrentCellKind.Lstm => "Lstm",

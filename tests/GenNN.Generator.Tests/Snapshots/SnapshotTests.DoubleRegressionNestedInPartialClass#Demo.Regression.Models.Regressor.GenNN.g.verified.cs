@@ -201,8 +201,7 @@ namespace Demo.Regression
             public Regressor(long seed) => InitializeParameters(seed);
 
             /// <summary>
-            /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-            /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
+            /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for the weights of ReLU-family layers, Glorot uniform for the other layers' weights, zeros for the biases. Gradients are zeroed.
             /// </summary>
             /// <param name="seed">The seed of the initialization's random sequence.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -250,7 +249,7 @@ namespace Demo.Regression
 
                 // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2)
                 {
-                    // y[j] = (bLayer1[j] + Σ_i x[i]·wLayer1[i, j] > 0 ? bLayer1[j] + Σ_i x[i]·wLayer1[i, j] : 0.2·bLayer1[j] + Σ_i x[i]·wLayer1[i, j])   (wLayer1 is [3, 8], input-major)
+                    // y[j] = (bLayer1[j] + Σ_i x[i]·wLayer1[i, j] > 0 ? bLayer1[j] + Σ_i x[i]·wLayer1[i, j] : 0.2·(bLayer1[j] + Σ_i x[i]·wLayer1[i, j]))   (wLayer1 is [3, 8], input-major)
                     global::System.ReadOnlySpan<double> x = input;
                     global::System.Span<double> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
                     global::GenNN.Kernels.DenseKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, x, y, 0.2);
@@ -294,7 +293,7 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·(bLayer1 + Σ_i x_s[i]·wLayer1[i, :])) for each sample s of the block
                         global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
@@ -351,7 +350,7 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·(bLayer1 + Σ_i x_s[i]·wLayer1[i, :])) for each sample s of the block
                         global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), InferenceSampleLength, count, 0.2);
                     }
 
@@ -461,7 +460,7 @@ namespace Demo.Regression
 
                     // Layer 1/2 'Layer1': Dense (vectorized), [3] → [8], LeakyReLU(0.2), for the block
                     {
-                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                        // y_s = (bLayer1 + Σ_i x_s[i]·wLayer1[i, :] > 0 ? bLayer1 + Σ_i x_s[i]·wLayer1[i, :] : 0.2·(bLayer1 + Σ_i x_s[i]·wLayer1[i, :])) for each sample s of the block
                         global::GenNN.Kernels.DenseBatchKernel.Forward<double, global::GenNN.Kernels.LeakyReLUActivation<double>>(wLayer1, bLayer1, blockInputs, InputSize, Layer1InputSize, block.Slice(Layer1OutputOffset), TrainingSampleLength, count, 0.2);
                     }
 
@@ -487,7 +486,7 @@ namespace Demo.Regression
                         global::System.Span<double> output = block.Slice((s * TrainingSampleLength) + ActivatedOutputOffset, OutputSize);
                         global::System.Span<double> logitsDelta = block.Slice(Layer2DeltaOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         logits.CopyTo(output);
-                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/da_k = (2/n)(output_k − target_k)
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/doutput_k = (2/n)(output_k − target_k)
                         double loss = 0.0;
                         for (int k = 0; k < OutputSize; k++)
                         {

@@ -226,8 +226,7 @@ namespace Handmade
             public TinyNet(long seed) => InitializeParameters(seed);
 
             /// <summary>
-            /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-            /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
+            /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for the weights of ReLU-family layers, Glorot uniform for the other layers' weights, zeros for the biases. Gradients are zeroed.
             /// </summary>
             /// <param name="seed">The seed of the initialization's random sequence.</param>
             [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -597,7 +596,7 @@ namespace Handmade
                         {
                             output[k] = 1f / (1f + global::System.MathF.Exp(-logits[k]));
                         }
-                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/da_k = (2/n)(output_k − target_k)
+                        // Loss: mean squared error, L = (1/n) Σ_k (output_k − target_k)²;  logitsDelta_k = dL/doutput_k = (2/n)(output_k − target_k)
                         float loss = 0f;
                         for (int k = 0; k < OutputSize; k++)
                         {

@@ -148,8 +148,7 @@ partial class Scorer : global::GenNN.INetwork<float>
     public Scorer(long seed) => InitializeParameters(seed);
 
     /// <summary>
-    /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-    /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters.
+    /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: Glorot uniform for the weights, zeros for the biases.
     /// </summary>
     /// <param name="seed">The seed of the initialization's random sequence.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -199,7 +198,7 @@ partial class Scorer : global::GenNN.INetwork<float>
 
         // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid
         {
-            // y[j] = 1 / (1 + e^−bLayer1[j] + Σ_i x[i]·wLayer1[i, j])   (wLayer1 is [4, 3], input-major)
+            // y[j] = 1 / (1 + e^−(bLayer1[j] + Σ_i x[i]·wLayer1[i, j]))   (wLayer1 is [4, 3], input-major)
             global::System.ReadOnlySpan<float> x = input;
             global::System.Span<float> y = scratch.Slice(Layer1OutputOffset, Layer1Size);
             float z;
@@ -250,7 +249,7 @@ partial class Scorer : global::GenNN.INetwork<float>
 
             // Layer 1/2 'Layer1': Dense (unrolled), [4] → [3], Sigmoid, for the block
             {
-                // y_s = 1 / (1 + e^−bLayer1 + Σ_i x_s[i]·wLayer1[i, :]) for each sample s of the block
+                // y_s = 1 / (1 + e^−(bLayer1 + Σ_i x_s[i]·wLayer1[i, :])) for each sample s of the block
                 for (int s = 0; s < count; s++)
                 {
                     global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);

@@ -399,8 +399,7 @@ namespace Demo.Vision
         public TinyCnn(long seed) => InitializeParameters(seed);
 
         /// <summary>
-        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-        /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters; resets the running statistics. Gradients are zeroed.
+        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for the weights of ReLU-family layers, Glorot uniform for the other layers' weights, zeros for the biases and ones for normalization scales; resets the running statistics. Gradients are zeroed.
         /// </summary>
         /// <param name="seed">The seed of the initialization's random sequence.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -485,7 +484,7 @@ namespace Demo.Vision
             // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8]
             {
                 // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel
-                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
+                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 4, spatial: 64, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
             }
 
             // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4]
@@ -597,7 +596,7 @@ namespace Demo.Vision
                         // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                         for (int s = 0; s < count; s++)
                         {
-                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 4, spatial: 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                         }
                     }
 
@@ -745,7 +744,7 @@ namespace Demo.Vision
                         // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                         for (int s = 0; s < count; s++)
                         {
-                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(4, 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                            global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 4, spatial: 64, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                         }
                     }
 
@@ -965,7 +964,7 @@ namespace Demo.Vision
                         bool updates = !statistics.IsEmpty && count * 64 > 1;
                         global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockScratch.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
                         global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockScratch.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
-                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
+                        global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(channels: 4, spatial: 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
                         if (updates)
                         {
                             statistics[Layer2NumBatchesTrackedOffset] += 1f;
@@ -1163,7 +1162,7 @@ namespace Demo.Vision
                     // Layer 2/8 'Layer2': BatchNorm2d(momentum 0.1, ε 1E-05), [4, 8, 8] → [4, 8, 8], backward for the block
                     {
                         // The exact gradient through the block's statistics: dγ += Σ dy·x̂, dβ += Σ dy, dx = (γ/σ_B)·(dy − mean(dy) − x̂·mean(dy·x̂))
-                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(4, 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
+                        global::GenNN.Kernels.BatchNormKernel.Backward<float>(channels: 4, spatial: 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                     }
 
                     // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, backward for the block
@@ -1175,7 +1174,7 @@ namespace Demo.Vision
                             StrideHeight: 1, StrideWidth: 1,
                             PaddingTop: 1, PaddingLeft: 1, PaddingBottom: 1, PaddingRight: 1,
                             DilationHeight: 1, DilationWidth: 1, Groups: 1);
-                        // Per sample: dz = dy ⊙ f'(y) in place, then gwLayer1 += dz ⋆ x, gbLayer1 += Σ dz, dx = Wᵀ ⋆ dz
+                        // Per sample: dz = dy ⊙ (y > 0 ? 1 : 0) in place, then gwLayer1 += dz ⋆ x, gbLayer1 += Σ dz
                         for (int s = 0; s < count; s++)
                         {
                             global::System.ReadOnlySpan<float> x = blockInputs.Slice(s * InputSize, InputSize);

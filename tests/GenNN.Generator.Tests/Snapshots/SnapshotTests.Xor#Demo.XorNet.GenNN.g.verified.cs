@@ -246,8 +246,7 @@ namespace Demo
         public XorNet(long seed) => InitializeParameters(seed);
 
         /// <summary>
-        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-        /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters. Gradients are zeroed.
+        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: Glorot uniform for the weights, zeros for the biases. Gradients are zeroed.
         /// </summary>
         /// <param name="seed">The seed of the initialization's random sequence.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]

@@ -31,7 +31,7 @@ namespace Demo
         /// <summary>The number of buffer values that training updates but optimizers never touch (BatchNorm's running statistics).</summary>
         public const int BufferCount = 7;
 
-        /// <summary>The seed the parameterless constructor initializes the weights with (<c>[Network(Seed = ...)]</c>).</summary>
+        /// <summary>The seed of <c>[Network(Seed = ...)]</c>, for <c>InitializeParameters(DefaultSeed)</c>: the parameterless constructor copies the compiled-in weights instead of drawing them.</summary>
         public const long DefaultSeed = 0;
 
         /// <summary>
@@ -307,8 +307,7 @@ namespace Demo
         public TinyNet(long seed) => InitializeParameters(seed);
 
         /// <summary>
-        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: He uniform for ReLU-family layers,
-        /// Glorot uniform for the others' weights, zeros or ones for biases and normalization parameters; resets the running statistics. Gradients are zeroed.
+        /// Re-initializes every parameter from <paramref name="seed"/>, deterministically: Glorot uniform for the weights, zeros for the biases and ones for normalization scales; resets the running statistics. Gradients are zeroed.
         /// </summary>
         /// <param name="seed">The seed of the initialization's random sequence.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNN.Generator", "%VERSION%")]
@@ -382,7 +381,7 @@ namespace Demo
             // Layer 2/3 'Layer2': BatchNorm1d(momentum 0.1, ε 1E-05), [3] → [3]
             {
                 // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel
-                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(3, 1, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
+                global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 3, spatial: 1, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
             }
 
             // Layer 3/3 'Layer3': Dense (unrolled), [3] → [1], Sigmoid
@@ -445,7 +444,7 @@ namespace Demo
                     // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                     for (int s = 0; s < count; s++)
                     {
-                        global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(3, 1, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                        global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 3, spatial: 1, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                     }
                 }
 
@@ -527,7 +526,7 @@ namespace Demo
                     // Inference: y = γ·(x − running mean)/√(running variance + ε) + β, per channel and sample
                     for (int s = 0; s < count; s++)
                     {
-                        global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(3, 1, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
+                        global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 3, spatial: 1, block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size));
                     }
                 }
 
@@ -672,7 +671,7 @@ namespace Demo
                     bool updates = !statistics.IsEmpty && count * 1 > 1;
                     global::System.Span<float> runningMean = updates ? statistics.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength) : blockScratch.Slice(Layer2DiscardedMeanOffset, Layer2DiscardedMeanLength);
                     global::System.Span<float> runningVariance = updates ? statistics.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength) : blockScratch.Slice(Layer2DiscardedVarianceOffset, Layer2DiscardedVarianceLength);
-                    global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
+                    global::GenNN.Kernels.BatchNormKernel.TrainingForward<float>(channels: 3, spatial: 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, gammaLayer2, betaLayer2, block.Slice(Layer2OutputOffset), TrainingSampleLength, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), runningMean, runningVariance, 0.1f, 1E-05f);
                     if (updates)
                     {
                         statistics[Layer2NumBatchesTrackedOffset] += 1f;
@@ -743,7 +742,7 @@ namespace Demo
                 // Layer 2/3 'Layer2': BatchNorm1d(momentum 0.1, ε 1E-05), [3] → [3], backward for the block
                 {
                     // The exact gradient through the block's statistics: dγ += Σ dy·x̂, dβ += Σ dy, dx = (γ/σ_B)·(dy − mean(dy) − x̂·mean(dy·x̂))
-                    global::GenNN.Kernels.BatchNormKernel.Backward<float>(3, 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
+                    global::GenNN.Kernels.BatchNormKernel.Backward<float>(channels: 3, spatial: 1, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                 }
 
                 // Layer 1/3 'Layer1': Dense (unrolled), [2] → [3], Tanh, backward for the block
