@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
@@ -13,7 +14,13 @@ internal static partial class NetworkEmitter
     {
         string t = spec.Numeric.Keyword();
         writer.Line("/// <summary>");
-        writer.Line("/// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).");
+        string[] inferenceMode =
+        {
+            spec.HasDropout ? "no dropout" : string.Empty,
+            spec.BufferCount > 0 ? "BatchNorm uses its running statistics" : string.Empty,
+        };
+        string mode = string.Join("; ", inferenceMode.Where(part => part.Length > 0));
+        writer.Line($"/// Computes the network's output for one input{(mode.Length == 0 ? "." : $", in inference mode ({mode}).")}");
         writer.Line("/// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on");
         writer.Line("/// one instance: every call has its own scratch.");
         writer.Line("/// </summary>");

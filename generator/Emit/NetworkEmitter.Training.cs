@@ -44,8 +44,14 @@ internal static partial class NetworkEmitter
 
         writer.Line();
         writer.Line($"/// <summary>");
-        writer.Line($"/// Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss. A training");
-        writer.Line("/// pass: dropout drops" + (spec.BufferCount > 0 ? ", and BatchNorm normalizes by this one sample's statistics and updates its running statistics." : "."));
+        string[] trainingMode =
+        {
+            spec.HasDropout ? "dropout drops" : string.Empty,
+            spec.BufferCount > 0 ? "BatchNorm normalizes by this one sample's statistics and updates its running statistics" : string.Empty,
+        };
+        string mode = string.Join(", and ", trainingMode.Where(part => part.Length > 0));
+        writer.Line($"/// Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss."
+            + (mode.Length == 0 ? string.Empty : $" A training pass: {mode}."));
         writer.Line($"/// </summary>");
         writer.Line(InputDoc(spec));
         writer.Line(TargetDoc(spec));

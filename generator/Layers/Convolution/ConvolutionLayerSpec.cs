@@ -33,7 +33,7 @@ internal sealed record ConvolutionLayerSpec(string Name, TensorShape InputShape,
     public override ActivationSpec Activation => FusedActivation;
 
     public override string Summary
-        => $"{KindName} {Geometry.KernelText(Dimensions)}, stride {Invariant.Text(Geometry.Stride)}, padding {Geometry.PaddingText(Dimensions)}"
+        => $"{KindName} kernel {Geometry.KernelText(Dimensions)}, stride {Invariant.Text(Geometry.Stride)}, padding {Geometry.PaddingText(Dimensions)}"
            + (Geometry.Dilation == 1 ? string.Empty : $", dilation {Invariant.Text(Geometry.Dilation)}")
            + (Geometry.Groups == 1 ? string.Empty : $", {Invariant.Text(Geometry.Groups)} groups");
 

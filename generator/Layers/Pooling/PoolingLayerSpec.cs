@@ -21,7 +21,7 @@ internal sealed record PoolingLayerSpec(string Name, TensorShape InputShape, Ten
     public override string KindName => (IsMax ? "MaxPool" : "AvgPool") + (Dimensions == 1 ? "1D" : "2D");
 
     public override string Summary
-        => $"{KindName} {(Dimensions == 1 ? Invariant.Text(Kernel) : $"{Invariant.Text(Kernel)}×{Invariant.Text(Kernel)}")}, stride {Invariant.Text(Stride)}, padding {Invariant.Text(Padding)}";
+        => $"{KindName} kernel {(Dimensions == 1 ? Invariant.Text(Kernel) : $"{Invariant.Text(Kernel)}×{Invariant.Text(Kernel)}")}, stride {Invariant.Text(Stride)}, padding {Invariant.Text(Padding)}";
 
     public override IReadOnlyList<LayerSetting> Settings => new[]
     {

@@ -162,7 +162,7 @@ partial class Scorer : global::GenNN.INetwork<float>
     }
 
     /// <summary>
-    /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+    /// Computes the network's output for one input.
     /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
     /// one instance: every call has its own scratch.
     /// </summary>

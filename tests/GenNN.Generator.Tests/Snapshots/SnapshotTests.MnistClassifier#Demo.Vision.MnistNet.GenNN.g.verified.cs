@@ -216,7 +216,7 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+        /// Computes the network's output for one input.
         /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
         /// one instance: every call has its own scratch.
         /// </summary>
@@ -433,8 +433,7 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training
-        /// pass: dropout drops.
+        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss.
         /// </summary>
         /// <param name="input">The input, shape [784] flattened: <see cref="InputSize"/> (784) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (10).</param>

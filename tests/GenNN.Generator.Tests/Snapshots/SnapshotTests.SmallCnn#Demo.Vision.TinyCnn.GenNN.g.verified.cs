@@ -8,9 +8,9 @@ namespace Demo.Vision
     /// GenNN network [1, 8, 8] → [4, 8, 8] → [4, 8, 8] → [4, 4, 4] → [64] → [8] → [8] → [8] → [3] in <see langword="float"/>, trained on cross-entropy (fused with softmax).
     /// <list type="table">
     /// <listheader><term>Layer</term><description>Kind, shape, activation, parameters, FLOPs per inference</description></listheader>
-    /// <item><term>1 Layer1</term><description>Conv2D 3×3, stride 1, padding 1 [1, 8, 8] → [4, 8, 8], ReLU, 40 parameters, 4608 FLOPs</description></item>
+    /// <item><term>1 Layer1</term><description>Conv2D kernel 3×3, stride 1, padding 1 [1, 8, 8] → [4, 8, 8], ReLU, 40 parameters, 4608 FLOPs</description></item>
     /// <item><term>2 Layer2</term><description>BatchNorm2d(momentum 0.1, ε 1E-05) [4, 8, 8] → [4, 8, 8], Identity, 8 parameters, 512 FLOPs</description></item>
-    /// <item><term>3 Layer3</term><description>MaxPool2D 2×2, stride 2, padding 0 [4, 8, 8] → [4, 4, 4], Identity, 0 parameters, 256 FLOPs</description></item>
+    /// <item><term>3 Layer3</term><description>MaxPool2D kernel 2×2, stride 2, padding 0 [4, 8, 8] → [4, 4, 4], Identity, 0 parameters, 256 FLOPs</description></item>
     /// <item><term>4 Layer4</term><description>Flatten [4, 4, 4] → [64], Identity, 0 parameters, 0 FLOPs</description></item>
     /// <item><term>5 Layer5</term><description>Dense (vectorized) [64] → [8], Identity, 520 parameters, 1024 FLOPs</description></item>
     /// <item><term>6 Layer5Activation</term><description>Activation [8] → [8], GELU, 0 parameters, 0 FLOPs</description></item>
@@ -467,9 +467,9 @@ namespace Demo.Vision
             global::System.ReadOnlySpan<float> wLayer6 = parameters.Slice(Layer6WeightsOffset, Layer6WeightsLength);
             global::System.ReadOnlySpan<float> bLayer6 = parameters.Slice(Layer6BiasOffset, Layer6BiasLength);
 
-            // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU
+            // Layer 1/8 'Layer1': Conv2D kernel 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU
             {
-                // Conv2D 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
+                // Conv2D kernel 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
                 global::GenNN.Kernels.Conv2DGeometry geometry = new(
                     InChannels: 1, InHeight: 8, InWidth: 8,
                     OutChannels: 4, KernelHeight: 3, KernelWidth: 3,
@@ -487,9 +487,9 @@ namespace Demo.Vision
                 global::GenNN.Kernels.BatchNormKernel.InferenceForward<float>(channels: 4, spatial: 64, scratch.Slice(Layer1OutputOffset, Layer1Size), gammaLayer2, betaLayer2, buffers.Slice(Layer2RunningMeanOffset, Layer2RunningMeanLength), buffers.Slice(Layer2RunningVarianceOffset, Layer2RunningVarianceLength), 1E-05f, scratch.Slice(Layer2OutputOffset, Layer2Size));
             }
 
-            // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4]
+            // Layer 3/8 'Layer3': MaxPool2D kernel 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4]
             {
-                // MaxPool2D 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
+                // MaxPool2D kernel 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
                 global::GenNN.Kernels.PoolGeometry geometry = new(
                     Channels: 4, InHeight: 8, InWidth: 8,
                     KernelHeight: 2, KernelWidth: 2,
@@ -574,9 +574,9 @@ namespace Demo.Vision
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
+                    // Layer 1/8 'Layer1': Conv2D kernel 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
                     {
-                        // Conv2D 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
+                        // Conv2D kernel 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
                         global::GenNN.Kernels.Conv2DGeometry geometry = new(
                             InChannels: 1, InHeight: 8, InWidth: 8,
                             OutChannels: 4, KernelHeight: 3, KernelWidth: 3,
@@ -600,9 +600,9 @@ namespace Demo.Vision
                         }
                     }
 
-                    // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
+                    // Layer 3/8 'Layer3': MaxPool2D kernel 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
                     {
-                        // MaxPool2D 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
+                        // MaxPool2D kernel 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
                         global::GenNN.Kernels.PoolGeometry geometry = new(
                             Channels: 4, InHeight: 8, InWidth: 8,
                             KernelHeight: 2, KernelWidth: 2,
@@ -722,9 +722,9 @@ namespace Demo.Vision
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
+                    // Layer 1/8 'Layer1': Conv2D kernel 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
                     {
-                        // Conv2D 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
+                        // Conv2D kernel 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
                         global::GenNN.Kernels.Conv2DGeometry geometry = new(
                             InChannels: 1, InHeight: 8, InWidth: 8,
                             OutChannels: 4, KernelHeight: 3, KernelWidth: 3,
@@ -748,9 +748,9 @@ namespace Demo.Vision
                         }
                     }
 
-                    // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
+                    // Layer 3/8 'Layer3': MaxPool2D kernel 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
                     {
-                        // MaxPool2D 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
+                        // MaxPool2D kernel 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
                         global::GenNN.Kernels.PoolGeometry geometry = new(
                             Channels: 4, InHeight: 8, InWidth: 8,
                             KernelHeight: 2, KernelWidth: 2,
@@ -884,8 +884,7 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training
-        /// pass: dropout drops, and BatchNorm normalizes by this one sample's statistics and updates its running statistics.
+        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training pass: dropout drops, and BatchNorm normalizes by this one sample's statistics and updates its running statistics.
         /// </summary>
         /// <param name="input">The input, shape [1, 8, 8] flattened: <see cref="InputSize"/> (64) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (3).</param>
@@ -939,9 +938,9 @@ namespace Demo.Vision
                     int count = global::System.Math.Min(BatchBlockSize, batchSize - start);
                     global::System.ReadOnlySpan<float> blockInputs = inputs.Slice(start * InputSize, count * InputSize);
 
-                    // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
+                    // Layer 1/8 'Layer1': Conv2D kernel 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, for the block
                     {
-                        // Conv2D 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
+                        // Conv2D kernel 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
                         global::GenNN.Kernels.Conv2DGeometry geometry = new(
                             InChannels: 1, InHeight: 8, InWidth: 8,
                             OutChannels: 4, KernelHeight: 3, KernelWidth: 3,
@@ -971,9 +970,9 @@ namespace Demo.Vision
                         }
                     }
 
-                    // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
+                    // Layer 3/8 'Layer3': MaxPool2D kernel 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], for the block
                     {
-                        // MaxPool2D 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
+                        // MaxPool2D kernel 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
                         global::GenNN.Kernels.PoolGeometry geometry = new(
                             Channels: 4, InHeight: 8, InWidth: 8,
                             KernelHeight: 2, KernelWidth: 2,
@@ -1144,9 +1143,9 @@ namespace Demo.Vision
                     // Layer 4/8 'Layer4': Flatten, [4, 4, 4] → [64], backward for the block
                     // A view of the same values in another shape: nothing to compute.
 
-                    // Layer 3/8 'Layer3': MaxPool2D 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], backward for the block
+                    // Layer 3/8 'Layer3': MaxPool2D kernel 2×2, stride 2, padding 0, [4, 8, 8] → [4, 4, 4], backward for the block
                     {
-                        // MaxPool2D 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
+                        // MaxPool2D kernel 2×2, stride 2, padding 0: each channel's windows reduced to their maximum
                         global::GenNN.Kernels.PoolGeometry geometry = new(
                             Channels: 4, InHeight: 8, InWidth: 8,
                             KernelHeight: 2, KernelWidth: 2,
@@ -1165,9 +1164,9 @@ namespace Demo.Vision
                         global::GenNN.Kernels.BatchNormKernel.Backward<float>(channels: 4, spatial: 64, count, block.Slice(Layer1OutputOffset), TrainingSampleLength, block.Slice(Layer2DeltaOffset), TrainingSampleLength, gammaLayer2, blockScratch.Slice(Layer2BatchMeanOffset, Layer2BatchMeanLength), blockScratch.Slice(Layer2BatchInverseStdOffset, Layer2BatchInverseStdLength), ggammaLayer2, gbetaLayer2, block.Slice(Layer1DeltaOffset), TrainingSampleLength);
                     }
 
-                    // Layer 1/8 'Layer1': Conv2D 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, backward for the block
+                    // Layer 1/8 'Layer1': Conv2D kernel 3×3, stride 1, padding 1, [1, 8, 8] → [4, 8, 8], ReLU, backward for the block
                     {
-                        // Conv2D 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
+                        // Conv2D kernel 3×3, stride 1, padding 1: out[f] = max(b[f] + Σ_c W[f, c] ⋆ x[c], 0)
                         global::GenNN.Kernels.Conv2DGeometry geometry = new(
                             InChannels: 1, InHeight: 8, InWidth: 8,
                             OutChannels: 4, KernelHeight: 3, KernelWidth: 3,

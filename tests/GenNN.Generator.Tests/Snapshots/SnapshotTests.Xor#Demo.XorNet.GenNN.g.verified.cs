@@ -263,7 +263,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+        /// Computes the network's output for one input.
         /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
         /// one instance: every call has its own scratch.
         /// </summary>
@@ -506,8 +506,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training
-        /// pass: dropout drops.
+        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss.
         /// </summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>

@@ -327,7 +327,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Computes the network's output for one input, in inference mode (no dropout; BatchNorm uses its running statistics).
+        /// Computes the network's output for one input, in inference mode (BatchNorm uses its running statistics).
         /// Allocation-free once warm (a network too large for stack scratch rents it from a pool), and safe to call concurrently on
         /// one instance: every call has its own scratch.
         /// </summary>
@@ -599,8 +599,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training
-        /// pass: dropout drops, and BatchNorm normalizes by this one sample's statistics and updates its running statistics.
+        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training pass: BatchNorm normalizes by this one sample's statistics and updates its running statistics.
         /// </summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>
