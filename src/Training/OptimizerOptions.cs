@@ -21,7 +21,7 @@ public sealed record OptimizerOptions(OptimizerKind Kind)
     /// <summary><c>momentum</c> (SGD, RMSprop).</summary>
     public double Momentum { get; init; }
 
-    /// <summary><c>dampening</c> (SGD).</summary>
+    /// <summary><c>dampening</c> (SGD), in [0, 1).</summary>
     public double Dampening { get; init; }
 
     /// <summary><c>nesterov</c> (SGD; needs momentum &gt; 0 and dampening 0, as in PyTorch).</summary>
@@ -47,7 +47,7 @@ public sealed record OptimizerOptions(OptimizerKind Kind)
     /// <summary><c>amsgrad</c> (Adam, AdamW).</summary>
     public bool Amsgrad { get; init; }
 
-    /// <summary><c>alpha</c> (RMSprop).</summary>
+    /// <summary><c>alpha</c> (RMSprop), the squared average's decay, in [0, 1).</summary>
     public double Alpha { get; init; } = 0.99;
 
     /// <summary><c>centered</c> (RMSprop).</summary>

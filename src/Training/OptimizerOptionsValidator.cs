@@ -42,7 +42,7 @@ internal static class OptimizerOptionsValidator
         {
             case OptimizerKind.Sgd:
                 RequireNonNegative(options.Momentum, "Momentum (momentum)");
-                RequireFinite(options.Dampening, "Dampening (dampening)");
+                RequireUnitInterval(options.Dampening, "Dampening (dampening)");
                 if (options.Nesterov && (options.Momentum <= 0 || options.Dampening != 0))
                 {
                     throw new ArgumentException("Nesterov momentum requires a momentum > 0 and zero dampening (as in torch.optim.SGD).", nameof(options));
@@ -54,7 +54,7 @@ internal static class OptimizerOptionsValidator
                 RequireUnitInterval(options.Beta2, "Beta2 (betas[1])");
                 break;
             case OptimizerKind.RMSprop:
-                RequireNonNegative(options.Alpha, "Alpha (alpha)");
+                RequireUnitInterval(options.Alpha, "Alpha (alpha)");
                 RequireNonNegative(options.Momentum, "Momentum (momentum)");
                 break;
             case OptimizerKind.Adagrad:
@@ -81,14 +81,6 @@ internal static class OptimizerOptionsValidator
         if (options.Kind == OptimizerKind.Sgd && options.Dampening != 0 && options.Momentum == 0)
         {
             throw new ArgumentException("Dampening (dampening) has no effect without Momentum (momentum) > 0: SGD damps its momentum buffer, and without momentum there is none.", nameof(options));
-        }
-    }
-
-    private static void RequireFinite(double value, string name)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw Invalid(value, name, "finite");
         }
     }
 

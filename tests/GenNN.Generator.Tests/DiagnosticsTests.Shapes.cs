@@ -216,6 +216,40 @@ public sealed partial class DiagnosticsTests
             """));
 
     [Fact]
+    public void GNN0022_PoolPaddingOverHalfAnOddKernel_OnPaddingArgument()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [MaxPool2D(3, {|GNN0022:PaddingSize = 2|})]
+            """));
+
+        Assert.Contains("more than half the kernel", Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void GNN0022_GroupsNotDividingFilters_OnGroupsArgument()
+    {
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(4, 8, 8)]
+            [Conv2D(6, 3, {|GNN0022:Groups = 4|})]
+            """));
+
+        AssertMessage(run, "Layer 1 'Layer1': Groups = 4 must divide both the 4 input channels and the 6 filters");
+    }
+
+    [Theory]
+    [InlineData("[Input(1, 2, 2)][AvgPool2D(2)][Flatten][Dense(1)]")]          // a window exactly as large as the input
+    [InlineData("[Input(1, 8, 8)][MaxPool2D(3, PaddingSize = 1)][Flatten][Dense(1)]")] // padding of half the kernel, rounded down
+    [InlineData("[Input(2, 8)][BatchNorm(Momentum = 0)][BatchNorm(Momentum = 1)]")] // PyTorch's whole momentum range
+    public void SettingsAtTheEdgeOfTheirRange_Compile(string layers)
+        => Verify(Network($$"""
+            [Network]
+            {{layers}}
+            """));
+
+    [Fact]
     public void GNN0022_BatchNormMomentumAboveOne_AndLayerNormDimensionsBeyondRank()
         => Verify(Network("""
             [Network]

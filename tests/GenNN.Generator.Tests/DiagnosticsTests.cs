@@ -899,6 +899,22 @@ public sealed partial class DiagnosticsTests
         AssertMessage(run, "[Optimizer] is invalid: " + problem);
     }
 
+    [Theory]
+    [InlineData("Dampening = 1", "Dampening = 1 is out of range: it must be finite, non-negative and below 1")]
+    [InlineData("Dampening = -0.5", "Dampening = -0.5 is out of range: it must be finite, non-negative and below 1")]
+    public void GNN0019_DampeningOutOfRange_OnThatSetting(string setting, string problem)
+    {
+        GeneratorRun run = Verify(Network($$"""
+            [Network]
+            [Input(3)]
+            [Dense(2)]
+            [Loss(LossFunction.MeanSquaredError)]
+            [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, {|GNN0019:{{setting}}|})]
+            """));
+
+        AssertMessage(run, "[Optimizer] is invalid: " + problem);
+    }
+
     [Fact]
     public void GNN0019_NesterovWithoutMomentum_OnNesterovSetting()
         => Verify(Network("""

@@ -128,6 +128,24 @@ public sealed class WeightsDiagnosticsTests
         Assert.DoesNotContain("update GenNN", message);
     }
 
+    [Theory]
+    [InlineData("precision", "its precision code 2 is neither 0 (float32) nor 1 (float64)")]
+    [InlineData("kind", "its optimizer kind 5 is not one GenNN knows")]
+    [InlineData("steps", "its optimizer step count is negative")]
+    public void GNN0027_ModelFileWithAHeaderFieldOutOfRange_BehindMatchingChecksums(string field, string problem)
+    {
+        byte[] file = ModelFileOf(Attributes, withOptimizer: true);
+        int kindAt = GenNN.Tests.ModelFileBytes.OptimizerKindOffset(file);
+        file = field switch
+        {
+            "precision" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, GenNN.Tests.ModelFileBytes.PrecisionOffset, 2),
+            "kind" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt, BitConverter.GetBytes(5)),
+            _ => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4, BitConverter.GetBytes(-1L)),
+        };
+
+        Assert.Contains(problem, Message(Single(Run("net.gennn", file), DiagnosticDescriptors.WeightsFileUnreadableId)));
+    }
+
     [Fact]
     public void GNN0027_ModelFileWithADamagedChecksum()
     {
@@ -352,14 +370,17 @@ public sealed class WeightsDiagnosticsTests
     }
 
     /// <summary>A model file saved by the runtime from a network of <paramref name="attributes"/>.</summary>
-    private static byte[] ModelFileOf(string attributes)
+    private static byte[] ModelFileOf(string attributes, bool withOptimizer = false)
     {
         using InMemoryAssembly assembly = InMemoryAssembly.Load(GeneratorHarness.Run(Source(attributes, string.Empty)).Output);
         var network = assembly.Create<INetwork<float>>("Demo.Net", 1);
         string path = System.IO.Path.GetTempFileName();
         try
         {
-            GenNN.Serialization.ModelFile.Save(network, path);
+            GenNN.Serialization.ModelFile.Save(
+                network,
+                path,
+                withOptimizer ? GenNN.Training.Optimizer<float>.Create(GenNN.Training.OptimizerOptions.For(GenNN.Training.OptimizerKind.Sgd), network.Parameters.Length) : null);
             return System.IO.File.ReadAllBytes(path);
         }
         finally

@@ -9,6 +9,31 @@ namespace GenNN.Tests;
 internal static class ModelFileBytes
 {
     /// <summary>
+    /// The model file <paramref name="file"/> with <paramref name="bytes"/> written at <paramref name="offset"/> and
+    /// both checksums made good: a header field as a bug or a hand-made file would write it, past the checksums.
+    /// </summary>
+    public static byte[] WithBytesAt(byte[] file, int offset, params byte[] bytes)
+    {
+        byte[] changed = (byte[])file.Clone();
+        bytes.CopyTo(changed, offset);
+        int headerEnd = 16 + BinaryPrimitives.ReadInt32LittleEndian(changed.AsSpan(12));
+        BinaryPrimitives.WriteUInt32LittleEndian(changed.AsSpan(headerEnd), Crc32.HashToUInt32(changed.AsSpan(0, headerEnd)));
+        BinaryPrimitives.WriteUInt32LittleEndian(changed.AsSpan(changed.Length - 4), Crc32.HashToUInt32(changed.AsSpan(0, changed.Length - 4)));
+        return changed;
+    }
+
+    /// <summary>Where the header's optimizer kind (int32) lies in a file saved with an optimizer; its step count (int64) follows.</summary>
+    public static int OptimizerKindOffset(byte[] file)
+    {
+        int nameLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(16 + 10));
+        int signatureAt = 16 + 10 + 4 + nameLength;
+        return signatureAt + 4 + BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(signatureAt));
+    }
+
+    /// <summary>The header's precision code (one byte); the flags byte follows.</summary>
+    public const int PrecisionOffset = 16;
+
+    /// <summary>
     /// The model file <paramref name="file"/> with its signature replaced by <paramref name="signature"/>, its header
     /// length and both checksums made good: a file as an earlier version, which wrote other signatures, saved it.
     /// </summary>

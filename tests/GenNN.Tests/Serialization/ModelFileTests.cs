@@ -276,6 +276,33 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(ModelFileError.NotAModelFile, Assert.Throws<ModelFileException>(() => ModelFile.ReadInfo(path)).Error);
     }
 
+    /// <summary>
+    /// Header fields a bug or a hand-made file could write, behind checksums that match: each is corruption with its
+    /// own message, never a load (precision 2 read as float) or another exception type (a negative step count).
+    /// </summary>
+    [Theory]
+    [InlineData("precision", "its precision code 2 is neither 0 (float32) nor 1 (float64)")]
+    [InlineData("flags", "its flags 0x03 set bits that version 2 does not define")]
+    [InlineData("kind", "its optimizer kind 9 is not one GenNN knows")]
+    [InlineData("steps", "its optimizer step count is negative")]
+    public void A_header_field_out_of_its_range_is_corruption_even_with_matching_checksums(string field, string message)
+    {
+        string path = _folder.File(field + ".gennn");
+        ModelFile.Save(new TanhNet(), path, Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), TanhNet.ParameterCount));
+        byte[] saved = File.ReadAllBytes(path);
+        int kindAt = ModelFileBytes.OptimizerKindOffset(saved);
+        File.WriteAllBytes(path, field switch
+        {
+            "precision" => ModelFileBytes.WithBytesAt(saved, ModelFileBytes.PrecisionOffset, 2),
+            "flags" => ModelFileBytes.WithBytesAt(saved, ModelFileBytes.PrecisionOffset + 1, 3),
+            "kind" => ModelFileBytes.WithBytesAt(saved, kindAt, BitConverter.GetBytes(9)),
+            _ => ModelFileBytes.WithBytesAt(saved, kindAt + 4, BitConverter.GetBytes(-1L)),
+        });
+
+        Assert.Contains(message, AssertLoadFails(ModelFileError.Corrupted, path, Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.Adam), TanhNet.ParameterCount)).Message);
+        Assert.Contains(message, Assert.Throws<ModelFileException>(() => ModelFile.ReadInfo(path)).Message);
+    }
+
     [Fact]
     public void A_safetensors_file_is_named_as_one()
     {

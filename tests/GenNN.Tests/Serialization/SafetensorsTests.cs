@@ -66,6 +66,9 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Equal("TanhNet", header.Metadata["gennn.network"]);
         Assert.Equal(TanhNet.Description.Signature, header.Metadata["gennn.signature"]);
         Assert.Equal("7", header.Metadata["epoch"]);
+        string withFormat = _folder.File("numpy.safetensors");
+        Safetensors.Export(network, withFormat, new SafetensorsOptions { Metadata = new System.Collections.Generic.Dictionary<string, string> { ["format"] = "np" } });
+        Assert.Equal("np", Safetensors.ReadHeader(withFormat).Metadata["format"]);
         long headerLength = BinaryPrimitives.ReadInt64LittleEndian(bytes);
         Assert.Equal(0, headerLength % 8);
         Assert.Equal(8 + headerLength + (TanhNet.ParameterCount * 4), bytes.Length);
@@ -276,6 +279,14 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Contains("not a valid safetensors file", error.Message);
         Assert.Contains(message, error.Message);
         Assert.Contains(message, Assert.Throws<SafetensorsException>(() => Safetensors.ReadHeader(path)).Message);
+    }
+
+    [Fact]
+    public void Bytes_before_the_first_tensor_are_refused()
+    {
+        string path = WriteLayout(220, ("0.weight", [5, 3], 4, 64), ("0.bias", [5], 64, 84), ("2.weight", [4, 5], 84, 164), ("2.bias", [4], 164, 180), ("4.weight", [2, 4], 180, 212), ("4.bias", [2], 212, 220));
+
+        Assert.Contains("bytes 0 to 4 of the buffer, before tensor '0.weight', belong to no tensor", AssertImportFails(path).Message);
     }
 
     [Fact]

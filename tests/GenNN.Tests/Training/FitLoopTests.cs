@@ -143,6 +143,43 @@ public sealed class FitLoopTests
     }
 
     [Fact]
+    public void Restoring_the_best_weights_restores_the_running_statistics_of_that_epoch_too()
+    {
+        var network = new NormalizedSpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 20,
+            BatchSize = 64,
+            Metrics = [new ScriptedMetric(higherIsBetter: false, 5, 4, 3, 3.5, 3.5, 3.5)],
+            EarlyStopping = new EarlyStopping { Monitor = "scripted", Patience = 3 },
+            Progress = progress,
+        });
+
+        Assert.Equal(3, history.BestEpoch);
+        Assert.True(history.RestoredBestWeights);
+        Assert.NotEqual(progress.BuffersAfterEpoch[2], progress.BuffersAfterEpoch[^1]);
+        Assert.Equal(progress.ParametersAfterEpoch[2], network.Parameters.ToArray());
+        Assert.Equal(progress.BuffersAfterEpoch[2], network.Buffers.ToArray());
+    }
+
+    [Fact]
+    public void A_best_epoch_that_is_the_last_restores_nothing()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 3,
+            Metrics = [new ScriptedMetric(higherIsBetter: false, 5, 4, 3)],
+            EarlyStopping = new EarlyStopping { Monitor = "scripted", Patience = 3 },
+        });
+
+        Assert.Equal(StopReason.Completed, history.StopReason);
+        Assert.Equal(3, history.BestEpoch);
+        Assert.False(history.RestoredBestWeights);
+    }
+
+    [Fact]
     public void Early_stopping_follows_the_metric_direction_and_min_delta()
     {
         var network = new SpiralClassifier();

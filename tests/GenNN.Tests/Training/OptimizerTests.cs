@@ -152,6 +152,8 @@ public sealed class OptimizerTests
         AssertRejected(OptimizerOptions.For(OptimizerKind.RMSprop) with { WeightDecay = -1 }, "WeightDecay");
         AssertRejected(OptimizerOptions.For(OptimizerKind.Adagrad) with { LearningRateDecay = -1 }, "LearningRateDecay");
         AssertRejected(OptimizerOptions.For(OptimizerKind.Adagrad) with { L1 = -1 }, "L1");
+        AssertRejected(OptimizerOptions.For(OptimizerKind.Sgd) with { Momentum = 0.9, Dampening = 1.5 }, "Dampening");
+        AssertRejected(OptimizerOptions.For(OptimizerKind.RMSprop) with { Alpha = 1 }, "Alpha");
 
         static void AssertRejected(OptimizerOptions options, string name)
             => Assert.Contains(name, Assert.Throws<ArgumentException>(() => Optimizer<float>.Create(options, 3)).Message);

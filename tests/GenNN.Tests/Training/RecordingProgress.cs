@@ -4,7 +4,7 @@ using GenNN.Training;
 
 namespace GenNN.Tests.Training;
 
-/// <summary>Records what a fit reports, and the network's parameters after every batch and epoch.</summary>
+/// <summary>Records what a fit reports, and the network's parameters after every batch and epoch (and its buffers after every epoch).</summary>
 internal sealed class RecordingProgress<T> : ITrainingProgress
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
@@ -19,6 +19,8 @@ internal sealed class RecordingProgress<T> : ITrainingProgress
     public List<T[]> ParametersAfterBatch { get; } = [];
 
     public List<T[]> ParametersAfterEpoch { get; } = [];
+
+    public List<T[]> BuffersAfterEpoch { get; } = [];
 
     public TrainingHistory? Completed { get; private set; }
 
@@ -36,7 +38,11 @@ internal sealed class RecordingProgress<T> : ITrainingProgress
         AfterBatch?.Invoke(batch);
     }
 
-    public void OnEpochCompleted(EpochResult epoch) => ParametersAfterEpoch.Add(_network.Parameters.ToArray());
+    public void OnEpochCompleted(EpochResult epoch)
+    {
+        ParametersAfterEpoch.Add(_network.Parameters.ToArray());
+        BuffersAfterEpoch.Add(_network.Buffers.ToArray());
+    }
 
     public void OnFitCompleted(TrainingHistory history) => Completed = history;
 

@@ -79,3 +79,12 @@ public partial class DeclaredSgdNet { }
 [Dense(4, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class RecurrentClassifier { }
+
+/// <summary>A spiral classifier with BatchNorm, whose running statistics the fit loop must keep with the weights.</summary>
+[Network(Seed = 7)]
+[Input(2)]
+[Dense(16, Activation.ReLU)]
+[BatchNorm]
+[Dense(2, Activation.Softmax)]
+[Loss(LossFunction.CrossEntropy)]
+public partial class NormalizedSpiralClassifier { }
