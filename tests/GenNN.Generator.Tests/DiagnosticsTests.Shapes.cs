@@ -187,16 +187,18 @@ public sealed partial class DiagnosticsTests
             [Conv2D(2, {|GNN0022:0|})]
             """));
 
-    [Fact]
-    public void GNN0022_GroupsNotDividingChannels_OnGroupsArgument()
+    [Theory]
+    [InlineData("[Input(3, 8, 8)]", "[Conv2D(4, 3, {|GNN0022:Groups = 2|})]", "Groups = 2 must divide both the 3 input channels and the 4 filters")]
+    [InlineData("[Input(4, 8, 8)]", "[Conv2D(6, 3, {|GNN0022:Groups = 4|})]", "Groups = 4 must divide both the 4 input channels and the 6 filters")]
+    public void GNN0022_GroupsNotDividingChannelsOrFilters_OnGroupsArgument(string input, string convolution, string problem)
     {
-        GeneratorRun run = Verify(Network("""
+        GeneratorRun run = Verify(Network($$"""
             [Network]
-            [Input(3, 8, 8)]
-            [Conv2D(4, 3, {|GNN0022:Groups = 2|})]
+            {{input}}
+            {{convolution}}
             """));
 
-        AssertMessage(run, "Layer 1 'Layer1': Groups = 2 must divide both the 3 input channels and the 4 filters");
+        AssertMessage(run, "Layer 1 'Layer1': " + problem);
     }
 
     [Fact]
@@ -225,18 +227,6 @@ public sealed partial class DiagnosticsTests
             """));
 
         Assert.Contains("more than half the kernel", Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Fact]
-    public void GNN0022_GroupsNotDividingFilters_OnGroupsArgument()
-    {
-        GeneratorRun run = Verify(Network("""
-            [Network]
-            [Input(4, 8, 8)]
-            [Conv2D(6, 3, {|GNN0022:Groups = 4|})]
-            """));
-
-        AssertMessage(run, "Layer 1 'Layer1': Groups = 4 must divide both the 4 input channels and the 6 filters");
     }
 
     [Theory]
