@@ -347,6 +347,11 @@ internal static partial class NetworkEmitter
     {
         var used = new HashSet<TensorInitialization>(spec.Layers.SelectMany(layer => layer.Tensors).Select(tensor => tensor.Initialization));
         var phrases = new List<string>();
+        if (used.Contains(TensorInitialization.RecurrentUniform))
+        {
+            phrases.Add("PyTorch's U(−1/√H, 1/√H) for the recurrent layers' weights and biases");
+        }
+
         if (used.Contains(TensorInitialization.HeUniform))
         {
             phrases.Add("He uniform for the weights of ReLU-family layers");
@@ -354,12 +359,7 @@ internal static partial class NetworkEmitter
 
         if (used.Contains(TensorInitialization.GlorotUniform))
         {
-            phrases.Add(used.Contains(TensorInitialization.HeUniform) ? "Glorot uniform for the other layers' weights" : "Glorot uniform for the weights");
-        }
-
-        if (used.Contains(TensorInitialization.RecurrentUniform))
-        {
-            phrases.Add("PyTorch's U(−1/√H, 1/√H) for the recurrent layers' weights and biases");
+            phrases.Add(phrases.Count > 0 ? "Glorot uniform for the other layers' weights" : "Glorot uniform for the weights");
         }
 
         if (used.Contains(TensorInitialization.Zeros) || used.Contains(TensorInitialization.Ones))
