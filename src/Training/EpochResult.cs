@@ -24,8 +24,8 @@ public sealed class EpochResult
     public double LearningRate { get; }
 
     /// <summary>
-    /// Every value measured, by name as in Keras: <c>loss</c> (the mean training loss over the epoch's batches, with
-    /// dropout, as training saw it), <c>val_loss</c> (with a validation set), and each metric as <c>accuracy</c> (on
+    /// Every value measured, by name as in Keras: <c>loss</c> (the mean training loss per sample over the epoch, with
+    /// dropout, as training saw it: a partial last batch counts by its size, as Keras reports it), <c>val_loss</c> (with a validation set), and each metric as <c>accuracy</c> (on
     /// the training set at the epoch's end) and <c>val_accuracy</c>.
     /// </summary>
     public IReadOnlyDictionary<string, double> Values { get; }
