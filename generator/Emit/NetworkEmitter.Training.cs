@@ -47,7 +47,9 @@ internal static partial class NetworkEmitter
         string[] trainingMode =
         {
             spec.HasDropout ? "dropout drops" : string.Empty,
-            spec.BufferCount > 0 ? "BatchNorm normalizes by this one sample's statistics and updates its running statistics" : string.Empty,
+            spec.BufferCount > 0
+                ? "BatchNorm normalizes by this one sample's statistics over its positions, and updates its running statistics where the sample has more than one value per channel (over features, every value becomes β and the statistics are left alone)"
+                : string.Empty,
         };
         string mode = string.Join(", and ", trainingMode.Where(part => part.Length > 0));
         writer.Line($"/// Adds the exact gradient of one sample's {lossEmitter.DisplayName} to <see cref=\"Gradients\"/> and returns the loss."

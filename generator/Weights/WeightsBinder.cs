@@ -275,13 +275,14 @@ internal static class WeightsBinder
     /// <summary>A problem naming the first negative value of a variance (<see cref="TorchConversionKind.Variance"/>) and how many there are.</summary>
     private static void CheckNonNegative(double[] values, string tensor, TensorShape shape, string path, List<WeightsProblem> problems)
     {
-        int first = Array.FindIndex(values, value => value < 0);
+        // −∞ is CheckFinite's to report: one value, one diagnostic.
+        int first = Array.FindIndex(values, value => value < 0 && !double.IsInfinity(value));
         if (first < 0)
         {
             return;
         }
 
-        int count = values.Count(value => value < 0);
+        int count = values.Count(value => value < 0 && !double.IsInfinity(value));
         problems.Add(WeightsProblem.Of(
             DiagnosticDescriptors.WeightsInvalidValueId,
             tensor,

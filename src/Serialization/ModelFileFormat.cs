@@ -116,7 +116,7 @@ internal static class ModelFileFormat
                 ModelFileError.NotAModelFile,
                 path,
                 SafetensorsCodec.LooksLikeSafetensors(bytes)
-                    ? "it is a safetensors file, not a GenNN model file: import it with Safetensors.Import."
+                    ? "it is a safetensors file, not a GenNN model file: import it with Safetensors.Import (Safetensors.ReadHeader reads its header)."
                     : $"it is not a GenNN model file (it starts with {Convert.ToHexString(bytes.AsSpan(0, magicBytes))}, not {Convert.ToHexString(magic)}).");
         }
 

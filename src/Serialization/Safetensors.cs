@@ -220,7 +220,11 @@ public static class Safetensors
             + "such weights make the network output NaN or infinity (a diverged run?). Set SafetensorsOptions.AllowNonFiniteValues to import them anyway.";
     }
 
-    /// <summary>Names the first negative value of a variance (<see cref="TorchConversion.Variance"/>) and counts them all; <see langword="null"/> if there is none.</summary>
+    /// <summary>
+    /// Names the first negative value of a variance (<see cref="TorchConversion.Variance"/>) and counts them all;
+    /// <see langword="null"/> if there is none. −∞ is left to the finiteness check (and to
+    /// <see cref="SafetensorsOptions.AllowNonFiniteValues"/>), so one value is one problem.
+    /// </summary>
     private static string? CheckNonNegative<T>(ReadOnlySpan<T> values, TorchTensor tensor)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -228,7 +232,7 @@ public static class Safetensors
         int count = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            if (values[i] < T.Zero)
+            if (values[i] < T.Zero && T.IsFinite(values[i]))
             {
                 first = first < 0 ? i : first;
                 count++;

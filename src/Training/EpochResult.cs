@@ -45,6 +45,14 @@ public sealed class EpochResult
         => Values.TryGetValue(name, out double value)
             ? value
             : throw new KeyNotFoundException(
-                $"Epoch {Epoch} measured no '{name}'; it measured {string.Join(", ", Values.Keys.Select(key => $"'{key}'"))}"
-                + (name.StartsWith("val_", StringComparison.Ordinal) ? " (validation values need FitOptions.ValidationSplit or a validation set)." : "."));
+                $"Epoch {Epoch} measured no '{name}'; it measured {string.Join(", ", Values.Keys.Select(key => $"'{key}'"))}{Hint(name)}.");
+
+    /// <summary>Why a value may be missing: no validation set at all, or a metric the fit was not given.</summary>
+    private string Hint(string name)
+    {
+        bool validated = Values.Keys.Any(key => key.StartsWith("val_", StringComparison.Ordinal));
+        return name.StartsWith("val_", StringComparison.Ordinal) && !validated
+            ? " (validation values need FitOptions.ValidationSplit or a validation set)"
+            : " (a metric is measured only when FitOptions.Metrics lists it)";
+    }
 }

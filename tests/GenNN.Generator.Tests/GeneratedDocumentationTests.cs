@@ -135,7 +135,7 @@ public class GeneratedDocumentationTests
     }
 
     [Theory]
-    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "Sigmoid and Tanh gates", "He uniform", "dL/dh_t: only its last step (t = T − 1) reaches the output")]
+    [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "Sigmoid and Tanh gates", "He uniform", "dL/dh_t: only the last step (t = T − 1) reaches the output")]
     [InlineData("[Input(4, 2)][SimpleRnn(3, Activation.ReLU, ReturnSequences = true)][LayerNorm(ElementwiseAffine = false)][Loss(LossFunction.MeanSquaredError)]", "ReLU", "He uniform", "dL/dh_t: every step's output gradient")]
     [InlineData("[Input(4, 2)][Gru(3, Bidirectional = true)][Dense(1)][Loss(LossFunction.MeanSquaredError)]", "Sigmoid and Tanh gates", "He uniform", "dL/dh_t of the backward direction: only its last step (t = 0) reaches the output")]
     public void RecurrentLayers_AreDescribedAsTheyCompute(string layers, string tableNonlinearity, string unusedInitialization, string outputGradient)

@@ -241,6 +241,16 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public void GNN0032_RunningVarianceOfMinusInfinity_IsOneDiagnostic()
+    {
+        GeneratorRun run = RunBatchNorm(
+            new Tensor("0.num_batches_tracked", "I64", Array.Empty<int>(), BitConverter.GetBytes(2L)),
+            F32("0.running_var", new[] { 3 }, new[] { 1, float.NegativeInfinity, 2 }));
+
+        Assert.Contains("holds 1 NaN or infinite value, the first at [1] (-infinity)", Message(Single(run, DiagnosticDescriptors.WeightsInvalidValueId)));
+    }
+
+    [Fact]
     public void GNN0030_BatchCountMustBeI64()
     {
         GeneratorRun run = RunBatchNorm(F32("0.num_batches_tracked", Array.Empty<int>()));

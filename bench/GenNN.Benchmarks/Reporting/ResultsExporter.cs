@@ -75,7 +75,7 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, (int Bytes, doub
         {
             double? speedup = Speedup(summary, results, target.Category, target.Peer);
             logger.WriteLine(speedup is double value
-                ? Invariant($"| GenNN ≥ {target.MinimumSpeedup:0.#}× {target.Peer}, {target.Category} | {value:0.0}× | {(value >= target.MinimumSpeedup ? "met" : "**missed**")} |")
+                ? Invariant($"| GenNN ≥ {target.MinimumSpeedup:0.#}× {target.Peer}, {target.Category} | {Ratio(value, target.MinimumSpeedup)}× | {(value >= target.MinimumSpeedup ? "met" : "**missed**")} |")
                 : $"| GenNN ≥ {target.MinimumSpeedup:0.#}× {target.Peer}, {target.Category} | not run | — |");
         }
 
@@ -233,4 +233,22 @@ internal sealed class ResultsExporter(PeakFlopMeasurement peak, (int Bytes, doub
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A speedup to one decimal, or to as many as it takes to differ from the target's when rounding would make a
+    /// miss read as the target (2.96× against 3×, not "3.0× missed") or a hit read as a miss.
+    /// </summary>
+    private static string Ratio(double value, double target)
+    {
+        for (int decimals = 1; decimals < 4; decimals++)
+        {
+            double shown = Math.Round(value, decimals);
+            if ((shown >= target) == (value >= target))
+            {
+                return shown.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return value.ToString("F4", CultureInfo.InvariantCulture);
+    }
 }

@@ -82,7 +82,7 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
                 ? layer.Directions == 1
                     ? "// dL/dh_t: every step's output gradient"
                     : $"// dL/dh_t{ofDirection}: its half of every step's output gradient"
-                : $"// dL/dh_t{ofDirection}: only its last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
+                : $"// dL/dh_t{ofDirection}: only {(layer.Directions == 1 ? "the" : "its")} last step ({(reverse ? "t = 0" : "t = T − 1")}) reaches the output");
             string dy = direction == 0 ? deltas.Base : $"{deltas.Base}.Slice({Invariant.Text(direction * h)})";
             string stepStride = Invariant.Text(layer.ReturnSequences ? layer.Directions * h : 0);
             string dx = inputDeltas is null ? "default, 0, addInputGradient: false" : $"{inputDeltas.Base}, {inputDeltas.Stride}, addInputGradient: {Bool(reverse)}";
@@ -151,7 +151,7 @@ internal sealed class RecurrentLayerEmitter : ILayerEmitter
     private static string Formula(RecurrentLayerSpec layer) => layer.Cell switch
     {
         RecurrentCellKind.Lstm => "// LSTM (PyTorch's gates i, f, g, o): c_t = f ⊙ c_(t−1) + i ⊙ g, h_t = o ⊙ tanh(c_t), from h_(−1) = c_(−1) = 0",
-        RecurrentCellKind.Gru => "// GRU (gates r, z, n): n = tanh(x_t·W_in + b_in + r ⊙ (h_(t−1)·W_hn + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_(t−1), from h_(−1) = 0 (weights input-major, [in, gates])",
+        RecurrentCellKind.Gru => "// GRU (gates r, z, n): n = tanh(x_t·W_in + b_in + r ⊙ (h_(t−1)·W_hn + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_(t−1), from h_(−1) = 0 (weights input-major, [in, gates·units])",
         RecurrentCellKind.RnnReLU => "// RNN: h_t = relu(x_t·W_ih + b_ih + h_(t−1)·W_hh + b_hh), from h_(−1) = 0 (weights input-major, [in, units])",
         _ => "// RNN: h_t = tanh(x_t·W_ih + b_ih + h_(t−1)·W_hh + b_hh), from h_(−1) = 0 (weights input-major, [in, units])",
     };

@@ -884,7 +884,7 @@ namespace Demo.Vision
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training pass: dropout drops, and BatchNorm normalizes by this one sample's statistics and updates its running statistics.
+        /// Adds the exact gradient of one sample's cross-entropy (fused with softmax) to <see cref="Gradients"/> and returns the loss. A training pass: dropout drops, and BatchNorm normalizes by this one sample's statistics over its positions, and updates its running statistics where the sample has more than one value per channel (over features, every value becomes β and the statistics are left alone).
         /// </summary>
         /// <param name="input">The input, shape [1, 8, 8] flattened: <see cref="InputSize"/> (64) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (3).</param>

@@ -599,7 +599,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training pass: BatchNorm normalizes by this one sample's statistics and updates its running statistics.
+        /// Adds the exact gradient of one sample's binary cross-entropy (fused with sigmoid) to <see cref="Gradients"/> and returns the loss. A training pass: BatchNorm normalizes by this one sample's statistics over its positions, and updates its running statistics where the sample has more than one value per channel (over features, every value becomes β and the statistics are left alone).
         /// </summary>
         /// <param name="input">The input, shape [2] flattened: <see cref="InputSize"/> (2) values.</param>
         /// <param name="target">The expected output, of length <see cref="OutputSize"/> (1).</param>

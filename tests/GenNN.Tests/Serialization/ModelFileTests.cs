@@ -309,7 +309,7 @@ public sealed class ModelFileTests : IDisposable
         string path = _folder.File("tanh.safetensors");
         Safetensors.Export(new TanhNet(), path);
 
-        Assert.Contains("it is a safetensors file, not a GenNN model file: import it with Safetensors.Import.", AssertLoadFails(ModelFileError.NotAModelFile, path).Message);
+        Assert.Contains("it is a safetensors file, not a GenNN model file: import it with Safetensors.Import (Safetensors.ReadHeader reads its header).", AssertLoadFails(ModelFileError.NotAModelFile, path).Message);
         Assert.Contains("import it with Safetensors.Import", Assert.Throws<ModelFileException>(() => ModelFile.ReadInfo(path)).Message);
     }
 

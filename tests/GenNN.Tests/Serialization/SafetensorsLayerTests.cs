@@ -151,6 +151,18 @@ public sealed class SafetensorsLayerTests : IDisposable
     }
 
     [Fact]
+    public void A_variance_of_minus_infinity_is_one_non_finite_problem_and_imports_where_those_are_allowed()
+    {
+        string path = Exported();
+        SafetensorsFile.Change(path, "2.running_var", e => e with { Data = [.. BitConverter.GetBytes(1f), .. BitConverter.GetBytes(float.NegativeInfinity), .. BitConverter.GetBytes(0f), .. BitConverter.GetBytes(2f)] });
+
+        Assert.StartsWith("Tensor '2.running_var' holds 1 NaN or infinite value", Assert.Single(AssertImportFails(path).Problems));
+        var network = new SerialCnn(seed: 9);
+        Safetensors.Import(network, path, new SafetensorsOptions { AllowNonFiniteValues = true });
+        Assert.Contains(float.NegativeInfinity, network.Buffers.ToArray());
+    }
+
+    [Fact]
     public void A_layer_kind_without_a_mapping_is_not_supported()
     {
         var description = new NetworkDescription(

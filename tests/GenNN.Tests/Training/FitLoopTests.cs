@@ -68,7 +68,11 @@ public sealed class FitLoopTests
         Assert.Equal(
             "Epoch 1 measured no 'val_accuracy'; it measured 'loss', 'accuracy' (validation values need FitOptions.ValidationSplit or a validation set).",
             missing.Message);
-        Assert.EndsWith("measured no 'acc'; it measured 'loss', 'accuracy'.", Assert.Throws<KeyNotFoundException>(() => history.Last["acc"]).Message);
+        Assert.EndsWith("measured no 'acc'; it measured 'loss', 'accuracy' (a metric is measured only when FitOptions.Metrics lists it).", Assert.Throws<KeyNotFoundException>(() => history.Last["acc"]).Message);
+        TrainingHistory validated = network.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, BatchSize = 64, ValidationSplit = 0.25 });
+        Assert.EndsWith(
+            "measured no 'val_accuracy'; it measured 'loss', 'val_loss' (a metric is measured only when FitOptions.Metrics lists it).",
+            Assert.Throws<KeyNotFoundException>(() => validated.Last["val_accuracy"]).Message);
     }
 
     [Fact]

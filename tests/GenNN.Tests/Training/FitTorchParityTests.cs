@@ -82,12 +82,14 @@ public sealed class FitTorchParityTests : IDisposable
 
     /// <summary>
     /// BatchNorm over channels and over features, with a last batch of 6: the running statistics and the batch counts
-    /// follow PyTorch's when each minibatch is one chunk of one block; cut into Fit's default chunks of 16 they follow
+    /// follow PyTorch's when each minibatch is one chunk of one block (a batch of 32 with <c>ChunksPerBatch = 1</c>,
+    /// docs/training.md's recipe); cut into Fit's default chunks of 16 they follow
     /// PyTorch's DistributedDataParallel with a replica per chunk (rank 0's statistics kept, gradients weighted by
     /// chunk size), as docs/layers.md says.
     /// </summary>
     [Theory]
     [InlineData(16, 1)]
+    [InlineData(32, 1)]
     [InlineData(32, 8)]
     public void BatchNorm_trains_as_PyTorch_does_one_replica_per_chunk(int batch, int chunksPerBatch)
     {
