@@ -107,6 +107,7 @@ public sealed class CsvDatasetTests
     [InlineData("a,label\n1,\"x\"y\n", "test.csv, line 2: 'y' follows a closing quote")]
     [InlineData("", "test.csv is empty: it has no header row.")]
     [InlineData("a,a,label\n1,2,x\n", "test.csv: the header names column 'a' twice (a, a, label).")]
+    [InlineData("a,label\r\n1,\"x\r\ny\"\r\noops,z\r\n", "test.csv, line 4, column 'a': 'oops' is not a finite number.")] // a CRLF inside quotes is one line
     public void Malformed_text_is_reported_with_its_line_and_column(string text, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Read<float>(text, new CsvOptions("label")));

@@ -155,6 +155,21 @@ public sealed class DatasetTests
 
         Assert.Equal([(0, 4), (4, 4), (8, 2)], batches);
         Assert.Equal(3, data.Minibatches(4).Count);
+        int enumerated = 0;
+        foreach (Minibatch<float> batch in Numbered(8).Minibatches(4))
+        {
+            enumerated++;
+        }
+
+        Assert.Equal((2, 2), (Numbered(8).Minibatches(4).Count, enumerated));
+    }
+
+    [Fact]
+    public void Split_rounds_a_size_at_exactly_half_away_from_zero()
+    {
+        DatasetSplit<float> split = Numbered(10).Split(0, 0.25, seed: 1);
+
+        Assert.Equal((7, 0, 3), (split.Train.Count, split.Validation.Count, split.Test.Count));
     }
 
     [Fact]
@@ -168,5 +183,6 @@ public sealed class DatasetTests
         Assert.Equal(4, subset.Count);
         Assert.Equal([3f, 30, 4, 40, 5, 50, 6, 60], subset.Features.ToArray());
         Assert.Equal([0, 1, 2, 0], subset.Labels.ToArray());
+        Assert.Equal([1, 2, 0], Numbered(10).Subset(1, 3).Labels.ToArray());
     }
 }

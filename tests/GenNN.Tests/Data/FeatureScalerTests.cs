@@ -59,6 +59,9 @@ public sealed class FeatureScalerTests
 
         Assert.Equal([0f, 0, 0.5f, 0, 1, 0], training.Features.ToArray());
         Assert.Equal([1.5f, 4], test.Features.ToArray());
+        FeatureScaler<float> middleExtremes = FeatureScaler<float>.FitMinMax(new Dataset<float>([5, 1, 9], 1, new float[3], 1));
+        Assert.Equal([1f], middleExtremes.Offsets.ToArray());
+        Assert.Equal([0.125f], middleExtremes.Scales.ToArray());
     }
 
     [Fact]

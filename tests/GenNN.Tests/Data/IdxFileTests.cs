@@ -34,6 +34,18 @@ public sealed class IdxFileTests : IDisposable
         Assert.Equal([7, 8, 9], IdxFile.Read(path, expectedDimensions: 1).Values);
     }
 
+    /// <summary>
+    /// Padding after the gzip trailer is allowed, and the trailer is looked for from the end in 64 KiB windows: with
+    /// 65,532 bytes of padding, the trailer's 8 bytes straddle the first window's start.
+    /// </summary>
+    [Fact]
+    public void A_gzip_trailer_across_the_search_windows_is_found()
+    {
+        string path = Write("padded", [.. IdxBytes.Gzip(IdxBytes.Labels(7, 8, 9)), .. new byte[65_532]]);
+
+        Assert.Equal([7, 8, 9], IdxFile.Read(path, expectedDimensions: 1).Values);
+    }
+
     [Fact]
     public void A_file_that_does_not_start_with_two_zero_bytes_is_not_IDX()
     {

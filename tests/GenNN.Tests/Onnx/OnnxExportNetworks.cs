@@ -35,3 +35,10 @@ public partial class OnnxSoftmaxClassifier { }
 [Dense(12, Activation.LeakyReLU, NegativeSlope = 0.2, Dropout = 0.25)]
 [Dense(4, Activation.Sigmoid)]
 public partial class OnnxLeakySigmoidDoubleNet { }
+
+/// <summary>Names beyond ASCII, whose UTF-8 byte counts the protobuf writer must use as the strings' lengths.</summary>
+[Network(Seed = 4)]
+[Input(3)]
+[Dense(5, Activation.Tanh, Name = "größe")]
+[Dense(2, Name = "ausgabeΩ")]
+public partial class OnnxUnicodeNamedNet { }

@@ -33,6 +33,10 @@ public sealed class OnnxExportTests
         => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxLeakySigmoidDoubleNet, double>(new OnnxLeakySigmoidDoubleNet()));
 
     [Fact]
+    public void Layer_and_network_names_beyond_ASCII_export_a_model_ONNX_Runtime_loads()
+        => AssertMatchesForwardBatch(OnnxRuntimeComparison.Randomized<OnnxUnicodeNamedNet, float>(new OnnxUnicodeNamedNet()));
+
+    [Fact]
     public void Weights_described_as_out_in_are_read_transposed()
     {
         // W = [[1, 2, 3], [4, 5, 6]] stored [out, in], b = [0.5, -1]: z = W·x + b.

@@ -72,6 +72,19 @@ public sealed class ConsoleProgressTests
         Assert.Equal("Epoch 10/10  123.5s  loss 2.50e-07  accuracy   0.9877  val_loss 1.23e+03  val_accuracy   0.0000  lr 2.50e-04", lines[2]);
     }
 
+    /// <summary>Values at the edges of the fixed-decimal range keep the width: one that rounds to 1000 and a negative zero.</summary>
+    [Fact]
+    public void A_value_rounding_to_a_thousand_and_a_negative_zero_keep_the_column_width()
+    {
+        var writer = new StringWriter();
+        var progress = new ConsoleProgress(writer, live: false);
+        progress.OnFitStarted(new FitStart(1, 5, 100, 0, 1, OptimizerOptions.For(OptimizerKind.Adam)));
+        progress.OnEpochCompleted(Epoch(1, 0.4, 0.001, ("loss", 999.99996), ("accuracy", -0.0)));
+
+        string[] lines = writer.ToString().Split(writer.NewLine, System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Epoch 1/1    0.4s  loss 1.00e+03  accuracy   0.0000  lr 1.00e-03", lines[1]);
+    }
+
     [Fact]
     public void The_live_line_keeps_its_columns_from_the_first_batch_to_the_last()
     {

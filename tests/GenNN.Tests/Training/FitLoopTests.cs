@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GenNN.Data;
 using GenNN.Training;
 using Xunit;
 
@@ -181,6 +182,72 @@ public sealed class FitLoopTests
         Assert.Equal(StopReason.Completed, history.StopReason);
         Assert.Equal(3, history.BestEpoch);
         Assert.False(history.RestoredBestWeights);
+    }
+
+    [Fact]
+    public void Min_delta_also_demands_a_real_improvement_when_lower_is_better()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 20,
+            Metrics = [new ScriptedMetric(higherIsBetter: false, 1.0, 0.95, 0.92, 0.9)],
+            EarlyStopping = new EarlyStopping { Monitor = "scripted", Patience = 1, MinDelta = 0.1, RestoreBestWeights = false },
+        });
+
+        // 0.95 is lower than 1.0 but not by more than 0.1: a bad epoch, and with patience 1 the last.
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.Equal(1, history.BestEpoch);
+    }
+
+    [Fact]
+    public void The_validation_split_rounds_the_training_part_down_as_keras_does()
+    {
+        var network = new SpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+
+        network.Fit(Data.Inputs.AsSpan(0, 20).ToArray(), Data.Targets.AsSpan(0, 20).ToArray(), new FitOptions { Epochs = 1, ValidationSplit = 0.25, Progress = progress });
+
+        Assert.Equal((7, 3), (progress.Start!.TrainingSamples, progress.Start.ValidationSamples));
+    }
+
+    [Fact]
+    public void The_running_loss_is_per_sample_so_far_and_ends_at_the_epochs_loss()
+    {
+        var network = new SpiralClassifier();
+        var progress = new RecordingProgress<float>(network);
+
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions { Epochs = 1, BatchSize = 64, Progress = progress });
+
+        Assert.True(progress.Batches.Count > 2);
+        Assert.Equal(history.Last.Loss, progress.Batches[^1].RunningLoss, 12);
+    }
+
+    [Fact]
+    public void A_plateau_schedule_inside_a_sequence_follows_its_metric_direction()
+    {
+        var network = new SpiralClassifier();
+        TrainingHistory history = network.Fit(Data.Inputs, Data.Targets, new FitOptions
+        {
+            Epochs = 5,
+            Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 0.1 },
+            Metrics = [new ScriptedMetric(higherIsBetter: true, 0.5, 0.6, 0.7, 0.8, 0.9)],
+            Schedule = new SequentialSchedule([new StepSchedule(100), new ReduceOnPlateauSchedule("scripted", patience: 0)], [1]),
+        });
+
+        // The metric rises every epoch, which is better for it: the rate never drops.
+        Assert.All(history.Epochs, epoch => Assert.Equal(0.1, epoch.LearningRate));
+    }
+
+    [Fact]
+    public void Accuracy_scores_each_sigmoid_output_of_a_multi_label_network_on_its_own()
+    {
+        var network = new MultiLabelNet();
+        network.Parameters.Clear(); // both outputs σ(0) = 0.5, class 0 each
+
+        IReadOnlyDictionary<string, double> values = network.Evaluate(new Dataset<float>([0.3f, -0.2f], 2, [1f, 0f], 2), [Metric.Accuracy]);
+
+        Assert.Equal(0.5, values["accuracy"]);
     }
 
     [Fact]

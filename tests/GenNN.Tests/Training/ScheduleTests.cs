@@ -17,6 +17,15 @@ public sealed class ScheduleTests
         => AssertRates(new MultiStepSchedule([2, 5], 0.5), 0.8, [0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2]);
 
     [Fact]
+    public void Multi_step_milestones_given_out_of_order_are_sorted()
+    {
+        var schedule = new MultiStepSchedule([5, 2], 0.5);
+
+        Assert.Equal([2, 5], schedule.Milestones);
+        AssertRates(schedule, 0.8, [0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2]);
+    }
+
+    [Fact]
     public void Exponential_multiplies_every_epoch()
         => AssertRates(new ExponentialSchedule(0.5), 2, [2, 1, 0.5, 0.25, 0.125]);
 

@@ -88,3 +88,10 @@ public partial class RecurrentClassifier { }
 [Dense(2, Activation.Softmax)]
 [Loss(LossFunction.CrossEntropy)]
 public partial class NormalizedSpiralClassifier { }
+
+/// <summary>Two independent sigmoid outputs (multi-label), each scored as its own yes/no by <c>Metric.Accuracy</c>.</summary>
+[Network(Seed = 5)]
+[Input(2)]
+[Dense(2, Activation.Sigmoid)]
+[Loss(LossFunction.BinaryCrossEntropy)]
+public partial class MultiLabelNet { }
