@@ -94,6 +94,19 @@ public class IncrementalTests
         Assert.NotEqual(before, driver.GeneratedTexts());
     }
 
+    /// <summary>A change to the first layer alone (its shapes and the other layers unchanged) still makes the spec unequal: the layer list compares every element.</summary>
+    [Fact]
+    public void ChangingOnlyTheFirstLayersActivationModifiesTheSpecAndRegenerates()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce(NetworkFile);
+        var before = driver.GeneratedTexts();
+
+        driver = driver.RunGenerators(ReplaceNetworkFile(compilation, NetworkFile.Replace("[Dense(8, Activation.ReLU)]", "[Dense(8, Activation.Tanh)]")));
+
+        Assert.Equal([IncrementalStepRunReason.Modified], driver.Reasons(TrackingNames.NetworkSpec));
+        Assert.NotEqual(before, driver.GeneratedTexts());
+    }
+
     [Fact]
     public void AddingASecondNetworkAddsOneOutputAndKeepsTheFirst()
     {
