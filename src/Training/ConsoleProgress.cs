@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -20,11 +19,10 @@ public sealed class ConsoleProgress : ITrainingProgress
     /// <summary>Seconds of training before an ETA is shown: the first batches include JIT compilation and mislead.</summary>
     private const double MinimumElapsedForEta = 1;
 
-    /// <summary>Redraws at most this often (ticks of <see cref="Stopwatch"/>): a terminal cannot show more, and writing costs time.</summary>
-    private static readonly long RedrawInterval = Stopwatch.Frequency / 10;
-
     private readonly TextWriter _writer;
     private readonly char[] _line = new char[256];
+    private readonly TimeProvider _time;
+    private readonly long _redrawInterval;
     private int _lineLength;
     private int _drawnLength;
     private long _fitStarted;
@@ -39,9 +37,22 @@ public sealed class ConsoleProgress : ITrainingProgress
 
     /// <summary>Writes to <paramref name="writer"/>, with a live line when <paramref name="live"/>, else plain lines.</summary>
     public ConsoleProgress(TextWriter writer, bool live)
+        : this(writer, live, TimeProvider.System)
+    {
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="writer"/>, with a live line when <paramref name="live"/>, else plain lines, timing
+    /// the fit (the live line's redraws and its ETA) by <paramref name="time"/>.
+    /// </summary>
+    public ConsoleProgress(TextWriter writer, bool live, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(time);
         _writer = writer;
+        _time = time;
+        // A terminal cannot show more than ten redraws a second, and writing costs time.
+        _redrawInterval = time.TimestampFrequency / 10;
         Live = live;
     }
 
@@ -59,7 +70,7 @@ public sealed class ConsoleProgress : ITrainingProgress
     {
         ArgumentNullException.ThrowIfNull(fit);
         _epochs = fit.Epochs;
-        _fitStarted = Stopwatch.GetTimestamp();
+        _fitStarted = _time.GetTimestamp();
         string validation = fit.ValidationSamples > 0 ? Invariant($", validating on {fit.ValidationSamples}") : string.Empty;
         _writer.WriteLine(Invariant(
             $"Training on {fit.TrainingSamples} samples{validation}: {fit.Epochs} epochs of {fit.BatchesPerEpoch} batches, {fit.Optimizer.Kind} (lr {fit.Optimizer.LearningRate:G4}), {fit.DegreeOfParallelism} thread{(fit.DegreeOfParallelism == 1 ? "" : "s")}."));
@@ -73,10 +84,10 @@ public sealed class ConsoleProgress : ITrainingProgress
             return;
         }
 
-        long now = Stopwatch.GetTimestamp();
+        long now = _time.GetTimestamp();
 
         // An epoch's first and last batches are always drawn: the line then never shows a stale epoch.
-        if (now - _lastDrawn < RedrawInterval && batch.Batch != 1 && batch.Batch != batch.BatchCount)
+        if (now - _lastDrawn < _redrawInterval && batch.Batch != 1 && batch.Batch != batch.BatchCount)
         {
             return;
         }
@@ -101,7 +112,7 @@ public sealed class ConsoleProgress : ITrainingProgress
         Append("  loss ");
         AppendValue(batch.RunningLoss);
         double done = (batch.Epoch - 1 + ((double)batch.Batch / batch.BatchCount)) / batch.Epochs;
-        double elapsed = Stopwatch.GetElapsedTime(_fitStarted, now).TotalSeconds;
+        double elapsed = _time.GetElapsedTime(_fitStarted, now).TotalSeconds;
         Append("  ETA ");
         if (elapsed < MinimumElapsedForEta)
         {

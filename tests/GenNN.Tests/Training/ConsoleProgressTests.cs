@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using GenNN.Training;
@@ -83,6 +84,35 @@ public sealed class ConsoleProgressTests
 
         string[] lines = writer.ToString().Split(writer.NewLine, System.StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Epoch 1/1    0.4s  loss 1.00e+03  accuracy   0.0000  lr 1.00e-03", lines[1]);
+    }
+
+    /// <summary>The ETA from the time elapsed and the share of the fit done: an hour and a quarter as h:mm:ss, a few minutes as m:ss.</summary>
+    [Theory]
+    [InlineData(4500, "ETA 1:15:00")]
+    [InlineData(125, "ETA 2:05")]
+    public void The_live_line_estimates_the_time_left_from_the_share_done(int elapsedSeconds, string eta)
+    {
+        var writer = new StringWriter();
+        var time = new ManualTime();
+        var progress = new ConsoleProgress(writer, live: true, time);
+        progress.OnFitStarted(new FitStart(2, 10, 100, 0, 1, OptimizerOptions.For(OptimizerKind.Adam)));
+
+        time.Advance(TimeSpan.FromSeconds(elapsedSeconds));
+        progress.OnBatchCompleted(new BatchProgress(1, 2, 10, 10, 0.5, 0.001)); // half the fit done: as long again
+
+        Assert.EndsWith("  " + eta, writer.ToString().TrimEnd());
+    }
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan span) => _ticks += span.Ticks;
     }
 
     [Fact]
