@@ -7,18 +7,60 @@ namespace GenNN.Generator.Layers.Dense;
 /// <summary>The unrolled form: one statement per neuron or weight, every index a constant. Reads <c>x</c>, writes <c>y</c>.</summary>
 internal sealed partial class DenseLayerEmitter
 {
+    /// <summary>Inputs from which a neuron's sum is split into <see cref="PartialSums"/> chains.</summary>
+    private const int SplitFrom = 8;
+
+    /// <summary>
+    /// Partial sums of a long neuron: input i goes to chain i mod 4, so four chains of additions run side by side
+    /// instead of one that waits on each addition in turn (a 16-input neuron: 16 dependent additions become 4, then 2).
+    /// </summary>
+    private const int PartialSums = 4;
+
     private static void EmitUnrolledForward(SourceWriter writer, LayerContext context, DenseLayerSpec layer, string w, string b)
     {
         writer.Line($"{context.T} z;");
+        bool split = layer.Inputs >= SplitFrom;
+        if (split)
+        {
+            writer.Line($"// Each sum in {Invariant.Text(PartialSums)} partial sums (input i in z_(i mod {Invariant.Text(PartialSums)})), so that the additions do not wait on each other");
+            writer.Line($"{context.T} z0, z1, z2, z3;");
+        }
+
         for (int j = 0; j < layer.Units; j++)
         {
-            var terms = new List<string>(layer.Inputs + 1) { $"{b}[{Invariant.Text(j)}]" };
-            for (int i = 0; i < layer.Inputs; i++)
+            string Product(int i) => $"x[{Invariant.Text(i)}] * {w}[{Invariant.Text((i * layer.Units) + j)}]";
+            string bias = $"{b}[{Invariant.Text(j)}]";
+            if (split)
             {
-                terms.Add($"x[{Invariant.Text(i)}] * {w}[{Invariant.Text((i * layer.Units) + j)}]");
+                for (int chain = 0; chain < PartialSums; chain++)
+                {
+                    var terms = new List<string>();
+                    if (chain == 0)
+                    {
+                        terms.Add(bias);
+                    }
+
+                    for (int i = chain; i < layer.Inputs; i += PartialSums)
+                    {
+                        terms.Add(Product(i));
+                    }
+
+                    SumWriter.Write(writer, $"z{Invariant.Text(chain)} =", terms);
+                }
+
+                writer.Line("z = (z0 + z1) + (z2 + z3);");
+            }
+            else
+            {
+                var terms = new List<string>(layer.Inputs + 1) { bias };
+                for (int i = 0; i < layer.Inputs; i++)
+                {
+                    terms.Add(Product(i));
+                }
+
+                SumWriter.Write(writer, "z =", terms);
             }
 
-            SumWriter.Write(writer, "z =", terms);
             writer.Line($"y[{Invariant.Text(j)}] = {ActivationEmitter.Apply(context.Activation, context.Numeric, "z")};");
         }
     }

@@ -261,8 +261,13 @@ namespace Demo.Regression
                     global::System.ReadOnlySpan<double> x = scratch.Slice(Layer1OutputOffset, Layer1Size);
                     global::System.Span<double> y = scratch.Slice(Layer2OutputOffset, Layer2Size);
                     double z;
-                    z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
-                        + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
+                    // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                    double z0, z1, z2, z3;
+                    z0 = bLayer2[0] + x[0] * wLayer2[0] + x[4] * wLayer2[4];
+                    z1 = x[1] * wLayer2[1] + x[5] * wLayer2[5];
+                    z2 = x[2] * wLayer2[2] + x[6] * wLayer2[6];
+                    z3 = x[3] * wLayer2[3] + x[7] * wLayer2[7];
+                    z = (z0 + z1) + (z2 + z3);
                     y[0] = z;
                 }
             }
@@ -305,8 +310,13 @@ namespace Demo.Regression
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                             double z;
-                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
-                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            double z0, z1, z2, z3;
+                            z0 = bLayer2[0] + x[0] * wLayer2[0] + x[4] * wLayer2[4];
+                            z1 = x[1] * wLayer2[1] + x[5] * wLayer2[5];
+                            z2 = x[2] * wLayer2[2] + x[6] * wLayer2[6];
+                            z3 = x[3] * wLayer2[3] + x[7] * wLayer2[7];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
                         }
                     }
@@ -362,8 +372,13 @@ namespace Demo.Regression
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * InferenceSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                             double z;
-                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
-                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            double z0, z1, z2, z3;
+                            z0 = bLayer2[0] + x[0] * wLayer2[0] + x[4] * wLayer2[4];
+                            z1 = x[1] * wLayer2[1] + x[5] * wLayer2[5];
+                            z2 = x[2] * wLayer2[2] + x[6] * wLayer2[6];
+                            z3 = x[3] * wLayer2[3] + x[7] * wLayer2[7];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
                         }
                     }
@@ -471,8 +486,13 @@ namespace Demo.Regression
                             global::System.ReadOnlySpan<double> x = block.Slice(Layer1OutputOffset).Slice(s * TrainingSampleLength, Layer1Size);
                             global::System.Span<double> y = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
                             double z;
-                            z = bLayer2[0] + x[0] * wLayer2[0] + x[1] * wLayer2[1] + x[2] * wLayer2[2] + x[3] * wLayer2[3] + x[4] * wLayer2[4]
-                                + x[5] * wLayer2[5] + x[6] * wLayer2[6] + x[7] * wLayer2[7];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            double z0, z1, z2, z3;
+                            z0 = bLayer2[0] + x[0] * wLayer2[0] + x[4] * wLayer2[4];
+                            z1 = x[1] * wLayer2[1] + x[5] * wLayer2[5];
+                            z2 = x[2] * wLayer2[2] + x[6] * wLayer2[6];
+                            z3 = x[3] * wLayer2[3] + x[7] * wLayer2[7];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
                         }
                     }

@@ -529,14 +529,25 @@ namespace Demo.Vision
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer5DropoutOutputOffset, Layer5DropoutSize);
                 global::System.Span<float> y = scratch.Slice(Layer6OutputOffset, Layer6Size);
                 float z;
-                z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
-                    + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
+                // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                float z0, z1, z2, z3;
+                z0 = bLayer6[0] + x[0] * wLayer6[0] + x[4] * wLayer6[12];
+                z1 = x[1] * wLayer6[3] + x[5] * wLayer6[15];
+                z2 = x[2] * wLayer6[6] + x[6] * wLayer6[18];
+                z3 = x[3] * wLayer6[9] + x[7] * wLayer6[21];
+                z = (z0 + z1) + (z2 + z3);
                 y[0] = z;
-                z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
-                    + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
+                z0 = bLayer6[1] + x[0] * wLayer6[1] + x[4] * wLayer6[13];
+                z1 = x[1] * wLayer6[4] + x[5] * wLayer6[16];
+                z2 = x[2] * wLayer6[7] + x[6] * wLayer6[19];
+                z3 = x[3] * wLayer6[10] + x[7] * wLayer6[22];
+                z = (z0 + z1) + (z2 + z3);
                 y[1] = z;
-                z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
-                    + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
+                z0 = bLayer6[2] + x[0] * wLayer6[2] + x[4] * wLayer6[14];
+                z1 = x[1] * wLayer6[5] + x[5] * wLayer6[17];
+                z2 = x[2] * wLayer6[8] + x[6] * wLayer6[20];
+                z3 = x[3] * wLayer6[11] + x[7] * wLayer6[23];
+                z = (z0 + z1) + (z2 + z3);
                 y[2] = z;
             }
         }
@@ -651,14 +662,25 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * InferenceSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * InferenceSampleLength, Layer6Size);
                             float z;
-                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
-                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            float z0, z1, z2, z3;
+                            z0 = bLayer6[0] + x[0] * wLayer6[0] + x[4] * wLayer6[12];
+                            z1 = x[1] * wLayer6[3] + x[5] * wLayer6[15];
+                            z2 = x[2] * wLayer6[6] + x[6] * wLayer6[18];
+                            z3 = x[3] * wLayer6[9] + x[7] * wLayer6[21];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
-                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
-                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
+                            z0 = bLayer6[1] + x[0] * wLayer6[1] + x[4] * wLayer6[13];
+                            z1 = x[1] * wLayer6[4] + x[5] * wLayer6[16];
+                            z2 = x[2] * wLayer6[7] + x[6] * wLayer6[19];
+                            z3 = x[3] * wLayer6[10] + x[7] * wLayer6[22];
+                            z = (z0 + z1) + (z2 + z3);
                             y[1] = z;
-                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
-                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
+                            z0 = bLayer6[2] + x[0] * wLayer6[2] + x[4] * wLayer6[14];
+                            z1 = x[1] * wLayer6[5] + x[5] * wLayer6[17];
+                            z2 = x[2] * wLayer6[8] + x[6] * wLayer6[20];
+                            z3 = x[3] * wLayer6[11] + x[7] * wLayer6[23];
+                            z = (z0 + z1) + (z2 + z3);
                             y[2] = z;
                         }
                     }
@@ -799,14 +821,25 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * InferenceSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * InferenceSampleLength, Layer6Size);
                             float z;
-                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
-                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            float z0, z1, z2, z3;
+                            z0 = bLayer6[0] + x[0] * wLayer6[0] + x[4] * wLayer6[12];
+                            z1 = x[1] * wLayer6[3] + x[5] * wLayer6[15];
+                            z2 = x[2] * wLayer6[6] + x[6] * wLayer6[18];
+                            z3 = x[3] * wLayer6[9] + x[7] * wLayer6[21];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
-                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
-                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
+                            z0 = bLayer6[1] + x[0] * wLayer6[1] + x[4] * wLayer6[13];
+                            z1 = x[1] * wLayer6[4] + x[5] * wLayer6[16];
+                            z2 = x[2] * wLayer6[7] + x[6] * wLayer6[19];
+                            z3 = x[3] * wLayer6[10] + x[7] * wLayer6[22];
+                            z = (z0 + z1) + (z2 + z3);
                             y[1] = z;
-                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
-                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
+                            z0 = bLayer6[2] + x[0] * wLayer6[2] + x[4] * wLayer6[14];
+                            z1 = x[1] * wLayer6[5] + x[5] * wLayer6[17];
+                            z2 = x[2] * wLayer6[8] + x[6] * wLayer6[20];
+                            z3 = x[3] * wLayer6[11] + x[7] * wLayer6[23];
+                            z = (z0 + z1) + (z2 + z3);
                             y[2] = z;
                         }
                     }
@@ -1028,14 +1061,25 @@ namespace Demo.Vision
                             global::System.ReadOnlySpan<float> x = block.Slice(Layer5DropoutOutputOffset).Slice(s * TrainingSampleLength, Layer5DropoutSize);
                             global::System.Span<float> y = block.Slice(Layer6OutputOffset).Slice(s * TrainingSampleLength, Layer6Size);
                             float z;
-                            z = bLayer6[0] + x[0] * wLayer6[0] + x[1] * wLayer6[3] + x[2] * wLayer6[6] + x[3] * wLayer6[9] + x[4] * wLayer6[12]
-                                + x[5] * wLayer6[15] + x[6] * wLayer6[18] + x[7] * wLayer6[21];
+                            // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                            float z0, z1, z2, z3;
+                            z0 = bLayer6[0] + x[0] * wLayer6[0] + x[4] * wLayer6[12];
+                            z1 = x[1] * wLayer6[3] + x[5] * wLayer6[15];
+                            z2 = x[2] * wLayer6[6] + x[6] * wLayer6[18];
+                            z3 = x[3] * wLayer6[9] + x[7] * wLayer6[21];
+                            z = (z0 + z1) + (z2 + z3);
                             y[0] = z;
-                            z = bLayer6[1] + x[0] * wLayer6[1] + x[1] * wLayer6[4] + x[2] * wLayer6[7] + x[3] * wLayer6[10] + x[4] * wLayer6[13]
-                                + x[5] * wLayer6[16] + x[6] * wLayer6[19] + x[7] * wLayer6[22];
+                            z0 = bLayer6[1] + x[0] * wLayer6[1] + x[4] * wLayer6[13];
+                            z1 = x[1] * wLayer6[4] + x[5] * wLayer6[16];
+                            z2 = x[2] * wLayer6[7] + x[6] * wLayer6[19];
+                            z3 = x[3] * wLayer6[10] + x[7] * wLayer6[22];
+                            z = (z0 + z1) + (z2 + z3);
                             y[1] = z;
-                            z = bLayer6[2] + x[0] * wLayer6[2] + x[1] * wLayer6[5] + x[2] * wLayer6[8] + x[3] * wLayer6[11] + x[4] * wLayer6[14]
-                                + x[5] * wLayer6[17] + x[6] * wLayer6[20] + x[7] * wLayer6[23];
+                            z0 = bLayer6[2] + x[0] * wLayer6[2] + x[4] * wLayer6[14];
+                            z1 = x[1] * wLayer6[5] + x[5] * wLayer6[17];
+                            z2 = x[2] * wLayer6[8] + x[6] * wLayer6[20];
+                            z3 = x[3] * wLayer6[11] + x[7] * wLayer6[23];
+                            z = (z0 + z1) + (z2 + z3);
                             y[2] = z;
                         }
                     }

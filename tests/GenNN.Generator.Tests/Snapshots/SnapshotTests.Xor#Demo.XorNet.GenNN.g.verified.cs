@@ -321,9 +321,13 @@ namespace Demo
                 global::System.ReadOnlySpan<float> x = scratch.Slice(Layer2OutputOffset, Layer2Size);
                 global::System.Span<float> y = scratch.Slice(Layer3OutputOffset, Layer3Size);
                 float z;
-                z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
-                    + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
-                    + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
+                // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                float z0, z1, z2, z3;
+                z0 = bLayer3[0] + x[0] * wLayer3[0] + x[4] * wLayer3[4] + x[8] * wLayer3[8] + x[12] * wLayer3[12];
+                z1 = x[1] * wLayer3[1] + x[5] * wLayer3[5] + x[9] * wLayer3[9] + x[13] * wLayer3[13];
+                z2 = x[2] * wLayer3[2] + x[6] * wLayer3[6] + x[10] * wLayer3[10] + x[14] * wLayer3[14];
+                z3 = x[3] * wLayer3[3] + x[7] * wLayer3[7] + x[11] * wLayer3[11] + x[15] * wLayer3[15];
+                z = (z0 + z1) + (z2 + z3);
                 y[0] = z;
             }
         }
@@ -374,9 +378,13 @@ namespace Demo
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                         float z;
-                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
-                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
-                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
+                        // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                        float z0, z1, z2, z3;
+                        z0 = bLayer3[0] + x[0] * wLayer3[0] + x[4] * wLayer3[4] + x[8] * wLayer3[8] + x[12] * wLayer3[12];
+                        z1 = x[1] * wLayer3[1] + x[5] * wLayer3[5] + x[9] * wLayer3[9] + x[13] * wLayer3[13];
+                        z2 = x[2] * wLayer3[2] + x[6] * wLayer3[6] + x[10] * wLayer3[10] + x[14] * wLayer3[14];
+                        z3 = x[3] * wLayer3[3] + x[7] * wLayer3[7] + x[11] * wLayer3[11] + x[15] * wLayer3[15];
+                        z = (z0 + z1) + (z2 + z3);
                         y[0] = z;
                     }
                 }
@@ -443,9 +451,13 @@ namespace Demo
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * InferenceSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * InferenceSampleLength, Layer3Size);
                         float z;
-                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
-                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
-                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
+                        // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                        float z0, z1, z2, z3;
+                        z0 = bLayer3[0] + x[0] * wLayer3[0] + x[4] * wLayer3[4] + x[8] * wLayer3[8] + x[12] * wLayer3[12];
+                        z1 = x[1] * wLayer3[1] + x[5] * wLayer3[5] + x[9] * wLayer3[9] + x[13] * wLayer3[13];
+                        z2 = x[2] * wLayer3[2] + x[6] * wLayer3[6] + x[10] * wLayer3[10] + x[14] * wLayer3[14];
+                        z3 = x[3] * wLayer3[3] + x[7] * wLayer3[7] + x[11] * wLayer3[11] + x[15] * wLayer3[15];
+                        z = (z0 + z1) + (z2 + z3);
                         y[0] = z;
                     }
                 }
@@ -572,9 +584,13 @@ namespace Demo
                         global::System.ReadOnlySpan<float> x = block.Slice(Layer2OutputOffset).Slice(s * TrainingSampleLength, Layer2Size);
                         global::System.Span<float> y = block.Slice(Layer3OutputOffset).Slice(s * TrainingSampleLength, Layer3Size);
                         float z;
-                        z = bLayer3[0] + x[0] * wLayer3[0] + x[1] * wLayer3[1] + x[2] * wLayer3[2] + x[3] * wLayer3[3] + x[4] * wLayer3[4]
-                            + x[5] * wLayer3[5] + x[6] * wLayer3[6] + x[7] * wLayer3[7] + x[8] * wLayer3[8] + x[9] * wLayer3[9] + x[10] * wLayer3[10]
-                            + x[11] * wLayer3[11] + x[12] * wLayer3[12] + x[13] * wLayer3[13] + x[14] * wLayer3[14] + x[15] * wLayer3[15];
+                        // Each sum in 4 partial sums (input i in z_(i mod 4)), so that the additions do not wait on each other
+                        float z0, z1, z2, z3;
+                        z0 = bLayer3[0] + x[0] * wLayer3[0] + x[4] * wLayer3[4] + x[8] * wLayer3[8] + x[12] * wLayer3[12];
+                        z1 = x[1] * wLayer3[1] + x[5] * wLayer3[5] + x[9] * wLayer3[9] + x[13] * wLayer3[13];
+                        z2 = x[2] * wLayer3[2] + x[6] * wLayer3[6] + x[10] * wLayer3[10] + x[14] * wLayer3[14];
+                        z3 = x[3] * wLayer3[3] + x[7] * wLayer3[7] + x[11] * wLayer3[11] + x[15] * wLayer3[15];
+                        z = (z0 + z1) + (z2 + z3);
                         y[0] = z;
                     }
                 }
