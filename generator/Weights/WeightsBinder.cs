@@ -246,21 +246,13 @@ internal static class WeightsBinder
     /// <summary>A problem naming the first NaN or infinite value (its row-major index in <paramref name="shape"/>) and how many there are.</summary>
     private static void CheckFinite(double[] values, string tensor, TensorShape shape, string path, List<WeightsProblem> problems)
     {
-        int first = -1;
-        int count = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (double.IsNaN(values[i]) || double.IsInfinity(values[i]))
-            {
-                first = first < 0 ? i : first;
-                count++;
-            }
-        }
-
-        if (count == 0)
+        int first = Array.FindIndex(values, IsNotFinite);
+        if (first < 0)
         {
             return;
         }
+
+        int count = values.Count(IsNotFinite);
 
         double value = values[first];
         string kind = double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
@@ -276,13 +268,14 @@ internal static class WeightsBinder
     private static void CheckNonNegative(double[] values, string tensor, TensorShape shape, string path, List<WeightsProblem> problems)
     {
         // −∞ is CheckFinite's to report: one value, one diagnostic.
-        int first = Array.FindIndex(values, value => value < 0 && !double.IsInfinity(value));
+        static bool IsNegative(double value) => value < 0 && !IsNotFinite(value);
+        int first = Array.FindIndex(values, IsNegative);
         if (first < 0)
         {
             return;
         }
 
-        int count = values.Count(value => value < 0 && !double.IsInfinity(value));
+        int count = values.Count(IsNegative);
         problems.Add(WeightsProblem.Of(
             DiagnosticDescriptors.WeightsInvalidValueId,
             tensor,
@@ -290,6 +283,8 @@ internal static class WeightsBinder
             $"holds {Invariant.Text(count)} negative value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(shape, first)} ({Invariant.Text(values[first])}); "
             + "a variance is never negative, and inference would take its square root (a corrupt or hand-made file?)"));
     }
+
+    private static bool IsNotFinite(double value) => double.IsNaN(value) || double.IsInfinity(value);
 
     /// <summary>The row-major index in <paramref name="shape"/> of the <paramref name="flat"/>-th value: <c>[2, 0, 1]</c>.</summary>
     private static string IndexText(TensorShape shape, int flat)

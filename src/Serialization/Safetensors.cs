@@ -198,17 +198,7 @@ public static class Safetensors
     private static string? CheckFinite<T>(ReadOnlySpan<T> values, TorchTensor tensor)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int first = -1;
-        int count = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!T.IsFinite(values[i]))
-            {
-                first = first < 0 ? i : first;
-                count++;
-            }
-        }
-
+        (int first, int count) = FirstAndCount(values, static value => !T.IsFinite(value));
         if (count == 0)
         {
             return null;
@@ -228,21 +218,28 @@ public static class Safetensors
     private static string? CheckNonNegative<T>(ReadOnlySpan<T> values, TorchTensor tensor)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        (int first, int count) = FirstAndCount(values, static value => value < T.Zero && T.IsFinite(value));
+        return count == 0
+            ? null
+            : $"Tensor '{tensor.Name}' holds {count} negative value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(tensor, first)} "
+                + $"({values[first].ToString(null, CultureInfo.InvariantCulture)}); a variance is never negative, and inference would take its square root (a corrupt or hand-made file?).";
+    }
+
+    /// <summary>The first value that <paramref name="matches"/> (−1 if none) and how many do.</summary>
+    private static (int First, int Count) FirstAndCount<T>(ReadOnlySpan<T> values, Func<T, bool> matches)
+    {
         int first = -1;
         int count = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            if (values[i] < T.Zero && T.IsFinite(values[i]))
+            if (matches(values[i]))
             {
                 first = first < 0 ? i : first;
                 count++;
             }
         }
 
-        return count == 0
-            ? null
-            : $"Tensor '{tensor.Name}' holds {count} negative value{(count == 1 ? string.Empty : "s")}, the first at {IndexText(tensor, first)} "
-                + $"({values[first].ToString(null, CultureInfo.InvariantCulture)}); a variance is never negative, and inference would take its square root (a corrupt or hand-made file?).";
+        return (first, count);
     }
 
     /// <summary>The PyTorch (row-major) index of a tensor's <paramref name="flat"/>-th value: <c>[2, 0, 1]</c>.</summary>

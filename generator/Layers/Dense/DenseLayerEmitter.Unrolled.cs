@@ -13,14 +13,15 @@ internal sealed partial class DenseLayerEmitter
     /// <summary>
     /// Partial sums of a long neuron: input i goes to chain i mod 4, so four chains of additions run side by side
     /// instead of one that waits on each addition in turn (a 16-input neuron: 16 dependent additions become 4, then 2).
+    /// The emitted declaration <c>z0 … z3</c> and their pairwise total are written for four.
     /// </summary>
     private const int PartialSums = 4;
 
     private static void EmitUnrolledForward(SourceWriter writer, LayerContext context, DenseLayerSpec layer, string w, string b)
     {
         writer.Line($"{context.T} z;");
-        bool split = layer.Inputs >= SplitFrom;
-        if (split)
+        int chains = layer.Inputs >= SplitFrom ? PartialSums : 1;
+        if (chains > 1)
         {
             writer.Line($"// Each sum in {Invariant.Text(PartialSums)} partial sums (input i in z_(i mod {Invariant.Text(PartialSums)})), so that the additions do not wait on each other");
             writer.Line($"{context.T} z0, z1, z2, z3;");
@@ -28,37 +29,25 @@ internal sealed partial class DenseLayerEmitter
 
         for (int j = 0; j < layer.Units; j++)
         {
-            string Product(int i) => $"x[{Invariant.Text(i)}] * {w}[{Invariant.Text((i * layer.Units) + j)}]";
-            string bias = $"{b}[{Invariant.Text(j)}]";
-            if (split)
+            for (int chain = 0; chain < chains; chain++)
             {
-                for (int chain = 0; chain < PartialSums; chain++)
+                var terms = new List<string>();
+                if (chain == 0)
                 {
-                    var terms = new List<string>();
-                    if (chain == 0)
-                    {
-                        terms.Add(bias);
-                    }
-
-                    for (int i = chain; i < layer.Inputs; i += PartialSums)
-                    {
-                        terms.Add(Product(i));
-                    }
-
-                    SumWriter.Write(writer, $"z{Invariant.Text(chain)} =", terms);
+                    terms.Add($"{b}[{Invariant.Text(j)}]");
                 }
 
-                writer.Line("z = (z0 + z1) + (z2 + z3);");
+                for (int i = chain; i < layer.Inputs; i += chains)
+                {
+                    terms.Add($"x[{Invariant.Text(i)}] * {w}[{Invariant.Text((i * layer.Units) + j)}]");
+                }
+
+                SumWriter.Write(writer, chains == 1 ? "z =" : $"z{Invariant.Text(chain)} =", terms);
             }
-            else
-            {
-                var terms = new List<string>(layer.Inputs + 1) { bias };
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    terms.Add(Product(i));
-                }
 
-                SumWriter.Write(writer, "z =", terms);
+            if (chains > 1)
+            {
+                writer.Line("z = (z0 + z1) + (z2 + z3);");
             }
 
             writer.Line($"y[{Invariant.Text(j)}] = {ActivationEmitter.Apply(context.Activation, context.Numeric, "z")};");
