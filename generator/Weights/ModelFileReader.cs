@@ -8,15 +8,16 @@ namespace GenNN.Generator.Weights;
 internal sealed record ModelFileContent(int Version, bool IsDouble, int ParameterCount, int BufferCount, string NetworkName, string Signature, int PayloadOffset);
 
 /// <summary>
-/// Reads a GenNN model file (docs/model-format.md, versions 1 and 2) with the runtime's <c>ModelFileFormat.Decode</c>
+/// Reads a GenNN model file (docs/model-format.md, versions 1 to 3) with the runtime's <c>ModelFileFormat.Decode</c>
 /// checks: magic, a version it knows, the header's and the whole file's CRC-32, well-formed header fields and the
-/// exact length they declare. Optimizer state is checked for length and otherwise ignored: compiled-in weights are
+/// exact length they declare. Optimizer state is checked for length (and against its block names) and otherwise ignored: compiled-in weights are
 /// for inference or a fresh training run. A violation throws <see cref="FormatException"/> with the problem.
 /// </summary>
 internal static class ModelFileReader
 {
-    private const int CurrentVersion = 2;
+    private const int CurrentVersion = 3;
     private const int BuffersVersion = 2;
+    private const int StateNamesVersion = 3;
     private const int PrefixLength = 16;
     private const int ChecksumLength = 4;
     private const int MaxHeaderLength = 1 << 20;
@@ -119,6 +120,15 @@ internal static class ModelFileReader
             }
 
             state = header.NonNegative("optimizer state length");
+            if (version >= StateNamesVersion)
+            {
+                string stateNames = header.Utf8("optimizer state names");
+                int blocks = stateNames.Length == 0 ? 0 : stateNames.Split('|').Length;
+                if ((long)blocks * parameters != state)
+                {
+                    throw Corrupted($"its optimizer state of {Text(state)} values is not one block of {Text(parameters)} parameters per name in '{stateNames}'");
+                }
+            }
         }
 
         header.CheckEnd();

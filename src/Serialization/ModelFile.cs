@@ -16,8 +16,9 @@ namespace GenNN.Serialization;
 /// complete.</para>
 /// <para>Loading reads and checks the whole file before touching the network: the magic, the format version, the
 /// length, the checksum, then that the signature (layer kinds, shapes and settings) and precision match the network
-/// (and the optimizer, when one is restored). Files of format version 1, which predate buffers, still load into
-/// networks without buffers. Any failure throws <see cref="ModelFileException"/>, whose
+/// (and the optimizer's kind and state blocks, when one is restored). Files of format version 1, which predate
+/// buffers, still load into networks without buffers; files of versions 1 and 2, which do not name the optimizer's
+/// state blocks, resume an optimizer whose state has their length. Any failure throws <see cref="ModelFileException"/>, whose
 /// <see cref="ModelFileException.Error"/> says which, and leaves the network and optimizer exactly as they were.</para>
 /// </remarks>
 public static class ModelFile
@@ -54,7 +55,7 @@ public static class ModelFile
                 $"The optimizer updates {optimizer.ParameterCount} parameters, but {network.Description.Name} has {network.ParameterCount}.", nameof(optimizer));
         }
 
-        var section = new OptimizerSection<T>(optimizer.Options.Kind, optimizer.StepCount, optimizer.State);
+        var section = new OptimizerSection<T>(optimizer.Options.Kind, optimizer.StepCount, optimizer.State, string.Join('|', optimizer.StateNames));
         AtomicFile.Write(path, ModelFileFormat.Encode(network.Description, network.Parameters, network.Buffers, section));
     }
 
@@ -65,8 +66,9 @@ public static class ModelFile
     /// <param name="network">The network to load into; the file must have been saved from a network of the same signature and precision.</param>
     /// <param name="path">The file to read.</param>
     /// <param name="optimizer">
-    /// An optimizer to resume: the file must hold state of the same optimizer kind and length, which replaces its
-    /// state and step count. <see langword="null"/> to load the parameters alone (any stored optimizer state is ignored).
+    /// An optimizer to resume: the file must hold state of the same optimizer kind and blocks
+    /// (<see cref="Optimizer{T}.StateNames"/>; files of format versions 1 and 2 name none, and their state must have the same
+    /// length), which replaces its state and step count. <see langword="null"/> to load the parameters alone (any stored optimizer state is ignored).
     /// </param>
     /// <exception cref="ModelFileException">
     /// The file is not a model file, is of a newer format version, is truncated or corrupted, was saved from a
@@ -163,6 +165,16 @@ public static class ModelFile
                 $"it holds the state of an optimizer of kind {saved}, but the optimizer given is {optimizer.Options.Kind}; resume with OptimizerKind.{saved}.");
         }
 
+        string expected = string.Join('|', optimizer.StateNames);
+        if (info.OptimizerStateNames is string names && names != expected)
+        {
+            throw new ModelFileException(
+                ModelFileError.OptimizerMismatch,
+                path,
+                $"it holds {saved} state {Blocks(names)}, but the {optimizer.Options.Kind} optimizer given keeps {Blocks(expected)}; "
+                + "create it with the options it was saved with (momentum_buffer: Momentum; grad_avg: Centered; max_exp_avg_sq: Amsgrad).");
+        }
+
         if (info.OptimizerStateLength != optimizer.State.Length)
         {
             throw new ModelFileException(
@@ -172,6 +184,8 @@ public static class ModelFile
                 + "(create it with the options it was saved with: the same momentum, amsgrad or centered settings).");
         }
     }
+
+    private static string Blocks(string names) => names.Length == 0 ? "(none)" : names.Replace("|", ", ", StringComparison.Ordinal);
 
     private static string Describe(Precision precision) => precision == Precision.Double ? "double (float64)" : "float (float32)";
 }

@@ -8,22 +8,23 @@ using GenNN.Training;
 namespace GenNN.Serialization;
 
 /// <summary>
-/// Encodes and decodes the GenNN model file format, version 2, and decodes version 1 (docs/model-format.md). Every
-/// number is little-endian:
+/// Encodes and decodes the GenNN model file format, version 3, and decodes versions 1 and 2 (docs/model-format.md).
+/// Every number is little-endian:
 /// <code>
 /// offset        size   field
 /// 0             8      magic 89 47 4E 4E 0D 0A 1A 0A ("\x89GNN\r\n\x1A\n")
-/// 8             4      format version (uint32): 2 (1 in files of older GenNN versions)
+/// 8             4      format version (uint32): 3 (1 or 2 in files of older GenNN versions)
 /// 12            4      header length H (uint32): the bytes from offset 16 to the header checksum
 /// 16            H      header:
 ///                        1  precision: 0 = float32, 1 = float64
 ///                        1  flags: bit 0 set = optimizer state present; other bits 0
 ///                        4  parameter count P (int32)
-///                        4  buffer count B (int32); version 2 only (version 1 stores no buffers: B = 0)
+///                        4  buffer count B (int32); from version 2 (version 1 stores no buffers: B = 0)
 ///                        4 + n  network class name (int32 byte count, UTF-8)
 ///                        4 + n  network signature (int32 byte count, UTF-8), e.g. Input(2)|Dense(2->16)|Dense(16->1)
 ///                        if bit 0: 4 optimizer kind (int32, GenNN.Training.OptimizerKind), 8 step count (int64),
-///                                  4 optimizer state length S (int32)
+///                                  4 optimizer state length S (int32),
+///                                  4 + n  state block names, joined by '|' (int32 byte count, UTF-8); version 3 only
 /// 16 + H        4      header CRC-32 of bytes 0 to 16 + H
 /// 20 + H        P·E    parameters (E = 4 or 8 bytes, IEEE 754), in INetwork.Parameters order
 /// ...           B·E    buffers, in INetwork.Buffers order
@@ -36,10 +37,16 @@ namespace GenNN.Serialization;
 internal static class ModelFileFormat
 {
     /// <summary>The version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The first version with buffers (BatchNorm's running statistics); version 1 files have none.</summary>
     private const int BuffersVersion = 2;
+
+    /// <summary>
+    /// The first version that names the optimizer state's blocks: before it, RMSprop's state with momentum and its
+    /// state centered (both twice the parameters) could not be told apart.
+    /// </summary>
+    private const int StateNamesVersion = 3;
 
     private const int PrefixLength = 16;
     private const int ChecksumLength = 4;
@@ -65,7 +72,8 @@ internal static class ModelFileFormat
         int elementSize = LittleEndianElements.SizeOf(precision);
         byte[] name = Encoding.UTF8.GetBytes(description.Name);
         byte[] signature = Encoding.UTF8.GetBytes(description.Signature);
-        int headerLength = 1 + 1 + 4 + 4 + (4 + name.Length) + (4 + signature.Length) + (optimizer.IsPresent ? 4 + 8 + 4 : 0);
+        byte[] stateNames = optimizer.IsPresent ? Encoding.UTF8.GetBytes(optimizer.StateNames) : [];
+        int headerLength = 1 + 1 + 4 + 4 + (4 + name.Length) + (4 + signature.Length) + (optimizer.IsPresent ? 4 + 8 + 4 + 4 + stateNames.Length : 0);
         long values = (long)parameters.Length + buffers.Length + optimizer.State.Length;
         long total = PrefixLength + headerLength + ChecksumLength + (values * elementSize) + ChecksumLength;
         if (total > Array.MaxLength)
@@ -91,6 +99,8 @@ internal static class ModelFileFormat
             writer.Int32((int)optimizer.Kind);
             writer.Int64(optimizer.StepCount);
             writer.Int32(optimizer.State.Length);
+            writer.Int32(stateNames.Length);
+            writer.Bytes(stateNames);
         }
 
         writer.UInt32(Crc32.HashToUInt32(bytes.AsSpan(0, PrefixLength + headerLength)));
@@ -275,6 +285,7 @@ internal static class ModelFileFormat
             OptimizerKind? optimizer = null;
             long stepCount = 0;
             int stateLength = 0;
+            string? stateNames = null;
             if ((flags & OptimizerFlag) != 0)
             {
                 optimizer = (OptimizerKind)Int32("optimizer kind");
@@ -290,6 +301,15 @@ internal static class ModelFileFormat
                 }
 
                 stateLength = NonNegative(Int32("optimizer state length"), "optimizer state length");
+                if (version >= StateNamesVersion)
+                {
+                    stateNames = Text("optimizer state names");
+                    int blocks = stateNames.Length == 0 ? 0 : stateNames.Split('|').Length;
+                    if ((long)blocks * parameterCount != stateLength)
+                    {
+                        throw Corrupted(_path, $"its optimizer state of {stateLength} values is not one block of {parameterCount} parameters per name in '{stateNames}'");
+                    }
+                }
             }
 
             if (_position != _header.Length)
@@ -297,7 +317,7 @@ internal static class ModelFileFormat
                 throw Corrupted(_path, $"its header has {_header.Length - _position} bytes after its last field");
             }
 
-            var info = new ModelFileInfo(version, name, signature, (Precision)precision, parameterCount, bufferCount, optimizer, stepCount, stateLength);
+            var info = new ModelFileInfo(version, name, signature, (Precision)precision, parameterCount, bufferCount, optimizer, stepCount, stateLength, stateNames);
             return new DecodedModelFile(info, PayloadOffset: 0);
         }
 

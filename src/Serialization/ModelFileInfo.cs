@@ -12,6 +12,11 @@ namespace GenNN.Serialization;
 /// <param name="Optimizer">The optimizer whose state is stored, or <see langword="null"/> if none is.</param>
 /// <param name="OptimizerStepCount">The optimizer's step count (0 without optimizer state).</param>
 /// <param name="OptimizerStateLength">The number of optimizer state values (0 without optimizer state).</param>
+/// <param name="OptimizerStateNames">
+/// The names of the optimizer state's blocks (<see cref="Optimizer{T}.StateNames"/>) joined by <c>|</c>, e.g.
+/// <c>square_avg|momentum_buffer</c>; empty for state-free SGD; <see langword="null"/> without optimizer state, and in
+/// files of format versions 1 and 2, which did not record them.
+/// </param>
 public sealed record ModelFileInfo(
     int FormatVersion,
     string NetworkName,
@@ -21,4 +26,5 @@ public sealed record ModelFileInfo(
     int BufferCount,
     OptimizerKind? Optimizer,
     long OptimizerStepCount,
-    int OptimizerStateLength);
+    int OptimizerStateLength,
+    string? OptimizerStateNames);

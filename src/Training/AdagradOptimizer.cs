@@ -11,7 +11,7 @@ internal sealed class AdagradOptimizer<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public AdagradOptimizer(OptimizerOptions options, int parameterCount)
-        : base(options, parameterCount, parameterCount)
+        : base(options, parameterCount, ["sum"])
     {
     }
 

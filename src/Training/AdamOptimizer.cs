@@ -13,7 +13,7 @@ internal sealed class AdamOptimizer<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public AdamOptimizer(OptimizerOptions options, int parameterCount)
-        : base(options, parameterCount, (options.Amsgrad ? 3 : 2) * parameterCount)
+        : base(options, parameterCount, options.Amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"])
     {
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -19,14 +20,16 @@ public abstract class Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _state;
+    private readonly string[] _stateNames;
     private long _stepCount;
 
-    /// <summary>Creates an optimizer whose state has <paramref name="stateLength"/> values.</summary>
-    private protected Optimizer(OptimizerOptions options, int parameterCount, int stateLength)
+    /// <summary>Creates an optimizer whose state is a block of <paramref name="parameterCount"/> values per name in <paramref name="stateNames"/>.</summary>
+    private protected Optimizer(OptimizerOptions options, int parameterCount, string[] stateNames)
     {
         Options = options;
         ParameterCount = parameterCount;
-        _state = new T[stateLength];
+        _stateNames = stateNames;
+        _state = new T[stateNames.Length * parameterCount];
         InitializeState(_state);
     }
 
@@ -44,6 +47,14 @@ public abstract class Optimizer<T>
     /// <see cref="Options"/> it is everything needed to save an optimizer and resume it exactly.
     /// </summary>
     public Span<T> State => _state;
+
+    /// <summary>
+    /// The names of <see cref="State"/>'s blocks, in order: PyTorch's keys in <c>optimizer.state[p]</c> (the
+    /// <c>step</c> count aside, which is <see cref="StepCount"/>), e.g. <c>exp_avg</c>, <c>exp_avg_sq</c> for Adam.
+    /// Block <c>i</c> is <c>State.Slice(i · ParameterCount, ParameterCount)</c>. Model files record them, so that a
+    /// checkpoint resumes only into an optimizer that keeps the same state.
+    /// </summary>
+    public IReadOnlyList<string> StateNames => _stateNames;
 
     /// <summary>The number of steps taken (PyTorch's <c>state['step']</c>); bias corrections and decays depend on it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative value.</exception>

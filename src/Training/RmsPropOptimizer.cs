@@ -12,9 +12,17 @@ internal sealed class RmsPropOptimizer<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public RmsPropOptimizer(OptimizerOptions options, int parameterCount)
-        : base(options, parameterCount, (1 + (options.Momentum > 0 ? 1 : 0) + (options.Centered ? 1 : 0)) * parameterCount)
+        : base(options, parameterCount, StateNamesFor(options))
     {
     }
+
+    /// <summary><c>square_avg</c>, then the momentum buffer when momentum is used, then <c>grad_avg</c> when centered.</summary>
+    private static string[] StateNamesFor(OptimizerOptions options) =>
+        [
+            "square_avg",
+            .. options.Momentum > 0 ? ["momentum_buffer"] : Array.Empty<string>(),
+            .. options.Centered ? ["grad_avg"] : Array.Empty<string>(),
+        ];
 
     private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradients, double learningRate, long step)
     {

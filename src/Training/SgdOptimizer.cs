@@ -11,7 +11,7 @@ internal sealed class SgdOptimizer<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public SgdOptimizer(OptimizerOptions options, int parameterCount)
-        : base(options, parameterCount, options.Momentum != 0 ? parameterCount : 0)
+        : base(options, parameterCount, options.Momentum != 0 ? ["momentum_buffer"] : [])
     {
     }
 

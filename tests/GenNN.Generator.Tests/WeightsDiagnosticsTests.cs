@@ -132,6 +132,7 @@ public sealed class WeightsDiagnosticsTests
     [InlineData("precision", "its precision code 2 is neither 0 (float32) nor 1 (float64)")]
     [InlineData("kind", "its optimizer kind 5 is not one GenNN knows")]
     [InlineData("steps", "its optimizer step count is negative")]
+    [InlineData("names", "its optimizer state of 26 values is not one block of 26 parameters per name in 'momentum|buffer'")]
     public void GNN0027_ModelFileWithAHeaderFieldOutOfRange_BehindMatchingChecksums(string field, string problem)
     {
         byte[] file = ModelFileOf(Attributes, withOptimizer: true);
@@ -140,6 +141,7 @@ public sealed class WeightsDiagnosticsTests
         {
             "precision" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, GenNN.Tests.ModelFileBytes.PrecisionOffset, 2),
             "kind" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt, BitConverter.GetBytes(5)),
+            "names" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4 + 8 + 4 + 4, System.Text.Encoding.UTF8.GetBytes("momentum|buffer")),
             _ => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4, BitConverter.GetBytes(-1L)),
         };
 
@@ -288,6 +290,20 @@ public sealed class WeightsDiagnosticsTests
         Assert.Empty(run.CompilationDiagnostics);
     }
 
+    [Fact]
+    public void ModelFileWithOptimizerState_Binds_InTheCurrentVersionAndVersion2()
+    {
+        // A training checkpoint: the optimizer's state is checked against its block names and skipped.
+        byte[] checkpoint = ModelFileOf(Attributes, withOptimizer: true);
+        foreach (byte[] file in new[] { checkpoint, GenNN.Tests.ModelFileBytes.AsVersion2(checkpoint) })
+        {
+            GeneratorRun run = Run("net.gennn", file);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.CompilationDiagnostics);
+        }
+    }
+
     [Theory]
     [InlineData("Input(3)|Dense(3->4)|Activation(4->4)|Dense(4->2)")]
     [InlineData("Input(3)|Dense(3->4)|Dropout(4->4;Rate=0.5)|Dense(4->2)")]
@@ -390,7 +406,7 @@ public sealed class WeightsDiagnosticsTests
             GenNN.Serialization.ModelFile.Save(
                 network,
                 path,
-                withOptimizer ? GenNN.Training.Optimizer<float>.Create(GenNN.Training.OptimizerOptions.For(GenNN.Training.OptimizerKind.Sgd), network.Parameters.Length) : null);
+                withOptimizer ? GenNN.Training.Optimizer<float>.Create(GenNN.Training.OptimizerOptions.For(GenNN.Training.OptimizerKind.Sgd) with { Momentum = 0.9 }, network.Parameters.Length) : null);
             return System.IO.File.ReadAllBytes(path);
         }
         finally

@@ -30,6 +30,24 @@ internal static class ModelFileBytes
         return signatureAt + 4 + BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(signatureAt));
     }
 
+    /// <summary>
+    /// The model file <paramref name="file"/>, saved with an optimizer, as format version 2 wrote it: without the
+    /// optimizer state's block names that end the header in version 3, its header length and both checksums made good.
+    /// </summary>
+    public static byte[] AsVersion2(byte[] file)
+    {
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
+        int namesAt = OptimizerKindOffset(file) + 4 + 8 + 4;
+        int namesEnd = 16 + headerLength;
+        byte[] rebuilt = [.. file[..namesAt], .. file[namesEnd..^4], 0, 0, 0, 0];
+        int newHeaderLength = headerLength - (namesEnd - namesAt);
+        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(8), 2);
+        BinaryPrimitives.WriteInt32LittleEndian(rebuilt.AsSpan(12), newHeaderLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(16 + newHeaderLength), Crc32.HashToUInt32(rebuilt.AsSpan(0, 16 + newHeaderLength)));
+        BinaryPrimitives.WriteUInt32LittleEndian(rebuilt.AsSpan(rebuilt.Length - 4), Crc32.HashToUInt32(rebuilt.AsSpan(0, rebuilt.Length - 4)));
+        return rebuilt;
+    }
+
     /// <summary>The header's precision code (one byte); the flags byte follows.</summary>
     public const int PrecisionOffset = 16;
 

@@ -9,7 +9,7 @@ using Xunit;
 namespace GenNN.Tests.Serialization;
 
 /// <summary>
-/// Format version 2 stores the buffers (BatchNorm's running statistics) after the parameters; version 1 files, which
+/// Format versions 2 and later store the buffers (BatchNorm's running statistics) after the parameters; version 1 files, which
 /// have none, still load where nothing is missing; and the signature holds layer settings, not only shapes.
 /// </summary>
 public sealed class ModelFileBufferTests : IDisposable
@@ -77,7 +77,7 @@ public sealed class ModelFileBufferTests : IDisposable
 
         ModelFile.Load(network, path, adam);
 
-        Assert.Equal(new ModelFileInfo(1, "TanhNet", TanhNet.Description.Signature, Precision.Single, TanhNet.ParameterCount, 0, OptimizerKind.Adam, 3, 2 * TanhNet.ParameterCount), ModelFile.ReadInfo(path));
+        Assert.Equal(new ModelFileInfo(1, "TanhNet", TanhNet.Description.Signature, Precision.Single, TanhNet.ParameterCount, 0, OptimizerKind.Adam, 3, 2 * TanhNet.ParameterCount, null), ModelFile.ReadInfo(path));
         Assert.Equal(Enumerable.Range(0, TanhNet.ParameterCount).Select(i => (i - 10) / 8f), network.Parameters.ToArray());
         Assert.Equal(Enumerable.Range(0, adam.State.Length).Select(i => i / 2f), adam.State.ToArray());
         Assert.Equal(3, adam.StepCount);

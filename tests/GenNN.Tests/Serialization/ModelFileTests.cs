@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using System.Linq;
 using GenNN.Serialization;
 using GenNN.Training;
 using Xunit;
@@ -49,9 +50,9 @@ public sealed class ModelFileTests : IDisposable
         ModelFileInfo info = ModelFile.ReadInfo(path);
         byte[] bytes = File.ReadAllBytes(path);
 
-        Assert.Equal(new ModelFileInfo(2, "TanhNet", "Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", Precision.Single, TanhNet.ParameterCount, 0, null, 0, 0), info);
+        Assert.Equal(new ModelFileInfo(3, "TanhNet", "Input(3)|Dense(3->5)|Dense(5->4)|Dense(4->2)", Precision.Single, TanhNet.ParameterCount, 0, null, 0, 0, null), info);
         Assert.Equal([0x89, (byte)'G', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
-        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         Assert.Equal(TanhNet.ParameterCount, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(18)));
         Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(22)));
@@ -282,7 +283,7 @@ public sealed class ModelFileTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("precision", "its precision code 2 is neither 0 (float32) nor 1 (float64)")]
-    [InlineData("flags", "its flags 0x03 set bits that version 2 does not define")]
+    [InlineData("flags", "its flags 0x03 set bits that version 3 does not define")]
     [InlineData("kind", "its optimizer kind 9 is not one GenNN knows")]
     [InlineData("steps", "its optimizer step count is negative")]
     public void A_header_field_out_of_its_range_is_corruption_even_with_matching_checksums(string field, string message)
@@ -339,11 +340,98 @@ public sealed class ModelFileTests : IDisposable
         ModelFileException kind = AssertLoadFails(ModelFileError.OptimizerMismatch, path, adamW);
 
         Assert.Contains("holds the state of an optimizer of kind Adam, but the optimizer given is RMSprop", error.Message);
-        Assert.Contains("holds Adam state of", layout.Message);
+        Assert.Contains("it holds Adam state exp_avg, exp_avg_sq, but the Adam optimizer given keeps exp_avg, exp_avg_sq, max_exp_avg_sq", layout.Message);
         // AdamW's state is as long as Adam's: the kind, not a count of values, is what differs.
         Assert.Contains("resume with OptimizerKind.Adam.", kind.Message);
         Assert.Equal(0, rmsprop.StepCount);
         Assert.All(amsgrad.State.ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void Resuming_RMSprop_with_momentum_into_RMSprop_centered_fails_although_their_states_are_equally_long()
+    {
+        string path = _folder.File("rmsprop.gennn");
+        Optimizer<float> momentum = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.9 }, TanhNet.ParameterCount);
+        momentum.State.Fill(0.5f);
+        ModelFile.Save(new TanhNet(), path, momentum);
+        Optimizer<float> centered = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop) with { Centered = true }, TanhNet.ParameterCount);
+        Assert.Equal(momentum.State.Length, centered.State.Length);
+
+        ModelFileException error = AssertLoadFails(ModelFileError.OptimizerMismatch, path, centered);
+
+        Assert.Contains(
+            "it holds RMSprop state square_avg, momentum_buffer, but the RMSprop optimizer given keeps square_avg, grad_avg; create it with the options it was saved with",
+            error.Message);
+        Assert.Equal("square_avg|momentum_buffer", ModelFile.ReadInfo(path).OptimizerStateNames);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd, false, "")]
+    [InlineData(OptimizerKind.Sgd, true, "momentum_buffer")]
+    [InlineData(OptimizerKind.Adam, false, "exp_avg|exp_avg_sq")]
+    [InlineData(OptimizerKind.AdamW, true, "exp_avg|exp_avg_sq|max_exp_avg_sq")]
+    [InlineData(OptimizerKind.RMSprop, true, "square_avg|momentum_buffer|grad_avg")]
+    [InlineData(OptimizerKind.Adagrad, false, "sum")]
+    public void A_file_names_the_optimizer_state_blocks_and_resumes_them(OptimizerKind kind, bool options, string names)
+    {
+        OptimizerOptions chosen = (kind, options) switch
+        {
+            (OptimizerKind.Sgd, true) => OptimizerOptions.For(kind) with { Momentum = 0.9 },
+            (OptimizerKind.AdamW, true) => OptimizerOptions.For(kind) with { Amsgrad = true },
+            (OptimizerKind.RMSprop, true) => OptimizerOptions.For(kind) with { Momentum = 0.9, Centered = true },
+            _ => OptimizerOptions.For(kind),
+        };
+        Optimizer<float> saved = Optimizer<float>.Create(chosen, TanhNet.ParameterCount);
+        for (int i = 0; i < saved.State.Length; i++)
+        {
+            saved.State[i] = i / 4f;
+        }
+
+        string path = _folder.File("optimizer.gennn");
+        ModelFile.Save(new TanhNet(), path, saved);
+        Optimizer<float> resumed = Optimizer<float>.Create(chosen, TanhNet.ParameterCount);
+        ModelFile.Load(new TanhNet(), path, resumed);
+
+        Assert.Equal(names, string.Join('|', saved.StateNames));
+        Assert.Equal(names, ModelFile.ReadInfo(path).OptimizerStateNames);
+        Assert.Equal(saved.StateNames.Count * TanhNet.ParameterCount, saved.State.Length);
+        Assert.Equal(saved.State.ToArray(), resumed.State.ToArray());
+    }
+
+    [Fact]
+    public void A_version_2_file_without_state_names_still_resumes_its_optimizer()
+    {
+        string path = _folder.File("version2.gennn");
+        File.WriteAllBytes(path, Convert.FromBase64String(ModelFileVersion2Fixtures.TanhWithRmsPropMomentum));
+        var network = new TanhNet();
+        Optimizer<float> rmsprop = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.9 }, TanhNet.ParameterCount);
+
+        ModelFile.Load(network, path, rmsprop);
+
+        Assert.Equal(
+            new ModelFileInfo(2, "TanhNet", TanhNet.Description.Signature, Precision.Single, TanhNet.ParameterCount, 0, OptimizerKind.RMSprop, 3, 2 * TanhNet.ParameterCount, null),
+            ModelFile.ReadInfo(path));
+        Assert.Equal(Enumerable.Range(0, TanhNet.ParameterCount).Select(i => (i - 10) / 8f), network.Parameters.ToArray());
+        Assert.Equal(Enumerable.Range(0, rmsprop.State.Length).Select(i => i / 2f), rmsprop.State.ToArray());
+        Assert.Equal(3, rmsprop.StepCount);
+
+        // Without names, the state's length is what is checked.
+        Optimizer<float> plain = Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop), TanhNet.ParameterCount);
+        Assert.Contains($"it holds RMSprop state of {2 * TanhNet.ParameterCount} values, but the RMSprop optimizer given has {TanhNet.ParameterCount}", AssertLoadFails(ModelFileError.OptimizerMismatch, path, plain).Message);
+    }
+
+    [Fact]
+    public void State_names_that_do_not_match_the_state_length_are_corruption()
+    {
+        string path = _folder.File("rmsprop.gennn");
+        ModelFile.Save(new TanhNet(), path, Optimizer<float>.Create(OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.9 }, TanhNet.ParameterCount));
+        byte[] file = File.ReadAllBytes(path);
+        int namesAt = ModelFileBytes.OptimizerKindOffset(file) + 4 + 8 + 4 + 4;
+        File.WriteAllBytes(path, ModelFileBytes.WithBytesAt(file, namesAt, System.Text.Encoding.UTF8.GetBytes("square_avg_momentum_buffer")));
+
+        Assert.Contains(
+            $"its optimizer state of {2 * TanhNet.ParameterCount} values is not one block of {TanhNet.ParameterCount} parameters per name in 'square_avg_momentum_buffer'",
+            AssertLoadFails(ModelFileError.Corrupted, path).Message);
     }
 
     [Fact]
