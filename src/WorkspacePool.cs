@@ -4,7 +4,7 @@ using System.ComponentModel;
 namespace GenNN;
 
 /// <summary>
-/// Scratch arrays for generated passes too large for the stack, one pool per network type. A pass rents an array and
+/// Scratch arrays for generated passes too large for the stack, one pool per such pass of a network type. A pass rents an array and
 /// returns it when done, so the pool holds as many arrays as calls ever ran at once: after the first calls it
 /// allocates nothing, whichever threads call (thread-pool threads come and go; a per-thread array would be allocated
 /// again for each new one).

@@ -137,7 +137,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
         LanguageVersionTooLowId,
         "C# 12 or later required",
-        "GenNN's generated code uses [InlineArray] fixed-size buffers, which need C# 12 or later; this project uses C# {0}");
+        "GenNN's generated code needs C# 12 or later (a streaming network's State, for one, is an [InlineArray] buffer); this project uses C# {0}");
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
         NetworkTooLargeId,

@@ -52,7 +52,7 @@ internal sealed record LayerContext(LayerSpec Layer, int Index, NumericType Nume
     /// <summary>A literal of the element type.</summary>
     public string Literal(double value) => Numeric.Literal(value);
 
-    /// <summary>The comment heading a layer's block: <c>Layer 2/3 'Hidden2': Dense [16] → [16], Tanh</c>.</summary>
+    /// <summary>The comment heading a layer's block: <c>Layer 2/3 'Hidden2': Dense (vectorized), [16] → [16], Tanh</c>.</summary>
     public static string HeadingOf(LayerSpec layer, int index, int layerCount)
         => $"Layer {Invariant.Text(index)}/{Invariant.Text(layerCount)} '{layer.Name}': {layer.Summary}, {layer.InputShape} → {layer.OutputShape}"
            + (layer.Activation.Kind == ActivationKind.Identity ? string.Empty : ", " + Activations.ActivationEmitter.Describe(layer.Activation));

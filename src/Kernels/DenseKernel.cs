@@ -13,8 +13,8 @@ namespace GenNN.Kernels;
 /// neighbouring outputs per register:
 /// <list type="bullet">
 /// <item>forward, <c>z = b + Σ_i x_i·W[i, :]</c>: groups of up to sixteen vectors of outputs stay in registers while
-/// the loop over inputs streams each weight exactly once (register blocking), then bias and activation are applied
-/// before the single store;</item>
+/// the loop over inputs streams each weight exactly once (register blocking); the accumulators start from the bias,
+/// and the activation is applied before the single store;</item>
 /// <item>backward, <c>dW[i, :] += x_i·dz</c> and <c>dx_i = W[i, :]·dz</c>, share one pass over the rows with
 /// <c>dz</c> held in registers.</item>
 /// </list>
@@ -76,7 +76,7 @@ public static class DenseKernel
             }
             else if (left > 0 && outputs >= lanes)
             {
-                // Kept inline (not a call to a method of its own): with a call here the JIT framed every small layer.
+                // Aggressively inlined: as a real call, the JIT framed every small layer.
                 ForwardGroupOfOne<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, outputs - lanes, slope);
                 column = outputs;
             }

@@ -171,7 +171,7 @@ internal static class VectorExponentials
             TVector p = TWidth.MultiplyAdd(TWidth.MultiplyAdd(p811, r4, p47), r4, p03);
             TVector m = TWidth.MultiplyAdd(p, r2, r);
 
-            // e^(−n·ln2Lo) = 1 − d + d²/2 with d = n·ln2Lo ≤ 1.4e-7: the cube is below 1e-21.
+            // e^(−n·ln2Lo) = 1 − d + d²/2 with d = n·ln2Lo ≤ 2e-7: the cube is below 1e-20.
             TVector power = TWidth.PowerOfTwo(shifted);
             TVector d = TWidth.Multiply(n, DoubleVector(DoubleLn2Lo));
             TVector correction = TWidth.MultiplyAdd(TWidth.Multiply(d, DoubleVector(0.5)), d, TWidth.Negate(d));

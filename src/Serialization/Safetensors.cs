@@ -11,14 +11,15 @@ namespace GenNN.Serialization;
 /// <summary>
 /// Exchanges a network's parameters and buffers with PyTorch through <c>.safetensors</c> files: a generated network
 /// exports tensors named and shaped like the <c>state_dict()</c> of the equivalent <c>nn.Sequential</c> (<c>nn.Linear</c>,
-/// <c>nn.Conv1d/2d</c>, <c>nn.BatchNorm1d/2d</c> with its running statistics, <c>nn.LayerNorm</c>, and the parameterless
-/// modules between them), and imports such files, so models trained on either side run on the other.
+/// <c>nn.Conv1d/2d</c>, <c>nn.BatchNorm1d/2d</c> with its running statistics, <c>nn.LayerNorm</c>, <c>nn.RNN</c>,
+/// <c>nn.LSTM</c>, <c>nn.GRU</c>, and the parameterless modules between them), and imports such files, so models trained on either side run on the other.
 /// </summary>
 /// <remarks>
 /// <para>Names: see <see cref="TensorNames"/>; <see cref="SafetensorsOptions"/> adds a prefix or names each layer's
 /// module for models that are not a plain <c>nn.Sequential</c>.</para>
-/// <para>Layout: every tensor has PyTorch's layout but dense weights, which GenNN stores input-major, <c>[in, out]</c>;
-/// export writes and import reads <c>nn.Linear</c>'s <c>[out, in]</c>, transposing on the way. BatchNorm's
+/// <para>Layout: every tensor has PyTorch's layout but dense weights, which GenNN stores input-major, <c>[in, out]</c>,
+/// and the recurrent layers' <c>weight_ih_l0</c> and <c>weight_hh_l0</c>, also stored input-major; export writes and
+/// import reads PyTorch's <c>[out, in]</c>, transposing on the way. BatchNorm's
 /// <c>num_batches_tracked</c> is an <c>I64</c> scalar of shape <c>[]</c>, as PyTorch saves it.</para>
 /// <para>Element types: export writes the network's own precision (<c>F32</c> for float networks, <c>F64</c> for
 /// double). Import accepts <c>F32</c> and <c>F64</c>; <c>F32</c> into a double network widens exactly, <c>F64</c>

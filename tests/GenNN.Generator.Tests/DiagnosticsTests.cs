@@ -664,7 +664,7 @@ public sealed partial class DiagnosticsTests
             [Dense(2)]
             """));
 
-        AssertMessage(run, $"GenNN's generated code uses [InlineArray] fixed-size buffers, which need C# 12 or later; this project uses C# {shown}");
+        AssertMessage(run, $"GenNN's generated code needs C# 12 or later (a streaming network's State, for one, is an [InlineArray] buffer); this project uses C# {shown}");
     }
 
     // ---------------------------------------------------------------- GNN0016 network too large

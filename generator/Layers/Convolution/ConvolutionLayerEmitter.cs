@@ -6,8 +6,8 @@ namespace GenNN.Generator.Layers.Convolution;
 
 /// <summary>
 /// Writes a convolution: per sample, one call to <c>GenNN.Kernels.ConvolutionKernel</c> (a register-tiled matrix
-/// product over the input's taps, in the temporary region), the bias and activation applied in the product's last
-/// step, the activation a type argument the JIT inlines there; backward applies the activation's derivative from
+/// product over the input's taps, in the temporary region), the bias (and ReLU or LeakyReLU, a type argument the JIT
+/// inlines there) applied as the product's tiles are stored, other activations in a pass of their own after it; backward applies the activation's derivative from
 /// the outputs (vectorized, <c>DenseKernel.ActivationBackward</c>), then the kernel's weight, bias and input
 /// gradients. Every size is a constant of the geometry.
 /// </summary>
