@@ -9,79 +9,108 @@ namespace GenNN.Generator.Emit;
 /// <summary>
 /// Streaming for recurrent networks: a fixed-size <c>State</c> struct holding every recurrent layer's hidden (and
 /// cell) state, and <c>Step</c>, which feeds one frame through the recurrent layers (<c>RecurrentKernel.Step</c>)
-/// and the layers after them. The network stays immutable, so one instance serves any number of streams, each with
-/// its own state. Emitted when the network is a stack of one-directional recurrent layers (every one but the last
-/// returning sequences) followed by layers on vectors.
+/// and the layers between them, then the last one's output through the layers after it. The network stays immutable,
+/// so one instance serves any number of streams, each with its own state. Emitted when the network up to its last
+/// recurrent layer works step by step: one-directional recurrent layers (every one but the last returning sequences)
+/// and layers that compute each step from that step alone (<see cref="LayerSpec.OneStep"/>: dropout, activations,
+/// LayerNorm over the features), followed by layers on vectors.
 /// </summary>
 internal static partial class NetworkEmitter
 {
-    /// <summary>The recurrent layers a streaming network starts with, or <see langword="null"/> when it cannot stream.</summary>
-    public static IReadOnlyList<RecurrentLayerSpec>? StreamingLayers(NetworkSpec spec) => StreamingLayers(spec, out _);
+    /// <summary>
+    /// The layers a streaming network runs frame by frame, up to its last recurrent layer (the recurrent layers
+    /// themselves, the others as <see cref="LayerSpec.OneStep"/> gives them), or <see langword="null"/> when it cannot stream.
+    /// </summary>
+    public static IReadOnlyList<LayerSpec>? StreamingLayers(NetworkSpec spec) => StreamingLayers(spec, out _);
 
     /// <summary>
-    /// The recurrent layers a streaming network starts with, or <see langword="null"/> when it cannot stream; then
-    /// <paramref name="whyNot"/> names the layer that prevents it and why, unless the network has no recurrent layer.
+    /// The layers a streaming network runs frame by frame (see above), or <see langword="null"/> when it cannot stream;
+    /// then <paramref name="whyNot"/> names the layer that prevents it and why, unless the network has no recurrent layer.
     /// </summary>
-    public static IReadOnlyList<RecurrentLayerSpec>? StreamingLayers(NetworkSpec spec, out string? whyNot)
+    public static IReadOnlyList<LayerSpec>? StreamingLayers(NetworkSpec spec, out string? whyNot)
     {
         whyNot = null;
-        var recurrent = new List<RecurrentLayerSpec>();
-        int l = 0;
-        for (; l < spec.Layers.Count && spec.Layers[l] is RecurrentLayerSpec cell; l++)
+        int last = -1;
+        for (int l = 0; l < spec.Layers.Count; l++)
         {
-            if (cell.Bidirectional)
+            last = spec.Layers[l] is RecurrentLayerSpec ? l : last;
+        }
+
+        if (last < 0)
+        {
+            return null;
+        }
+
+        // Step feeds a frame through every layer up to the last recurrent one, then that layer's last output to the
+        // layers on vectors. (A recurrent layer right after one that returns its last step only is a shape error,
+        // GNN0020, before any code is written.)
+        var streamed = new List<LayerSpec>();
+        for (int l = 0; l <= last; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            if (layer is RecurrentLayerSpec { Bidirectional: true })
             {
                 whyNot = $"{LayerOf(spec, l)} is bidirectional, which needs the whole sequence";
                 return null;
             }
 
-            recurrent.Add(cell);
-        }
-
-        // Step feeds a frame to the recurrent layers first, then their last output to layers on vectors. (A recurrent
-        // layer right after one that returns its last step only is a shape error, GNN0020, before any code is written.)
-        for (int later = l; later < spec.Layers.Count; later++)
-        {
-            if (spec.Layers[later] is RecurrentLayerSpec)
+            LayerSpec? step = layer is RecurrentLayerSpec ? layer : layer.OneStep;
+            if (step is null)
             {
-                whyNot = $"{LayerOf(spec, later)} comes after {LayerOf(spec, later - 1)}, which is not recurrent, so it needs the whole sequence";
+                int next = l + 1;
+                while (spec.Layers[next] is not RecurrentLayerSpec)
+                {
+                    next++;
+                }
+
+                whyNot = $"{LayerOf(spec, next)} comes after {LayerOf(spec, l)}, which does not compute each step from that step alone, so it needs the whole sequence";
                 return null;
             }
+
+            streamed.Add(step);
         }
 
-        if (recurrent.Count > 0 && recurrent[recurrent.Count - 1].ReturnSequences)
+        if (((RecurrentLayerSpec)spec.Layers[last]).ReturnSequences)
         {
-            whyNot = $"{LayerOf(spec, l - 1)} returns sequences, so the output needs the whole sequence";
+            whyNot = $"{LayerOf(spec, last)} returns sequences, so the output needs the whole sequence";
             return null;
         }
 
-        return recurrent.Count > 0 ? recurrent : null;
+        return streamed;
     }
 
     /// <summary>Layer <paramref name="l"/> (0-based) as the summary names it: <c>layer 1 'Encoder' (Gru)</c>.</summary>
     private static string LayerOf(NetworkSpec spec, int l) => $"layer {Invariant.Text(l + 1)} '{spec.Layers[l].Name}' ({spec.Layers[l].KindName})";
 
-    private static void WriteStreaming(SourceWriter writer, NetworkSpec spec, IReadOnlyList<RecurrentLayerSpec> recurrent)
+    private static void WriteStreaming(SourceWriter writer, NetworkSpec spec, IReadOnlyList<LayerSpec> streamed)
     {
         string t = spec.Numeric.Keyword();
         int stateLength = 0;
-        var stateOffsets = new int[recurrent.Count];
+        var stateOffsets = new Dictionary<int, int>();
         int kernelScratch = 0;
-        for (int l = 0; l < recurrent.Count; l++)
+        for (int l = 0; l < streamed.Count; l++)
         {
-            stateOffsets[l] = stateLength;
-            stateLength += recurrent[l].Units * (recurrent[l].Cell.HasCellState() ? 2 : 1);
-            kernelScratch = System.Math.Max(kernelScratch, recurrent[l].Cell.ScratchLength(recurrent[l].Features, recurrent[l].Units));
+            if (streamed[l] is RecurrentLayerSpec recurrent)
+            {
+                stateOffsets[l] = stateLength;
+                stateLength += recurrent.Units * (recurrent.Cell.HasCellState() ? 2 : 1);
+                kernelScratch = System.Math.Max(kernelScratch, recurrent.Cell.ScratchLength(recurrent.Features, recurrent.Units));
+            }
         }
 
-        // The layers after the recurrent ones: each output at its own offset after the kernels' scratch, then the
-        // largest temporary region any of them needs.
+        // The other layers, a step's worth of those between the recurrent ones and the whole of those after them: each
+        // output at its own offset after the kernels' scratch, then the largest temporary region any of them needs.
         var outputOffsets = new Dictionary<int, int>();
         int offset = kernelScratch;
         int temporary = 0;
-        for (int l = recurrent.Count; l < spec.Layers.Count; l++)
+        for (int l = 0; l < spec.Layers.Count; l++)
         {
-            LayerSpec layer = spec.Layers[l];
+            LayerSpec layer = l < streamed.Count ? streamed[l] : spec.Layers[l];
+            if (layer is RecurrentLayerSpec)
+            {
+                continue;
+            }
+
             if (!layer.AliasesInput(l == spec.Layers.Count - 1))
             {
                 outputOffsets[l] = offset;
@@ -95,9 +124,9 @@ internal static partial class NetworkEmitter
         }
 
         int stepScratch = offset + temporary;
-        RecurrentLayerSpec first = recurrent[0];
-        writer.Line($"/// <summary>The length of one frame of a stream: a step of the input sequence, {Invariant.Text(first.Features)} features.</summary>");
-        writer.Line($"public const int FrameSize = {Invariant.Text(first.Features)};");
+        string frameSize = Invariant.Text(spec.Layers[0].InputShape[1]);
+        writer.Line($"/// <summary>The length of one frame of a stream: a step of the input sequence, {frameSize} features.</summary>");
+        writer.Line($"public const int FrameSize = {frameSize};");
         writer.Line();
         writer.Line("/// <summary>The number of values a stream's <see cref=\"State\"/> holds: every recurrent layer's hidden (and cell) state.</summary>");
         writer.Line($"public const int StateLength = {Invariant.Text(stateLength)};");
@@ -141,7 +170,7 @@ internal static partial class NetworkEmitter
         writer.Line("/// through one instance at once; allocates nothing.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"state\">The stream's state, updated in place.</param>");
-        writer.Line($"/// <param name=\"frame\">One frame, of length <see cref=\"FrameSize\"/> ({Invariant.Text(first.Features)}).</param>");
+        writer.Line($"/// <param name=\"frame\">One frame, of length <see cref=\"FrameSize\"/> ({frameSize}).</param>");
         writer.Line($"/// <param name=\"output\">Receives the output, of length <see cref=\"OutputSize\"/> ({Invariant.Text(spec.OutputSize)}).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the one named above.</exception>");
         WriteGeneratedCode(writer);
@@ -165,27 +194,27 @@ internal static partial class NetworkEmitter
 
             WriteParameterViews(writer, spec, gradients: false);
             string current = "frame";
-            for (int l = 0; l < recurrent.Count; l++)
+            for (int l = 0; l < spec.Layers.Count; l++)
             {
-                RecurrentLayerSpec layer = recurrent[l];
-                string hidden = $"h{Invariant.Text(l + 1)}";
+                bool oneStep = l < streamed.Count;
+                LayerSpec layer = oneStep ? streamed[l] : spec.Layers[l];
                 writer.Line();
-                writer.Line($"// {LayerContext.HeadingOf(layer, l + 1, spec.Layers.Count)}, one step");
-                writer.Line($"global::System.Span<{t}> {hidden} = values.Slice({Invariant.Text(stateOffsets[l])}, {Invariant.Text(layer.Units)});");
-                string cell = layer.Cell.HasCellState() ? $"values.Slice({Invariant.Text(stateOffsets[l] + layer.Units)}, {Invariant.Text(layer.Units)})" : "default";
-                var context = new LayerContext(layer, l + 1, spec.Numeric, ActivationSpec.Identity, Training: false);
-                string tensors = string.Join(", ", System.Linq.Enumerable.Select(layer.DirectionTensors(0), context.Local));
-                writer.Line(
-                    $"global::GenNN.Kernels.RecurrentKernel.Step<{t}>(global::GenNN.Kernels.RecurrentCell.{layer.Cell}, inputSize: {Invariant.Text(layer.Features)}, hiddenSize: {Invariant.Text(layer.Units)}, "
-                    + $"{current}, {tensors}, {hidden}, {cell}, kernelScratch);");
-                current = hidden;
-            }
+                if (layer is RecurrentLayerSpec recurrent)
+                {
+                    string hidden = $"h{Invariant.Text(l + 1)}";
+                    writer.Line($"// {LayerContext.HeadingOf(recurrent, l + 1, spec.Layers.Count)}, one step");
+                    writer.Line($"global::System.Span<{t}> {hidden} = values.Slice({Invariant.Text(stateOffsets[l])}, {Invariant.Text(recurrent.Units)});");
+                    string cell = recurrent.Cell.HasCellState() ? $"values.Slice({Invariant.Text(stateOffsets[l] + recurrent.Units)}, {Invariant.Text(recurrent.Units)})" : "default";
+                    var recurrentContext = new LayerContext(recurrent, l + 1, spec.Numeric, ActivationSpec.Identity, Training: false);
+                    string tensors = string.Join(", ", System.Linq.Enumerable.Select(recurrent.DirectionTensors(0), recurrentContext.Local));
+                    writer.Line(
+                        $"global::GenNN.Kernels.RecurrentKernel.Step<{t}>(global::GenNN.Kernels.RecurrentCell.{recurrent.Cell}, inputSize: {Invariant.Text(recurrent.Features)}, hiddenSize: {Invariant.Text(recurrent.Units)}, "
+                        + $"{current}, {tensors}, {hidden}, {cell}, kernelScratch);");
+                    current = hidden;
+                    continue;
+                }
 
-            for (int l = recurrent.Count; l < spec.Layers.Count; l++)
-            {
-                LayerSpec layer = spec.Layers[l];
-                writer.Line();
-                writer.Line($"// {LayerContext.HeadingOf(layer, l + 1, spec.Layers.Count)}");
+                writer.Line($"// {LayerContext.HeadingOf(layer, l + 1, spec.Layers.Count)}{(oneStep ? ", one step" : string.Empty)}");
                 if (!outputOffsets.TryGetValue(l, out int at))
                 {
                     writer.Line(l == spec.Layers.Count - 1 && layer.Activation.Kind != ActivationKind.Identity
@@ -194,10 +223,11 @@ internal static partial class NetworkEmitter
                     continue;
                 }
 
-                string next = $"scratch.Slice({Invariant.Text(at)}, {layer.Name}Size)";
+                string next = $"scratch.Slice({Invariant.Text(at)}, {(oneStep ? Invariant.Text(layer.OutputSize) : layer.Name + "Size")})";
+                var context = new LayerContext(layer, l + 1, spec.Numeric, l == spec.Layers.Count - 1 ? ActivationSpec.Identity : layer.Activation, Training: false);
                 using (writer.Block())
                 {
-                    LayerCatalog.EmitterFor(layer).EmitForward(writer, Context(spec, l, training: false), new SampleViews(current, next, "temporary"));
+                    LayerCatalog.EmitterFor(layer).EmitForward(writer, context, new SampleViews(current, next, "temporary"));
                 }
 
                 current = next;

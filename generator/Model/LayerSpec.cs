@@ -57,6 +57,13 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// </summary>
     public virtual LayerSpec AsFirstComputingLayer() => this;
 
+    /// <summary>
+    /// This layer on one step of a sequence: for a layer on <c>[T, F]</c> whose output at each step is computed from
+    /// that step's input alone, in inference, the same layer on <c>[F]</c>, its parameters unchanged, so that a
+    /// streaming <c>Step</c> can run it frame by frame; <see langword="null"/> for a layer that works across steps.
+    /// </summary>
+    public virtual LayerSpec? OneStep => null;
+
     /// <summary>The convention of a two-axis input this layer reads (<see cref="SignalAxes"/>), or <see langword="null"/> when it has none.</summary>
     public virtual SignalAxes? ReadsAxes => null;
 

@@ -112,8 +112,9 @@ public class GeneratedDocumentationTests
     [InlineData("[Input(4, 2)][Gru(3, Bidirectional = true)][Dense(1)]", "layer 1 'Layer1' (Gru) is bidirectional, which needs the whole sequence")]
     [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Flatten][Dense(1)]", "layer 1 'Layer1' (Lstm) returns sequences, so the output needs the whole sequence")]
     [InlineData("[Input(4, 2)][SimpleRnn(3, ReturnSequences = true)]", "layer 1 'Layer1' (SimpleRnn) returns sequences, so the output needs the whole sequence")]
-    [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 2 'Layer2' (Gru) comes after layer 1 'Layer1' (Transpose), which is not recurrent, so it needs the whole sequence")]
-    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][LayerNorm][Gru(2)][Dense(1)]", "layer 3 'Layer3' (Gru) comes after layer 2 'Layer2' (LayerNorm), which is not recurrent, so it needs the whole sequence")]
+    [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 2 'Layer2' (Gru) comes after layer 1 'Layer1' (Transpose), which does not compute each step from that step alone, so it needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][LayerNorm][Gru(2)][Dense(1)]", "layer 3 'Layer3' (Gru) comes after layer 2 'Layer2' (LayerNorm), which does not compute each step from that step alone, so it needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Transpose][Conv1D(3, 2)][Transpose][Dropout(0.5)][Gru(2)][Dense(1)]", "layer 6 'Layer6' (Gru) comes after layer 2 'Layer2' (Transpose), which does not compute each step from that step alone, so it needs the whole sequence")]
     public void RecurrentNetworkThatCannotStream_SaysWhyInItsSummary(string layers, string reason)
     {
         GeneratorRun run = GeneratorHarness.Run(Network(layers));
@@ -125,6 +126,7 @@ public class GeneratedDocumentationTests
     [Theory]
     [InlineData("[Input(4, 2)][Lstm(3)][Dense(1)]")]
     [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][Gru(2)]")]
+    [InlineData("[Input(4, 2)][Activation(Activation.Tanh)][Lstm(3, ReturnSequences = true)][Dropout(0.5)][LayerNorm(NormalizedDimensions = 1)][Gru(2)][Dense(1)]")]
     [InlineData("[Input(4)][Dense(1)]")]
     public void NetworkThatStreamsOrHasNoRecurrentLayer_SaysNothingAboutStep(string layers)
     {

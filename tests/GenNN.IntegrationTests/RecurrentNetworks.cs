@@ -23,6 +23,12 @@ public partial class StreamingLstm { }
 [Network(Precision.Double)][Input(9, 3)][Gru(5)][LayerNorm][Dense(2)]
 public partial class StreamingGru { }
 
+// Streaming through the layers that compute each step from that step alone, before and between recurrent layers:
+// LayerNorm over each step's features (with and without its affine parameters), dropout and an activation.
+[Network][Input(10, 3)][LayerNorm(NormalizedDimensions = 1)][Lstm(6, ReturnSequences = true)][Dropout(0.3)][Activation(Activation.GELU)]
+[Gru(5, ReturnSequences = true)][LayerNorm(NormalizedDimensions = 1, ElementwiseAffine = false)][SimpleRnn(4)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class StreamingThroughStepLayers { }
+
 // The R1 benchmark's network: a full block of 32 sequences takes the training scratch from the workspace pool.
 [Network][Input(50, 1)][Lstm(32)][Dense(1)][Loss(LossFunction.MeanSquaredError)]
 public partial class SequenceRegressor { }

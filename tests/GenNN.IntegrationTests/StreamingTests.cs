@@ -80,6 +80,38 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void Stepping_through_per_step_layers_between_recurrent_ones_ends_at_Forward_s_output()
+    {
+        // Random parameters, so that LayerNorm's scale and shift are not the identity's ones and zeros.
+        var network = new StreamingThroughStepLayers(11);
+        Sequence(StreamingThroughStepLayers.ParameterCount, seed: 12).CopyTo(network.Parameters);
+        var state = default(StreamingThroughStepLayers.State);
+        float[] output = new float[StreamingThroughStepLayers.OutputSize];
+        float[] expected = new float[StreamingThroughStepLayers.OutputSize];
+        for (int sequence = 0; sequence < 4; sequence++)
+        {
+            float[] input = Sequence(StreamingThroughStepLayers.InputSize, seed: 20 + sequence);
+            network.Forward(input, expected);
+            state.Reset();
+            for (int frame = 0; frame < 10; frame++)
+            {
+                network.Step(ref state, input.AsSpan(frame * StreamingThroughStepLayers.FrameSize, StreamingThroughStepLayers.FrameSize), output);
+            }
+
+            Assert.Equal(expected, output);
+        }
+
+        float[] frameValues = { 0.5f, -0.25f, 0.125f };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            network.Step(ref state, frameValues, output);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Step_allocates_nothing()
     {
         var network = new StreamingLstm(9);

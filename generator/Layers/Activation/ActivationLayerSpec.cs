@@ -21,4 +21,7 @@ internal sealed record ActivationLayerSpec(string Name, TensorShape Shape, Activ
     public override IReadOnlyList<LayerSetting> Settings => ActivationSettings.Of(Function);
 
     public override bool AliasesInput(bool isOutputLayer) => isOutputLayer;
+
+    /// <summary>Each value on its own.</summary>
+    public override LayerSpec? OneStep => Shape.Rank == 2 ? new ActivationLayerSpec(Name, TensorShape.Of(Shape[1]), Function) : null;
 }

@@ -17,6 +17,9 @@ internal sealed record DropoutLayerSpec(string Name, TensorShape Shape, double R
 
     public override bool DrawsRandom => true;
 
+    /// <summary>Inference passes each step through.</summary>
+    public override LayerSpec? OneStep => Shape.Rank == 2 ? new DropoutLayerSpec(Name, TensorShape.Of(Shape[1]), Rate) : null;
+
     public override IReadOnlyList<LayerSetting> Settings => new[] { new LayerSetting("Rate", Rate) };
 
     public override IReadOnlyList<ScratchRegion> Scratch => new[] { new ScratchRegion("Mask", Shape.Length, ScratchScope.TrainingSample) };

@@ -14,10 +14,10 @@ internal sealed class LayerNormLayerEmitter : ILayerEmitter
     {
         var layer = (LayerNormLayerSpec)context.Layer;
         writer.Line(Formula(layer));
-        string statistics = $"{views.Temporary}.Slice(0, {layer.Name}StatisticsLength)";
+        string runs = Invariant.Text(layer.Runs);
         writer.Line(
-            $"{Kernel}.Forward<{context.T}>(groups: {Invariant.Text(layer.Runs)}, size: {Invariant.Text(layer.RunLength)}, {views.Input}, {Gamma(context, layer)}, {Beta(context, layer)}, "
-            + $"{context.Literal(layer.Epsilon)}, {views.Output}, {statistics}.Slice(0, {Invariant.Text(layer.Runs)}), {statistics}.Slice({Invariant.Text(layer.Runs)}));");
+            $"{Kernel}.Forward<{context.T}>(groups: {runs}, size: {Invariant.Text(layer.RunLength)}, {views.Input}, {Gamma(context, layer)}, {Beta(context, layer)}, "
+            + $"{context.Literal(layer.Epsilon)}, {views.Output}, {views.Temporary}.Slice(0, {runs}), {views.Temporary}.Slice({runs}, {runs}));");
     }
 
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)

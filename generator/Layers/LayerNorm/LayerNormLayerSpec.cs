@@ -48,6 +48,9 @@ internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int No
 
     public override long Flops => 4L * Shape.Length;
 
+    /// <summary>Normalizing over each step's features only (the last dimension) is one run per step.</summary>
+    public override LayerSpec? OneStep => Shape.Rank == 2 && NormalizedDimensions == 1 ? new LayerNormLayerSpec(Name, TensorShape.Of(Shape[1]), 1, Affine, Epsilon) : null;
+
     /// <summary><c>nn.LayerNorm(normalized_shape)</c>: with elementwise affine, <c>weight</c> and <c>bias</c> of the normalized shape; without, none.</summary>
     public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => Affine
         ? new[]
