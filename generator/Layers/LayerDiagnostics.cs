@@ -25,6 +25,10 @@ internal static class LayerDiagnostics
         return false;
     }
 
+    /// <summary>Reports GNN0006 at <paramref name="location"/>: the layer's <paramref name="what"/> (units, filters) is below 1.</summary>
+    public static void NonPositiveSize(Location location, int index, string name, string what, int value, List<Diagnostic> diagnostics)
+        => diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, location, $"Layer {Invariant.Text(index)} '{name}': {what}", Invariant.Text(value)));
+
     /// <summary>Reports GNN0022 at <paramref name="location"/>.</summary>
     public static void InvalidSetting(Location location, int index, string name, string problem, List<Diagnostic> diagnostics)
         => diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidLayerSetting, location, Invariant.Text(index), name, problem));

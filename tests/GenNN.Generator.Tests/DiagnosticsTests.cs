@@ -286,7 +286,21 @@ public sealed partial class DiagnosticsTests
             [Dense({|GNN0006:{{units}}|}, Activation.Tanh)]
             """));
 
-        Assert.StartsWith("Layer 2 units must be at least 1, but is ", Message(run));
+        Assert.StartsWith("Layer 2 'Layer2': units must be at least 1, but is ", Message(run));
+    }
+
+    [Theory]
+    [InlineData("[Input(4, 2)]", "[Lstm({|GNN0006:0|}, Name = \"Encoder\")]", "Layer 1 'Encoder': units must be at least 1, but is 0")]
+    [InlineData("[Input(1, 4, 4)]", "[Conv2D({|GNN0006:-2|}, 3)]", "Layer 1 'Layer1': filters must be at least 1, but is -2")]
+    public void GNN0006_RecurrentUnitsAndFilters_NameTheLayer(string input, string layer, string message)
+    {
+        GeneratorRun run = Verify(Network($$"""
+            [Network]
+            {{input}}
+            {{layer}}
+            """));
+
+        Assert.Equal(message, Message(run));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal sealed class ConvolutionLayerParser(int dimensions) : ILayerParser
         int filters = attribute.Argument("filters", 0);
         if (filters <= 0)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("filters"), $"Layer {Invariant.Text(index)} filters", Invariant.Text(filters)));
+            LayerDiagnostics.NonPositiveSize(attribute.ArgumentLocation("filters"), index, layerName, "filters", filters, diagnostics);
         }
 
         int kernel = LayerDiagnostics.AtLeast(attribute, index, layerName, "kernelSize", attribute.Argument("kernelSize", 0), 1, named: false, diagnostics);

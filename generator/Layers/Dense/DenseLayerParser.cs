@@ -39,13 +39,13 @@ internal sealed class DenseLayerParser : ILayerParser
     public IReadOnlyList<LayerSpec>? Parse(AttributeReader attribute, int index, TensorShape input, List<Diagnostic> diagnostics)
     {
         int errors = diagnostics.Count;
+        string? name = LayerNames.Resolve(attribute, index, diagnostics);
         int units = attribute.Argument("units", 0);
         if (units <= 0)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
+            LayerDiagnostics.NonPositiveSize(attribute.ArgumentLocation("units"), index, name ?? attribute.ShortName, "units", units, diagnostics);
         }
 
-        string? name = LayerNames.Resolve(attribute, index, diagnostics);
         ActivationSpec? activation = ActivationSettings.Read(attribute, "activation", index, name ?? attribute.ShortName, diagnostics);
         double dropout = DropoutRates.Resolve(attribute, index, diagnostics);
         if (diagnostics.Count != errors || name is null || activation is null

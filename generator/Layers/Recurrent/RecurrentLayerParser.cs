@@ -28,7 +28,7 @@ internal sealed class RecurrentLayerParser(RecurrentCellKind? cell) : ILayerPars
         int units = attribute.Argument("units", 0);
         if (units <= 0)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NonPositiveSize, attribute.ArgumentLocation("units"), $"Layer {Invariant.Text(index)} units", Invariant.Text(units)));
+            LayerDiagnostics.NonPositiveSize(attribute.ArgumentLocation("units"), index, name ?? attribute.ShortName, "units", units, diagnostics);
         }
 
         RecurrentCellKind kind = RecurrentCellKind.Lstm;
