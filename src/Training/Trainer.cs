@@ -105,8 +105,12 @@ public sealed class Trainer<T>
     /// <param name="optimizer">
     /// An optimizer to continue with (for example one restored from a model file); <see langword="null"/> creates
     /// one from <see cref="FitOptions.Optimizer"/> or the network's <see cref="ITrainableNetwork{T}.DefaultOptimizer"/>.
+    /// With both, <see cref="FitOptions.Optimizer"/> must equal its <see cref="Optimizer{T}.Options"/>.
     /// </param>
-    /// <exception cref="ArgumentException">An option is out of range, or the optimizer is for another parameter count.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is out of range, the optimizer is for another parameter count, or <see cref="FitOptions.Optimizer"/>
+    /// asks for another optimizer than the one given.
+    /// </exception>
     public Trainer(ITrainableNetwork<T> network, FitOptions? options = null, Optimizer<T>? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -120,6 +124,15 @@ public sealed class Trainer<T>
         if (optimizer is not null && optimizer.ParameterCount != _parameterCount)
         {
             throw new ArgumentException($"The optimizer updates {optimizer.ParameterCount} parameters, but the network has {_parameterCount}.", nameof(optimizer));
+        }
+
+        // Which of the two would train is no question to settle silently: an optimizer restored from a checkpoint
+        // keeps its own options, and FitOptions asking for others is a mistake in one of them.
+        if (optimizer is not null && options.Optimizer is OptimizerOptions asked && asked != optimizer.Options)
+        {
+            throw new ArgumentException(
+                $"FitOptions.Optimizer asks for {asked}, but the optimizer given was created with {optimizer.Options}; pass one of them, or the same options to both.",
+                nameof(optimizer));
         }
 
         Optimizer = optimizer ?? Optimizer<T>.Create(options.Optimizer ?? network.DefaultOptimizer, _parameterCount);

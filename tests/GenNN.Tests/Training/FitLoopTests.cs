@@ -346,6 +346,21 @@ public sealed class FitLoopTests
     }
 
     [Fact]
+    public void An_optimizer_given_with_other_options_in_FitOptions_is_refused_and_the_same_options_are_accepted()
+    {
+        OptimizerOptions adam = OptimizerOptions.For(OptimizerKind.Adam) with { LearningRate = 0.02 };
+        Optimizer<double> sgd = Optimizer<double>.Create(OptimizerOptions.For(OptimizerKind.Sgd), DeclaredSgdNet.ParameterCount);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => new Trainer<double>(new DeclaredSgdNet(), new FitOptions { Optimizer = adam }, sgd));
+
+        Assert.Equal("optimizer", error.ParamName);
+        Assert.Contains("FitOptions.Optimizer asks for OptimizerOptions { Kind = Adam, LearningRate = 0.02", error.Message);
+        Assert.Contains("but the optimizer given was created with OptimizerOptions { Kind = Sgd, LearningRate = 0.001", error.Message);
+        Optimizer<double> restored = Optimizer<double>.Create(adam, DeclaredSgdNet.ParameterCount);
+        Assert.Same(restored, new Trainer<double>(new DeclaredSgdNet(), new FitOptions { Optimizer = adam with { } }, restored).Optimizer);
+    }
+
+    [Fact]
     public void A_trainer_continues_with_its_optimizer_state()
     {
         var network = new SpiralClassifier();
