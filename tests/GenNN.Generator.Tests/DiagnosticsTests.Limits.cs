@@ -26,6 +26,29 @@ public sealed partial class DiagnosticsTests
     }
 
     [Theory]
+    [InlineData("[Network]", "Dense(8)")] // 1,048,575 · 8 + 8 = 8 Mi parameters: 32 MiB of floats, the layer's limit
+    [InlineData("[Network(Precision.Double)]", "Dense(4)")] // 4 Mi parameters: 32 MiB of doubles, the network's limit
+    public void ParametersExactlyAtTheLimit_AreAccepted(string network, string layer)
+        => Verify(Network($$"""
+            {{network}}
+            [Input(1048575)]
+            [{{layer}}]
+            """));
+
+    [Fact]
+    public void GNN0016_BidirectionalStatesCountBothDirections_OnTheLayer()
+    {
+        // 2 directions · 10^6 steps · (50 + 6·50) saved values: 700,000,000, over the limit; one direction's would not be.
+        GeneratorRun run = Verify(Network("""
+            [Network]
+            [Input(1000000, 1)]
+            [{|GNN0016:Lstm(50, Bidirectional = true)|}]
+            """));
+
+        AssertMessage(run, "The network is too large: layer 1 would have 700000000 state values per sample, more than 2048 MiB of floats its states may take");
+    }
+
+    [Theory]
     [InlineData("[Input(1, 1)]", "Lstm(536870912)")] // 4 gates · 2^29 units wrap to 0
     [InlineData("[Input(2, 3)]", "Gru(800000000)")]
     [InlineData("[Input(1, 1)]", "Gru(715827883)")]

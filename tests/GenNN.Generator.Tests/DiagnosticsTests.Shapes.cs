@@ -210,6 +210,14 @@ public sealed partial class DiagnosticsTests
             """));
 
     [Fact]
+    public void GNN0022_SamePaddingAndAPaddingSize_OnPaddingSize()
+        => Verify(Network("""
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, Padding = Padding.Same, {|GNN0022:PaddingSize = 1|})]
+            """));
+
+    [Fact]
     public void GNN0022_PoolPaddingOverHalfTheKernel_OnPaddingArgument()
         => Verify(Network("""
             [Network]

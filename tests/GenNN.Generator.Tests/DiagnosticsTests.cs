@@ -926,6 +926,16 @@ public sealed partial class DiagnosticsTests
             """));
 
     [Fact]
+    public void GNN0019_NesterovWithDampening_OnNesterovSetting()
+        => Verify(Network("""
+            [Network]
+            [Input(3)]
+            [Dense(2)]
+            [Loss(LossFunction.MeanSquaredError)]
+            [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, Dampening = 0.1, {|GNN0019:Nesterov = true|})]
+            """));
+
+    [Fact]
     public void GNN0009_UndefinedOptimizerKind_OnKindArgument()
         => Verify(Network("""
             [Network]

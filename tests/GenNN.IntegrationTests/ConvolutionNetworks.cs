@@ -27,3 +27,7 @@ public partial class LayerNormNet { }
 // Batch normalization of an image (per channel) and of features, in training mode (batch statistics).
 [Network(Precision.Double)][Input(3, 5, 5)][Conv2D(4, 3)][BatchNorm][Activation(Activation.SiLU)][Flatten][Dense(6)][BatchNorm(Momentum = 0.2)][Activation(Activation.Tanh)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
 public partial class BatchNormNet { }
+
+// A grouped convolution alone, for its initialization: each input meets (6/3)·3·3 weights, each output as many.
+[Network(Seed = 3)][Input(6, 8, 8)][Conv2D(6, 3, Activation.Tanh, Groups = 3)]
+public partial class GroupedConvolution { }

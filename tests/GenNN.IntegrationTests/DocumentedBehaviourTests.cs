@@ -33,6 +33,24 @@ public sealed class DocumentedBehaviourTests
         AssertDocumentedInitialization(reinitialized, 5);
     }
 
+    /// <summary>
+    /// A convolution's fans count the weights each input and each output meets: with groups, (in/groups)·k² and
+    /// (out/groups)·k², here 18 and 18, so its Glorot weights lie within ±√(6/36) (PyTorch's xavier_uniform_, which
+    /// ignores groups in the fan out, would take ±√(6/72)).
+    /// </summary>
+    [Fact]
+    public void A_grouped_convolution_draws_its_Glorot_weights_from_the_fans_of_one_group()
+    {
+        var network = new GroupedConvolution();
+        var random = new SeededRandom(GroupedConvolution.DefaultSeed);
+        double limit = Math.Sqrt(6.0 / (18 + 18));
+        TensorDescription weights = GroupedConvolution.Description.Layers[0].Tensors.Single(tensor => tensor.Name == "Weights");
+
+        float[] expected = Enumerable.Range(0, weights.Length).Select(_ => (float)random.NextDouble(-limit, limit)).ToArray();
+
+        Assert.Equal(expected, network.Parameters.Slice(weights.Offset, weights.Length).ToArray());
+    }
+
     [Fact]
     public void Forward_computes_the_documented_dense_layers()
     {

@@ -131,6 +131,21 @@ public sealed class SafetensorsLayerTests : IDisposable
     }
 
     [Fact]
+    public void An_untrained_model_whose_batch_count_is_zero_round_trips()
+    {
+        // A PyTorch model straight from its constructor has num_batches_tracked = 0, as an untrained GenNN network does.
+        var untrained = new SerialCnn(1);
+        string path = _folder.File("untrained.safetensors");
+        Safetensors.Export(untrained, path);
+        var loaded = new SerialCnn(2);
+
+        Safetensors.Import(loaded, path);
+
+        Assert.Equal(untrained.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.Equal(untrained.Buffers.ToArray(), loaded.Buffers.ToArray());
+    }
+
+    [Fact]
     public void A_negative_batch_count_is_refused()
     {
         string path = Exported();

@@ -45,6 +45,32 @@ public sealed class GradientClippingTests
     }
 
     [Fact]
+    public void A_NaN_in_the_infinity_norm_is_NaN_and_an_overflowing_norm_is_infinite_both_leaving_the_gradients()
+    {
+        // As torch.linalg.vector_norm: the largest magnitude of {NaN, 3, −4} is NaN, not 4.
+        double[] withNaN = [double.NaN, 3, -4];
+        Assert.True(double.IsNaN(GradientClipping.ClipByNorm<double>(withNaN, 1, double.PositiveInfinity)));
+        Assert.Equal([3, -4], withNaN[1..]);
+
+        // The squares overflow: an infinite norm would scale every gradient to 0 and hide the step; it is returned instead.
+        double[] huge = [1e200, 1e200];
+        Assert.Equal(double.PositiveInfinity, GradientClipping.ClipByNorm<double>(huge, 1));
+        Assert.Equal([1e200, 1e200], huge);
+    }
+
+    [Fact]
+    public void Limits_of_zero_clip_everything_to_zero_as_in_PyTorch()
+    {
+        double[] values = [1, -2, 3];
+        GradientClipping.ClipByValue<double>(values, 0);
+        Assert.Equal([0, 0, 0], values);
+
+        double[] norm = [3, 4];
+        Assert.Equal(5, GradientClipping.ClipByNorm<double>(norm, 0));
+        Assert.Equal([0, 0], norm);
+    }
+
+    [Fact]
     public void Value_clipping_clamps_each_element_and_keeps_NaN()
     {
         double[] gradients = [-3, 0.5, 2, double.NaN, double.NegativeInfinity];

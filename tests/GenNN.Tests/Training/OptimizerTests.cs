@@ -198,6 +198,19 @@ public sealed class OptimizerTests
         Assert.Throws<ArgumentException>(() => optimizer.Step(new float[2], new float[3]));
         Assert.Throws<ArgumentException>(() => optimizer.Step(new float[3], new float[4]));
         Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step(new float[3], new float[3], double.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step(new float[3], new float[3], -0.1));
         Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Fact]
+    public void A_learning_rate_of_zero_is_a_step_that_moves_nothing_as_a_schedule_may_reach()
+    {
+        Optimizer<double> sgd = Optimizer<double>.Create(OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 0.1 }, 3);
+        double[] parameters = [1, 2, 3];
+
+        sgd.Step(parameters, [1, 1, 1], learningRate: 0);
+
+        Assert.Equal([1, 2, 3], parameters);
+        Assert.Equal(1, sgd.StepCount);
     }
 }
