@@ -63,7 +63,8 @@ internal static partial class NetworkEmitter
                     next++;
                 }
 
-                whyNot = $"{LayerOf(spec, next)} comes after {LayerOf(spec, l)}, which does not compute each step from that step alone, so it needs the whole sequence";
+                string streamingSetting = layer.OneStepHint is string hint ? $" ({hint})" : string.Empty;
+                whyNot = $"{LayerOf(spec, l)} does not compute each step from that step alone{streamingSetting}, and {LayerOf(spec, next)} comes after it, so it needs the whole sequence";
                 return null;
             }
 
@@ -82,7 +83,7 @@ internal static partial class NetworkEmitter
     /// <summary>Layer <paramref name="l"/> (0-based) as the summary names it: <c>layer 1 'Encoder' (Gru)</c>.</summary>
     private static string LayerOf(NetworkSpec spec, int l) => $"layer {Invariant.Text(l + 1)} '{spec.Layers[l].Name}' ({spec.Layers[l].KindName})";
 
-    private static void WriteStreaming(SourceWriter writer, NetworkSpec spec, IReadOnlyList<LayerSpec> streamed)
+    private static void WriteStreaming(SourceWriter writer, NetworkSpec spec, IReadOnlyList<LayerSpec> streamed, System.Threading.CancellationToken cancellationToken)
     {
         string t = spec.Numeric.Keyword();
         int stateLength = 0;
@@ -196,6 +197,7 @@ internal static partial class NetworkEmitter
             string current = "frame";
             for (int l = 0; l < spec.Layers.Count; l++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 bool oneStep = l < streamed.Count;
                 LayerSpec layer = oneStep ? streamed[l] : spec.Layers[l];
                 writer.Line();

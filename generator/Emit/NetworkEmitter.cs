@@ -37,7 +37,7 @@ internal static partial class NetworkEmitter
             WriteForwardBatch(writer, spec, layout, loss: null, cancellationToken);
             if (StreamingLayers(spec) is { } recurrent)
             {
-                WriteStreaming(writer, spec, recurrent);
+                WriteStreaming(writer, spec, recurrent, cancellationToken);
             }
 
             if (spec.Loss is LossKind loss)

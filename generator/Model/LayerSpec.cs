@@ -64,6 +64,12 @@ internal abstract record LayerSpec(string Name, TensorShape InputShape, TensorSh
     /// </summary>
     public virtual LayerSpec? OneStep => null;
 
+    /// <summary>
+    /// For a layer without <see cref="OneStep"/> that a setting would give one, that setting, named in the summary of a
+    /// network that cannot stream; <see langword="null"/> otherwise.
+    /// </summary>
+    public virtual string? OneStepHint => null;
+
     /// <summary>The convention of a two-axis input this layer reads (<see cref="SignalAxes"/>), or <see langword="null"/> when it has none.</summary>
     public virtual SignalAxes? ReadsAxes => null;
 

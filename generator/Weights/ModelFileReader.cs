@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace GenNN.Generator.Weights;
@@ -123,8 +124,13 @@ internal static class ModelFileReader
             if (version >= StateNamesVersion)
             {
                 string stateNames = header.Utf8("optimizer state names");
-                int blocks = stateNames.Length == 0 ? 0 : stateNames.Split('|').Length;
-                if ((long)blocks * parameters != state)
+                string[] blocks = stateNames.Length == 0 ? new string[0] : stateNames.Split('|');
+                if (blocks.Any(block => block.Length == 0) || blocks.Distinct(StringComparer.Ordinal).Count() != blocks.Length)
+                {
+                    throw Corrupted($"its optimizer state names '{stateNames}' have an empty or repeated name");
+                }
+
+                if ((long)blocks.Length * parameters != state)
                 {
                     throw Corrupted($"its optimizer state of {Text(state)} values is not one block of {Text(parameters)} parameters per name in '{stateNames}'");
                 }

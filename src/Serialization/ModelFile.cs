@@ -67,8 +67,9 @@ public static class ModelFile
     /// <param name="path">The file to read.</param>
     /// <param name="optimizer">
     /// An optimizer to resume: the file must hold state of the same optimizer kind and blocks
-    /// (<see cref="Optimizer{T}.StateNames"/>; files of format versions 1 and 2 name none, and their state must have the same
-    /// length), which replaces its state and step count. <see langword="null"/> to load the parameters alone (any stored optimizer state is ignored).
+    /// (<see cref="Optimizer{T}.StateNames"/>), which replaces its state and step count. Files of format versions 1 and 2
+    /// name no blocks, and only their state's length is checked: RMSprop with momentum and RMSprop centered are then
+    /// told apart by nothing, so create the optimizer with the options it was saved with. <see langword="null"/> to load the parameters alone (any stored optimizer state is ignored).
     /// </param>
     /// <exception cref="ModelFileException">
     /// The file is not a model file, is of a newer format version, is truncated or corrupted, was saved from a

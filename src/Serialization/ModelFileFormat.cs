@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Linq;
 using System.Numerics;
 using System.Text;
 using GenNN.Training;
@@ -304,8 +305,13 @@ internal static class ModelFileFormat
                 if (version >= StateNamesVersion)
                 {
                     stateNames = Text("optimizer state names");
-                    int blocks = stateNames.Length == 0 ? 0 : stateNames.Split('|').Length;
-                    if ((long)blocks * parameterCount != stateLength)
+                    string[] blocks = stateNames.Length == 0 ? [] : stateNames.Split('|');
+                    if (Array.Exists(blocks, block => block.Length == 0) || blocks.Distinct().Count() != blocks.Length)
+                    {
+                        throw Corrupted(_path, $"its optimizer state names '{stateNames}' have an empty or repeated name");
+                    }
+
+                    if ((long)blocks.Length * parameterCount != stateLength)
                     {
                         throw Corrupted(_path, $"its optimizer state of {stateLength} values is not one block of {parameterCount} parameters per name in '{stateNames}'");
                     }

@@ -18,7 +18,10 @@ public sealed record FitOptions
     /// <summary>Whether each epoch visits the training samples in a new random order.</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>The optimizer, overriding the network's <c>[Optimizer]</c> declaration (<see cref="ITrainableNetwork{T}.DefaultOptimizer"/>).</summary>
+    /// <summary>
+    /// The optimizer, overriding the network's <c>[Optimizer]</c> declaration (<see cref="ITrainableNetwork{T}.DefaultOptimizer"/>).
+    /// A <see cref="Trainer{T}"/> given an optimizer of its own refuses other options here.
+    /// </summary>
     public OptimizerOptions? Optimizer { get; init; }
 
     /// <summary>The learning rate per epoch; <see langword="null"/> keeps the optimizer's rate throughout.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -20,7 +21,7 @@ public abstract class Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _state;
-    private readonly string[] _stateNames;
+    private readonly ReadOnlyCollection<string> _stateNames;
     private long _stepCount;
 
     /// <summary>Creates an optimizer whose state is a block of <paramref name="parameterCount"/> values per name in <paramref name="stateNames"/>.</summary>
@@ -28,7 +29,7 @@ public abstract class Optimizer<T>
     {
         Options = options;
         ParameterCount = parameterCount;
-        _stateNames = stateNames;
+        _stateNames = Array.AsReadOnly(stateNames);
         _state = new T[stateNames.Length * parameterCount];
         InitializeState(_state);
     }

@@ -112,9 +112,9 @@ public class GeneratedDocumentationTests
     [InlineData("[Input(4, 2)][Gru(3, Bidirectional = true)][Dense(1)]", "layer 1 'Layer1' (Gru) is bidirectional, which needs the whole sequence")]
     [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Flatten][Dense(1)]", "layer 1 'Layer1' (Lstm) returns sequences, so the output needs the whole sequence")]
     [InlineData("[Input(4, 2)][SimpleRnn(3, ReturnSequences = true)]", "layer 1 'Layer1' (SimpleRnn) returns sequences, so the output needs the whole sequence")]
-    [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 2 'Layer2' (Gru) comes after layer 1 'Layer1' (Transpose), which does not compute each step from that step alone, so it needs the whole sequence")]
-    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][LayerNorm][Gru(2)][Dense(1)]", "layer 3 'Layer3' (Gru) comes after layer 2 'Layer2' (LayerNorm), which does not compute each step from that step alone, so it needs the whole sequence")]
-    [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Transpose][Conv1D(3, 2)][Transpose][Dropout(0.5)][Gru(2)][Dense(1)]", "layer 6 'Layer6' (Gru) comes after layer 2 'Layer2' (Transpose), which does not compute each step from that step alone, so it needs the whole sequence")]
+    [InlineData("[Input(2, 4)][Transpose][Gru(3)][Dense(1)]", "layer 1 'Layer1' (Transpose) does not compute each step from that step alone, and layer 2 'Layer2' (Gru) comes after it, so it needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Gru(3, ReturnSequences = true)][LayerNorm][Gru(2)][Dense(1)]", "layer 2 'Layer2' (LayerNorm) does not compute each step from that step alone (LayerNorm(NormalizedDimensions = 1) normalizes each step's features, and streams), and layer 3 'Layer3' (Gru) comes after it, so it needs the whole sequence")]
+    [InlineData("[Input(4, 2)][Lstm(3, ReturnSequences = true)][Transpose][Conv1D(3, 2)][Transpose][Dropout(0.5)][Gru(2)][Dense(1)]", "layer 2 'Layer2' (Transpose) does not compute each step from that step alone, and layer 6 'Layer6' (Gru) comes after it, so it needs the whole sequence")]
     public void RecurrentNetworkThatCannotStream_SaysWhyInItsSummary(string layers, string reason)
     {
         GeneratorRun run = GeneratorHarness.Run(Network(layers));

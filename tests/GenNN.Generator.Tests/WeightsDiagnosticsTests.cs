@@ -133,6 +133,7 @@ public sealed class WeightsDiagnosticsTests
     [InlineData("kind", "its optimizer kind 5 is not one GenNN knows")]
     [InlineData("steps", "its optimizer step count is negative")]
     [InlineData("names", "its optimizer state of 26 values is not one block of 26 parameters per name in 'momentum|buffer'")]
+    [InlineData("empty name", "its optimizer state names '|omentum_buffer' have an empty or repeated name")]
     public void GNN0027_ModelFileWithAHeaderFieldOutOfRange_BehindMatchingChecksums(string field, string problem)
     {
         byte[] file = ModelFileOf(Attributes, withOptimizer: true);
@@ -142,6 +143,7 @@ public sealed class WeightsDiagnosticsTests
             "precision" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, GenNN.Tests.ModelFileBytes.PrecisionOffset, 2),
             "kind" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt, BitConverter.GetBytes(5)),
             "names" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4 + 8 + 4 + 4, System.Text.Encoding.UTF8.GetBytes("momentum|buffer")),
+            "empty name" => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4 + 8 + 4 + 4, System.Text.Encoding.UTF8.GetBytes("|omentum_buffer")),
             _ => GenNN.Tests.ModelFileBytes.WithBytesAt(file, kindAt + 4, BitConverter.GetBytes(-1L)),
         };
 

@@ -15,9 +15,10 @@ internal sealed class LayerNormLayerEmitter : ILayerEmitter
         var layer = (LayerNormLayerSpec)context.Layer;
         writer.Line(Formula(layer));
         string runs = Invariant.Text(layer.Runs);
+        string statistics = layer.IsOneStep ? views.Temporary : $"{views.Temporary}.Slice(0, {layer.Name}StatisticsLength)";
         writer.Line(
             $"{Kernel}.Forward<{context.T}>(groups: {runs}, size: {Invariant.Text(layer.RunLength)}, {views.Input}, {Gamma(context, layer)}, {Beta(context, layer)}, "
-            + $"{context.Literal(layer.Epsilon)}, {views.Output}, {views.Temporary}.Slice(0, {runs}), {views.Temporary}.Slice({runs}, {runs}));");
+            + $"{context.Literal(layer.Epsilon)}, {views.Output}, {statistics}.Slice(0, {runs}), {statistics}.Slice({runs}, {runs}));");
     }
 
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)

@@ -9,8 +9,10 @@ namespace GenNN.Generator.Layers.LayerNorm;
 /// Layer normalization, PyTorch's <c>nn.LayerNorm(normalized_shape)</c> with <c>normalized_shape</c> the trailing
 /// <paramref name="NormalizedDimensions"/> dimensions: each run of those values is normalized by its own mean and
 /// (biased) variance, then scaled by <c>Weight</c> and shifted by <c>Bias</c> elementwise when affine.
+/// <paramref name="IsOneStep"/> marks the layer as a streaming <c>Step</c> runs it on one frame (<see cref="OneStep"/>),
+/// whose working memory is its own, not the layer's named regions.
 /// </summary>
-internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int NormalizedDimensions, bool Affine, double Epsilon)
+internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int NormalizedDimensions, bool Affine, double Epsilon, bool IsOneStep = false)
     : LayerSpec(Name, Shape, Shape)
 {
     public override string KindName => "LayerNorm";
@@ -49,7 +51,9 @@ internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int No
     public override long Flops => 4L * Shape.Length;
 
     /// <summary>Normalizing over each step's features only (the last dimension) is one run per step.</summary>
-    public override LayerSpec? OneStep => Shape.Rank == 2 && NormalizedDimensions == 1 ? new LayerNormLayerSpec(Name, TensorShape.Of(Shape[1]), 1, Affine, Epsilon) : null;
+    public override string? OneStepHint => Shape.Rank == 2 && NormalizedDimensions != 1 ? "LayerNorm(NormalizedDimensions = 1) normalizes each step's features, and streams" : null;
+
+    public override LayerSpec? OneStep => Shape.Rank == 2 && NormalizedDimensions == 1 ? new LayerNormLayerSpec(Name, TensorShape.Of(Shape[1]), 1, Affine, Epsilon, IsOneStep: true) : null;
 
     /// <summary><c>nn.LayerNorm(normalized_shape)</c>: with elementwise affine, <c>weight</c> and <c>bias</c> of the normalized shape; without, none.</summary>
     public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => Affine

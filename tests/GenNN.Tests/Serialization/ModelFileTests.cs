@@ -434,6 +434,23 @@ public sealed class ModelFileTests : IDisposable
             AssertLoadFails(ModelFileError.Corrupted, path).Message);
     }
 
+    [Theory]
+    [InlineData(false, "|abcdefghijklmnopqrstuvwxy")]              // square_avg|momentum_buffer, as many blocks, one name empty
+    [InlineData(true, "abcdefghij|abcdefghij|abcdefghijk")]       // exp_avg|exp_avg_sq|max_exp_avg_sq, one name twice
+    public void State_names_with_an_empty_or_repeated_name_are_corruption(bool adam, string names)
+    {
+        string path = _folder.File("names.gennn");
+        OptimizerOptions options = adam
+            ? OptimizerOptions.For(OptimizerKind.Adam) with { Amsgrad = true }
+            : OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.9 };
+        ModelFile.Save(new TanhNet(), path, Optimizer<float>.Create(options, TanhNet.ParameterCount));
+        byte[] file = File.ReadAllBytes(path);
+        int namesAt = ModelFileBytes.OptimizerKindOffset(file) + 4 + 8 + 4 + 4;
+        File.WriteAllBytes(path, ModelFileBytes.WithBytesAt(file, namesAt, System.Text.Encoding.UTF8.GetBytes(names)));
+
+        Assert.Contains($"its optimizer state names '{names}' have an empty or repeated name", AssertLoadFails(ModelFileError.Corrupted, path).Message);
+    }
+
     [Fact]
     public void Saving_replaces_an_existing_file_and_leaves_no_temporary_file()
     {

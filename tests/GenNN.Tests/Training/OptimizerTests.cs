@@ -127,6 +127,10 @@ public sealed class OptimizerTests
         Assert.Equal(30, State(OptimizerOptions.For(OptimizerKind.RMSprop) with { Momentum = 0.5, Centered = true }).Length);
         Assert.Equal(Enumerable.Repeat(0.25, 10), State(OptimizerOptions.For(OptimizerKind.Adagrad) with { InitialAccumulatorValue = 0.25 }).ToArray());
 
+        // The names of the blocks, which model files record, cannot be changed through a cast.
+        var names = (System.Collections.Generic.IList<string>)Optimizer<double>.Create(OptimizerOptions.For(OptimizerKind.Adam), 10).StateNames;
+        Assert.Throws<NotSupportedException>(() => names[0] = "m");
+
         static Span<double> State(OptimizerOptions options) => Optimizer<double>.Create(options, 10).State;
     }
 
