@@ -44,6 +44,28 @@ public sealed class TrainBatchRouteTests
         Assert.Equal(1f, network.Gradients[0]);
     }
 
+    /// <summary>
+    /// A gradient written through the span taken anew after <c>ApplyGradients</c>, as documented, is pending: the
+    /// minibatch's step includes it (the accumulating route) and clears it.
+    /// </summary>
+    [Fact]
+    public void A_gradient_written_through_a_fresh_span_is_included_in_the_step_and_cleared()
+    {
+        float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
+        float[] targets = [0, 1, 1, 0];
+        var written = new XorNet(3);
+        var untouched = new XorNet(3);
+        written.ApplyGradients(0.1f);
+        untouched.ApplyGradients(0.1f);
+        written.Layer1WeightsGradient[0] = 4f; // 1/batch of it, 1, joins the step: the weight moves by learningRate·1 more
+
+        written.TrainBatch(inputs, targets, 0.1f);
+        untouched.TrainBatch(inputs, targets, 0.1f);
+
+        Assert.Equal(untouched.Parameters[0] - 0.1, written.Parameters[0], tolerance: 1e-6);
+        Assert.All(written.Gradients.ToArray(), gradient => Assert.Equal(0f, gradient));
+    }
+
     private static void AssertRoutesAgree<T>(ITrainableNetwork<T> network, int[] batchSizes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -18,6 +18,24 @@ public sealed class ActivationLayerKernelTests
     [Fact]
     public void Every_activation_in_float() => CheckEveryActivation<float>();
 
+    [Fact]
+    public void ELU_backward_is_zero_where_the_exponential_would_be_subnormal()
+    {
+        // e^−87.5 ≈ 1e-38 is below float's smallest normal number: the exponential is 0 there (VectorMath.Exp), so the
+        // derivative α·e^x times a huge output gradient is still exactly 0.
+        float[] x = new float[Vector<float>.Count];
+        Array.Fill(x, -87.5f);
+        float[] y = new float[x.Length];
+        ActivationLayerKernel.Forward<float, ELUActivation<float>>(x, y, 1f);
+        float[] dy = new float[x.Length];
+        Array.Fill(dy, 1e30f);
+        float[] dx = new float[x.Length];
+
+        ActivationLayerKernel.Backward<float, ELUActivation<float>>(x, y, dy, dx, 1f);
+
+        Assert.All(dx, value => Assert.Equal(0f, value));
+    }
+
     private static void CheckEveryActivation<T>()
         where T : unmanaged, IFloatingPointIeee754<T>
     {

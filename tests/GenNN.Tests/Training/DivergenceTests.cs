@@ -119,4 +119,35 @@ public sealed class DivergenceTests
         Assert.Equal(3, trainer.Optimizer.StepCount);
         Assert.Equal(state, trainer.Optimizer.State.ToArray());
     }
+
+    [Fact]
+    public void A_NaN_loss_leaves_the_running_statistics_of_the_last_good_batch()
+    {
+        var network = new NormalizedSpiralClassifier();
+        float[] inputs = (float[])Data.Inputs.Clone();
+        inputs[2 * 25] = float.MaxValue; // sample 25, in the second batch of 20
+        inputs[(2 * 25) + 1] = -float.MaxValue;
+        var options = new FitOptions { BatchSize = 20, Shuffle = false };
+
+        Assert.Throws<TrainingDivergedException>(() => network.Fit(inputs, Data.Targets, options));
+
+        // Batch 1 was applied with its statistics, batch 2 neither: a twin fitted on the first 20 samples alone.
+        var twin = new NormalizedSpiralClassifier();
+        twin.Fit(Data.Inputs[..40], Data.Targets[..40], options with { Epochs = 1 });
+        Assert.Equal(twin.Parameters.ToArray(), network.Parameters.ToArray());
+        Assert.Equal(twin.Buffers.ToArray(), network.Buffers.ToArray());
+    }
+
+    [Fact]
+    public void An_overflowing_first_update_leaves_the_initial_running_statistics()
+    {
+        var network = new NormalizedSpiralClassifier();
+        float[] buffers = network.Buffers.ToArray();
+        var options = new FitOptions { BatchSize = 400, Optimizer = OptimizerOptions.For(OptimizerKind.Sgd) with { LearningRate = 1e40 } };
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => network.Fit(Data.Inputs, Data.Targets, options));
+
+        Assert.False(exception.LossDiverged);
+        Assert.Equal(buffers, network.Buffers.ToArray());
+    }
 }

@@ -356,8 +356,52 @@ public sealed class FitLoopTests
         Assert.Equal("optimizer", error.ParamName);
         Assert.Contains("FitOptions.Optimizer asks for OptimizerOptions { Kind = Adam, LearningRate = 0.02", error.Message);
         Assert.Contains("but the optimizer given was created with OptimizerOptions { Kind = Sgd, LearningRate = 0.001", error.Message);
+        Optimizer<double> slowerAdam = Optimizer<double>.Create(OptimizerOptions.For(OptimizerKind.Adam), DeclaredSgdNet.ParameterCount);
+        Assert.Throws<ArgumentException>(() => new Trainer<double>(new DeclaredSgdNet(), new FitOptions { Optimizer = adam }, slowerAdam)); // same kind, another rate
         Optimizer<double> restored = Optimizer<double>.Create(adam, DeclaredSgdNet.ParameterCount);
         Assert.Same(restored, new Trainer<double>(new DeclaredSgdNet(), new FitOptions { Optimizer = adam with { } }, restored).Optimizer);
+    }
+
+    [Fact]
+    public void Early_stopping_on_a_training_metric_the_fit_does_not_measure_is_refused_before_training()
+    {
+        var network = new SpiralClassifier();
+        float[] before = network.Parameters.ToArray();
+        var options = new FitOptions
+        {
+            Epochs = 2,
+            Metrics = [Metric.Accuracy],
+            TrainingSetMetrics = false,
+            EarlyStopping = new EarlyStopping { Monitor = "accuracy" },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => network.Fit(Data.Inputs, Data.Targets, options));
+
+        Assert.Contains("but this fit measures only 'loss'", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Validation_inputs_without_targets_or_targets_without_inputs_are_refused(bool inputsOnly)
+    {
+        var trainer = new Trainer<float>(new SpiralClassifier(), new FitOptions { Epochs = 1 });
+        float[] some = Data.Inputs[..20];
+
+        Assert.Throws<ArgumentException>(() => trainer.Fit(
+            Data.Inputs, Data.Targets, inputsOnly ? some : [], inputsOnly ? [] : Data.Targets[..20]));
+    }
+
+    [Fact]
+    public void A_second_fit_on_fewer_samples_shuffles_only_those()
+    {
+        var trainer = new Trainer<float>(new SpiralClassifier(), new FitOptions { Epochs = 1, BatchSize = 16 });
+        trainer.Fit(Data.Inputs[..200], Data.Targets[..200]);
+
+        TrainingHistory second = trainer.Fit(Data.Inputs[..80], Data.Targets[..80]);
+
+        Assert.Single(second["loss"]);
     }
 
     [Fact]
