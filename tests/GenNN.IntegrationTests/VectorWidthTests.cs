@@ -40,13 +40,13 @@ public sealed class VectorWidthTests(ScalarProbeRun scalar) : IClassFixture<Scal
         var widths = new TheoryData<string, string, string>();
         if (Vector512.IsHardwareAccelerated)
         {
-            widths.Add("512-bit Vector<T>", "DOTNET_MaxVectorTBitWidth=512;" + HalvedUnits, "float-lanes=16 vector128=True vector256=True vector512=True fma=True full-width-512=False");
-            widths.Add("256-bit Vector<T>, 512-bit groups", HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=False");
-            widths.Add("256-bit Vector<T>, 512-bit groups and convolutions (full-width 512-bit units)", "GENNN_FULL_WIDTH_VECTOR512=1", "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=True");
+            widths.Add("512-bit Vector<T>", "DOTNET_MaxVectorTBitWidth=512;" + HalvedUnits, "float-lanes=16 vector128=True vector256=True vector512=True fma=True full-width-512=False uses-512=True");
+            widths.Add("256-bit Vector<T>, 512-bit groups", HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=False uses-512=True");
+            widths.Add("256-bit Vector<T>, 512-bit groups and convolutions (full-width 512-bit units)", "GENNN_FULL_WIDTH_VECTOR512=1", "float-lanes=8 vector128=True vector256=True vector512=True fma=True full-width-512=True uses-512=True");
         }
 
-        widths.Add("256-bit", "DOTNET_EnableAVX512=0;" + HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=False fma=True full-width-512=False");
-        widths.Add("128-bit, no FMA", "DOTNET_EnableAVX2=0;" + HalvedUnits, "float-lanes=4 vector128=True vector256=False vector512=False fma=False full-width-512=False");
+        widths.Add("256-bit", "DOTNET_EnableAVX512=0;" + HalvedUnits, "float-lanes=8 vector128=True vector256=True vector512=False fma=True full-width-512=False uses-512=False");
+        widths.Add("128-bit, no FMA", "DOTNET_EnableAVX2=0;" + HalvedUnits, "float-lanes=4 vector128=True vector256=False vector512=False fma=False full-width-512=False uses-512=False");
         return widths;
     }
 
@@ -82,7 +82,7 @@ public sealed class ScalarProbeRun
     public ScalarProbeRun()
     {
         Results = ProbeResults.Run("DOTNET_EnableHWIntrinsic=0");
-        Assert.Equal("float-lanes=1 vector128=False vector256=False vector512=False fma=False full-width-512=False", Results.Hardware);
+        Assert.Equal("float-lanes=1 vector128=False vector256=False vector512=False fma=False full-width-512=False uses-512=False", Results.Hardware);
     }
 
     public ProbeResults Results { get; }

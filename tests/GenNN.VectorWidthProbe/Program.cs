@@ -28,7 +28,7 @@ internal static class Program
         }
 
         var results = new StringBuilder();
-        results.Append(CultureInfo.InvariantCulture, $"hardware float-lanes={(Vector.IsHardwareAccelerated ? Vector<float>.Count : 1)} vector128={Vector128.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector512={Vector512.IsHardwareAccelerated} fma={Fma.IsSupported} full-width-512={FullWidth512()}\n");
+        results.Append(CultureInfo.InvariantCulture, $"hardware float-lanes={(Vector.IsHardwareAccelerated ? Vector<float>.Count : 1)} vector128={Vector128.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector512={Vector512.IsHardwareAccelerated} fma={Fma.IsSupported} full-width-512={FullWidth512()} uses-512={UsesVector512()}\n");
         Probe(new DenseDouble(), results);
         Probe(new DenseSingle(), results);
         Probe(new ConvolutionDouble(), results);
@@ -96,6 +96,13 @@ internal static class Program
     /// </summary>
     private static bool FullWidth512() =>
         (bool)typeof(INetwork<>).Assembly.GetType("GenNN.Kernels.VectorWidth", throwOnError: true)!.GetField("HasFullWidth512BitUnits")!.GetValue(null)!;
+
+    /// <summary>
+    /// Whether the library's kernels take 512-bit vectors for float (its internal <c>VectorWidth.UsesVector512</c>, read
+    /// by reflection): what the switches made of the processor, not only what the runtime accelerates.
+    /// </summary>
+    private static bool UsesVector512() =>
+        (bool)typeof(INetwork<>).Assembly.GetType("GenNN.Kernels.VectorWidth", throwOnError: true)!.GetMethod("UsesVector512")!.MakeGenericMethod(typeof(float)).Invoke(null, null)!;
 
     private static void Probe<T>(ITrainableNetwork<T> network, StringBuilder results)
         where T : unmanaged, IFloatingPointIeee754<T>
