@@ -72,6 +72,24 @@ public sealed class KernelContractTests
     }
 
     [Fact]
+    public void A_convolution_weight_gradient_over_an_infinite_input_is_infinite_not_NaN()
+    {
+        // A pointwise 1 → 1 convolution over 10 positions: its weight gradient Σ dy·x is one dot product whose last
+        // vector overlaps the ones before it, its repeated lanes masked off; an infinite input in a masked lane must
+        // not turn into 0·∞ = NaN (PyTorch's conv weight gradient is +∞ here).
+        var geometry = new Conv2DGeometry(1, 1, 10, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1);
+        float[] input = [0.5f, 1, 2, float.PositiveInfinity, -1, 3, 0.25f, 1, 2, -2];
+        float[] outputGradient = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+        float[] weightGradient = new float[1];
+        float[] biasGradient = new float[1];
+
+        ConvolutionKernel.Backward<float>(geometry, input, [1f], outputGradient, weightGradient, biasGradient, default, new float[Math.Max(1, ConvolutionKernel.ScratchLength(geometry))]);
+
+        Assert.Equal(float.PositiveInfinity, weightGradient[0]);
+        Assert.Equal(10f, biasGradient[0]);
+    }
+
+    [Fact]
     public void Geometries_derive_pytorch_output_sizes()
     {
         // nn.Conv2d(3, 8, kernel_size=(3, 5), stride=(2, 3), padding=(1, 2), dilation=(2, 1), groups=1) on 17×20: 8×8×7.
