@@ -101,6 +101,17 @@ public sealed class OnnxLayerExportTests(ITestOutputHelper output)
         => Check(Randomized<OnnxLayerNormImageNet, float>(new OnnxLayerNormImageNet()));
 
     [Fact]
+    public void LayerNorm_without_affine_gets_a_scale_and_bias_of_the_normalized_shape()
+    {
+        // LayerNormalization's Scale and B have the normalized shape; a shorter suffix would broadcast to the same
+        // outputs in ONNX Runtime, so the shapes are read from the model itself. Layer 2 normalizes [3, 4] of [2, 3, 4].
+        IReadOnlyDictionary<string, long[]> shapes = OnnxInitializerShapes.Of(OnnxRuntimeComparison.Export(new OnnxLayerNormImageNet()));
+
+        Assert.Equal([3L, 4L], shapes["Layer2.Ones"]);
+        Assert.Equal([3L, 4L], shapes["Layer2.Zeros"]);
+    }
+
+    [Fact]
     public void LayerNorm_over_images_and_as_the_last_layer_matches_ForwardBatch_in_double()
         => Check(Randomized<OnnxLayerNormImageDoubleNet, double>(new OnnxLayerNormImageDoubleNet()));
 
