@@ -85,7 +85,8 @@ public sealed class NetworkDescription
 
     /// <summary>
     /// A signature saved by an earlier version, which listed activation and dropout layers (<c>|Activation(4->4)</c>,
-    /// <c>|Dropout(4->4;Rate=0.5)</c>) and BatchNorm's momentum, as this version writes it.
+    /// <c>|Dropout(4->4;Rate=0.5)</c>), BatchNorm's momentum and an LSTM's or GRU's meaningless <c>Nonlinearity=0</c>,
+    /// as this version writes it.
     /// </summary>
     internal static string AsThisVersionWrites(string signature)
         => string.Join("|", signature.Split('|')
@@ -101,8 +102,9 @@ public sealed class NetworkDescription
             return part;
         }
 
+        bool gatedCell = part.StartsWith("Lstm(", StringComparison.Ordinal) || part.StartsWith("Gru(", StringComparison.Ordinal);
         string[] settings = part[(settingsStart + 1)..^1].Split(',')
-            .Where(setting => !UnsignedSettings.Contains(setting.Split('=')[0]))
+            .Where(setting => !UnsignedSettings.Contains(setting.Split('=')[0]) && !(gatedCell && setting.StartsWith("Nonlinearity=", StringComparison.Ordinal)))
             .ToArray();
         return settings.Length == 0 ? part[..settingsStart] + ")" : $"{part[..(settingsStart + 1)]}{string.Join(",", settings)})";
     }

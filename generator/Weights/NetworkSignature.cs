@@ -21,8 +21,9 @@ internal static class NetworkSignature
         => $"Input({ShapeText(spec.InputShape)})|" + string.Join("|", spec.Layers.Where(layer => layer is not (ActivationLayerSpec or DropoutLayerSpec)).Select(LayerSignature));
 
     /// <summary>
-    /// A signature saved by an earlier version, which listed activation and dropout layers and BatchNorm's momentum, as
-    /// this version writes it (as the runtime's <c>NetworkDescription.AsThisVersionWrites</c>).
+    /// A signature saved by an earlier version, which listed activation and dropout layers, BatchNorm's momentum and an
+    /// LSTM's or GRU's meaningless <c>Nonlinearity=0</c>, as this version writes it (as the runtime's
+    /// <c>NetworkDescription.AsThisVersionWrites</c>).
     /// </summary>
     public static string AsThisVersionWrites(string signature)
         => string.Join("|", signature.Split('|')
@@ -37,8 +38,9 @@ internal static class NetworkSignature
             return part;
         }
 
+        bool gatedCell = part.StartsWith("Lstm(", System.StringComparison.Ordinal) || part.StartsWith("Gru(", System.StringComparison.Ordinal);
         string[] settings = part.Substring(settingsStart + 1, part.Length - settingsStart - 2).Split(',')
-            .Where(setting => System.Array.IndexOf(UnsignedSettings, setting.Split('=')[0]) < 0)
+            .Where(setting => System.Array.IndexOf(UnsignedSettings, setting.Split('=')[0]) < 0 && !(gatedCell && setting.StartsWith("Nonlinearity=", System.StringComparison.Ordinal)))
             .ToArray();
         return settings.Length == 0 ? part.Substring(0, settingsStart) + ")" : part.Substring(0, settingsStart + 1) + string.Join(",", settings) + ")";
     }

@@ -306,6 +306,18 @@ public sealed class WeightsDiagnosticsTests
         }
     }
 
+    [Fact]
+    public void ModelFileWhoseSignatureGivesAnLstmANonlinearityAsEarlierVersionsWroteIt_Binds()
+    {
+        const string attributes = "[Input(4, 2)] [Lstm(3)] [Dense(1)]";
+        byte[] earlier = GenNN.Tests.ModelFileBytes.WithSignature(
+            ModelFileOf(attributes), "Input(4x2)|Lstm(4x2->3;Units=3,ReturnSequences=0,Bidirectional=0,Nonlinearity=0)|Dense(3->1)");
+        GeneratorRun run = Run("net.gennn", ImmutableArray.Create(Encoded("net.gennn", earlier)), attributes: attributes);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
     [Theory]
     [InlineData("Input(3)|Dense(3->4)|Activation(4->4)|Dense(4->2)")]
     [InlineData("Input(3)|Dense(3->4)|Dropout(4->4;Rate=0.5)|Dense(4->2)")]

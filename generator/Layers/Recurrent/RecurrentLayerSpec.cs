@@ -85,13 +85,21 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
 
     public int WorkLength => System.Math.Max(KernelScratchOffset + Cell.ScratchLength(Features, Units), Cell.BlockScratchLength(Features, Units));
 
-    public override IReadOnlyList<LayerSetting> Settings => new[]
-    {
-        new LayerSetting("Units", Units),
-        new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
-        new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
-        new LayerSetting("Nonlinearity", Cell == RecurrentCellKind.RnnReLU ? 1 : 0),
-    };
+    /// <summary>Units, ReturnSequences, Bidirectional, and a SimpleRnn's Nonlinearity (0 tanh, 1 ReLU), which the other cells do not have.</summary>
+    public override IReadOnlyList<LayerSetting> Settings => Cell is RecurrentCellKind.RnnTanh or RecurrentCellKind.RnnReLU
+        ? new[]
+        {
+            new LayerSetting("Units", Units),
+            new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
+            new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
+            new LayerSetting("Nonlinearity", Cell == RecurrentCellKind.RnnReLU ? 1 : 0),
+        }
+        : new[]
+        {
+            new LayerSetting("Units", Units),
+            new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
+            new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
+        };
 
     public override long Flops => 2L * Directions * Steps * GateUnits * (Features + Units);
 

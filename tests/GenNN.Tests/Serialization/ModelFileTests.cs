@@ -187,6 +187,27 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_whose_signature_gives_LSTM_and_GRU_a_nonlinearity_as_earlier_versions_wrote_it_still_loads()
+    {
+        // Only SimpleRnn has a nonlinearity setting; earlier versions wrote Nonlinearity=0 for every cell.
+        var saved = new SerialRecurrentNet();
+        string signature = SerialRecurrentNet.Description.Signature;
+        Assert.DoesNotContain("Lstm(6x2->6x10;Units=5,ReturnSequences=1,Bidirectional=1,Nonlinearity", signature, StringComparison.Ordinal);
+        Assert.Contains("SimpleRnn(6x4->3;Units=3,ReturnSequences=0,Bidirectional=0,Nonlinearity=1)", signature, StringComparison.Ordinal);
+        string earlier = signature.Replace("Bidirectional=1)", "Bidirectional=1,Nonlinearity=0)", StringComparison.Ordinal)
+            .Replace("Gru(6x10->6x4;Units=4,ReturnSequences=1,Bidirectional=0)", "Gru(6x10->6x4;Units=4,ReturnSequences=1,Bidirectional=0,Nonlinearity=0)", StringComparison.Ordinal);
+        Assert.Equal(2, earlier.Split("Nonlinearity=0").Length - 1);
+        string path = _folder.File("earlier-recurrent.gennn");
+        File.WriteAllBytes(path, ModelFileBytes.WithSignature(File.ReadAllBytes(Saved(saved)), earlier));
+        var loaded = new SerialRecurrentNet(seed: 9);
+
+        Assert.Equal(signature, ModelFile.ReadInfo(path).Signature);
+        ModelFile.Load(loaded, path);
+
+        Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Loading_a_file_of_the_other_precision_fails()
     {
         string path = Saved(new TanhNetDouble());
