@@ -207,9 +207,9 @@ internal static partial class NetworkEmitter
     }
 
     /// <summary>The context of layer <paramref name="l"/> (0-based): the output layer leaves its activation to the head.</summary>
-    private static LayerContext Context(NetworkSpec spec, int l, bool training)
-    {
-        LayerSpec layer = spec.Layers[l];
-        return new LayerContext(layer, l + 1, spec.Numeric, l == spec.Layers.Count - 1 ? ActivationSpec.Identity : layer.Activation, training);
-    }
+    private static LayerContext Context(NetworkSpec spec, int l, bool training) => Context(spec, l, spec.Layers[l], training);
+
+    /// <summary>The context of <paramref name="layer"/> in place of layer <paramref name="l"/> (a streaming step's one-frame form of it).</summary>
+    private static LayerContext Context(NetworkSpec spec, int l, LayerSpec layer, bool training)
+        => new(layer, l + 1, spec.Numeric, l == spec.Layers.Count - 1 ? ActivationSpec.Identity : layer.Activation, training);
 }

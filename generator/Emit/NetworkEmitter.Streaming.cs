@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GenNN.Generator.Helpers;
 using GenNN.Generator.Layers;
 using GenNN.Generator.Layers.Recurrent;
@@ -99,14 +100,18 @@ internal static partial class NetworkEmitter
             }
         }
 
+        // Every layer as Step runs it: one frame's worth up to the last recurrent layer, then the layers on its output.
+        var stepLayers = new List<LayerSpec>(streamed);
+        stepLayers.AddRange(spec.Layers.Skip(streamed.Count));
+
         // The other layers, a step's worth of those between the recurrent ones and the whole of those after them: each
         // output at its own offset after the kernels' scratch, then the largest temporary region any of them needs.
         var outputOffsets = new Dictionary<int, int>();
         int offset = kernelScratch;
         int temporary = 0;
-        for (int l = 0; l < spec.Layers.Count; l++)
+        for (int l = 0; l < stepLayers.Count; l++)
         {
-            LayerSpec layer = l < streamed.Count ? streamed[l] : spec.Layers[l];
+            LayerSpec layer = stepLayers[l];
             if (layer is RecurrentLayerSpec)
             {
                 continue;
@@ -195,11 +200,11 @@ internal static partial class NetworkEmitter
 
             WriteParameterViews(writer, spec, gradients: false);
             string current = "frame";
-            for (int l = 0; l < spec.Layers.Count; l++)
+            for (int l = 0; l < stepLayers.Count; l++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 bool oneStep = l < streamed.Count;
-                LayerSpec layer = oneStep ? streamed[l] : spec.Layers[l];
+                LayerSpec layer = stepLayers[l];
                 writer.Line();
                 if (layer is RecurrentLayerSpec recurrent)
                 {
@@ -207,8 +212,7 @@ internal static partial class NetworkEmitter
                     writer.Line($"// {LayerContext.HeadingOf(recurrent, l + 1, spec.Layers.Count)}, one step");
                     writer.Line($"global::System.Span<{t}> {hidden} = values.Slice({Invariant.Text(stateOffsets[l])}, {Invariant.Text(recurrent.Units)});");
                     string cell = recurrent.Cell.HasCellState() ? $"values.Slice({Invariant.Text(stateOffsets[l] + recurrent.Units)}, {Invariant.Text(recurrent.Units)})" : "default";
-                    var recurrentContext = new LayerContext(recurrent, l + 1, spec.Numeric, ActivationSpec.Identity, Training: false);
-                    string tensors = string.Join(", ", System.Linq.Enumerable.Select(recurrent.DirectionTensors(0), recurrentContext.Local));
+                    string tensors = string.Join(", ", recurrent.DirectionTensors(0).Select(Context(spec, l, recurrent, training: false).Local));
                     writer.Line(
                         $"global::GenNN.Kernels.RecurrentKernel.Step<{t}>(global::GenNN.Kernels.RecurrentCell.{recurrent.Cell}, inputSize: {Invariant.Text(recurrent.Features)}, hiddenSize: {Invariant.Text(recurrent.Units)}, "
                         + $"{current}, {tensors}, {hidden}, {cell}, kernelScratch);");
@@ -226,10 +230,9 @@ internal static partial class NetworkEmitter
                 }
 
                 string next = $"scratch.Slice({Invariant.Text(at)}, {(oneStep ? Invariant.Text(layer.OutputSize) : layer.Name + "Size")})";
-                var context = new LayerContext(layer, l + 1, spec.Numeric, l == spec.Layers.Count - 1 ? ActivationSpec.Identity : layer.Activation, Training: false);
                 using (writer.Block())
                 {
-                    LayerCatalog.EmitterFor(layer).EmitForward(writer, context, new SampleViews(current, next, "temporary"));
+                    LayerCatalog.EmitterFor(layer).EmitForward(writer, Context(spec, l, layer, training: false), new SampleViews(current, next, "temporary"));
                 }
 
                 current = next;

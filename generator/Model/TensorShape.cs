@@ -29,6 +29,9 @@ internal sealed record TensorShape(EquatableArray<int> Dimensions)
     /// <summary>The values per channel: the product of all dimensions but the first (1 for a vector).</summary>
     public int SpatialLength => Rank == 1 ? 1 : Length / Dimensions[0];
 
+    /// <summary>One step of a sequence <c>[T, F]</c>, <c>[F]</c>; <see langword="null"/> for a shape of another rank.</summary>
+    public TensorShape? Step => Rank == 2 ? Of(Dimensions[1]) : null;
+
     /// <summary>The dimensions as a C# array initializer's elements: <c>1, 28, 28</c>.</summary>
     public string Elements => string.Join(", ", Dimensions.Select(Invariant.Text));
 

@@ -55,7 +55,7 @@ public static class ModelFile
                 $"The optimizer updates {optimizer.ParameterCount} parameters, but {network.Description.Name} has {network.ParameterCount}.", nameof(optimizer));
         }
 
-        var section = new OptimizerSection<T>(optimizer.Options.Kind, optimizer.StepCount, optimizer.State, string.Join('|', optimizer.StateNames));
+        var section = new OptimizerSection<T>(optimizer.Options.Kind, optimizer.StepCount, optimizer.State, ModelFileFormat.StateNamesOf(optimizer));
         AtomicFile.Write(path, ModelFileFormat.Encode(network.Description, network.Parameters, network.Buffers, section));
     }
 
@@ -166,7 +166,7 @@ public static class ModelFile
                 $"it holds the state of an optimizer of kind {saved}, but the optimizer given is {optimizer.Options.Kind}; resume with OptimizerKind.{saved}.");
         }
 
-        string expected = string.Join('|', optimizer.StateNames);
+        string expected = ModelFileFormat.StateNamesOf(optimizer);
         if (info.OptimizerStateNames is string names && names != expected)
         {
             throw new ModelFileException(
@@ -186,7 +186,7 @@ public static class ModelFile
         }
     }
 
-    private static string Blocks(string names) => names.Length == 0 ? "(none)" : names.Replace("|", ", ", StringComparison.Ordinal);
+    private static string Blocks(string names) => names.Length == 0 ? "(none)" : names.Replace(ModelFileFormat.StateNameSeparator.ToString(), ", ", StringComparison.Ordinal);
 
     private static string Describe(Precision precision) => precision == Precision.Double ? "double (float64)" : "float (float32)";
 }

@@ -49,6 +49,9 @@ internal static class ModelFileFormat
     /// </summary>
     private const int StateNamesVersion = 3;
 
+    /// <summary>Separates the optimizer state's block names in the header.</summary>
+    public const char StateNameSeparator = '|';
+
     private const int PrefixLength = 16;
     private const int ChecksumLength = 4;
 
@@ -64,6 +67,11 @@ internal static class ModelFileFormat
 
     /// <summary>Whether <paramref name="file"/> starts as a model file does, for readers of other formats to name the mix-up.</summary>
     public static bool StartsWithMagic(ReadOnlySpan<byte> file) => file.StartsWith(Magic);
+
+    /// <summary>The names of <paramref name="optimizer"/>'s state blocks as the header holds them: <c>exp_avg|exp_avg_sq</c>.</summary>
+    public static string StateNamesOf<T>(Optimizer<T> optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => string.Join(StateNameSeparator, optimizer.StateNames);
 
     /// <summary>Encodes a complete model file in the current version.</summary>
     public static byte[] Encode<T>(NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, OptimizerSection<T> optimizer)
@@ -305,7 +313,7 @@ internal static class ModelFileFormat
                 if (version >= StateNamesVersion)
                 {
                     stateNames = Text("optimizer state names");
-                    string[] blocks = stateNames.Length == 0 ? [] : stateNames.Split('|');
+                    string[] blocks = stateNames.Length == 0 ? [] : stateNames.Split(StateNameSeparator);
                     if (Array.Exists(blocks, block => block.Length == 0) || blocks.Distinct().Count() != blocks.Length)
                     {
                         throw Corrupted(_path, $"its optimizer state names '{stateNames}' have an empty or repeated name");

@@ -26,6 +26,6 @@ internal readonly ref struct OptimizerSection<T>
 
     public ReadOnlySpan<T> State { get; }
 
-    /// <summary><see cref="Optimizer{T}.StateNames"/> as the file stores them, joined by <c>|</c>.</summary>
+    /// <summary><see cref="Optimizer{T}.StateNames"/> as the file stores them (<see cref="ModelFileFormat.StateNamesOf"/>).</summary>
     public string StateNames { get; }
 }

@@ -23,5 +23,5 @@ internal sealed record ActivationLayerSpec(string Name, TensorShape Shape, Activ
     public override bool AliasesInput(bool isOutputLayer) => isOutputLayer;
 
     /// <summary>Each value on its own.</summary>
-    public override LayerSpec? OneStep => Shape.Rank == 2 ? new ActivationLayerSpec(Name, TensorShape.Of(Shape[1]), Function) : null;
+    public override LayerSpec? OneStep => Shape.Step is { } step ? new ActivationLayerSpec(Name, step, Function) : null;
 }

@@ -18,7 +18,7 @@ internal sealed record DropoutLayerSpec(string Name, TensorShape Shape, double R
     public override bool DrawsRandom => true;
 
     /// <summary>Inference passes each step through.</summary>
-    public override LayerSpec? OneStep => Shape.Rank == 2 ? new DropoutLayerSpec(Name, TensorShape.Of(Shape[1]), Rate) : null;
+    public override LayerSpec? OneStep => Shape.Step is { } step ? new DropoutLayerSpec(Name, step, Rate) : null;
 
     public override IReadOnlyList<LayerSetting> Settings => new[] { new LayerSetting("Rate", Rate) };
 

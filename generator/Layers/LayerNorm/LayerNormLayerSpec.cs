@@ -53,7 +53,7 @@ internal sealed record LayerNormLayerSpec(string Name, TensorShape Shape, int No
     /// <summary>Normalizing over each step's features only (the last dimension) is one run per step.</summary>
     public override string? OneStepHint => Shape.Rank == 2 && NormalizedDimensions != 1 ? "LayerNorm(NormalizedDimensions = 1) normalizes each step's features, and streams" : null;
 
-    public override LayerSpec? OneStep => Shape.Rank == 2 && NormalizedDimensions == 1 ? new LayerNormLayerSpec(Name, TensorShape.Of(Shape[1]), 1, Affine, Epsilon, IsOneStep: true) : null;
+    public override LayerSpec? OneStep => Shape.Step is { } step && NormalizedDimensions == 1 ? new LayerNormLayerSpec(Name, step, 1, Affine, Epsilon, IsOneStep: true) : null;
 
     /// <summary><c>nn.LayerNorm(normalized_shape)</c>: with elementwise affine, <c>weight</c> and <c>bias</c> of the normalized shape; without, none.</summary>
     public override IReadOnlyList<TorchTensorSpec> TorchTensors(string module) => Affine

@@ -86,20 +86,24 @@ internal sealed record RecurrentLayerSpec(string Name, TensorShape InputShape, T
     public int WorkLength => System.Math.Max(KernelScratchOffset + Cell.ScratchLength(Features, Units), Cell.BlockScratchLength(Features, Units));
 
     /// <summary>Units, ReturnSequences, Bidirectional, and a SimpleRnn's Nonlinearity (0 tanh, 1 ReLU), which the other cells do not have.</summary>
-    public override IReadOnlyList<LayerSetting> Settings => Cell is RecurrentCellKind.RnnTanh or RecurrentCellKind.RnnReLU
-        ? new[]
+    public override IReadOnlyList<LayerSetting> Settings
+    {
+        get
         {
-            new LayerSetting("Units", Units),
-            new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
-            new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
-            new LayerSetting("Nonlinearity", Cell == RecurrentCellKind.RnnReLU ? 1 : 0),
+            var settings = new List<LayerSetting>
+            {
+                new("Units", Units),
+                new("ReturnSequences", ReturnSequences ? 1 : 0),
+                new("Bidirectional", Bidirectional ? 1 : 0),
+            };
+            if (Cell is RecurrentCellKind.RnnTanh or RecurrentCellKind.RnnReLU)
+            {
+                settings.Add(new("Nonlinearity", Cell == RecurrentCellKind.RnnReLU ? 1 : 0));
+            }
+
+            return settings;
         }
-        : new[]
-        {
-            new LayerSetting("Units", Units),
-            new LayerSetting("ReturnSequences", ReturnSequences ? 1 : 0),
-            new LayerSetting("Bidirectional", Bidirectional ? 1 : 0),
-        };
+    }
 
     public override long Flops => 2L * Directions * Steps * GateUnits * (Features + Units);
 
