@@ -29,7 +29,8 @@ public static partial class ConvolutionKernel
     /// It runs on <see cref="RegisterTiles"/>, the tiles of the dense layers' batch passes too, here 4 rows × 3 vectors
     /// (<see cref="RegisterTiles.FourByThree"/>): twelve accumulators in registers (within AVX2's sixteen), each <c>B</c>
     /// vector loaded serves four rows and each broadcast <c>A</c> value three vectors, and twelve independent
-    /// multiply-add chains cover the instruction's latency. The vectors are <see cref="Vector512{T}"/>s only where the
+    /// multiply-add chains cover the instruction's latency; on 512-bit vectors 8 rows × 3 vectors
+    /// (<see cref="RegisterTiles.EightByThree"/>), 24 of AVX-512's 32 registers. The vectors are <see cref="Vector512{T}"/>s only where the
     /// core runs them at full width (<see cref="VectorWidth.UsesFullWidthVector512"/>: twice the multiply-adds of
     /// 256-bit vectors per cycle), else <see cref="Vector{T}"/>s: on Zen 4, whose 512-bit instructions take its two
     /// 256-bit pipes in turn, the LeNet-size benchmark network measured slower with 512-bit tiles (one sample 6.41 µs
@@ -112,9 +113,9 @@ public static partial class ConvolutionKernel
 
     /// <summary>
     /// <see cref="Multiply"/> for the column vectors <c>[start, end)</c>, a whole number of triples except in the
-    /// last block, on <see cref="RegisterTiles"/>' four-row tiles. Because every element is simply overwritten, a last
-    /// partial triple is placed flush with the last vector, redoing vectors already done (they get the same values
-    /// again). Fewer than three vectors go one by one, as do the rows after the last whole group of four.
+    /// last block, on <see cref="RegisterTiles"/>' tiles of three vectors (<see cref="ColumnTriples"/>): eight rows
+    /// at a time with 512-bit vectors, then four. Fewer than three vectors go one by one, as do the rows after the
+    /// last whole group of four.
     /// </summary>
     private static void MultiplyColumnBlock<T, TActivation, TVector, TWidth>(
         ref T a, int aRowStride, int aInnerStride, ref T b, ReadOnlySpan<int> bRows, ref T c, int cRowStride, int rows, in ColumnVectors columns, int start, int end, ReadOnlySpan<T> bias, T slope)
@@ -147,36 +148,33 @@ public static partial class ConvolutionKernel
         int inner = bRows.Length;
         var bRowCursor = new TableRows<T>(ref b, ref MemoryMarshal.GetReference(bRows));
         int row = 0;
+        if (typeof(TVector) == typeof(Vector512<T>) && vectors >= 3)
+        {
+            for (; row + (2 * RegisterTiles.Rows) <= rows; row += 2 * RegisterTiles.Rows)
+            {
+                ColumnTriples<T, TStart, TActivation, TVector, TWidth>(
+                    eightRows: true, ref Unsafe.Add(ref a, row * aRowStride), aRowStride, aInnerStride, bRowCursor, inner, ref Unsafe.Add(ref c, row * cRowStride), cRowStride, columns, start, end, starts.FromRow(row), slope);
+            }
+        }
+
         for (; row + RegisterTiles.Rows <= rows; row += RegisterTiles.Rows)
         {
             TStart rowStart = starts.FromRow(row);
             ref T rowA = ref Unsafe.Add(ref a, row * aRowStride);
             ref T rowC = ref Unsafe.Add(ref c, row * cRowStride);
-            ColumnVectors.Cursor cursor = columns.CursorAt(start);
-            if (vectors < 3)
+            if (vectors >= 3)
             {
-                for (int v = start; v < end; v++)
-                {
-                    (nint source, nint target) = cursor.Next();
-                    RegisterTiles.FourByOne<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
-                        ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source, target);
-                }
-
+                ColumnTriples<T, TStart, TActivation, TVector, TWidth>(
+                    eightRows: false, ref rowA, aRowStride, aInnerStride, bRowCursor, inner, ref rowC, cRowStride, columns, start, end, rowStart, slope);
                 continue;
             }
 
-            for (int v = start; v < end; v += 3)
+            ColumnVectors.Cursor cursor = columns.CursorAt(start);
+            for (int v = start; v < end; v++)
             {
-                if (v + 3 > vectors)
-                {
-                    cursor = columns.CursorAt(vectors - 3);
-                }
-
-                (nint source0, nint target0) = cursor.Next();
-                (nint source1, nint target1) = cursor.Next();
-                (nint source2, nint target2) = cursor.Next();
-                RegisterTiles.FourByThree<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
-                    ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source0, source1, source2, target0, target1, target2);
+                (nint source, nint target) = cursor.Next();
+                RegisterTiles.FourByOne<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    ref rowA, aRowStride, aInnerStride, bRowCursor, inner, rowStart, ref rowC, cRowStride, slope, source, target);
             }
         }
 
@@ -191,6 +189,47 @@ public static partial class ConvolutionKernel
                 (nint source, nint target) = cursor.Next();
                 RegisterTiles.OneByOne<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
                     ref rowA, aInnerStride, bRowCursor, inner, rowStart, ref rowC, slope, source, target);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The column vectors <c>[start, end)</c> of one group of rows, three at a time: on <see cref="RegisterTiles.FourByThree"/>,
+    /// or with <paramref name="eightRows"/> on <see cref="RegisterTiles.EightByThree"/>, whose 24 sums need AVX-512's
+    /// 32 registers and which <see cref="MultiplyColumnBlock{T, TStart, TActivation, TVector, TWidth}"/> takes for
+    /// 512-bit vectors: each unaligned 64-byte load of a direct convolution's input then serves eight filters instead of
+    /// four (the LeNet-size benchmark network's convolutions 19 % and 10 % faster on Zen 5). A last partial triple
+    /// is placed flush with the last vector, redoing vectors already done (they get the same values again).
+    /// </summary>
+    private static void ColumnTriples<T, TStart, TActivation, TVector, TWidth>(
+        bool eightRows, ref T a, int aRowStride, int aInnerStride, TableRows<T> bRowCursor, int inner, ref T c, int cRowStride, in ColumnVectors columns, int start, int end, TStart starts, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TStart : ITileStart<T, TStart>, allows ref struct
+        where TActivation : IActivationFunction<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int vectors = columns.Count;
+        ColumnVectors.Cursor cursor = columns.CursorAt(start);
+        for (int v = start; v < end; v += 3)
+        {
+            if (v + 3 > vectors)
+            {
+                cursor = columns.CursorAt(vectors - 3);
+            }
+
+            (nint source0, nint target0) = cursor.Next();
+            (nint source1, nint target1) = cursor.Next();
+            (nint source2, nint target2) = cursor.Next();
+            if (eightRows)
+            {
+                RegisterTiles.EightByThree<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    ref a, aRowStride, aInnerStride, bRowCursor, inner, starts, ref c, cRowStride, slope, source0, source1, source2, target0, target1, target2);
+            }
+            else
+            {
+                RegisterTiles.FourByThree<T, TVector, TWidth, TableRows<T>, TStart, Overwrite<T, TActivation>>(
+                    ref a, aRowStride, aInnerStride, bRowCursor, inner, starts, ref c, cRowStride, slope, source0, source1, source2, target0, target1, target2);
             }
         }
     }

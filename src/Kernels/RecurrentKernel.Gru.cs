@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -19,12 +20,19 @@ public static partial class RecurrentKernel
     /// reset product) and <c>h_t = n + z·(h_{t−1} − n)</c>, PyTorch's form of <c>(1 − z)·n + z·h_{t−1}</c>.
     /// With <paramref name="save"/>, r, z, n and <c>h_n</c> go to <paramref name="saved"/> (<c>[4·H]</c>).
     /// <paramref name="hOut"/> may be <paramref name="hPrevious"/> (each unit reads its own <c>h_{t−1}</c> only,
-    /// after every product has read them all). When <c>H</c> is two vectors, <see cref="GruBlockOfSix"/> instead.
+    /// after every product has read them all). When <c>H</c> is one full-width 512-bit vector, <see cref="GruOneVector"/>
+    /// instead; when it is two vectors, <see cref="GruBlockOfSix"/>.
     /// </summary>
     private static void GruStep<T>(in Parameters<T> p, ref T x, ref T hPrevious, ref T hOut, ref T saved, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = p.Hidden;
+        if (VectorWidth.UsesFullWidthVector512<T>() && h == Vector512<T>.Count)
+        {
+            GruOneVector<T, Vector512<T>, Vector512Width<T>>(p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref hOut, ref saved, save);
+            return;
+        }
+
         if (Vector.IsHardwareAccelerated && h == 2 * Vector<T>.Count)
         {
             GruBlockOfSix(h, p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref hOut, ref saved, save);
@@ -205,6 +213,79 @@ public static partial class RecurrentKernel
         // Every h_{t−1} has been read: the units may now be written in place.
         GruUnits<T, Vector<T>, VectorTWidth<T>>(r0 + r0b, z0 + z0b, in0, hn0 + hn0b, 0, h, ref hPrevious, ref hOut, ref saved, save);
         GruUnits<T, Vector<T>, VectorTWidth<T>>(r1 + r1b, z1 + z1b, in1, hn1 + hn1b, lanes, h, ref hPrevious, ref hOut, ref saved, save);
+    }
+
+    /// <summary>
+    /// The whole GRU step when <c>H</c> is one vector (16 floats or 8 doubles on a core with full-width 512-bit
+    /// units): r's and z's sums (both biases, both products), n's input part and n's hidden part stay in registers and
+    /// go straight into <see cref="GruUnits"/>, as in <see cref="GruBlockOfSix"/> with half its instructions. The
+    /// hidden inputs go in four chains per sum (inputs <c>j mod 4</c>), twelve independent multiply-adds in flight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GruOneVector<T, TVector, TWidth>(
+        int inputs, ref T weightIh, ref T weightHh, ref T biasIh, ref T biasHh, ref T x, ref T hPrevious, ref T hOut, ref T saved, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int h = TWidth.Count;
+        Debug.Assert(h % 4 == 0, "the hidden inputs go in groups of four");
+        nuint lanes = (nuint)h;
+        int stride = 3 * h;
+        TVector r0 = TWidth.Add(TWidth.Load(ref biasIh, 0), TWidth.Load(ref biasHh, 0));
+        TVector z0 = TWidth.Add(TWidth.Load(ref biasIh, lanes), TWidth.Load(ref biasHh, lanes));
+        TVector inputN = TWidth.Load(ref biasIh, 2 * lanes);
+        TVector n0 = TWidth.Load(ref biasHh, 2 * lanes);
+        ref T row = ref weightIh;
+        for (int k = 0; k < inputs; k++)
+        {
+            TVector xk = TWidth.Broadcast(Unsafe.Add(ref x, k));
+            r0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), xk, r0);
+            z0 = TWidth.MultiplyAdd(TWidth.Load(ref row, lanes), xk, z0);
+            inputN = TWidth.MultiplyAdd(TWidth.Load(ref row, 2 * lanes), xk, inputN);
+            row = ref Unsafe.Add(ref row, stride);
+        }
+
+        TVector r1 = TWidth.Zero, z1 = TWidth.Zero, n1 = TWidth.Zero;
+        TVector r2 = TWidth.Zero, z2 = TWidth.Zero, n2 = TWidth.Zero;
+        TVector r3 = TWidth.Zero, z3 = TWidth.Zero, n3 = TWidth.Zero;
+        row = ref weightHh;
+        for (int j = 0; j < h; j += 4)
+        {
+            TVector h0 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j));
+            TVector h1 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 1));
+            TVector h2 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 2));
+            TVector h3 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 3));
+            ref T row1 = ref Unsafe.Add(ref row, stride);
+            ref T row2 = ref Unsafe.Add(ref row, 2 * stride);
+            ref T row3 = ref Unsafe.Add(ref row, 3 * stride);
+            r0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), h0, r0);
+            z0 = TWidth.MultiplyAdd(TWidth.Load(ref row, lanes), h0, z0);
+            n0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 2 * lanes), h0, n0);
+            r1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, 0), h1, r1);
+            z1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, lanes), h1, z1);
+            n1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, 2 * lanes), h1, n1);
+            r2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, 0), h2, r2);
+            z2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, lanes), h2, z2);
+            n2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, 2 * lanes), h2, n2);
+            r3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, 0), h3, r3);
+            z3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, lanes), h3, z3);
+            n3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, 2 * lanes), h3, n3);
+            row = ref Unsafe.Add(ref row, 4 * stride);
+        }
+
+        // Every h_{t−1} has been read: the units may now be written in place.
+        GruUnits<T, TVector, TWidth>(
+            TWidth.Add(TWidth.Add(r0, r1), TWidth.Add(r2, r3)),
+            TWidth.Add(TWidth.Add(z0, z1), TWidth.Add(z2, z3)),
+            inputN,
+            TWidth.Add(TWidth.Add(n0, n1), TWidth.Add(n2, n3)),
+            0,
+            h,
+            ref hPrevious,
+            ref hOut,
+            ref saved,
+            save);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -14,7 +15,8 @@ public static partial class RecurrentKernel
     /// <summary>
     /// One LSTM step: the pre-activations of all <c>4·H</c> gate units into scratch, then per unit
     /// <c>c_t = f·c_{t−1} + i·g</c> (one multiply-add over the rounded <c>i·g</c>, fused where the processor has FMA) and <c>h_t = o·tanh(c_t)</c>
-    /// (<see cref="LstmActivations"/>); when <c>H</c> is two vectors, <see cref="LstmBlockOfEight"/> instead.
+    /// (<see cref="LstmActivations"/>); when <c>H</c> is one full-width 512-bit vector, <see cref="LstmOneVector"/> instead, and
+    /// when it is two vectors, <see cref="LstmBlockOfEight"/>.
     /// With <paramref name="save"/>, i, f, g, o go to <paramref name="gates"/> (<c>[6·H]</c>: c_t, at
     /// <paramref name="cOut"/>, and tanh(c_t) follow them); else tanh(c_t) lands in scratch. The states may be updated in place (<paramref name="hOut"/> = <paramref name="hPrevious"/>, <paramref name="cOut"/> =
     /// <paramref name="cPrevious"/>): every product has read <c>h_{t−1}</c> before the first unit is written, and
@@ -24,6 +26,12 @@ public static partial class RecurrentKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = p.Hidden;
+        if (VectorWidth.UsesFullWidthVector512<T>() && h == Vector512<T>.Count)
+        {
+            LstmOneVector<T, Vector512<T>, Vector512Width<T>>(p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+            return;
+        }
+
         if (Vector.IsHardwareAccelerated && h == 2 * Vector<T>.Count)
         {
             LstmBlockOfEight(h, p.Inputs, ref p.WeightIh, ref p.WeightHh, ref p.BiasIh, ref p.BiasHh, ref x, ref hPrevious, ref cPrevious, ref hOut, ref cOut, ref gates, save);
@@ -138,27 +146,29 @@ public static partial class RecurrentKernel
     }
 
     /// <summary>
-    /// The units <c>[k, k + lanes)</c> from their four gate pre-activations in registers: i, f, o through σ, g through
-    /// tanh, then <see cref="LstmCell"/>.
+    /// The units <c>[k, k + TWidth.Count)</c> from their four gate pre-activations in registers: i, f, o through σ, g
+    /// through tanh, then <see cref="LstmCell"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LstmUnits<T>(
-        Vector<T> zi, Vector<T> zf, Vector<T> zg, Vector<T> zo, int k, int h, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+    private static void LstmUnits<T, TVector, TWidth>(
+        TVector zi, TVector zf, TVector zg, TVector zo, int k, int h, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
     {
-        Vector<T> i = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zi);
-        Vector<T> f = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zf);
-        Vector<T> g = Tanh<T, Vector<T>, VectorTWidth<T>>(zg);
-        Vector<T> o = Sigmoid<T, Vector<T>, VectorTWidth<T>>(zo);
-        Vector.StoreUnsafe(LstmCell<T, Vector<T>, VectorTWidth<T>>(i, f, g, o, Vector.LoadUnsafe(ref cPrevious, (nuint)k), out Vector<T> c, out Vector<T> tanhC), ref hOut, (nuint)k);
-        Vector.StoreUnsafe(c, ref cOut, (nuint)k);
+        TVector i = Sigmoid<T, TVector, TWidth>(zi);
+        TVector f = Sigmoid<T, TVector, TWidth>(zf);
+        TVector g = Tanh<T, TVector, TWidth>(zg);
+        TVector o = Sigmoid<T, TVector, TWidth>(zo);
+        TWidth.Store(LstmCell<T, TVector, TWidth>(i, f, g, o, TWidth.Load(ref cPrevious, (nuint)k), out TVector c, out TVector tanhC), ref hOut, (nuint)k);
+        TWidth.Store(c, ref cOut, (nuint)k);
         if (save)
         {
-            Vector.StoreUnsafe(i, ref gates, (nuint)k);
-            Vector.StoreUnsafe(f, ref gates, (nuint)(h + k));
-            Vector.StoreUnsafe(g, ref gates, (nuint)((2 * h) + k));
-            Vector.StoreUnsafe(o, ref gates, (nuint)((3 * h) + k));
-            Vector.StoreUnsafe(tanhC, ref gates, (nuint)((5 * h) + k));
+            TWidth.Store(i, ref gates, (nuint)k);
+            TWidth.Store(f, ref gates, (nuint)(h + k));
+            TWidth.Store(g, ref gates, (nuint)((2 * h) + k));
+            TWidth.Store(o, ref gates, (nuint)((3 * h) + k));
+            TWidth.Store(tanhC, ref gates, (nuint)((5 * h) + k));
         }
     }
 
@@ -245,8 +255,88 @@ public static partial class RecurrentKernel
         }
 
         // Every h_{t−1} has been read: the units may now be written in place.
-        LstmUnits(a0 + b0, a2 + b2, a4 + b4, a6 + b6, 0, h, ref cPrevious, ref hOut, ref cOut, ref gates, save);
-        LstmUnits(a1 + b1, a3 + b3, a5 + b5, a7 + b7, lanes, h, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+        LstmUnits<T, Vector<T>, VectorTWidth<T>>(a0 + b0, a2 + b2, a4 + b4, a6 + b6, 0, h, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+        LstmUnits<T, Vector<T>, VectorTWidth<T>>(a1 + b1, a3 + b3, a5 + b5, a7 + b7, lanes, h, ref cPrevious, ref hOut, ref cOut, ref gates, save);
+    }
+
+    /// <summary>
+    /// The whole LSTM step when <c>H</c> is one vector (16 floats or 8 doubles on a core with full-width 512-bit
+    /// units, the common streaming size): the four gate sums i, f, g, o stay in registers and go straight into
+    /// <see cref="LstmUnits"/>, as in <see cref="LstmBlockOfEight"/> with half its instructions. Each gate sums the
+    /// hidden inputs in four chains (inputs <c>j mod 4</c>): sixteen independent multiply-adds in flight cover the
+    /// pipes' latency, where one chain per gate would wait on each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LstmOneVector<T, TVector, TWidth>(
+        int inputs, ref T weightIh, ref T weightHh, ref T biasIh, ref T biasHh, ref T x, ref T hPrevious, ref T cPrevious, ref T hOut, ref T cOut, ref T gates, bool save)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        int h = TWidth.Count;
+        Debug.Assert(h % 4 == 0, "the hidden inputs go in groups of four");
+        nuint lanes = (nuint)h;
+        int stride = 4 * h;
+        TVector i0 = TWidth.Add(TWidth.Load(ref biasIh, 0), TWidth.Load(ref biasHh, 0));
+        TVector f0 = TWidth.Add(TWidth.Load(ref biasIh, lanes), TWidth.Load(ref biasHh, lanes));
+        TVector g0 = TWidth.Add(TWidth.Load(ref biasIh, 2 * lanes), TWidth.Load(ref biasHh, 2 * lanes));
+        TVector o0 = TWidth.Add(TWidth.Load(ref biasIh, 3 * lanes), TWidth.Load(ref biasHh, 3 * lanes));
+        ref T row = ref weightIh;
+        for (int k = 0; k < inputs; k++)
+        {
+            TVector xk = TWidth.Broadcast(Unsafe.Add(ref x, k));
+            i0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), xk, i0);
+            f0 = TWidth.MultiplyAdd(TWidth.Load(ref row, lanes), xk, f0);
+            g0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 2 * lanes), xk, g0);
+            o0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 3 * lanes), xk, o0);
+            row = ref Unsafe.Add(ref row, stride);
+        }
+
+        TVector i1 = TWidth.Zero, f1 = TWidth.Zero, g1 = TWidth.Zero, o1 = TWidth.Zero;
+        TVector i2 = TWidth.Zero, f2 = TWidth.Zero, g2 = TWidth.Zero, o2 = TWidth.Zero;
+        TVector i3 = TWidth.Zero, f3 = TWidth.Zero, g3 = TWidth.Zero, o3 = TWidth.Zero;
+        row = ref weightHh;
+        for (int j = 0; j < h; j += 4)
+        {
+            TVector h0 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j));
+            TVector h1 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 1));
+            TVector h2 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 2));
+            TVector h3 = TWidth.Broadcast(Unsafe.Add(ref hPrevious, j + 3));
+            ref T row1 = ref Unsafe.Add(ref row, stride);
+            ref T row2 = ref Unsafe.Add(ref row, 2 * stride);
+            ref T row3 = ref Unsafe.Add(ref row, 3 * stride);
+            i0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), h0, i0);
+            f0 = TWidth.MultiplyAdd(TWidth.Load(ref row, lanes), h0, f0);
+            g0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 2 * lanes), h0, g0);
+            o0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 3 * lanes), h0, o0);
+            i1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, 0), h1, i1);
+            f1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, lanes), h1, f1);
+            g1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, 2 * lanes), h1, g1);
+            o1 = TWidth.MultiplyAdd(TWidth.Load(ref row1, 3 * lanes), h1, o1);
+            i2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, 0), h2, i2);
+            f2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, lanes), h2, f2);
+            g2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, 2 * lanes), h2, g2);
+            o2 = TWidth.MultiplyAdd(TWidth.Load(ref row2, 3 * lanes), h2, o2);
+            i3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, 0), h3, i3);
+            f3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, lanes), h3, f3);
+            g3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, 2 * lanes), h3, g3);
+            o3 = TWidth.MultiplyAdd(TWidth.Load(ref row3, 3 * lanes), h3, o3);
+            row = ref Unsafe.Add(ref row, 4 * stride);
+        }
+
+        // Every h_{t−1} has been read: the units may now be written in place.
+        LstmUnits<T, TVector, TWidth>(
+            TWidth.Add(TWidth.Add(i0, i1), TWidth.Add(i2, i3)),
+            TWidth.Add(TWidth.Add(f0, f1), TWidth.Add(f2, f3)),
+            TWidth.Add(TWidth.Add(g0, g1), TWidth.Add(g2, g3)),
+            TWidth.Add(TWidth.Add(o0, o1), TWidth.Add(o2, o3)),
+            0,
+            h,
+            ref cPrevious,
+            ref hOut,
+            ref cOut,
+            ref gates,
+            save);
     }
 
     /// <summary>

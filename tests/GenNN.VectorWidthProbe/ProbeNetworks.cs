@@ -55,3 +55,11 @@ public partial class RecurrentDouble { }
 
 [Network][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
 public partial class RecurrentSingle { }
+
+// LSTM and GRU layers of one 512-bit vector (16 floats, 8 doubles): the register-only step that cores with full-width
+// 512-bit units take (GENNN_FULL_WIDTH_VECTOR512=1), and with AVX2 vectors the two-vector one in float.
+[Network(Precision.Double)][Input(7, 3)][Lstm(8, ReturnSequences = true)][Gru(8)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class OneVectorRecurrentDouble { }
+
+[Network][Input(7, 3)][Lstm(16, ReturnSequences = true)][Gru(16)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class OneVectorRecurrentSingle { }

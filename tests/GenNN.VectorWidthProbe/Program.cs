@@ -44,6 +44,8 @@ internal static class Program
         ProbePairWindows(results);
         Probe(new RecurrentDouble(), results);
         Probe(new RecurrentSingle(), results);
+        Probe(new OneVectorRecurrentDouble(), results);
+        Probe(new OneVectorRecurrentSingle(), results);
         File.WriteAllText(args[0], results.ToString());
         return 0;
     }
