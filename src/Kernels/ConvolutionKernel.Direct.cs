@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNN.Kernels;
 
@@ -230,11 +231,58 @@ public static partial class ConvolutionKernel
     {
         ref T from = ref MemoryMarshal.GetReference(source);
         ref T to = ref MemoryMarshal.GetReference(target);
+        if (targetRowStride == width && targetPlane == rows * width)
+        {
+            if (VectorWidth.UsesVector512<T>() && width <= Vector512<T>.Count)
+            {
+                MoveShortRows<T, Vector512<T>, Vector512Width<T>>(source, sourceRowStride, sourcePlane, target, planes, rows, width);
+                return;
+            }
+
+            if (Vector.IsHardwareAccelerated && width <= Vector<T>.Count)
+            {
+                MoveShortRows<T, Vector<T>, VectorTWidth<T>>(source, sourceRowStride, sourcePlane, target, planes, rows, width);
+                return;
+            }
+        }
+
         for (int plane = 0; plane < planes; plane++)
         {
             for (int y = 0; y < rows; y++)
             {
                 CopyRun(ref Unsafe.Add(ref from, (plane * sourcePlane) + (y * sourceRowStride)), ref Unsafe.Add(ref to, (plane * targetPlane) + (y * targetRowStride)), width);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MoveRows"/> into a target whose rows follow one another without gaps, rows no wider than a vector:
+    /// each row one vector load and one store, in increasing order, so that the lanes a store writes past its row
+    /// land on the next row, which is written after it. The last rows, whose vector would reach past either span's
+    /// end, are copied exactly. The rows of the LeNet-size benchmark network's second convolution (11 of a 13-wide
+    /// grid) took a sixth of the layer as runs of overlapping copies, with the loop's bookkeeping per row.
+    /// </summary>
+    private static void MoveShortRows<T, TVector, TWidth>(ReadOnlySpan<T> source, int sourceRowStride, int sourcePlane, Span<T> target, int planes, int rows, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : IVectorWidth<T, TVector>
+    {
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(target);
+        int lanes = TWidth.Count;
+        int to0 = 0;
+        for (int plane = 0; plane < planes; plane++)
+        {
+            for (int y = 0, from0 = plane * sourcePlane; y < rows; y++, from0 += sourceRowStride, to0 += width)
+            {
+                if (from0 + lanes <= source.Length && to0 + lanes <= target.Length)
+                {
+                    TWidth.Store(TWidth.Load(ref from, (nuint)from0), ref to, (nuint)to0);
+                }
+                else
+                {
+                    CopyRun(ref Unsafe.Add(ref from, from0), ref Unsafe.Add(ref to, to0), width);
+                }
             }
         }
     }

@@ -35,13 +35,13 @@ public static partial class PoolKernel
         }
 
         int planeLength = geometry.InHeight * geometry.InWidth;
-        int outWidth = geometry.OutWidth;
-        int outPlaneLength = geometry.OutHeight * outWidth;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
+        int outPlaneLength = outHeight * outWidth;
         for (int channel = 0; channel < geometry.Channels; channel++)
         {
             ReadOnlySpan<T> plane = input.Slice(channel * planeLength, planeLength);
             Span<T> outPlane = output.Slice(channel * outPlaneLength, outPlaneLength);
-            for (int oy = 0; oy < geometry.OutHeight; oy++)
+            for (int oy = 0; oy < outHeight; oy++)
             {
                 for (int ox = 0; ox < outWidth; ox++)
                 {
@@ -69,14 +69,14 @@ public static partial class PoolKernel
 
         inputGradient.Clear();
         int planeLength = geometry.InHeight * geometry.InWidth;
-        int outWidth = geometry.OutWidth;
-        int outPlaneLength = geometry.OutHeight * outWidth;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
+        int outPlaneLength = outHeight * outWidth;
         for (int channel = 0; channel < geometry.Channels; channel++)
         {
             ReadOnlySpan<T> plane = input.Slice(channel * planeLength, planeLength);
             ReadOnlySpan<T> outPlaneGradient = outputGradient.Slice(channel * outPlaneLength, outPlaneLength);
             Span<T> planeGradient = inputGradient.Slice(channel * planeLength, planeLength);
-            for (int oy = 0; oy < geometry.OutHeight; oy++)
+            for (int oy = 0; oy < outHeight; oy++)
             {
                 for (int ox = 0; ox < outWidth; ox++)
                 {
@@ -93,14 +93,14 @@ public static partial class PoolKernel
         Debug.Assert(input.Length == geometry.InputLength && output.Length == geometry.OutputLength, "input or output of the wrong length");
         int width = geometry.InWidth;
         int planeLength = geometry.InHeight * width;
-        int outWidth = geometry.OutWidth;
-        int outPlaneLength = geometry.OutHeight * outWidth;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
+        int outPlaneLength = outHeight * outWidth;
         T windowSize = T.CreateTruncating(geometry.KernelHeight * geometry.KernelWidth);
         for (int channel = 0; channel < geometry.Channels; channel++)
         {
             ReadOnlySpan<T> plane = input.Slice(channel * planeLength, planeLength);
             Span<T> outPlane = output.Slice(channel * outPlaneLength, outPlaneLength);
-            for (int oy = 0; oy < geometry.OutHeight; oy++)
+            for (int oy = 0; oy < outHeight; oy++)
             {
                 (int firstY, int endY) = WindowRows(geometry, oy);
                 for (int ox = 0; ox < outWidth; ox++)
@@ -132,14 +132,14 @@ public static partial class PoolKernel
         inputGradient.Clear();
         int width = geometry.InWidth;
         int planeLength = geometry.InHeight * width;
-        int outWidth = geometry.OutWidth;
-        int outPlaneLength = geometry.OutHeight * outWidth;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
+        int outPlaneLength = outHeight * outWidth;
         T windowSize = T.CreateTruncating(geometry.KernelHeight * geometry.KernelWidth);
         for (int channel = 0; channel < geometry.Channels; channel++)
         {
             ReadOnlySpan<T> outPlaneGradient = outputGradient.Slice(channel * outPlaneLength, outPlaneLength);
             Span<T> planeGradient = inputGradient.Slice(channel * planeLength, planeLength);
-            for (int oy = 0; oy < geometry.OutHeight; oy++)
+            for (int oy = 0; oy < outHeight; oy++)
             {
                 (int firstY, int endY) = WindowRows(geometry, oy);
                 for (int ox = 0; ox < outWidth; ox++)
