@@ -233,7 +233,7 @@ public static partial class ConvolutionKernel
         ref T to = ref MemoryMarshal.GetReference(target);
         if (targetRowStride == width && targetPlane == rows * width)
         {
-            if (VectorWidth.UsesVector512<T>() && width <= Vector512<T>.Count)
+            if (VectorWidth.UsesFullWidthVector512<T>() && width <= Vector512<T>.Count)
             {
                 MoveShortRows<T, Vector512<T>, Vector512Width<T>>(source, sourceRowStride, sourcePlane, target, planes, rows, width);
                 return;
@@ -256,7 +256,8 @@ public static partial class ConvolutionKernel
     }
 
     /// <summary>
-    /// <see cref="MoveRows"/> into a target whose rows follow one another without gaps, rows no wider than a vector:
+    /// <see cref="MoveRows"/> into a target whose rows follow one another without gaps, rows no wider than a vector
+    /// (a 512-bit one where the core has full-width 512-bit units, as measured; else <see cref="Vector{T}"/>):
     /// each row one vector load and one store, in increasing order, so that the lanes a store writes past its row
     /// land on the next row, which is written after it. The last rows, whose vector would reach past either span's
     /// end, are copied exactly. The rows of the LeNet-size benchmark network's second convolution (11 of a 13-wide

@@ -20,8 +20,9 @@ namespace GenNN.Kernels;
 /// </list>
 /// Vector width is <see cref="Vector{T}"/>'s, fixed when the JIT compiles the kernel: AVX2/AVX-512 on x64, NEON on
 /// Arm, a scalar loop elsewhere. The forward pass covers the columns after the last whole vector with one more vector,
-/// flush with the end (layers narrower than a vector go column by column); the backward passes do those columns one
-/// by one. Generated networks call
+/// flush with the end (layers narrower than a vector go column by column; on a core with full-width 512-bit units,
+/// layers narrower than a 512-bit vector but wider than <see cref="Vector{T}"/> take one 512-bit vector per input
+/// instead); the backward passes do those columns one by one. Generated networks call
 /// these; the spans must have the shapes named below (they are not checked here: the generated code guarantees them).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -45,7 +46,7 @@ public static class DenseKernel
         ref T o = ref MemoryMarshal.GetReference(output);
         int lanes = Vector<T>.Count;
         int column = 0;
-        if (VectorWidth.UsesVector512<T>() && outputs > lanes && outputs < Vector512<T>.Count)
+        if (VectorWidth.UsesFullWidthVector512<T>() && outputs > lanes && outputs < Vector512<T>.Count)
         {
             ForwardNarrowRows<T, TActivation>(ref w, ref b, ref x, ref o, inputs, outputs, weights.Length, slope);
             return;
@@ -96,7 +97,8 @@ public static class DenseKernel
 
     /// <summary>
     /// The forward pass of a layer with more outputs than a <see cref="Vector{T}"/> but fewer than a 512-bit vector
-    /// (a 10-class head in float): each input's row of weights read as one 512-bit vector, whose lanes past the row
+    /// (a 10-class head in float), on a core with full-width 512-bit units (<see cref="VectorWidth.UsesFullWidthVector512"/>:
+    /// measured there only): each input's row of weights read as one 512-bit vector, whose lanes past the row
     /// hold the next row's first weights, summed like the others and never stored. Eight chains of inputs keep the
     /// multiply-adds from waiting on each other. The rows too close to the end of the weights for a whole vector are
     /// added column by column, then the bias. One multiply-add per input where two overlapping vectors took two: the

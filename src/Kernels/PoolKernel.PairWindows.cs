@@ -13,7 +13,8 @@ namespace GenNN.Kernels;
 /// shuffles within 128-bit lanes, see <see cref="IPairLanes{TVector}.PairMaxima"/>; elsewhere by narrowing each pair of
 /// floats, one 64-bit lane, to its low or high half). Rows of at least a
 /// <see cref="Vector{T}"/> of outputs use full-width vectors, narrower rows (down to four outputs) 128-bit ones;
-/// the one algorithm runs on both through <see cref="IPairLanes{TVector}"/>.
+/// the one algorithm runs on both through <see cref="IPairLanes{TVector}"/>. On a core with full-width 512-bit
+/// units, rows of at most 16 outputs take one 512-bit step a row instead (<see cref="PairMaxRowsForward"/>).
 /// </summary>
 public static partial class PoolKernel
 {
@@ -31,7 +32,7 @@ public static partial class PoolKernel
 
     private static void PairMaxForward(in PoolGeometry geometry, ReadOnlySpan<float> input, Span<float> output)
     {
-        if (VectorWidth.UsesVector512<float>() && Avx512F.IsSupported && geometry.OutWidth <= Vector512<float>.Count)
+        if (VectorWidth.UsesFullWidthVector512<float>() && Avx512F.IsSupported && geometry.OutWidth <= Vector512<float>.Count)
         {
             PairMaxRowsForward(geometry, input, output);
             return;
@@ -103,7 +104,8 @@ public static partial class PoolKernel
     }
 
     /// <summary>
-    /// <see cref="PairMaxForward{TVector, TLanes}"/> for rows of at most 16 outputs on AVX-512: one step per row of
+    /// <see cref="PairMaxForward{TVector, TLanes}"/> for rows of at most 16 outputs on a core with full-width 512-bit
+    /// units (<see cref="VectorWidth.UsesFullWidthVector512"/>; measured there only): one step per row of
     /// windows, its (up to) 32 input values a row read as two 512-bit vectors, the rows combined lane by lane, then
     /// the even and odd columns picked out of both vectors at once (<c>vpermt2ps</c>) and combined. The rows are
     /// written in increasing order, each as a whole vector, so that the lanes past a row's end land on the next row,

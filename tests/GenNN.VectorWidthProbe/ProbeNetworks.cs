@@ -57,7 +57,8 @@ public partial class RecurrentDouble { }
 public partial class RecurrentSingle { }
 
 // LSTM and GRU layers of one 512-bit vector (16 floats, 8 doubles): the register-only step that cores with full-width
-// 512-bit units take (GENNN_FULL_WIDTH_VECTOR512=1), and with AVX2 vectors the two-vector one in float.
+// 512-bit units take (GENNN_FULL_WIDTH_VECTOR512=1), and with AVX2 vectors the two-vector one (H = 2·Vector<T>.Count
+// in both precisions).
 [Network(Precision.Double)][Input(7, 3)][Lstm(8, ReturnSequences = true)][Gru(8)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
 public partial class OneVectorRecurrentDouble { }
 

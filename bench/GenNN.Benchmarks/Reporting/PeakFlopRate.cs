@@ -7,9 +7,10 @@ namespace GenNN.Benchmarks.Reporting;
 
 /// <summary>
 /// Measures one core's FP32 fused multiply-add rate: 12 independent FMA chains, more than the FMA latency (4 cycles)
-/// times the FMAs issued per cycle (2 × 256-bit on Zen 4, or one 512-bit FMA using both pipes), so the loop runs at
-/// the FMA units' throughput. Theory for Zen 4 is 32 FLOP per cycle (8 lanes × 2 FLOP × 2 pipes); the measured
-/// rate divided by 32 is the clock the core really ran at.
+/// times the FMAs issued per cycle (two a cycle: 256-bit ones on Zen 4, whose 512-bit FMA takes both pipes, and
+/// 512-bit ones on Zen 5 and Intel's two-unit AVX-512 cores), so the loop runs at the FMA units' throughput. Theory is
+/// 32 FLOP per cycle on Zen 4 (8 lanes × 2 FLOP × 2 pipes) and 64 on full-width 512-bit units; the measured rate
+/// divided by that is the clock the core really ran at.
 /// </summary>
 internal static class PeakFlopRate
 {
@@ -18,7 +19,8 @@ internal static class PeakFlopRate
 
     /// <summary>
     /// The FLOP rate peak assumed for one core: the larger of the measured FMA rate and 32 FLOP per cycle at the
-    /// nominal clock that /proc/cpuinfo reports, so that a throttled probe cannot make the target easier.
+    /// nominal clock that /proc/cpuinfo reports (the lower of the two theories, so it never overstates the peak; the
+    /// measurement sets it on every machine seen), so that a throttled probe cannot make the target easier.
     /// </summary>
     public static double AssumedPeakGflops(PeakFlopMeasurement measurement)
         => Math.Max(Math.Max(measurement.Vector512Gflops, measurement.Vector256Gflops), TheoreticalGflops(measurement));

@@ -88,9 +88,12 @@ public sealed class KernelGradientCheckTests
     /// Max pooling of pair windows in float runs on vectors; in double it is the scalar scan checked above. On the same
     /// values (floats, ties and NaNs included) both give the same outputs and send every gradient to the same place,
     /// bit for bit: the vector path is the checked scan, not an approximation of it. The sizes give rows on 128-bit
-    /// and full-width vectors, with tails, odd sizes and a 1-D signal.
+    /// and full-width vectors, with tails, odd sizes and a 1-D signal; rows of at most 16 outputs take one 512-bit step
+    /// a row on cores with full-width 512-bit units, and the widest rows here (17 and 33 outputs) the row loop there.
     /// </summary>
     [Theory]
+    [InlineData(2, 35)]
+    [InlineData(3, 66)]
     [InlineData(2, 8)]
     [InlineData(5, 13)]
     [InlineData(4, 18)]
