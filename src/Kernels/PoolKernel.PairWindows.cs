@@ -105,14 +105,15 @@ public static partial class PoolKernel
 
     /// <summary>
     /// <see cref="PairMaxForward{TVector, TLanes}"/> for rows of at most 16 outputs on a core with full-width 512-bit
-    /// units (<see cref="VectorWidth.UsesFullWidthVector512"/>; measured there only): one step per row of
-    /// windows, its (up to) 32 input values a row read as two 512-bit vectors, the rows combined lane by lane, then
-    /// the even and odd columns picked out of both vectors at once (<c>vpermt2ps</c>) and combined. The rows are
+    /// units (<see cref="VectorWidth.UsesFullWidthVector512"/>; measured there only): one step per row of windows,
+    /// each input row read as one 512-bit vector (two for rows of more than 8 outputs), the rows combined lane by lane,
+    /// then the even and odd columns picked out of both vectors at once (<c>vpermt2ps</c>) and combined. The rows are
     /// written in increasing order, each as a whole vector, so that the lanes past a row's end land on the next row,
-    /// which is written after it; the values read past a row's end are never stored. The last rows, whose vectors
-    /// would reach past either span's end, take <see cref="PairMaxRow"/>'s narrower steps, which stay inside the row.
-    /// The LeNet-size benchmark network's two pools (rows of 13 and 5 outputs, which took two overlapping 256-bit or
-    /// 128-bit steps each) take 45 % of the time they took that way on Zen 5, with their row count read once a call.
+    /// which is written after it; the values read past a row's end reach those lanes only. The last rows, whose
+    /// vectors would reach past either span's end, take <see cref="PairMaxRow"/>'s narrower steps, which stay inside
+    /// the row. The LeNet-size benchmark network's two pools (rows of 13 and 5 outputs, which took two overlapping
+    /// 256-bit or 128-bit steps each) take about 55 % of the time they took that way on Zen 5, with their row count
+    /// read once a call.
     /// </summary>
     private static void PairMaxRowsForward(in PoolGeometry geometry, ReadOnlySpan<float> input, Span<float> output)
     {
