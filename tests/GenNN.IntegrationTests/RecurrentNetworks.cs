@@ -40,3 +40,11 @@ public partial class ConvTransposeLstm { }
 
 [Network(Precision.Double)][Input(5, 2)][Gru(3, ReturnSequences = true)][Transpose][Conv1D(2, 2)][GlobalAveragePool][Dense(2, Activation.Softmax)][Loss(LossFunction.CrossEntropy)]
 public partial class GruTransposeConv { }
+
+// Streaming with recurrent layers of one 512-bit vector (16 floats, 8 doubles), whose step updates the state in place
+// with every gate sum in registers on cores with full-width 512-bit units.
+[Network][Input(9, 2)][Lstm(16, ReturnSequences = true)][Gru(16)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class OneVectorStreamingSingle { }
+
+[Network(Precision.Double)][Input(9, 2)][Lstm(8, ReturnSequences = true)][Gru(8)][Dense(2)][Loss(LossFunction.MeanSquaredError)]
+public partial class OneVectorStreamingDouble { }

@@ -30,6 +30,41 @@ public sealed class StreamingTests
         Assert.Equal(expected, output);
     }
 
+    /// <summary>
+    /// Layers of one 512-bit vector of units step their state in place (Step passes the state as both input and
+    /// output), where Forward writes each step to a new row: the same bits only if every product reads h_(t−1) before
+    /// a unit is written.
+    /// </summary>
+    [Fact]
+    public void Stepping_layers_of_one_wide_vector_ends_at_Forward_s_output()
+    {
+        var single = new OneVectorStreamingSingle(8);
+        float[] sequence = Sequence(OneVectorStreamingSingle.InputSize, seed: 9);
+        float[] expected = new float[OneVectorStreamingSingle.OutputSize];
+        single.Forward(sequence, expected);
+        var state = default(OneVectorStreamingSingle.State);
+        float[] output = new float[OneVectorStreamingSingle.OutputSize];
+        for (int frame = 0; frame < 9; frame++)
+        {
+            single.Step(ref state, sequence.AsSpan(frame * OneVectorStreamingSingle.FrameSize, OneVectorStreamingSingle.FrameSize), output);
+        }
+
+        Assert.Equal(expected, output);
+
+        var wide = new OneVectorStreamingDouble(8);
+        double[] doubles = sequence.Select(value => (double)value).ToArray();
+        double[] expectedDouble = new double[OneVectorStreamingDouble.OutputSize];
+        wide.Forward(doubles, expectedDouble);
+        var doubleState = default(OneVectorStreamingDouble.State);
+        double[] doubleOutput = new double[OneVectorStreamingDouble.OutputSize];
+        for (int frame = 0; frame < 9; frame++)
+        {
+            wide.Step(ref doubleState, doubles.AsSpan(frame * OneVectorStreamingDouble.FrameSize, OneVectorStreamingDouble.FrameSize), doubleOutput);
+        }
+
+        Assert.Equal(expectedDouble, doubleOutput);
+    }
+
     [Fact]
     public void Reset_starts_a_new_stream_with_a_normalized_head_in_double()
     {
