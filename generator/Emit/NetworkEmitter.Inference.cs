@@ -72,9 +72,23 @@ internal static partial class NetworkEmitter
                     continue;
                 }
 
+                LayerContext context = Context(spec, l, training: false);
+                ILayerEmitter emitter = LayerCatalog.EmitterFor(spec.Layers[l]);
+                if (l + 1 < spec.Layers.Count && emitter is IForwardFusingLayerEmitter fusing && fusing.FusesForward(context, spec.Layers[l + 1]))
+                {
+                    writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l + 1], l + 2, spec.Layers.Count)}, in the same pass");
+                    using (writer.Block())
+                    {
+                        fusing.EmitFusedForward(writer, context, Context(spec, l + 1, training: false), layout.Sample(l), layout.Sample(l + 1));
+                    }
+
+                    l++;
+                    continue;
+                }
+
                 using (writer.Block())
                 {
-                    LayerCatalog.EmitterFor(spec.Layers[l]).EmitForward(writer, Context(spec, l, training: false), layout.Sample(l));
+                    emitter.EmitForward(writer, context, layout.Sample(l));
                 }
             }
         }

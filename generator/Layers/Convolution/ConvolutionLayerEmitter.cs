@@ -1,5 +1,6 @@
 using GenNN.Generator.Activations;
 using GenNN.Generator.Helpers;
+using GenNN.Generator.Layers.Pooling;
 using GenNN.Generator.Model;
 
 namespace GenNN.Generator.Layers.Convolution;
@@ -9,9 +10,11 @@ namespace GenNN.Generator.Layers.Convolution;
 /// product over the input's taps, in the temporary region), the bias (and ReLU or LeakyReLU, a type argument the JIT
 /// inlines there) applied as the product's tiles are stored, other activations in a pass of their own after it; backward applies the activation's derivative from
 /// the outputs (vectorized, <c>DenseKernel.ActivationBackward</c>), then the kernel's weight, bias and input
-/// gradients. Every size is a constant of the geometry.
+/// gradients. Every size is a constant of the geometry. In single-sample inference, a 2-D convolution followed by a
+/// 2×2, stride-2 max pool is one call (<c>ConvolutionKernel.ForwardMaxPooled</c>) when its activation never decreases,
+/// so that pooling the activations equals activating the pooled sums.
 /// </summary>
-internal sealed class ConvolutionLayerEmitter : ILayerEmitter
+internal sealed class ConvolutionLayerEmitter : IForwardFusingLayerEmitter
 {
     public static readonly ConvolutionLayerEmitter Instance = new();
 
@@ -24,6 +27,22 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
         writer.Line($"global::System.ReadOnlySpan<{context.T}> x = {views.Input};");
         writer.Line($"global::System.Span<{context.T}> y = {views.Output};");
         EmitSampleForward(writer, context, layer, Scratch(layer, views.Temporary));
+    }
+
+    public bool FusesForward(LayerContext context, LayerSpec next)
+        => context.Layer is ConvolutionLayerSpec { Dimensions: 2 }
+           && next is PoolingLayerSpec { IsMax: true, Dimensions: 2, Kernel: 2, Stride: 2, Padding: 0 }
+           && NeverDecreases(context.Activation);
+
+    public void EmitFusedForward(SourceWriter writer, LayerContext context, LayerContext nextContext, SampleViews views, SampleViews nextViews)
+    {
+        var layer = (ConvolutionLayerSpec)context.Layer;
+        EmitGeometry(writer, layer);
+        PoolingLayerEmitter.EmitGeometry(writer, (PoolingLayerSpec)nextContext.Layer, "pool");
+        writer.Line("// The pool's windows of sums, then one activation per window; the convolution's output region is working memory");
+        writer.Line(
+            $"{Kernel}.ForwardMaxPooled<{context.T}, {context.ActivationType}>(in geometry, in pool, {views.Input}, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, "
+            + $"{views.Output}, {nextViews.Output}, {Scratch(layer, views.Temporary)}, {context.Literal(context.Activation.NegativeSlope)});");
     }
 
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
@@ -91,6 +110,13 @@ internal sealed class ConvolutionLayerEmitter : ILayerEmitter
         writer.Line($"    PaddingTop: {paddingTop}, PaddingLeft: {Invariant.Text(g.PaddingBefore)}, PaddingBottom: {paddingBottom}, PaddingRight: {Invariant.Text(g.PaddingAfter)},");
         writer.Line($"    DilationHeight: {dilationHeight}, DilationWidth: {Invariant.Text(g.Dilation)}, Groups: {Invariant.Text(g.Groups)});");
     }
+
+    /// <summary>
+    /// Whether the activation is one the fused kernel may apply after the maximum: monotone non-decreasing, so that it
+    /// commutes with taking one (LeakyReLU's slope is in [0, 1), GNN0013), and computed by the kernels' vector code.
+    /// </summary>
+    private static bool NeverDecreases(ActivationSpec activation)
+        => activation.Kind is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Sigmoid or ActivationKind.Tanh;
 
     private static string Scratch(ConvolutionLayerSpec layer, string temporary) => $"{temporary}.Slice(0, {layer.Name}ScratchLength)";
 }

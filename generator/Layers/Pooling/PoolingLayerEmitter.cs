@@ -43,12 +43,13 @@ internal sealed class PoolingLayerEmitter : ILayerEmitter
         }
     }
 
-    private static void EmitGeometry(SourceWriter writer, PoolingLayerSpec layer)
+    /// <summary>Declares the layer's geometry as the local <paramref name="name"/>: the constants the kernels run on.</summary>
+    public static void EmitGeometry(SourceWriter writer, PoolingLayerSpec layer, string name = "geometry")
     {
         bool oneDimensional = layer.Dimensions == 1;
         string one = Invariant.Text(1);
         writer.Line($"// {layer.Summary}: each channel's windows reduced to their {(layer.IsMax ? "maximum" : "mean")}{(oneDimensional ? " (as a 2-D pool of height 1)" : string.Empty)}");
-        writer.Line("global::GenNN.Kernels.PoolGeometry geometry = new(");
+        writer.Line($"global::GenNN.Kernels.PoolGeometry {name} = new(");
         writer.Line($"    Channels: {Invariant.Text(layer.InputShape[0])}, InHeight: {(oneDimensional ? one : Invariant.Text(layer.InputShape[1]))}, InWidth: {Invariant.Text(layer.InputShape[layer.InputShape.Rank - 1])},");
         writer.Line($"    KernelHeight: {(oneDimensional ? one : Invariant.Text(layer.Kernel))}, KernelWidth: {Invariant.Text(layer.Kernel)},");
         writer.Line($"    StrideHeight: {(oneDimensional ? one : Invariant.Text(layer.Stride))}, StrideWidth: {Invariant.Text(layer.Stride)},");
