@@ -30,8 +30,9 @@ namespace GenNN.Kernels;
 /// vectors (or half a vector of floats), on cores with full-width 512-bit units (<see cref="VectorWidth.UsesFullWidthVector512{T}"/>, where it
 /// was measured), and when the transposed weights and the pooled values fit in the convolution's output, which this
 /// path leaves unused; every other case convolves into that span and pools it. Each sum starts from the bias and adds
-/// the taps in the order <see cref="Forward"/> adds them, so both give the same bits (sigmoid and tanh to a few units
-/// in the last place: <see cref="Forward"/> computes them by the scalar formula on rows narrower than a vector).
+/// the taps in the order <see cref="Forward"/> adds them, so both give the same bits, but for sigmoid and tanh and for
+/// rows narrower than a <see cref="Vector{T}"/>, which <see cref="Forward"/> computes one value at a time (multiplying
+/// and adding apart, by the scalar formulas): there they agree to a few units in the last place.
 /// </para>
 /// </summary>
 public static partial class ConvolutionKernel
@@ -151,7 +152,7 @@ public static partial class ConvolutionKernel
         where TActivation : IActivationFunction<T>
     {
         int lanes = Vector512<T>.Count;
-        int runs = (pool.OutWidth + 3) / 4;
+        int runs = (pool.OutWidth + 5) / 6;
         ref T input = ref MemoryMarshal.GetReference(source);
         ref T target = ref MemoryMarshal.GetReference(pooled);
         ref T packed = ref MemoryMarshal.GetReference(weights);
@@ -162,6 +163,12 @@ public static partial class ConvolutionKernel
             ref T values = ref Unsafe.Add(ref target, px * lanes);
             switch (length)
             {
+                case 6:
+                    PooledRun<T, TActivation, SixWindows>(pool.OutHeight, ref windows, inputWidth, kernelRows, ref packed, bias, ref values, pool.OutWidth * lanes, slope);
+                    break;
+                case 5:
+                    PooledRun<T, TActivation, FiveWindows>(pool.OutHeight, ref windows, inputWidth, kernelRows, ref packed, bias, ref values, pool.OutWidth * lanes, slope);
+                    break;
                 case 4:
                     PooledRun<T, TActivation, FourWindows>(pool.OutHeight, ref windows, inputWidth, kernelRows, ref packed, bias, ref values, pool.OutWidth * lanes, slope);
                     break;
@@ -201,6 +208,8 @@ public static partial class ConvolutionKernel
             Vector512<T> s100 = bias, s101 = bias, s110 = bias, s111 = bias;
             Vector512<T> s200 = bias, s201 = bias, s210 = bias, s211 = bias;
             Vector512<T> s300 = bias, s301 = bias, s310 = bias, s311 = bias;
+            Vector512<T> s400 = bias, s401 = bias, s410 = bias, s411 = bias;
+            Vector512<T> s500 = bias, s501 = bias, s510 = bias, s511 = bias;
             ref int rowStart = ref MemoryMarshal.GetReference(kernelRows);
             ref T w = ref weights;
             for (int row = 0; row < kernelRows.Length; row++, w = ref Unsafe.Add(ref w, 3 * lanes))
@@ -211,7 +220,7 @@ public static partial class ConvolutionKernel
                 ref T r0 = ref Unsafe.Add(ref windows, Unsafe.Add(ref rowStart, row));
                 ref T r1 = ref Unsafe.Add(ref r0, inputWidth);
                 Vector512<T> b;
-                // Input row ky + 0: conv row 0 of the window
+                // Input row ky + 0: the windows' row 0
                 b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 0));
                 s000 = Vector512Width<T>.MultiplyAdd(w0, b, s000);
 
@@ -264,6 +273,7 @@ public static partial class ConvolutionKernel
                 if (TLength.Value > 3)
                 {
                     b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 8));
+                    if (TLength.Value > 4) { s400 = Vector512Width<T>.MultiplyAdd(w0, b, s400); }
                     s301 = Vector512Width<T>.MultiplyAdd(w1, b, s301);
                     s300 = Vector512Width<T>.MultiplyAdd(w2, b, s300);
                 }
@@ -271,10 +281,41 @@ public static partial class ConvolutionKernel
                 if (TLength.Value > 3)
                 {
                     b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 9));
+                    if (TLength.Value > 4) { s401 = Vector512Width<T>.MultiplyAdd(w0, b, s401); }
+                    if (TLength.Value > 4) { s400 = Vector512Width<T>.MultiplyAdd(w1, b, s400); }
                     s301 = Vector512Width<T>.MultiplyAdd(w2, b, s301);
                 }
 
-                // Input row ky + 1: conv row 1 of the window
+                if (TLength.Value > 4)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 10));
+                    if (TLength.Value > 5) { s500 = Vector512Width<T>.MultiplyAdd(w0, b, s500); }
+                    s401 = Vector512Width<T>.MultiplyAdd(w1, b, s401);
+                    s400 = Vector512Width<T>.MultiplyAdd(w2, b, s400);
+                }
+
+                if (TLength.Value > 4)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 11));
+                    if (TLength.Value > 5) { s501 = Vector512Width<T>.MultiplyAdd(w0, b, s501); }
+                    if (TLength.Value > 5) { s500 = Vector512Width<T>.MultiplyAdd(w1, b, s500); }
+                    s401 = Vector512Width<T>.MultiplyAdd(w2, b, s401);
+                }
+
+                if (TLength.Value > 5)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 12));
+                    s501 = Vector512Width<T>.MultiplyAdd(w1, b, s501);
+                    s500 = Vector512Width<T>.MultiplyAdd(w2, b, s500);
+                }
+
+                if (TLength.Value > 5)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r0, 13));
+                    s501 = Vector512Width<T>.MultiplyAdd(w2, b, s501);
+                }
+
+                // Input row ky + 1: the windows' row 1
                 b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 0));
                 s010 = Vector512Width<T>.MultiplyAdd(w0, b, s010);
 
@@ -327,6 +368,7 @@ public static partial class ConvolutionKernel
                 if (TLength.Value > 3)
                 {
                     b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 8));
+                    if (TLength.Value > 4) { s410 = Vector512Width<T>.MultiplyAdd(w0, b, s410); }
                     s311 = Vector512Width<T>.MultiplyAdd(w1, b, s311);
                     s310 = Vector512Width<T>.MultiplyAdd(w2, b, s310);
                 }
@@ -334,7 +376,38 @@ public static partial class ConvolutionKernel
                 if (TLength.Value > 3)
                 {
                     b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 9));
+                    if (TLength.Value > 4) { s411 = Vector512Width<T>.MultiplyAdd(w0, b, s411); }
+                    if (TLength.Value > 4) { s410 = Vector512Width<T>.MultiplyAdd(w1, b, s410); }
                     s311 = Vector512Width<T>.MultiplyAdd(w2, b, s311);
+                }
+
+                if (TLength.Value > 4)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 10));
+                    if (TLength.Value > 5) { s510 = Vector512Width<T>.MultiplyAdd(w0, b, s510); }
+                    s411 = Vector512Width<T>.MultiplyAdd(w1, b, s411);
+                    s410 = Vector512Width<T>.MultiplyAdd(w2, b, s410);
+                }
+
+                if (TLength.Value > 4)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 11));
+                    if (TLength.Value > 5) { s511 = Vector512Width<T>.MultiplyAdd(w0, b, s511); }
+                    if (TLength.Value > 5) { s510 = Vector512Width<T>.MultiplyAdd(w1, b, s510); }
+                    s411 = Vector512Width<T>.MultiplyAdd(w2, b, s411);
+                }
+
+                if (TLength.Value > 5)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 12));
+                    s511 = Vector512Width<T>.MultiplyAdd(w1, b, s511);
+                    s510 = Vector512Width<T>.MultiplyAdd(w2, b, s510);
+                }
+
+                if (TLength.Value > 5)
+                {
+                    b = Vector512Width<T>.Broadcast(Unsafe.Add(ref r1, 13));
+                    s511 = Vector512Width<T>.MultiplyAdd(w2, b, s511);
                 }
             }
 
@@ -352,6 +425,16 @@ public static partial class ConvolutionKernel
             if (TLength.Value > 3)
             {
                 StoreWindow<T, TActivation>(s300, s301, s310, s311, ref Unsafe.Add(ref values, 3 * lanes), slope);
+            }
+
+            if (TLength.Value > 4)
+            {
+                StoreWindow<T, TActivation>(s400, s401, s410, s411, ref Unsafe.Add(ref values, 4 * lanes), slope);
+            }
+
+            if (TLength.Value > 5)
+            {
+                StoreWindow<T, TActivation>(s500, s501, s510, s511, ref Unsafe.Add(ref values, 5 * lanes), slope);
             }
         }
     }
@@ -639,41 +722,42 @@ public static partial class ConvolutionKernel
                 }
             }
 
+            // Two windows to a vector of sixteen pooled values, a window left over alone.
             nuint half = lanes / 2;
-            StorePairedWindow<T, TActivation>(s00, s01, ref values, slope);
             if (TLength.Value > 1)
             {
-                StorePairedWindow<T, TActivation>(s10, s11, ref Unsafe.Add(ref values, half), slope);
+                StorePairedWindows<T, TActivation>(s00, s01, s10, s11, ref values, slope);
             }
-
-            if (TLength.Value > 2)
+            else
             {
-                StorePairedWindow<T, TActivation>(s20, s21, ref Unsafe.Add(ref values, 2 * half), slope);
+                StorePairedWindow<T, TActivation>(s00, s01, ref values, slope);
             }
 
             if (TLength.Value > 3)
             {
-                StorePairedWindow<T, TActivation>(s30, s31, ref Unsafe.Add(ref values, 3 * half), slope);
+                StorePairedWindows<T, TActivation>(s20, s21, s30, s31, ref Unsafe.Add(ref values, 2 * half), slope);
             }
-
-            if (TLength.Value > 4)
+            else if (TLength.Value > 2)
             {
-                StorePairedWindow<T, TActivation>(s40, s41, ref Unsafe.Add(ref values, 4 * half), slope);
+                StorePairedWindow<T, TActivation>(s20, s21, ref Unsafe.Add(ref values, 2 * half), slope);
             }
 
             if (TLength.Value > 5)
             {
-                StorePairedWindow<T, TActivation>(s50, s51, ref Unsafe.Add(ref values, 5 * half), slope);
+                StorePairedWindows<T, TActivation>(s40, s41, s50, s51, ref Unsafe.Add(ref values, 4 * half), slope);
             }
-
-            if (TLength.Value > 6)
+            else if (TLength.Value > 4)
             {
-                StorePairedWindow<T, TActivation>(s60, s61, ref Unsafe.Add(ref values, 6 * half), slope);
+                StorePairedWindow<T, TActivation>(s40, s41, ref Unsafe.Add(ref values, 4 * half), slope);
             }
 
             if (TLength.Value > 7)
             {
-                StorePairedWindow<T, TActivation>(s70, s71, ref Unsafe.Add(ref values, 7 * half), slope);
+                StorePairedWindows<T, TActivation>(s60, s61, s70, s71, ref Unsafe.Add(ref values, 6 * half), slope);
+            }
+            else if (TLength.Value > 6)
+            {
+                StorePairedWindow<T, TActivation>(s60, s61, ref Unsafe.Add(ref values, 6 * half), slope);
             }
         }
     }
@@ -698,6 +782,22 @@ public static partial class ConvolutionKernel
         Vector512<float> right = Avx512F.PermuteVar16x32(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15));
         Vector512<T> window = Vector512Width<T>.Apply<TActivation>(Vector512Width<T>.Max(left.As<float, T>(), right.As<float, T>()), slope);
         window.GetLower().StoreUnsafe(ref target);
+    }
+
+    /// <summary>
+    /// Two neighbouring windows of <see cref="PairedRun"/> as one vector: the larger of each window's rows, the even lanes
+    /// of both (each filter's left column) against their odd lanes (its right), activated and stored as sixteen values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairedWindows<T, TActivation>(Vector512<T> firstTop, Vector512<T> firstBottom, Vector512<T> secondTop, Vector512<T> secondBottom, ref T target, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IActivationFunction<T>
+    {
+        Vector512<float> first = Vector512Width<T>.Max(firstTop, firstBottom).As<T, float>();
+        Vector512<float> second = Vector512Width<T>.Max(secondTop, secondBottom).As<T, float>();
+        Vector512<float> left = Avx512F.PermuteVar16x32x2(first, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), second);
+        Vector512<float> right = Avx512F.PermuteVar16x32x2(first, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), second);
+        Vector512Width<T>.Store(Vector512Width<T>.Apply<TActivation>(Vector512Width<T>.Max(left.As<float, T>(), right.As<float, T>()), slope), ref target, 0);
     }
 
     /// <summary>A window's pooled value: the activation of the largest of its four sums.</summary>

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNN.Kernels;
 
@@ -98,24 +99,37 @@ public static class DenseKernel
     /// <summary>
     /// The forward pass of a layer with more outputs than a <see cref="Vector{T}"/> but fewer than a 512-bit vector
     /// (a 10-class head in float), on a core with full-width 512-bit units (<see cref="VectorWidth.UsesFullWidthVector512"/>:
-    /// measured there only): each input's row of weights read as one 512-bit vector, whose lanes past the row
-    /// hold the next row's first weights, summed like the others and never stored. Eight chains of inputs keep the
-    /// multiply-adds from waiting on each other. The rows too close to the end of the weights for a whole vector are
-    /// added column by column, then the bias. One multiply-add per input where two overlapping vectors took two: the
-    /// LeNet-size benchmark network's 400 → 10 layer in 145 ns instead of 180 on Zen 5 (its unaligned loads
-    /// straddle cache lines).
+    /// measured there only). The weights, <c>[inputs, outputs]</c> row-major, repeat the pattern of their lanes every
+    /// <c>lcm(outputs, lanes)</c> values, a whole number of input rows (eight rows of ten floats in five 512-bit vectors):
+    /// where that period is at most eight vectors, each is multiplied by its inputs spread into the same pattern (one
+    /// permutation of the period's inputs per vector, <see cref="ForwardInPeriods"/>), aligned loads with every lane
+    /// used. The rows after the last whole period, and every row where the period is longer, are read as one 512-bit
+    /// vector each, whose lanes past the row hold the next row's first weights, summed like the others and never
+    /// stored; the rows too close to the end of the weights for a whole vector are added column by column, then the
+    /// bias. The LeNet-size benchmark network's 400 → 10 layer: one unaligned vector per row 145 ns, by periods XX ns (Zen 5).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    [SkipLocalsInit] // the lanes of laneSums past the periods' sums reach only lanes of sums no output reads
     private static void ForwardNarrowRows<T, TActivation>(ref T w, ref T b, ref T x, ref T o, int inputs, int outputs, int weightsLength, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IActivationFunction<T>
     {
         int lanes = Vector512<T>.Count;
         int wholeRows = weightsLength < lanes ? 0 : Math.Min(inputs, ((weightsLength - lanes) / outputs) + 1);
+        // The periods' sums by lane (see ForwardInPeriods), then each period row's outputs added up: row k's start at lane k·outputs.
+        Span<T> laneSums = stackalloc T[9 * Vector512<T>.Count];
+        ref T laneSum = ref MemoryMarshal.GetReference(laneSums);
+        int periodRows = ForwardInPeriods(ref w, ref x, inputs, outputs, ref laneSum, out int rowsPerPeriod);
+        Vector512<T> sums = Vector512<T>.Zero;
+        for (int k = 0; k < rowsPerPeriod; k++)
+        {
+            sums += Vector512.LoadUnsafe(ref laneSum, (nuint)(k * outputs));
+        }
+
         Vector512<T> z0 = Vector512<T>.Zero, z1 = z0, z2 = z0, z3 = z0, z4 = z0, z5 = z0, z6 = z0, z7 = z0;
         nuint step = (nuint)outputs;
-        ref T row = ref w;
-        int i = 0;
+        ref T row = ref Unsafe.Add(ref w, periodRows * outputs);
+        int i = periodRows;
         for (; i + 7 < wholeRows; i += 8)
         {
             z0 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref row), Vector512.Create(Unsafe.Add(ref x, i)), z0);
@@ -135,11 +149,11 @@ public static class DenseKernel
             row = ref Unsafe.Add(ref row, outputs);
         }
 
-        Vector512<T> sums = ((z0 + z1) + (z2 + z3)) + ((z4 + z5) + (z6 + z7));
+        sums += ((z0 + z1) + (z2 + z3)) + ((z4 + z5) + (z6 + z7));
         for (int column = 0; column < outputs; column++)
         {
             T sum = sums.GetElement(column);
-            for (int r = wholeRows; r < inputs; r++)
+            for (int r = Math.Max(wholeRows, periodRows); r < inputs; r++)
             {
                 sum = T.MultiplyAddEstimate(Unsafe.Add(ref w, (r * outputs) + column), Unsafe.Add(ref x, r), sum);
             }
@@ -147,6 +161,122 @@ public static class DenseKernel
             Unsafe.Add(ref o, column) = TActivation.Apply(Unsafe.Add(ref b, column) + sum, slope);
         }
     }
+
+    /// <summary>
+    /// <see cref="ForwardNarrowRows"/>' periods: lane <c>l</c> of the period's vector <c>v</c> holds
+    /// <c>W[q + (v·lanes + l) / outputs, (v·lanes + l) mod outputs]</c> for the period's first row <c>q</c>, so it is
+    /// multiplied by the input its row belongs to, spread there by one permutation of the period's inputs. Each vector
+    /// keeps a sum of its own, stored to <paramref name="laneSums"/> (eight vectors) at the end. Returns the rows done,
+    /// <paramref name="periodRows"/> to a period (none when the period is longer than eight vectors). Only periods whose
+    /// inputs can be read as one whole vector are done, so that no read passes the input's end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // apart from the caller's stack buffer, whose address would send the sums to memory
+    private static int ForwardInPeriods<T>(ref T w, ref T x, int inputs, int outputs, ref T laneSums, out int periodRows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The lanes are a power of two larger than the outputs, so their greatest common divisor is the outputs' lowest
+        // set bit: a period is outputs / 2^t vectors of outputs-wide rows, lanes / 2^t of them, with no division.
+        int lanes = Vector512<T>.Count;
+        int shift = BitOperations.TrailingZeroCount(outputs);
+        int vectors = outputs >> shift;
+        int period = vectors * lanes;
+        periodRows = lanes >> shift;
+        int periods = inputs < lanes ? 0 : ((inputs - lanes) >> (BitOperations.Log2((uint)lanes) - shift)) + 1;
+        if (vectors > 8 || periods == 0)
+        {
+            periodRows = 0;
+            return 0;
+        }
+
+        // spread[v] lane l: which of the period's inputs lane l of vector v multiplies.
+        Vector512<T> spread0 = Spread<T>(0, outputs);
+        Vector512<T> spread1 = vectors > 1 ? Spread<T>(1, outputs) : default, spread2 = vectors > 2 ? Spread<T>(2, outputs) : default;
+        Vector512<T> spread3 = vectors > 3 ? Spread<T>(3, outputs) : default, spread4 = vectors > 4 ? Spread<T>(4, outputs) : default;
+        Vector512<T> spread5 = vectors > 5 ? Spread<T>(5, outputs) : default, spread6 = vectors > 6 ? Spread<T>(6, outputs) : default;
+        Vector512<T> spread7 = vectors > 7 ? Spread<T>(7, outputs) : default;
+        Vector512<T> z0 = Vector512<T>.Zero, z1 = z0, z2 = z0, z3 = z0, z4 = z0, z5 = z0, z6 = z0, z7 = z0;
+        ref T weights = ref w;
+        ref T values = ref x;
+        nuint length = (nuint)lanes;
+        for (int p = 0; p < periods; p++)
+        {
+            Vector512<T> inputsOfPeriod = Vector512.LoadUnsafe(ref values);
+            z0 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights), Permute(inputsOfPeriod, spread0), z0);
+            if (vectors > 1)
+            {
+                z1 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, length), Permute(inputsOfPeriod, spread1), z1);
+            }
+
+            if (vectors > 2)
+            {
+                z2 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 2 * length), Permute(inputsOfPeriod, spread2), z2);
+            }
+
+            if (vectors > 3)
+            {
+                z3 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 3 * length), Permute(inputsOfPeriod, spread3), z3);
+            }
+
+            if (vectors > 4)
+            {
+                z4 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4 * length), Permute(inputsOfPeriod, spread4), z4);
+            }
+
+            if (vectors > 5)
+            {
+                z5 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 5 * length), Permute(inputsOfPeriod, spread5), z5);
+            }
+
+            if (vectors > 6)
+            {
+                z6 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 6 * length), Permute(inputsOfPeriod, spread6), z6);
+            }
+
+            if (vectors > 7)
+            {
+                z7 = Vector512Width<T>.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 7 * length), Permute(inputsOfPeriod, spread7), z7);
+            }
+
+            weights = ref Unsafe.Add(ref weights, period);
+            values = ref Unsafe.Add(ref values, periodRows);
+        }
+
+        z0.StoreUnsafe(ref laneSums);
+        z1.StoreUnsafe(ref laneSums, length);
+        z2.StoreUnsafe(ref laneSums, 2 * length);
+        z3.StoreUnsafe(ref laneSums, 3 * length);
+        z4.StoreUnsafe(ref laneSums, 4 * length);
+        z5.StoreUnsafe(ref laneSums, 5 * length);
+        z6.StoreUnsafe(ref laneSums, 6 * length);
+        z7.StoreUnsafe(ref laneSums, 7 * length);
+        return periods * periodRows;
+    }
+    /// <summary>
+    /// The permutation of a period's inputs for its vector <paramref name="vector"/>: lane <c>l</c> takes input
+    /// <c>(vector·lanes + l) / outputs</c>, as 32-bit (float) or 64-bit (double) lane indices in the vector's bits.
+    /// Computed in floating point, <c>⌊(i + ½) / outputs⌋</c>: exact, as no quotient comes within rounding of an integer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Spread<T>(int vector, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Vector512<float> lane = Vector512.ConvertToSingle(Vector512<int>.Indices + Vector512.Create(vector * Vector512<float>.Count));
+            return Vector512.ConvertToInt32(Vector512.Floor((lane + Vector512.Create(0.5f)) / Vector512.Create((float)outputs))).As<int, T>();
+        }
+
+        Vector512<double> index = Vector512.ConvertToDouble(Vector512<long>.Indices + Vector512.Create((long)vector * Vector512<double>.Count));
+        return Vector512.ConvertToInt64(Vector512.Floor((index + Vector512.Create(0.5)) / Vector512.Create((double)outputs))).As<long, T>();
+    }
+
+    /// <summary><paramref name="values"/>' lanes in the order <paramref name="spread"/> names (see <see cref="Spread"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Permute<T>(Vector512<T> values, Vector512<T> spread)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => typeof(T) == typeof(float)
+            ? Avx512F.PermuteVar16x32(values.As<T, float>(), spread.As<T, int>()).As<float, T>()
+            : Avx512F.PermuteVar8x64(values.As<T, double>(), spread.As<T, long>()).As<double, T>();
 
     /// <summary><c>b[column] + Σ_i x_i·W[i, column]</c> over four chains of inputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
