@@ -73,8 +73,7 @@ internal static partial class NetworkEmitter
                 }
 
                 LayerContext context = Context(spec, l, training: false);
-                ILayerEmitter emitter = LayerCatalog.EmitterFor(spec.Layers[l]);
-                if (l + 1 < spec.Layers.Count && emitter is IForwardFusingLayerEmitter fusing && fusing.FusesForward(context, spec.Layers[l + 1]))
+                if (FusingEmitter(spec, l, context) is IForwardFusingLayerEmitter fusing)
                 {
                     writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l + 1], l + 2, spec.Layers.Count)}, in the same pass");
                     using (writer.Block())
@@ -88,7 +87,7 @@ internal static partial class NetworkEmitter
 
                 using (writer.Block())
                 {
-                    emitter.EmitForward(writer, context, layout.Sample(l));
+                    LayerCatalog.EmitterFor(spec.Layers[l]).EmitForward(writer, context, layout.Sample(l));
                 }
             }
         }
@@ -199,12 +198,35 @@ internal static partial class NetworkEmitter
                 continue;
             }
 
+            LayerContext context = Context(spec, l, training);
+            if (!training && FusingEmitter(spec, l, context) is IForwardFusingLayerEmitter fusing)
+            {
+                writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l + 1], l + 2, spec.Layers.Count)}, in the same pass");
+                using (writer.Block())
+                {
+                    fusing.EmitFusedBlockForward(writer, context, Context(spec, l + 1, training), layout.Block(l, training, backward: false), layout.Block(l + 1, training, backward: false));
+                }
+
+                l++;
+                continue;
+            }
+
             using (writer.Block())
             {
-                LayerCatalog.EmitterFor(spec.Layers[l]).EmitBlockForward(writer, Context(spec, l, training), layout.Block(l, training, backward: false));
+                LayerCatalog.EmitterFor(spec.Layers[l]).EmitBlockForward(writer, context, layout.Block(l, training, backward: false));
             }
         }
     }
+
+    /// <summary>
+    /// The emitter of layer <paramref name="l"/> when its inference pass takes the next layer into it
+    /// (<see cref="IForwardFusingLayerEmitter"/>), else <see langword="null"/>. Training never fuses: backward needs
+    /// every layer's output.
+    /// </summary>
+    private static IForwardFusingLayerEmitter? FusingEmitter(NetworkSpec spec, int l, LayerContext context)
+        => l + 1 < spec.Layers.Count && LayerCatalog.EmitterFor(spec.Layers[l]) is IForwardFusingLayerEmitter fusing && fusing.FusesForward(context, spec.Layers[l + 1])
+            ? fusing
+            : null;
 
     /// <summary>For a layer whose output is its input (Flatten), says so and returns true: it has no code.</summary>
     private static bool WriteAliasComment(SourceWriter writer, NetworkSpec spec, ScratchLayout layout, int l)

@@ -10,8 +10,8 @@ namespace GenNN.Generator.Layers.Convolution;
 /// product over the input's taps, in the temporary region), the bias (and ReLU or LeakyReLU, a type argument the JIT
 /// inlines there) applied as the product's tiles are stored, other activations in a pass of their own after it; backward applies the activation's derivative from
 /// the outputs (vectorized, <c>DenseKernel.ActivationBackward</c>), then the kernel's weight, bias and input
-/// gradients. Every size is a constant of the geometry. In single-sample inference, a 2-D convolution followed by a
-/// 2×2, stride-2 max pool is one call (<c>ConvolutionKernel.ForwardMaxPooled</c>) when its activation never decreases,
+/// gradients. Every size is a constant of the geometry. In inference (one sample or a block), a 2-D convolution followed
+/// by a 2×2, stride-2 max pool is one call (<c>ConvolutionKernel.ForwardMaxPooled</c>) when its activation never decreases,
 /// so that pooling the activations equals activating the pooled sums.
 /// </summary>
 internal sealed class ConvolutionLayerEmitter : IForwardFusingLayerEmitter
@@ -40,9 +40,20 @@ internal sealed class ConvolutionLayerEmitter : IForwardFusingLayerEmitter
         EmitGeometry(writer, layer);
         PoolingLayerEmitter.EmitGeometry(writer, (PoolingLayerSpec)nextContext.Layer, "pool");
         writer.Line("// The pool's windows of sums, then one activation per window; the convolution's output region is working memory");
-        writer.Line(
-            $"{Kernel}.ForwardMaxPooled<{context.T}, {context.ActivationType}>(in geometry, in pool, {views.Input}, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, "
-            + $"{views.Output}, {nextViews.Output}, {Scratch(layer, views.Temporary)}, {context.Literal(context.Activation.NegativeSlope)});");
+        EmitSampleForwardMaxPooled(writer, context, layer, views.Input, views.Output, nextViews.Output, Scratch(layer, views.Temporary));
+    }
+
+    public void EmitFusedBlockForward(SourceWriter writer, LayerContext context, LayerContext nextContext, BlockViews views, BlockViews nextViews)
+    {
+        var layer = (ConvolutionLayerSpec)context.Layer;
+        EmitGeometry(writer, layer);
+        PoolingLayerEmitter.EmitGeometry(writer, (PoolingLayerSpec)nextContext.Layer, "pool");
+        writer.Line("// Per sample: the pool's windows of sums, then one activation per window; the convolution's output region is working memory");
+        writer.Line($"for (int s = 0; s < {views.Count}; s++)");
+        using (writer.Block())
+        {
+            EmitSampleForwardMaxPooled(writer, context, layer, views.Inputs.Sample("s"), views.Outputs.Sample("s"), nextViews.Outputs.Sample("s"), Scratch(layer, views.Temporary));
+        }
     }
 
     public void EmitBlockForward(SourceWriter writer, LayerContext context, BlockViews views)
@@ -84,6 +95,11 @@ internal sealed class ConvolutionLayerEmitter : IForwardFusingLayerEmitter
                 + $"{context.GradientLocal(layer.Bias)}, {dx}, {Scratch(layer, views.Temporary)});");
         }
     }
+
+    private static void EmitSampleForwardMaxPooled(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string input, string convolved, string pooled, string scratch)
+        => writer.Line(
+            $"{Kernel}.ForwardMaxPooled<{context.T}, {context.ActivationType}>(in geometry, in pool, {input}, {context.Local(layer.Weights)}, {context.Local(layer.Bias)}, "
+            + $"{convolved}, {pooled}, {scratch}, {context.Literal(context.Activation.NegativeSlope)});");
 
     private static void EmitSampleForward(SourceWriter writer, LayerContext context, ConvolutionLayerSpec layer, string scratch)
         => writer.Line(
