@@ -49,6 +49,21 @@ public partial class WidePoolDouble { }
 [Network][Input(2, 4, 36)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
 public partial class WidePoolSingle { }
 
+// A convolution and the 2×2 max pool after it, which inference runs as one pass on cores with full-width 512-bit
+// units (GENNN_FULL_WIDTH_VECTOR512=1): 16 filters (a vector of floats, two of doubles), then 8 (half a vector of
+// floats: the lane-pair path), odd sizes so that some pooled runs are short and the last row and column go unread.
+[Network(Precision.Double)][Input(3, 15, 13)][Conv2D(16, 3, Activation.ReLU)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class PooledConvolutionDouble { }
+
+[Network][Input(3, 15, 13)][Conv2D(16, 3, Activation.ReLU)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class PooledConvolutionSingle { }
+
+[Network(Precision.Double)][Input(1, 21, 23)][Conv2D(8, 3, Activation.LeakyReLU)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class PairPooledConvolutionDouble { }
+
+[Network][Input(1, 21, 23)][Conv2D(8, 3, Activation.LeakyReLU)][MaxPool2D(2)][Flatten][Dense(3)][Loss(LossFunction.MeanSquaredError)]
+public partial class PairPooledConvolutionSingle { }
+
 // Every recurrent cell, stacked, bidirectional, returning sequences.
 [Network(Precision.Double)][Input(9, 6)][Lstm(37, ReturnSequences = true)][Gru(21, ReturnSequences = true, Bidirectional = true)][SimpleRnn(13)][Dense(4)][Loss(LossFunction.MeanSquaredError)]
 public partial class RecurrentDouble { }

@@ -41,6 +41,10 @@ internal static class Program
         Probe(new ShortSequenceConvolutionSingle(), results);
         Probe(new WidePoolDouble(), results);
         Probe(new WidePoolSingle(), results);
+        Probe(new PooledConvolutionDouble(), results);
+        Probe(new PooledConvolutionSingle(), results);
+        Probe(new PairPooledConvolutionDouble(), results);
+        Probe(new PairPooledConvolutionSingle(), results);
         ProbePairWindows(results);
         Probe(new RecurrentDouble(), results);
         Probe(new RecurrentSingle(), results);
