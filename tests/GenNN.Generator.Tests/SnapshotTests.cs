@@ -136,6 +136,35 @@ public class SnapshotTests
     }
 
     /// <summary>
+    /// A LeNet-style CNN whose inference takes each convolution and the max pool after it as one call
+    /// (<c>ConvolutionKernel.ForwardMaxPooled</c>) in <c>Forward</c>, <c>ForwardBatch</c> and <c>EvaluateBatch</c>,
+    /// while training keeps them apart.
+    /// </summary>
+    [Fact]
+    public void ConvolutionPoolPairs()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using GenNN;
+
+            namespace Demo.Vision;
+
+            [Network(Seed = 4)]
+            [Input(1, 12, 12)]
+            [Conv2D(8, 3, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 3, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Flatten]
+            [Dense(3, Activation.Softmax)]
+            [Loss(LossFunction.CrossEntropy)]
+            public partial class LeNetLike { }
+            """);
+
+        AssertCompilesCleanly(run);
+        Snapshot.VerifyGeneratedSources(run);
+    }
+
+    /// <summary>
     /// The Emitter alone, from a spec built by hand: a class nested in a struct, a wide layer forced to the unrolled
     /// form and a narrow one forced to the vectorized form (the parser would choose the opposite), an optimizer and
     /// dropout. The text must still compile against a matching declaration.
