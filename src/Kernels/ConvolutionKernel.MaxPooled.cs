@@ -30,9 +30,10 @@ namespace GenNN.Kernels;
 /// vectors (or half a vector of floats), on cores with full-width 512-bit units
 /// (<see cref="VectorWidth.UsesFullWidthVector512{T}"/>, where it was measured), and when the transposed weights and the pooled values fit in the convolution's output, which this
 /// path leaves unused; every other case convolves into that span and pools it. Each sum starts from the bias and adds
-/// the taps in the order <see cref="Forward"/> adds them, so both give the same bits, but for sigmoid and tanh and for
-/// rows narrower than a <see cref="Vector{T}"/>, which <see cref="Forward"/> computes one value at a time (multiplying
-/// and adding apart, by the scalar formulas): there they agree to a few units in the last place.
+/// the taps in the order <see cref="Forward"/> adds them, so both give the same bits, but for sigmoid and tanh, for
+/// rows narrower than a <see cref="Vector{T}"/> (which <see cref="Forward"/> computes one value at a time, multiplying
+/// and adding apart, by the scalar formulas) and for outputs of fewer than three vectors of positions (whose product
+/// sums in two chains): there they agree to a few units in the last place.
 /// </para>
 /// </summary>
 public static partial class ConvolutionKernel
