@@ -199,7 +199,7 @@ internal static partial class NetworkEmitter
             }
 
             LayerContext context = Context(spec, l, training);
-            if (!training && FusingEmitter(spec, l, context) is IForwardFusingLayerEmitter fusing)
+            if (FusingEmitter(spec, l, context) is IForwardFusingLayerEmitter fusing)
             {
                 writer.Line($"// {LayerContext.HeadingOf(spec.Layers[l + 1], l + 2, spec.Layers.Count)}, in the same pass");
                 using (writer.Block())
@@ -224,7 +224,7 @@ internal static partial class NetworkEmitter
     /// every layer's output.
     /// </summary>
     private static IForwardFusingLayerEmitter? FusingEmitter(NetworkSpec spec, int l, LayerContext context)
-        => l + 1 < spec.Layers.Count && LayerCatalog.EmitterFor(spec.Layers[l]) is IForwardFusingLayerEmitter fusing && fusing.FusesForward(context, spec.Layers[l + 1])
+        => !context.Training && l + 1 < spec.Layers.Count && LayerCatalog.EmitterFor(spec.Layers[l]) is IForwardFusingLayerEmitter fusing && fusing.FusesForward(context, spec.Layers[l + 1])
             ? fusing
             : null;
 

@@ -19,9 +19,9 @@ namespace GenNN.Kernels;
 /// the three weight vectors of that row, into the sums of the windows it falls in. The convolution then costs one
 /// multiply-add per pooled input position and tap, none for positions no window covers (an odd output's last row and
 /// column) or for the lanes a grid of positions leaves idle, which the products along positions pay for narrow outputs:
-/// the LeNet-size benchmark network's second convolution and pool (8 → 16 filters, 11×11 → 5×5) 1.60 → 1.05 µs on
+/// the LeNet-size benchmark network's second convolution and pool (8 → 16 filters, 11×11 → 5×5) 1.63 → 0.98 µs on
 /// Zen 5. Half a vector of float filters (eight) takes two lanes each, one per column of the window, and each broadcast
-/// is a pair of neighbouring inputs: the first convolution and pool (1 → 8 filters, 26×26 → 13×13) 0.90 → 0.70 µs.
+/// is a pair of neighbouring inputs: the first convolution and pool (1 → 8 filters, 26×26 → 13×13) 0.89 → 0.58 µs.
 /// The weights are read transposed, <c>[k, f]</c>, and the pooled values come out position-major, each put in place
 /// by a transpose in blocks (<see cref="TransposeKernel"/>): both are a small fraction of the product.
 /// </para>
